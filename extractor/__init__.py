@@ -1,0 +1,48 @@
+"""news-extractor: news pages in, clean structured articles out.
+
+    >>> import extractor
+    >>> article = extractor.extract(html_bytes, url="https://example.com/story")
+    >>> article.headline, article.published, article.body
+
+`extract` is a pure function (no network, no shared state); the fetcher and the command line
+are built on it.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .article import Article, Author, Candidate, DroppedBlock, Provenance, Quote
+from .errors import (
+    DocumentTooDeepError,
+    DocumentTooLargeError,
+    EmptyDocumentError,
+    ExtractError,
+    NotHTMLError,
+)
+from .extract import extract
+from .options import ExtractOptions
+from .quotes import find_quotes
+
+try:
+    __version__ = version("news-extractor")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Article",
+    "Author",
+    "Candidate",
+    "DocumentTooDeepError",
+    "DocumentTooLargeError",
+    "DroppedBlock",
+    "EmptyDocumentError",
+    "ExtractError",
+    "ExtractOptions",
+    "NotHTMLError",
+    "Provenance",
+    "Quote",
+    "__version__",
+    "extract",
+    "find_quotes",
+]

@@ -1,0 +1,118 @@
+"""The ``extractor`` command line: a thin typer layer over the library.
+
+Exit codes: 0 every input succeeded; 1 some inputs failed (each failure is still written, as a
+JSON line with an ``error`` object); 2 usage error (typer's own).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+
+from . import __version__
+from .errors import ExtractError
+from .extract import extract
+from .options import ExtractOptions
+
+app = typer.Typer(
+    help="Turn news pages into clean, structured JSON articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+#: Files a directory source contributes (others, such as images, are skipped).
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"news-extractor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Turn news pages into clean, structured JSON articles."""
+
+
+def _expand(sources: List[str]) -> Iterator[tuple[str, Path | None]]:
+    for source in sources:
+        if source == "-":
+            yield "-", None
+            continue
+        path = Path(source)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in HTML_SUFFIXES:
+                    yield str(child), child
+        else:
+            yield source, path
+
+
+def _read(label: str, path: Path | None) -> bytes:
+    if path is None:
+        return sys.stdin.buffer.read()
+    return path.read_bytes()
+
+
+def error_record(source: str, error: BaseException) -> dict[str, object]:
+    """The JSON line written for an input that failed."""
+    return {"source": source, "error": {"type": type(error).__name__, "message": str(error)}}
+
+
+@app.command("extract")
+def extract_command(
+    sources: List[str] = typer.Argument(
+        ..., help="HTML files, directories of them (searched recursively), or - for stdin."
+    ),
+    url: Optional[str] = typer.Option(
+        None, "--url", help="The page's URL (resolves relative links; a date source)."
+    ),
+    output_format: OutputFormat = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="json (one page: one indented object), jsonl (one line per page) or text. "
+        "Default: json for one page, jsonl for several.",
+        show_default=False,
+    ),
+    explain: bool = typer.Option(
+        False, "--explain", help="Add which blocks the boilerplate rules dropped, and why."
+    ),
+) -> None:
+    """Extract articles from saved pages and print them as JSON."""
+    inputs = list(_expand(sources))
+    if not inputs:
+        raise typer.BadParameter("no HTML files found in the given sources", param_hint="SOURCES")
+    fmt = output_format or (OutputFormat.json if len(inputs) == 1 else OutputFormat.jsonl)
+    options = ExtractOptions(explain=explain)
+    failures = 0
+    for label, path in inputs:
+        try:
+            article = extract(_read(label, path), url, options=options)
+        except (ExtractError, OSError) as error:
+            failures += 1
+            typer.echo(json.dumps(error_record(label, error), ensure_ascii=False))
+            continue
+        if fmt is OutputFormat.text:
+            typer.echo("\n\n".join(part for part in (article.headline, article.body) if part))
+        else:
+            typer.echo(article.to_json(indent=2 if fmt is OutputFormat.json else None))
+    if failures:
+        raise typer.Exit(1)

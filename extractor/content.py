@@ -1,0 +1,211 @@
+"""Finding the story in a cleaned page and turning it into paragraphs.
+
+The approach scores paragraphs and lets them vote for their containers (the idea behind
+Readability), then walks the winning container and its story-like siblings to collect text
+blocks, dropping link lists and stubs on the way. Lengths are counted in characters, with CJK
+characters weighing more (one carries about as much as a short word), so the same thresholds work
+for English, Russian, Japanese or Korean.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .article import DroppedBlock, Provenance
+from .boilerplate import describe_node, strip_boilerplate
+from .options import ExtractOptions
+
+#: Shortest paragraph that votes for its container (shorter ones are labels and buttons).
+MIN_VOTING_CHARS = 25
+#: A paragraph's vote for its grandparent, relative to its vote for its parent.
+GRANDPARENT_SHARE = 0.5
+#: Siblings of the best container join the story when their score reaches this share of it.
+SIBLING_SHARE = 0.2
+#: A block whose text is mostly link text is navigation, unless it is long.
+MAX_LINK_DENSITY = 0.5
+#: A short block (under this many characters) whose link density passes the limit above is
+#: dropped; a longer one is story text that happens to link a lot.
+LINKY_BLOCK_CHARS = 200
+
+_BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote",
+        "pre", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody", "thead", "tfoot", "tr",
+        "td", "th", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "address",
+        "center", "form", "fieldset", "details", "summary", "figure", "hgroup", "body",
+    }
+)  # fmt: skip
+_TABLE_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"})
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SPACE = re.compile(r"\s+")
+_COMMAS = re.compile(r"[,，、،]")
+
+
+@dataclass(frozen=True)
+class Story:
+    """The story text found on a page, and what was dropped on the way."""
+
+    body: str
+    dropped: tuple[DroppedBlock, ...] = ()
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+
+
+def text_weight(text: str) -> int:
+    """Length in characters, a CJK character counting as three (about one short word)."""
+    return len(text) + 2 * len(_CJK.findall(text))
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _link_density(node: LexborNode, length: int) -> float:
+    if not length:
+        return 0.0
+    links = sum(len(a.text()) for a in node.css("a"))
+    return min(links / length, 1.0)
+
+
+def _paragraph_score(text: str) -> float:
+    return 1.0 + len(_COMMAS.findall(text)) + min(text_weight(text) / 100.0, 3.0)
+
+
+def _score_containers(root: LexborNode) -> dict[LexborNode, float]:
+    scores: dict[LexborNode, float] = {}
+    for para in root.css("p, pre, td, blockquote, li, dd"):
+        text = _clean(para.text(deep=True))
+        if text_weight(text) < MIN_VOTING_CHARS:
+            continue
+        score = _paragraph_score(text)
+        if para.tag in ("td", "li", "dd"):
+            # Table cells and list items are often layout or link lists: half a vote.
+            score *= 0.5
+        parent = para.parent
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + score
+        grand = parent.parent
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + score * GRANDPARENT_SHARE
+    # Text written straight into a <div> (old pages separate paragraphs with <br>) votes too.
+    for div in root.css("div, td, section, article"):
+        direct = _clean(div.text(deep=False))
+        if text_weight(direct) >= 4 * MIN_VOTING_CHARS:
+            scores[div] = scores.get(div, 0.0) + _paragraph_score(direct)
+            if div.parent is not None:
+                scores[div.parent] = scores.get(div.parent, 0.0) + _paragraph_score(direct) / 2
+    return scores
+
+
+def _best_container(root: LexborNode) -> tuple[LexborNode | None, dict[LexborNode, float]]:
+    scores = _score_containers(root)
+    best: LexborNode | None = None
+    best_score = 0.0
+    for node, score in scores.items():
+        if node.tag in ("html", "head"):
+            continue
+        text = node.text()
+        adjusted = score * (1.0 - _link_density(node, len(text)))
+        scores[node] = adjusted
+        if adjusted > best_score:
+            best, best_score = node, adjusted
+    return best, scores
+
+
+def _story_nodes(best: LexborNode, scores: dict[LexborNode, float]) -> list[LexborNode]:
+    parent = best.parent
+    if parent is None:
+        return [best]
+    threshold = max(10.0, scores.get(best, 0.0) * SIBLING_SHARE)
+    nodes: list[LexborNode] = []
+    child = parent.child
+    while child is not None:
+        if child == best:
+            nodes.append(child)
+        elif child.is_element_node:
+            if scores.get(child, 0.0) >= threshold:
+                nodes.append(child)
+            elif child.tag == "p":
+                text = _clean(child.text())
+                weight = text_weight(text)
+                if weight > 80 and _link_density(child, len(text)) < 0.25:
+                    nodes.append(child)
+        child = child.next
+    return nodes
+
+
+def _blocks(node: LexborNode, tables: bool) -> Iterator[str]:
+    """Text blocks under ``node``, one per paragraph-like element, in document order."""
+    parts: list[str] = []
+
+    def flush() -> Iterator[str]:
+        if parts:
+            text = _clean("".join(parts))
+            parts.clear()
+            if text:
+                yield text
+
+    def walk(current: LexborNode) -> Iterator[str]:
+        child = current.child
+        while child is not None:
+            tag = child.tag
+            if child.is_text_node:
+                parts.append(child.text_content or "")
+            elif tag in _BLOCK_TAGS:
+                if tag in _TABLE_TAGS and not tables:
+                    child = child.next
+                    continue
+                yield from flush()
+                if tag in ("td", "th"):
+                    parts.append(" ")
+                yield from walk(child)
+                yield from flush()
+            elif child.is_element_node:
+                yield from walk(child)
+            child = child.next
+
+    yield from walk(node)
+    yield from flush()
+
+
+def _keep_block(text: str, links: int) -> bool:
+    weight = text_weight(text)
+    if weight < LINKY_BLOCK_CHARS and links / max(len(text), 1) > MAX_LINK_DENSITY:
+        return False
+    return True
+
+
+def _story_text(nodes: list[LexborNode], tables: bool) -> str:
+    link_texts = {_clean(a.text()) for node in nodes for a in node.css("a")}
+    paragraphs: list[str] = []
+    for node in nodes:
+        for block in _blocks(node, tables):
+            links = len(block) if block in link_texts else 0
+            if _keep_block(block, links):
+                paragraphs.append(block)
+    return "\n\n".join(paragraphs)
+
+
+def find_story(
+    tree: LexborHTMLParser, options: ExtractOptions, *, headline: str | None = None
+) -> Story:
+    """Strip boilerplate from ``tree`` (in place) and return the story's text."""
+    dropped = strip_boilerplate(tree, explain=options.explain)
+    root = tree.body
+    if root is None:
+        return Story("", tuple(dropped), {"body": Provenance("heuristic", None, note="no <body>")})
+    best, scores = _best_container(root)
+    if best is None:
+        return Story("", tuple(dropped), {"body": Provenance("heuristic", None, note="no text")})
+    nodes = _story_nodes(best, scores)
+    body = _story_text(nodes, options.tables)
+    if headline and body.startswith(headline):
+        body = body[len(headline) :].lstrip()
+    if text_weight(body) < options.min_body_chars:
+        note = f"story text shorter than {options.min_body_chars} characters: not an article"
+        return Story("", tuple(dropped), {"body": Provenance("heuristic", None, note=note)})
+    return Story(body, tuple(dropped), {"body": Provenance("heuristic", " + ".join(describe_node(n) for n in nodes[:5]))})

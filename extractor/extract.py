@@ -1,0 +1,65 @@
+"""`extract`: one page's HTML in, one `Article` out. Pure: no network, no shared state."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from .article import Article
+from .content import find_story
+from .html import parse
+from .metadata import read_metadata
+from .options import ExtractOptions
+from .quotes import find_quotes
+
+_DEFAULT_OPTIONS = ExtractOptions()
+
+
+def extract(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    headers: Mapping[str, str] | None = None,
+    options: ExtractOptions | None = None,
+) -> Article:
+    """Extract the story, its metadata and its quotes from one page.
+
+    Args:
+        html: the page, as bytes (decoded from ``headers``, a BOM or ``<meta charset>``) or text.
+        url: where the page came from; used to resolve relative links and as a date source.
+        headers: the HTTP response headers, if any (``Content-Type`` gives the charset).
+        options: see `ExtractOptions`.
+
+    Returns:
+        An `Article`. A page with no story (a home page, an index) gives an article whose
+        ``body`` is empty and ``is_article`` is False.
+
+    Raises:
+        ExtractError: a subclass naming what is wrong with the input (empty, not HTML, too
+            large, too deeply nested). No other exception escapes.
+    """
+    options = options or _DEFAULT_OPTIONS
+    document = parse(html, headers, options)
+    # Metadata first: the boilerplate pass removes bylines, headers and scripts it reads.
+    meta = read_metadata(document.tree, url)
+    story = find_story(document.tree, options, headline=meta.headline)
+    quotes = tuple(find_quotes(story.body)) if options.quotes and story.body else ()
+    return Article(
+        url=url,
+        canonical_url=meta.canonical_url,
+        headline=meta.headline,
+        authors=meta.authors,
+        byline=meta.byline,
+        published=meta.published,
+        modified=meta.modified,
+        description=meta.description,
+        body=story.body,
+        quotes=quotes,
+        language=meta.language,
+        site_name=meta.site_name,
+        image=meta.image,
+        tags=meta.tags,
+        section=meta.section,
+        encoding=document.encoding,
+        provenance={**meta.provenance, **story.provenance},
+        explanation=story.dropped if options.explain else None,
+    )

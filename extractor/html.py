@@ -1,0 +1,87 @@
+"""Input to parsed tree: size, format and depth guards, then the Lexbor parser."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .decoding import decode_html
+from .errors import DocumentTooDeepError, DocumentTooLargeError, EmptyDocumentError, NotHTMLError
+from .options import ExtractOptions
+
+# Opening one of these elements makes the HTML tree builder check the open-element stack for a
+# <p> to close, which is what makes parse time grow with the square of the depth. Inline tags
+# (<b>, <span>) do not, so only these are counted.
+_BLOCK_NAMES = (
+    r"(?:div|section|article|aside|main|nav|header|footer|address|blockquote|center|details|"
+    r"dialog|dir|dl|fieldset|figcaption|figure|hgroup|menu|ol|ul|pre|search|summary)(?=[\s/>])"
+)
+_BLOCK_TAG = re.compile(r"<(/?)" + _BLOCK_NAMES, re.IGNORECASE)
+_BLOCK_OPEN = re.compile(r"<" + _BLOCK_NAMES, re.IGNORECASE)
+_MARKUP = re.compile(r"<[a-zA-Z!/?]")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed page and the facts gathered while reading it."""
+
+    tree: LexborHTMLParser
+    encoding: str | None
+
+
+def block_depth(text: str) -> int:
+    """The deepest nesting of block elements, counted from the tags (no parsing)."""
+    depth = deepest = 0
+    for match in _BLOCK_TAG.finditer(text):
+        if match.group(1):
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def to_text(
+    html: str | bytes, headers: Mapping[str, str] | None, options: ExtractOptions
+) -> tuple[str, str | None]:
+    """Check size and format, decode bytes; returns ``(text, encoding)``."""
+    if len(html) > options.max_bytes:
+        raise DocumentTooLargeError(
+            f"input is {len(html):,} bytes, over the limit of {options.max_bytes:,} "
+            "(ExtractOptions.max_bytes)"
+        )
+    if isinstance(html, bytes):
+        if not html.strip():
+            raise EmptyDocumentError("input is empty")
+        text, encoding = decode_html(html, headers)
+    else:
+        text, encoding = html, None
+    if not text.strip():
+        raise EmptyDocumentError("input is empty or only whitespace")
+    if "\x00" in text[:4096] or not _MARKUP.search(text):
+        raise NotHTMLError("input has no HTML markup")
+    return text, encoding
+
+
+def parse(
+    html: str | bytes, headers: Mapping[str, str] | None, options: ExtractOptions
+) -> Document:
+    """Guard, decode and parse a page. Raises a subclass of `ExtractError` on bad input."""
+    text, encoding = to_text(html, headers, options)
+    # Counting opening tags is a cheap upper bound on the depth; the exact scan is only needed
+    # for the rare page with more block elements than the limit.
+    if len(_BLOCK_OPEN.findall(text)) > options.max_depth:
+        depth = block_depth(text)
+        if depth > options.max_depth:
+            raise DocumentTooDeepError(
+                f"block elements nest {depth:,} deep, over the limit of {options.max_depth:,} "
+                "(ExtractOptions.max_depth)"
+            )
+    # Lone surrogates (from str input built out of broken data) make the C parser's encoder
+    # fail; replace them the way a browser replaces invalid bytes.
+    if not text.isascii():
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return Document(tree=LexborHTMLParser(text), encoding=encoding)

@@ -1,0 +1,35 @@
+"""The public surface is curated: changing it must be a deliberate, reviewed edit of this list."""
+
+import extractor
+
+EXPECTED_ALL = {
+    "Article",
+    "Author",
+    "Candidate",
+    "DocumentTooDeepError",
+    "DocumentTooLargeError",
+    "DroppedBlock",
+    "EmptyDocumentError",
+    "ExtractError",
+    "ExtractOptions",
+    "NotHTMLError",
+    "Provenance",
+    "Quote",
+    "__version__",
+    "extract",
+    "find_quotes",
+}
+
+
+def test_all_is_locked():
+    assert set(extractor.__all__) == EXPECTED_ALL
+
+
+def test_every_exported_name_exists():
+    for name in extractor.__all__:
+        assert hasattr(extractor, name), name
+
+
+def test_errors_share_one_base():
+    for name in ("DocumentTooDeepError", "DocumentTooLargeError", "EmptyDocumentError", "NotHTMLError"):
+        assert issubclass(getattr(extractor, name), extractor.ExtractError)
