@@ -20,7 +20,7 @@ from .errors import (
     ExtractError,
     NotHTMLError,
 )
-from .extract import extract
+from .pipeline import extract
 from .options import ExtractOptions
 from .quotes import find_quotes
 

@@ -16,7 +16,7 @@ import typer
 
 from . import __version__
 from .errors import ExtractError
-from .extract import extract
+from .pipeline import extract
 from .options import ExtractOptions
 
 app = typer.Typer(

@@ -1,4 +1,7 @@
-"""`extract`: one page's HTML in, one `Article` out. Pure: no network, no shared state."""
+"""The extraction pipeline: parse, read metadata, strip boilerplate, find the story and its quotes.
+
+`extract` is pure: one page's HTML in, one `Article` out, no network, no shared state.
+"""
 
 from __future__ import annotations
 
