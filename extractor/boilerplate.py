@@ -158,8 +158,19 @@ _STORY_MARKERS = 'h1, [itemprop="articleBody"], [itemprop="articlebody"]'
 _NEVER_DROP = frozenset({"html", "body", "head", "main", "article"})
 
 
-def _spared(node: LexborNode) -> bool:
-    return node.tag in _NEVER_DROP or node.css_first(_STORY_MARKERS) is not None
+#: A match holding more than this share of the page's text is the page's frame, not a widget.
+MAX_PAGE_SHARE = 0.5
+
+
+def _spared(node: LexborNode, root: LexborNode, page_chars: int) -> bool:
+    if node.tag in _NEVER_DROP or node.css_first(_STORY_MARKERS) is not None:
+        return True
+    chars = len(node.text())
+    if chars > MAX_PAGE_SHARE * page_chars:
+        return True
+    # Earlier rules may have shrunk the page: compare with what is left, but only for a match
+    # big enough to matter, since measuring the page again costs a full text pass.
+    return chars > MAX_PAGE_SHARE * page_chars / 2 and chars > MAX_PAGE_SHARE * len(root.text())
 
 
 def describe_node(node: LexborNode) -> str:
@@ -183,9 +194,10 @@ def strip_boilerplate(tree: LexborHTMLParser, *, explain: bool = False) -> list[
     root = tree.body
     if root is None:
         return dropped
+    page_chars = len(root.text())
     for rule in RULES:
         for node in root.css(rule.selector):
-            if rule.spare_story and _spared(node):
+            if rule.spare_story and _spared(node, root, page_chars):
                 continue
             if explain:
                 text = " ".join(node.text(separator=" ").split())

@@ -39,6 +39,12 @@ _BLOCK_TAGS = frozenset(
         "center", "form", "fieldset", "details", "summary", "figure", "hgroup", "body",
     }
 )  # fmt: skip
+#: Inline elements unwrapped before scoring (links stay: their text must not vote).
+INLINE_TAGS = (
+    "span", "font", "b", "i", "em", "strong", "u", "small", "big", "sup", "sub", "abbr",
+    "cite", "q", "mark", "s", "strike", "tt", "time", "nobr", "ins", "del", "var", "kbd",
+    "code", "bdi", "bdo", "data", "dfn", "samp", "wbr",
+)  # fmt: skip
 _TABLE_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"})
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACE = re.compile(r"\s+")
@@ -195,6 +201,10 @@ def find_story(
 ) -> Story:
     """Strip boilerplate from ``tree`` (in place) and return the story's text."""
     dropped = strip_boilerplate(tree, explain=options.explain)
+    # Inline formatting carries no structure; unwrapping it makes text inside <span> or <font>
+    # count as its block's own text when paragraphs vote (old pages put whole stories there).
+    tree.unwrap_tags(list(INLINE_TAGS))
+    tree.merge_text_nodes()
     root = tree.body
     if root is None:
         return Story("", tuple(dropped), {"body": Provenance("heuristic", None, note="no <body>")})

@@ -21,7 +21,12 @@ _BLOCK_NAMES = (
 )
 _BLOCK_TAG = re.compile(r"<(/?)" + _BLOCK_NAMES, re.IGNORECASE)
 _BLOCK_OPEN = re.compile(r"<" + _BLOCK_NAMES, re.IGNORECASE)
+_TITLE_OPEN = re.compile(r"<title[^>]*>", re.IGNORECASE)
 _MARKUP = re.compile(r"<[a-zA-Z!/?]")
+
+
+#: A ``<title>`` longer than this has swallowed the page (see `_title_swallowed_page`).
+MAX_TITLE_CHARS = 2048
 
 
 @dataclass(frozen=True)
@@ -84,4 +89,24 @@ def parse(
     # fail; replace them the way a browser replaces invalid bytes.
     if not text.isascii():
         text = text.encode("utf-8", "replace").decode("utf-8")
-    return Document(tree=LexborHTMLParser(text), encoding=encoding)
+    tree = LexborHTMLParser(text)
+    if _title_swallowed_page(tree):
+        tree = LexborHTMLParser(_close_title(text))
+    return Document(tree=tree, encoding=encoding)
+
+
+def _title_swallowed_page(tree: LexborHTMLParser) -> bool:
+    # An unclosed <title> turns the rest of the document into title text (its content is raw
+    # text to the parser). Truncated captures and template bugs do this often enough to repair.
+    title = tree.css_first("title")
+    return title is not None and len(title.text()) > MAX_TITLE_CHARS
+
+
+def _close_title(text: str) -> str:
+    """Close the page's ``<title>`` at the end of its first line."""
+    match = _TITLE_OPEN.search(text)
+    if match is None:
+        return text
+    end = text.find("\n", match.end())
+    end = len(text) if end < 0 else end
+    return text[:end] + "</title>" + text[end:]
