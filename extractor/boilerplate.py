@@ -65,7 +65,6 @@ RULES: tuple[Rule, ...] = (
         "Text a reader never sees (display:none, hidden, aria-hidden) is not part of the story.",
         '[hidden], [aria-hidden="true"], [style*="display:none" i], [style*="display: none" i],'
         ' [style*="visibility:hidden" i], [style*="visibility: hidden" i]',
-        spare_story=False,
     ),
     Rule(
         "navigation",
@@ -158,19 +157,12 @@ _STORY_MARKERS = 'h1, [itemprop="articleBody"], [itemprop="articlebody"]'
 _NEVER_DROP = frozenset({"html", "body", "head", "main", "article"})
 
 
-#: A match holding more than this share of the page's text is the page's frame, not a widget.
-MAX_PAGE_SHARE = 0.5
-
-
-def _spared(node: LexborNode, root: LexborNode, page_chars: int) -> bool:
-    if node.tag in _NEVER_DROP or node.css_first(_STORY_MARKERS) is not None:
-        return True
-    chars = len(node.text())
-    if chars > MAX_PAGE_SHARE * page_chars:
-        return True
-    # Earlier rules may have shrunk the page: compare with what is left, but only for a match
-    # big enough to matter, since measuring the page again costs a full text pass.
-    return chars > MAX_PAGE_SHARE * page_chars / 2 and chars > MAX_PAGE_SHARE * len(root.text())
+def _spared(node: LexborNode, protected: frozenset[LexborNode]) -> bool:
+    return (
+        node in protected
+        or node.tag in _NEVER_DROP
+        or node.css_first(_STORY_MARKERS) is not None
+    )
 
 
 def describe_node(node: LexborNode) -> str:
@@ -184,20 +176,31 @@ def describe_node(node: LexborNode) -> str:
     return out
 
 
-def strip_boilerplate(tree: LexborHTMLParser, *, explain: bool = False) -> list[DroppedBlock]:
+def strip_non_content(tree: LexborHTMLParser) -> None:
+    """Remove elements that never hold story text (`NON_CONTENT_TAGS`), in place."""
+    tree.strip_tags(list(NON_CONTENT_TAGS))
+
+
+def strip_boilerplate(
+    tree: LexborHTMLParser,
+    protected: frozenset[LexborNode] = frozenset(),
+    *,
+    explain: bool = False,
+) -> list[DroppedBlock]:
     """Remove every boilerplate block from ``tree`` in place.
 
-    Returns what was removed, by which rule, when ``explain`` is set (else an empty list).
+    ``protected`` nodes (the likely story container and its ancestors) are never removed:
+    class rules match on substrings, and a wrapper named ``mainContent hasActionsRail`` must
+    not take the story with it. Returns what was removed, by which rule, when ``explain`` is
+    set (else an empty list).
     """
     dropped: list[DroppedBlock] = []
-    tree.strip_tags(list(NON_CONTENT_TAGS))
     root = tree.body
     if root is None:
         return dropped
-    page_chars = len(root.text())
     for rule in RULES:
         for node in root.css(rule.selector):
-            if rule.spare_story and _spared(node, root, page_chars):
+            if rule.spare_story and _spared(node, protected):
                 continue
             if explain:
                 text = " ".join(node.text(separator=" ").split())

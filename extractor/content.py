@@ -16,13 +16,15 @@ from typing import Iterator
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .article import DroppedBlock, Provenance
-from .boilerplate import describe_node, strip_boilerplate
+from .boilerplate import describe_node, strip_boilerplate, strip_non_content
 from .options import ExtractOptions
 
 #: Shortest paragraph that votes for its container (shorter ones are labels and buttons).
 MIN_VOTING_CHARS = 25
-#: A paragraph's vote for its grandparent, relative to its vote for its parent.
-GRANDPARENT_SHARE = 0.5
+#: A paragraph's vote for its parent, grandparent and further ancestors, as shares of its score.
+#: Votes reach a few levels up so that a story split into sections still elects the element
+#: holding all of them, but fade fast so that the page's outer frame does not win.
+ANCESTOR_SHARES = (1.0, 0.5, 1 / 6, 1 / 9, 1 / 12)
 #: Siblings of the best container join the story when their score reaches this share of it.
 SIBLING_SHARE = 0.2
 #: A block whose text is mostly link text is navigation, unless it is long.
@@ -80,6 +82,14 @@ def _paragraph_score(text: str) -> float:
     return 1.0 + len(_COMMAS.findall(text)) + min(text_weight(text) / 100.0, 3.0)
 
 
+def _vote(scores: dict[LexborNode, float], node: LexborNode | None, score: float) -> None:
+    for share in ANCESTOR_SHARES:
+        if node is None:
+            return
+        scores[node] = scores.get(node, 0.0) + score * share
+        node = node.parent
+
+
 def _score_containers(root: LexborNode) -> dict[LexborNode, float]:
     scores: dict[LexborNode, float] = {}
     for para in root.css("p, pre, td, blockquote, li, dd"):
@@ -90,20 +100,13 @@ def _score_containers(root: LexborNode) -> dict[LexborNode, float]:
         if para.tag in ("td", "li", "dd"):
             # Table cells and list items are often layout or link lists: half a vote.
             score *= 0.5
-        parent = para.parent
-        if parent is None:
-            continue
-        scores[parent] = scores.get(parent, 0.0) + score
-        grand = parent.parent
-        if grand is not None:
-            scores[grand] = scores.get(grand, 0.0) + score * GRANDPARENT_SHARE
-    # Text written straight into a <div> (old pages separate paragraphs with <br>) votes too.
-    for div in root.css("div, td, section, article"):
-        direct = _clean(div.text(deep=False))
+        _vote(scores, para.parent, score)
+    # Text written straight into a block (old pages separate paragraphs with <br>) votes too,
+    # for that block itself.
+    for block in root.css("div, td, section, article"):
+        direct = _clean(block.text(deep=False))
         if text_weight(direct) >= 4 * MIN_VOTING_CHARS:
-            scores[div] = scores.get(div, 0.0) + _paragraph_score(direct)
-            if div.parent is not None:
-                scores[div.parent] = scores.get(div.parent, 0.0) + _paragraph_score(direct) / 2
+            _vote(scores, block, _paragraph_score(direct))
     return scores
 
 
@@ -120,6 +123,15 @@ def _best_container(root: LexborNode) -> tuple[LexborNode | None, dict[LexborNod
         if adjusted > best_score:
             best, best_score = node, adjusted
     return best, scores
+
+
+def _lineage(node: LexborNode | None) -> frozenset[LexborNode]:
+    """``node`` and all its ancestors."""
+    out = set()
+    while node is not None:
+        out.add(node)
+        node = node.parent
+    return frozenset(out)
 
 
 def _story_nodes(best: LexborNode, scores: dict[LexborNode, float]) -> list[LexborNode]:
@@ -200,14 +212,18 @@ def find_story(
     tree: LexborHTMLParser, options: ExtractOptions, *, headline: str | None = None
 ) -> Story:
     """Strip boilerplate from ``tree`` (in place) and return the story's text."""
-    dropped = strip_boilerplate(tree, explain=options.explain)
+    strip_non_content(tree)
     # Inline formatting carries no structure; unwrapping it makes text inside <span> or <font>
     # count as its block's own text when paragraphs vote (old pages put whole stories there).
     tree.unwrap_tags(list(INLINE_TAGS))
     tree.merge_text_nodes()
     root = tree.body
     if root is None:
-        return Story("", tuple(dropped), {"body": Provenance("heuristic", None, note="no <body>")})
+        return Story("", (), {"body": Provenance("heuristic", None, note="no <body>")})
+    # A first vote on the raw page finds the likely story, which the boilerplate rules must
+    # spare; the second vote, on the cleaned page, decides.
+    first, _ = _best_container(root)
+    dropped = strip_boilerplate(tree, _lineage(first), explain=options.explain)
     best, scores = _best_container(root)
     if best is None:
         return Story("", tuple(dropped), {"body": Provenance("heuristic", None, note="no text")})
