@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
-from .article import Quote
-
-_DOUBLE = re.compile(r"[“\"]([^“”\"\n]{3,2000})[”\"]")
+from ..article import Quote
+from .marks import find_spans
 
 
 def find_quotes(text: str) -> list[Quote]:
     """Every direct quotation in ``text``, with offsets of the quoted words."""
-    return [Quote(text=m.group(1), start=m.start(1), end=m.end(1)) for m in _DOUBLE.finditer(text)]
+    return [Quote(text=s.words(text), start=s.start, end=s.end) for s in find_spans(text)]
