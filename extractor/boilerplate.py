@@ -12,7 +12,9 @@ contains the headline or the marked-up article body) is spared: wrapper classes 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -21,17 +23,54 @@ from .article import DroppedBlock
 
 @dataclass(frozen=True)
 class Rule:
-    """One kind of boilerplate: a name for explain mode, why it exists, and what it matches."""
+    """One kind of boilerplate: a name for explain mode, why it exists, and what it matches.
+
+    ``selector`` matches on structure (tags, roles, attributes) and is trusted as is. ``words``
+    match the words of an element's class and id: ``ArticleShareBar`` and ``article_share-bar``
+    both have the word ``share``. A rule word matches the start of a class word (``donat``
+    matches ``donation``), and ``most-read`` matches ``mostRead``, ``most_read`` and ``mostread``.
+    Whole words, not substrings, so ``contextmenu`` is not a ``menu`` and ``elementor-widget``
+    is not a sidebar ``widget``.
+    """
 
     name: str
     why: str
-    selector: str
-    #: Spare matches that hold the headline or the article body (see module docstring).
-    spare_story: bool = True
+    selector: str = ""
+    words: tuple[str, ...] = ()
+
+    @cached_property
+    def css(self) -> str:
+        """The selector Lexbor runs: structure, plus a substring pre-filter for the words."""
+        heads = sorted({word.split("-")[0] for word in self.words})
+        parts = [self.selector] if self.selector else []
+        parts += [f'[{attr}*="{head}" i]' for head in heads for attr in ("class", "id")]
+        return ", ".join(parts)
+
+    @cached_property
+    def word_pattern(self) -> re.Pattern[str] | None:
+        """The exact word test applied to what the substring pre-filter let through."""
+        if not self.words:
+            return None
+        alternatives = "|".join(re.escape(w).replace("\\-", "-?") for w in self.words)
+        return re.compile(rf"(?:^|-)(?:{alternatives})")
+
+    def matches(self, node: LexborNode) -> bool:
+        """Whether a node the ``css`` selector found really is this kind of boilerplate."""
+        if self.selector and node.css_matches(self.selector):
+            return True
+        pattern = self.word_pattern
+        return pattern is not None and pattern.search(class_words(node)) is not None
 
 
-def _tokens(*words: str, attrs: tuple[str, ...] = ("class", "id")) -> str:
-    return ", ".join(f'[{attr}*="{word}" i]' for word in words for attr in attrs)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def class_words(node: LexborNode) -> str:
+    """The words of a node's class and id, lowercased and joined by dashes."""
+    attrs = node.attributes
+    raw = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return _NON_WORD.sub("-", _CAMEL.sub("-", raw).lower()).strip("-")
 
 
 #: Elements that never hold story text: scripts, styles, embedded media and form controls.
@@ -65,91 +104,105 @@ RULES: tuple[Rule, ...] = (
         "Text a reader never sees (display:none, hidden, aria-hidden) is not part of the story.",
         '[hidden], [aria-hidden="true"], [style*="display:none" i], [style*="display: none" i],'
         ' [style*="visibility:hidden" i], [style*="visibility: hidden" i]',
+        ("sr-only", "visually-hidden", "screen-reader"),
     ),
     Rule(
         "navigation",
         "Menus, breadcrumbs and pagination link to other pages; they are never story text.",
-        'nav, [role="navigation"], [role="menubar"], [role="menu"], '
-        + _tokens("breadcrumb", "pagination", "pager", "navbar", "menu", "skip-link", "skiplink"),
+        'nav, [role="navigation"], [role="menubar"], [role="menu"]',
+        ("breadcrumb", "pagination", "pager", "navbar", "nav-bar", "menu", "skip-link",
+         "skip-to"),
     ),
     Rule(
         "page-chrome",
         "Site headers, footers and banners repeat on every page of the site.",
-        'body > header, body > footer, footer, [role="banner"], [role="contentinfo"], '
-        + _tokens("site-header", "siteheader", "masthead", "site-footer", "sitefooter", "footer"),
+        'body > header, footer, [role="banner"], [role="contentinfo"]',
+        ("site-header", "masthead", "site-footer", "footer", "global-header", "page-header-nav"),
     ),
     Rule(
         "sidebar",
         "Sidebars and complementary regions hold links and widgets beside the story.",
-        'aside, [role="complementary"], ' + _tokens("sidebar", "side-bar", "rail", "widget"),
+        'aside, [role="complementary"], [class~="widget"]',
+        ("sidebar", "side-bar", "rail", "sidebox"),
     ),
     Rule(
         "share-bar",
         "Share and follow buttons carry only network names and counts.",
-        _tokens("share", "social", "sharing", "follow-us", "followus", "addthis", "sharethis"),
+        "",
+        ("share", "sharing", "social", "follow-us", "addthis", "sharethis", "sociable"),
     ),
     Rule(
         "ticker",
         "Tickers and 'breaking news' marquees scroll other stories' headlines.",
-        "marquee, " + _tokens("ticker", "marquee", "breaking-news", "breakingnews", "headline-bar"),
+        "marquee",
+        ("ticker", "marquee", "breaking-news", "headline-bar", "news-flash"),
     ),
     Rule(
         "donation-plea",
         "Donation and subscription pleas ('Support Our Journalism') address the reader, not the story.",
-        _tokens("donat", "support-us", "supportus", "paywall", "subscribe", "subscription",
-                "membership", "contribut", "premium-promo", "piano"),
+        "",
+        ("donat", "support-us", "paywall", "subscribe", "subscription", "membership",
+         "contribut", "piano", "regwall", "register-wall"),
     ),
     Rule(
         "newsletter",
         "Newsletter sign-up boxes are forms about the site.",
-        _tokens("newsletter", "signup", "sign-up", "optin", "opt-in", "mailing-list"),
+        "",
+        ("newsletter", "signup", "sign-up", "optin", "opt-in", "mailing-list", "mailchimp"),
     ),
     Rule(
         "related-links",
         "Related, most-read, trending and 'read more' lists point to other stories.",
-        _tokens("related", "most-read", "mostread", "most-popular", "mostpopular", "popular",
-                "trending", "recommend", "read-more", "readmore", "more-stories", "morestories",
-                "also-read", "alsoread", "latest-news", "latestnews", "outbrain", "taboola",
-                "teaser", "more-from", "further-reading", "next-article", "upnext", "up-next"),
+        "",
+        ("related", "most-read", "most-popular", "most-viewed", "popular", "trending",
+         "recommend", "read-more", "more-stories", "also-read", "latest-news", "outbrain",
+         "taboola", "teaser", "more-from", "further-reading", "next-article", "up-next",
+         "you-may-like", "more-on"),
     ),
     Rule(
         "caption-credit",
         "Image captions and photo credits describe pictures, not events.",
-        "figure, figcaption, " + _tokens("caption", "credit", "photo-", "image-", "gallery",
-                                         "slideshow", "carousel", "lightbox", "media-"),
+        "figure, figcaption",
+        ("caption", "credit", "gallery", "slideshow", "carousel", "lightbox", "photo-credit",
+         "image-credit", "wp-caption"),
     ),
     Rule(
         "cookie-banner",
         "Cookie and consent banners are legal notices of the site.",
-        _tokens("cookie", "consent", "gdpr", "cmp-", "onetrust", "privacy-banner"),
+        "",
+        ("cookie", "consent", "gdpr", "onetrust", "privacy-banner", "cmp-container"),
     ),
     Rule(
         "comments",
         "Readers' comments are not the story, however long they run.",
-        _tokens("comment", "disqus", "respond", "replies", "discussion", "talkback"),
+        "",
+        ("comment", "disqus", "respond", "replies", "discussion", "talkback", "reactions"),
     ),
     Rule(
         "advertising",
         "Advertisements and sponsored slots.",
-        '[class~="ad"], [class~="ads"], [id^="ad-" i], [id^="ad_" i], [class^="ad-" i], '
-        + _tokens("advert", "-ad-", "adslot", "ad-slot", "adunit", "ad-unit", "dfp", "sponsor",
-                  "promo", "banner", "dotcom-ad"),
+        '[class~="ad"], [class~="ads"], [id^="ad-" i], [id^="ad_" i], [class^="ad-" i]',
+        ("advert", "adslot", "ad-slot", "adunit", "ad-unit", "ad-container", "ad-wrapper",
+         "dfp", "sponsor", "promo", "banner", "googlead", "adsense"),
     ),
     Rule(
         "author-bio",
         "Author biography boxes describe the writer; the byline is read as metadata.",
-        _tokens("author-bio", "authorbio", "author-box", "authorbox", "about-author",
-                "about-the-author", "author-info", "bio-box"),
+        "",
+        ("author-bio", "authorbio", "author-box", "about-author", "about-the-author",
+         "author-info", "bio-box", "author-card"),
     ),
     Rule(
         "print-tools",
         "Print, font-size and bookmark toolbars.",
-        _tokens("toolbar", "print-", "font-size", "fontsize", "bookmark", "tools"),
+        "",
+        ("toolbar", "print", "font-size", "bookmark", "tools", "utility-bar"),
     ),
     Rule(
         "modal",
         "Pop-ups and modal overlays cover the story; they are not part of it.",
-        _tokens("modal", "popup", "pop-up", "overlay", "lightbox"),
+        '[role="dialog"]',
+        ("modal", "popup", "pop-up", "overlay"),
     ),
 )
 
@@ -199,8 +252,8 @@ def strip_boilerplate(
     if root is None:
         return dropped
     for rule in RULES:
-        for node in root.css(rule.selector):
-            if rule.spare_story and _spared(node, protected):
+        for node in root.css(rule.css):
+            if _spared(node, protected) or not rule.matches(node):
                 continue
             if explain:
                 text = " ".join(node.text(separator=" ").split())
