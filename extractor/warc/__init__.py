@@ -1,0 +1,44 @@
+"""WARC input: extract every HTML response of a web archive, streaming.
+
+    >>> from extractor import iter_warc
+    >>> results = iter_warc("CC-MAIN-...-00000.warc.gz")
+    >>> for result in results:
+    ...     print(result.to_dict())
+    >>> results.stats.summary()
+
+Modules, in the order data flows through them:
+
+* `readers`  splits the file into records (warcio, or FastWARC when installed);
+* `payload`  decides what is a page and undoes chunking and compression;
+* `worker`   extracts a page, in this process or in a killable child with a time limit;
+* `iterate`  ties them together as `iter_warc` and keeps the counts.
+"""
+
+from __future__ import annotations
+
+from .errors import ContentDecodingError, ExtractorCrashedError, PageTimeoutError, WarcFormatError
+from .iterate import WarcExtraction, iter_warc
+from .readers import READER_NAMES, ReaderName, choose_reader
+from .records import ExtractFailure, Result, SkipReason, WarcPage, WarcStats, to_json_line
+from .worker import DEFAULT_PAGE_TIMEOUT, PageSandbox, extract_page
+
+__all__ = [
+    "DEFAULT_PAGE_TIMEOUT",
+    "READER_NAMES",
+    "ContentDecodingError",
+    "ExtractFailure",
+    "ExtractorCrashedError",
+    "PageSandbox",
+    "PageTimeoutError",
+    "ReaderName",
+    "Result",
+    "SkipReason",
+    "WarcExtraction",
+    "WarcFormatError",
+    "WarcPage",
+    "WarcStats",
+    "choose_reader",
+    "extract_page",
+    "iter_warc",
+    "to_json_line",
+]

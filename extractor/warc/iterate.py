@@ -1,0 +1,131 @@
+"""`iter_warc`: one WARC file in, a stream of articles and failures out, with counts."""
+
+from __future__ import annotations
+
+import os
+from contextlib import ExitStack
+from functools import partial
+from typing import Callable, Iterator
+
+from ..options import ExtractOptions
+from .errors import WarcFormatError
+from .readers import ReaderName, choose_reader, read_warc
+from .records import ExtractFailure, Result, SkippedRecord, WarcPage, WarcStats
+from .worker import PageSandbox, extract_page
+
+_DEFAULT_OPTIONS = ExtractOptions()
+
+
+class WarcExtraction(Iterator[Result]):
+    """The iterator `iter_warc` returns: results one by one, and ``stats`` kept up to date.
+
+    ``stats.records`` counts WARC records read, ``stats.skipped`` the records passed over by
+    reason (``not_response``, ``status``, ``not_html``), ``stats.articles`` and
+    ``stats.failures`` what was yielded, and ``stats.bytes_read`` how far into the file the
+    reader is (for progress bars). Closing it (or leaving a ``with`` block) stops the
+    extraction process, if one was started.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        options: ExtractOptions | None = None,
+        page_timeout: float | None = None,
+        reader: ReaderName = "auto",
+    ) -> None:
+        self.path = os.fspath(path)
+        self.stats = WarcStats()
+        self._results = self._run(options or _DEFAULT_OPTIONS, page_timeout, reader)
+
+    def __iter__(self) -> WarcExtraction:
+        return self
+
+    def __next__(self) -> Result:
+        return next(self._results)
+
+    def __enter__(self) -> WarcExtraction:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop early and release the file and the extraction process."""
+        self._results.close()
+
+    def _run(
+        self, options: ExtractOptions, page_timeout: float | None, reader: ReaderName
+    ) -> Iterator[Result]:
+        with ExitStack() as stack:
+            try:
+                stream = stack.enter_context(open(self.path, "rb"))
+            except OSError as error:
+                # One unreadable path among thousands is a record in the output, not a crash.
+                self.stats.failures += 1
+                yield ExtractFailure(None, type(error).__name__, f"{self.path}: {error.strerror}")
+                return
+            run: Callable[[WarcPage], Result]
+            if page_timeout is None:
+                run = partial(extract_page, options=options)
+            else:
+                run = stack.enter_context(PageSandbox(options, page_timeout)).extract
+            for outcome in read_warc(stream, reader, max_bytes=options.max_bytes, source=self.path):
+                self.stats.bytes_read = stream.tell()
+                result = self._count(outcome, run)
+                if result is not None:
+                    yield result
+
+    def _count(self, outcome: WarcPage | SkippedRecord | ExtractFailure,
+               run: Callable[[WarcPage], Result]) -> Result | None:
+        stats = self.stats
+        if isinstance(outcome, SkippedRecord):
+            stats.records += 1
+            stats.count_skip(outcome.reason)
+            return None
+        if isinstance(outcome, ExtractFailure):
+            stats.failures += 1
+            # A file that stops being readable is not a record of its own.
+            if outcome.error_type != WarcFormatError.__name__:
+                stats.records += 1
+            return outcome
+        stats.records += 1
+        result = run(outcome)
+        if isinstance(result, ExtractFailure):
+            stats.failures += 1
+        else:
+            stats.articles += 1
+        return result
+
+
+def iter_warc(
+    path: str | os.PathLike[str],
+    *,
+    options: ExtractOptions | None = None,
+    page_timeout: float | None = None,
+    reader: ReaderName = "auto",
+) -> WarcExtraction:
+    """Extract every HTML response of a ``.warc`` or ``.warc.gz`` file, streaming.
+
+    Each HTML ``response`` record is extracted with its HTTP headers (for the charset) and its
+    ``WARC-Target-URI`` (as the URL). Requests, metadata, non-2xx responses and non-HTML
+    payloads are skipped and counted in ``.stats``. A record that cannot be decoded or
+    extracted, or a file that stops being readable, yields an `ExtractFailure`; nothing raises.
+
+    Args:
+        path: the WARC file (gzip per record or whole, or uncompressed).
+        options: see `ExtractOptions`.
+        page_timeout: seconds one page may take; when set, extraction runs in a child process
+            that is killed past the limit (the page becomes a ``PageTimeoutError`` failure).
+            None (the default) extracts in this process, which is fastest.
+        reader: ``auto`` (FastWARC when installed), ``warcio`` or ``fastwarc``.
+
+    Returns:
+        A `WarcExtraction`: iterate it for `Article` and `ExtractFailure` items; its ``stats``
+        attribute holds the counts.
+
+    Raises:
+        ValueError: an unknown ``reader``, or ``fastwarc`` asked for but not installed.
+    """
+    choose_reader(reader)  # fail now, not at the first next()
+    return WarcExtraction(path, options=options, page_timeout=page_timeout, reader=reader)

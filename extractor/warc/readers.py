@@ -1,0 +1,152 @@
+"""WARC readers: warcio (always there) and FastWARC (optional, faster), one output.
+
+Each reader only splits the file into records and hands over, per record, the WARC type, the
+target URI, the HTTP status and headers and the raw payload. Everything after that (skipping,
+de-chunking, decompression) is shared code in `payload`, which is why the two readers produce
+the same pages and the same failures.
+
+FastWARC is chosen automatically when it is installed (``pip install "news-extractor[fast]"``);
+pass ``reader="warcio"`` to force the pure-Python reader.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import zlib
+from dataclasses import dataclass
+from typing import IO, Callable, Iterator, Literal, Mapping, Union
+
+from ..errors import ExtractError
+from .errors import WarcFormatError
+from .payload import classify, header, page_body
+from .records import ExtractFailure, SkippedRecord, WarcPage
+
+ReaderName = Literal["auto", "warcio", "fastwarc"]
+READER_NAMES: tuple[ReaderName, ...] = ("auto", "warcio", "fastwarc")
+
+#: What a reader yields for each record.
+RecordOutcome = Union[WarcPage, SkippedRecord, ExtractFailure]
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """The facts one record gives, the same from either library."""
+
+    record_type: str
+    url: str | None
+    status: int | None
+    headers: Mapping[str, str]
+    identified_type: str | None
+    payload: bytes
+
+
+def fastwarc_available() -> bool:
+    """True when the optional FastWARC package can be imported."""
+    return importlib.util.find_spec("fastwarc") is not None
+
+
+def choose_reader(name: ReaderName) -> Literal["warcio", "fastwarc"]:
+    """The reader to use: ``auto`` means FastWARC when installed, warcio otherwise.
+
+    Raises:
+        ValueError: an unknown name, or ``fastwarc`` asked for but not installed.
+    """
+    if name == "auto":
+        return "fastwarc" if fastwarc_available() else "warcio"
+    if name == "fastwarc" and not fastwarc_available():
+        raise ValueError('reader "fastwarc" needs FastWARC: pip install "news-extractor[fast]"')
+    if name not in ("warcio", "fastwarc"):
+        raise ValueError(f"unknown WARC reader {name!r}; use one of {', '.join(READER_NAMES)}")
+    return name
+
+
+def _clean_uri(uri: str | None) -> str | None:
+    # WARC 1.0 examples wrap the URI in angle brackets and some writers copied that.
+    return uri.strip().strip("<>") if uri else None
+
+
+def _warcio_records(stream: IO[bytes], max_bytes: int) -> Iterator[RawRecord]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    for record in ArchiveIterator(stream):
+        http = record.http_headers
+        status = http.get_statuscode() if http is not None else None
+        yield RawRecord(
+            record_type=record.rec_headers.get_header("WARC-Type") or "",
+            url=_clean_uri(record.rec_headers.get_header("WARC-Target-URI")),
+            status=int(status) if status and status.isdigit() else None,
+            headers=dict(http.headers) if http is not None else {},
+            identified_type=record.rec_headers.get_header("WARC-Identified-Payload-Type"),
+            # The raw stream is the payload as stored: still chunked and compressed.
+            payload=record.raw_stream.read(max_bytes + 1),
+        )
+
+
+def _fastwarc_records(stream: IO[bytes], max_bytes: int) -> Iterator[RawRecord]:
+    from fastwarc.warc import ArchiveIterator
+
+    for record in ArchiveIterator(stream, parse_http=True, auto_decode="none"):
+        http = record.http_headers
+        yield RawRecord(
+            record_type=record.headers.get("WARC-Type") or "",
+            url=_clean_uri(record.headers.get("WARC-Target-URI")),
+            status=http.status_code if http is not None else None,
+            headers=dict(http.items()) if http is not None else {},
+            identified_type=record.headers.get("WARC-Identified-Payload-Type"),
+            payload=record.reader.read(max_bytes + 1),
+        )
+
+
+def _stream_errors() -> tuple[type[BaseException], ...]:
+    """What the libraries raise on a file that stops being a WARC."""
+    from warcio.exceptions import ArchiveLoadFailed
+    from warcio.statusandheaders import StatusAndHeadersParserException
+
+    # OSError covers FastWARC's errors and truncated gzip members; ValueError covers bad
+    # numbers in headers; EOFError a gzip stream cut inside its header.
+    return (ArchiveLoadFailed, StatusAndHeadersParserException, OSError, EOFError, ValueError,
+            zlib.error)
+
+
+def to_outcome(raw: RawRecord, max_bytes: int) -> RecordOutcome:
+    """Decide what one record is: a page to extract, a skip, or a broken record."""
+    reason = classify(
+        raw.record_type,
+        raw.status,
+        header(raw.headers, "Content-Type"),
+        raw.identified_type,
+        raw.payload,
+    )
+    if reason is not None:
+        return SkippedRecord(url=raw.url, reason=reason)
+    try:
+        body = page_body(raw.payload, raw.headers, max_bytes)
+    except ExtractError as error:
+        # A broken Content-Encoding is this record's problem only: the file goes on.
+        return ExtractFailure.from_exception(raw.url, error)
+    return WarcPage(url=raw.url, headers=raw.headers, body=body)
+
+
+def read_warc(
+    stream: IO[bytes], reader: ReaderName = "auto", *, max_bytes: int, source: str = "<stream>"
+) -> Iterator[RecordOutcome]:
+    """Every record of a WARC stream (plain or gzip) as a page, a skip or a failure.
+
+    A file that stops being readable (truncated gzip, garbage between records) ends with one
+    ``WarcFormatError`` failure naming ``source``; the records before it are kept.
+    """
+    records: Callable[[IO[bytes], int], Iterator[RawRecord]] = (
+        _fastwarc_records if choose_reader(reader) == "fastwarc" else _warcio_records
+    )
+    last_url: str | None = None
+    try:
+        for raw in records(stream, max_bytes):
+            last_url = raw.url
+            yield to_outcome(raw, max_bytes)
+    except _stream_errors() as error:
+        after = f" after the record for {last_url}" if last_url else " at its first record"
+        yield ExtractFailure(
+            url=None,
+            error_type=WarcFormatError.__name__,
+            message=f"{source}: unreadable{after}: {type(error).__name__}: {error}",
+        )
