@@ -23,6 +23,7 @@ from .errors import (
 from .pipeline import extract
 from .options import ExtractOptions
 from .quotes import find_quotes
+from .warc import ExtractFailure, iter_warc
 
 try:
     __version__ = version("news-extractor")
@@ -38,6 +39,7 @@ __all__ = [
     "DroppedBlock",
     "EmptyDocumentError",
     "ExtractError",
+    "ExtractFailure",
     "ExtractOptions",
     "NotHTMLError",
     "Provenance",
@@ -45,4 +47,5 @@ __all__ = [
     "__version__",
     "extract",
     "find_quotes",
+    "iter_warc",
 ]

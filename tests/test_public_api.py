@@ -11,6 +11,7 @@ EXPECTED_ALL = {
     "DroppedBlock",
     "EmptyDocumentError",
     "ExtractError",
+    "ExtractFailure",
     "ExtractOptions",
     "NotHTMLError",
     "Provenance",
@@ -18,6 +19,7 @@ EXPECTED_ALL = {
     "__version__",
     "extract",
     "find_quotes",
+    "iter_warc",
 }
 
 
