@@ -1,17 +1,48 @@
 """Metadata: headline, authors, dates, description and the rest, with where each came from.
 
-`read_metadata` reads the parsed page before the boilerplate pass changes it.
+`read_metadata` reads the parsed page before the boilerplate pass changes it. Sources, read
+once each: JSON-LD (`jsonld`), ``<meta>``/``<link>`` tags (`meta_tags`), microdata
+(`microdata`), the visible byline and dates around the headline (`byline`), and the URL.
+`choose` picks one value per field and records the provenance. The rules are in
+``docs/metadata.md``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Mapping
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
 from ..article import Author, Provenance
+from .authors import parse_byline
+from .byline import read_visible
+from .choose import Offer, author_offers, choose_authors, choose_date, choose_text, date_offers
+from .dates import COUNTRY_OFFSETS, date_from_url, parse_date, zone_names_in
+from .headline import choose_headline
+from .jsonld import JsonLdFacts, read_jsonld
+from .meta_tags import MetaTags, read_meta_tags
+from .microdata import read_microdata
+from .text import node_text, plain
+
+__all__ = ["Metadata", "read_metadata"]
+
+#: Most tags kept; a longer list is a keyword dump for search engines.
+MAX_TAGS = 30
+
+#: Elements whose short text may show the site's clock ("September 10, 2024 23:18 (IST)"):
+#: read only for its time zone, never for a date.
+CLOCK_SELECTOR = "header, [class*=date i], [class*=time i], [class*=clock i]"
+
+#: Most clock-like elements examined for a time zone name.
+MAX_CLOCK_NODES = 12
+
+# Top-level domains whose countries write numeric dates month first (08/11/2024).
+_MONTH_FIRST_TLDS = frozenset({"com", "org", "net", "us", "edu", "gov", "mil"})
+_LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True)
@@ -33,41 +64,213 @@ class Metadata:
     provenance: Mapping[str, Provenance] = field(default_factory=dict)
 
 
-def _meta(tree: LexborHTMLParser, selector: str) -> str | None:
-    node = tree.css_first(selector)
-    value = node.attributes.get("content") if node is not None else None
-    return " ".join(value.split()) or None if value else None
-
-
-def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
-    """Read the page's metadata from its head and visible text."""
-    provenance: dict[str, Provenance] = {}
-    headline = _meta(tree, 'meta[property="og:title"]')
-    if headline:
-        provenance["headline"] = Provenance("opengraph", headline)
-    else:
-        h1 = tree.css_first("h1")
-        headline = " ".join(h1.text().split()) or None if h1 is not None else None
-        if headline:
-            provenance["headline"] = Provenance("heuristic", headline)
+def _language(tree: LexborHTMLParser, meta: MetaTags, ld: JsonLdFacts) -> tuple[str | None, Provenance | None]:
     html_node = tree.css_first("html")
-    language = html_node.attributes.get("lang") if html_node is not None else None
-    if language:
-        provenance["language"] = Provenance("meta", language)
-    canonical = tree.css_first('link[rel="canonical"]')
-    href = canonical.attributes.get("href") if canonical is not None else None
-    canonical_url = urljoin(url or "", href) if href else None
-    if canonical_url:
-        provenance["canonical_url"] = Provenance("meta", href)
-    description = _meta(tree, 'meta[name="description"]')
-    site_name = _meta(tree, 'meta[property="og:site_name"]')
-    image = _meta(tree, 'meta[property="og:image"]')
+    offers = [Offer("meta", raw, raw.replace("_", "-")) for raw in (
+        plain(html_node.attributes.get("lang")) if html_node is not None else "",
+        plain(html_node.attributes.get("xml:lang")) if html_node is not None else "",
+    ) if raw]
+    offers.append(Offer("json-ld", ld.language, ld.language))
+    offers += [Offer(m.source, m.value, m.value.replace("_", "-")) for m in meta.all("language")]
+    return choose_text([o for o in offers if o.value and _LANG.match(o.value)])
+
+
+def _country(language: str | None, meta: MetaTags, url: str | None) -> str | None:
+    """The page's country: og:locale or html lang region ("en_IN"), else the domain's TLD."""
+    for tag in (*(m.value for m in meta.all("locale")), language or ""):
+        parts = re.split(r"[-_]", tag)
+        if len(parts) > 1 and len(parts[1]) == 2:
+            return parts[1].lower()
+    host = urlsplit(url or "").hostname or ""
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    return tld or None
+
+
+def _page_offset(tree: LexborHTMLParser, structured: list[Offer[object]], country: str | None) -> int | None:
+    """The page's UTC offset, for times printed without one.
+
+    In order: an offset stated by a structured date of the page, a zone named next to a time
+    in the header or date elements (the clock's "(IST)" tells the site's zone even though its
+    date is not the story's), then the country's single zone from the locale or the domain.
+    """
+    for offer in structured:
+        value = offer.value
+        if value is not None and getattr(value, "offset", None) is not None:
+            return value.offset  # type: ignore[attr-defined, no-any-return]
+    for node in tree.css(CLOCK_SELECTOR)[:MAX_CLOCK_NODES]:
+        text = node_text(node)[:300]
+        offsets = zone_names_in(text)
+        if offsets:
+            return offsets[0]
+    return COUNTRY_OFFSETS.get(country or "")
+
+
+def _month_first(language: str | None, url: str | None) -> bool:
+    """Read 08/11/2024 as August 11 on American English pages (en-US, or "en" on a .com)."""
+    tag = (language or "").lower().replace("_", "-")
+    if tag == "en-us":
+        return True
+    host = urlsplit(url or "").hostname or ""
+    return tag in ("en", "") and host.rsplit(".", 1)[-1] in _MONTH_FIRST_TLDS
+
+
+def _tags(meta: MetaTags, ld: JsonLdFacts) -> tuple[tuple[str, ...], Provenance | None]:
+    article_tags = [m for m in meta.all("tags") if m.key == "article:tag"]
+    if article_tags:
+        values = [m.value for m in article_tags]
+        source, raw = "opengraph", ", ".join(values)
+    elif ld.keywords:
+        values, source, raw = list(ld.keywords), "json-ld", ", ".join(ld.keywords)
+    else:
+        first = meta.first("tags")
+        if first is None:
+            return (), None
+        values, source, raw = first.value.split(","), first.source, first.value
+    tags: list[str] = []
+    for value in values:
+        tag = plain(value)
+        if tag and tag.casefold() not in {t.casefold() for t in tags}:
+            tags.append(tag)
+    return tuple(tags[:MAX_TAGS]), Provenance(source, raw[:200])
+
+
+def _absolute(url: str | None, href: str | None) -> str | None:
+    if not href:
+        return None
+    try:
+        return urljoin(url or "", href)
+    except ValueError:  # a malformed IPv6 host and similar
+        return None
+
+
+def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | None = None) -> Metadata:
+    """Read the page's metadata from its head, its structured data and its visible header.
+
+    ``now`` is the moment dates in the future are judged against (default: the current time).
+    """
+    now = now or datetime.now(timezone.utc)
+    meta = read_meta_tags(tree)
+    ld = read_jsonld(tree) or JsonLdFacts()
+    micro = read_microdata(tree)
+    provenance: dict[str, Provenance] = {}
+
+    def keep(name: str, prov: Provenance | None) -> None:
+        if prov is not None:
+            provenance[name] = prov
+
+    site_name, prov = choose_text(
+        [Offer(m.source, m.value, m.value) for m in meta.all("site_name") if not m.value.startswith("@")]
+        + [Offer("json-ld", ld.publisher, ld.publisher)]
+    )
+    keep("site_name", prov)
+
+    title_node = tree.css_first("title")
+    titles = [("json-ld", ld.headline), ("microdata", micro.headline)]
+    titles += [(m.source, m.value) for m in meta.all("headline")]
+    titles.append(("title-element", node_text(title_node) if title_node is not None else ""))
+    headline = choose_headline(tree, [t for t in titles if t[1]], site_name, url)
+    if headline is not None:
+        provenance["headline"] = Provenance(headline.source, headline.raw)
+        if ld.notes:
+            provenance["headline"] = Provenance(headline.source, headline.raw, (), "; ".join(ld.notes))
+
+    language, prov = _language(tree, meta, ld)
+    keep("language", prov)
+    country = _country(language, meta, url)
+    month_first = _month_first(language, url)
+
+    published_offers = date_offers(
+        [("json-ld", ld.published), ("microdata", micro.published)]
+        + [(m.source, m.value) for m in meta.all("published")], now, month_first,
+    )
+    modified_offers = date_offers(
+        [("json-ld", ld.modified), ("microdata", micro.modified)]
+        + [(m.source, m.value) for m in meta.all("modified")], now, month_first,
+    )
+    page_offset = _page_offset(tree, [*published_offers, *modified_offers], country)  # type: ignore[list-item]
+    visible = read_visible(tree, headline.text if headline else None, now, month_first=month_first)
+    if visible.published is not None:
+        published_offers.append(Offer(visible.published_source, visible.published_raw or "", visible.published))
+    if visible.modified is not None:
+        modified_offers.append(Offer("byline-text", visible.modified_raw or "", visible.modified))
+    url_date = date_from_url(url, now) if url else None
+    if url_date is not None:
+        published_offers.append(Offer("url", url or "", url_date))
+    published, prov = choose_date(published_offers, page_offset)
+    keep("published", prov)
+    modified, prov = choose_date(modified_offers, page_offset)
+    keep("modified", prov)
+
+    organizations = frozenset(n.casefold() for n in (site_name, ld.publisher) if n)
+    structured = author_offers(
+        [
+            ("json-ld", [a.name for a in ld.authors]),
+            ("microdata", list(micro.authors)),
+            *[(m.source, [m.value]) for m in meta.all("author") if "/" not in m.value],
+            ("meta", [node_text(n) for n in tree.css("a[rel~=author]")[:5]]),
+        ],
+        organizations,
+    )
+    for offer, facts in zip(structured[:1], [ld.authors]):
+        if offer.source == "json-ld" and offer.value:
+            # JSON-LD says which credits are organizations; keep that knowledge.
+            kinds = {a.name.casefold(): a.is_organization for a in facts}
+            structured[0] = Offer(offer.source, offer.raw, tuple(
+                Author(a.name, "organization" if kinds.get(a.name.casefold()) else a.kind, a.url)
+                for a in offer.value
+            ))
+    visible_offer = (
+        Offer("byline-text", visible.text or "", parse_byline(visible.text or "", organizations) or None)
+        if visible.text else None
+    )
+    authors, prov = choose_authors(visible_offer, structured, site_name)
+    keep("authors", prov)
+    byline = visible.text or (", ".join(a.name for a in authors) if authors else None)
+    if byline:
+        provenance["byline"] = Provenance("byline-text" if visible.text else provenance["authors"].source, byline)
+
+    description, prov = choose_text(
+        [Offer(m.source, m.value, m.value) for m in meta.all("description")]
+        + [Offer("json-ld", ld.description, ld.description)]
+    )
+    keep("description", prov)
+
+    canonical_href = meta.link("canonical")
+    og_url = meta.first("url")
+    canonical, prov = choose_text(
+        [Offer("meta", canonical_href or "", _absolute(url, canonical_href))]
+        + ([Offer(og_url.source, og_url.value, _absolute(url, og_url.value))] if og_url else [])
+        + [Offer("json-ld", ld.url, _absolute(url, ld.url))]
+    )
+    keep("canonical_url", prov)
+
+    image, prov = choose_text(
+        [Offer(m.source, m.value, _absolute(url, m.value)) for m in meta.all("image")]
+        + [Offer("json-ld", ld.image, _absolute(url, ld.image))]
+    )
+    keep("image", prov)
+
+    tags, prov = _tags(meta, ld)
+    keep("tags", prov)
+
+    section, prov = choose_text(
+        [Offer(m.source, m.value, m.value) for m in meta.all("section")]
+        + [Offer("json-ld", ld.section, ld.section)]
+    )
+    keep("section", prov)
+
     return Metadata(
-        headline=headline,
+        headline=headline.text if headline else None,
+        authors=authors,
+        byline=byline,
+        published=published,
+        modified=modified,
         description=description,
-        language=language or None,
+        language=language,
         site_name=site_name,
-        canonical_url=canonical_url,
-        image=urljoin(url or "", image) if image else None,
+        canonical_url=canonical,
+        image=image,
+        tags=tags,
+        section=section,
         provenance=provenance,
     )

@@ -1,0 +1,194 @@
+"""Author strings to clean `Author` lists: people and organizations, split and de-noised.
+
+A byline arrives as "By Jane Doe and John Roe, Senior Reporters | Updated 3 hours ago" or as a
+meta value holding a URL, an e-mail or a paragraph. `parse_byline` strips the lead-in word
+("By", "Von", "Par"...), roles, dates, "Updated" notes and e-mails, splits co-authors, and marks
+news agencies and the publisher as organizations.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..article import Author
+from .text import plain
+
+#: Most co-authors kept from one byline; more is a list of tags or related links, not a byline.
+MAX_AUTHORS = 8
+
+#: Longest single name kept, in characters; a longer "name" is a sentence.
+MAX_NAME_CHARS = 60
+
+#: Most words in one name ("Maria de los Angeles Garcia Lopez" has seven).
+MAX_NAME_WORDS = 7
+
+# Lead-in words of a byline, in the languages the issue names. Words that are also common name
+# parts ("de", "da", "van") are left out; Italian "di" counts only in lower case ("di Mario
+# Rossi", not "Di Maio"); label words ("Author", "Text") only with a colon.
+_LEAD_INS = (
+    "written by", "words by", "reporting by", "reported by", "story by", "posted by",
+    "published by", "text by", "article by", "contributed by", "compiled by", "edited by",
+    "interview by", "by", "von", "par", "por", "door", "geschrieben von", "publié par",
+    "escrito por", "scritto da", "geschreven door",
+)
+_LABELS = ("author", "authors", "autor", "autorin", "autoren", "auteur", "autore", "text",
+           "texte", "byline", "reporter")
+_LEAD_IN = re.compile(
+    r"^(?:(?i:" + "|".join(re.escape(w) for w in sorted(_LEAD_INS, key=len, reverse=True))
+    + r")\b\s*[:\-–—]?|(?i:" + "|".join(_LABELS) + r")\s*:|di\b)\s*"
+)
+
+# News agencies: credited as organizations, never as people.
+AGENCIES = frozenset(
+    name.casefold()
+    for name in (
+        "Reuters", "AP", "Associated Press", "The Associated Press", "AFP",
+        "Agence France-Presse", "Agence France Presse", "PTI", "IANS", "IBNS", "ANI", "UNI",
+        "dpa", "APA", "EFE", "ANSA", "Bloomberg", "Xinhua", "Kyodo", "Yonhap", "TASS",
+        "RIA Novosti", "PA", "PA Media", "Press Association", "AAP", "CNA", "KNA", "epd", "sda",
+        "SDA", "Keystone-SDA", "ATS", "Europa Press", "Lusa", "Belga", "ANP", "NTB", "TT",
+        "Canadian Press", "The Canadian Press", "CP", "UPI", "WENN", "Getty", "Getty Images",
+        "dpa-AFX", "AFX", "Bernama", "Anadolu", "Anadolu Agency", "IRNA", "WAM", "SPA",
+    )
+)
+
+# Words that make a credit an organization rather than a person ("Web Desk", "Staff", "Team").
+_ORG_WORDS = frozenset(
+    "desk staff team bureau newsroom editors editorial redaktion rédaction redacción redazione "
+    "redactie news media network agency agencies agentur inc ltd llc gmbh corp company group "
+    "magazine press wire service services online digital tv radio times post journal herald "
+    "tribune daily weekly".split()
+)
+
+# Titles and roles that follow a name ("Jane Doe, Senior Reporter") and are not names.
+_ROLE_WORDS = frozenset(
+    "reporter reporters correspondent correspondents editor editors writer writers columnist "
+    "contributor contributors journalist analyst producer photographer staff senior chief "
+    "special political business sports science health technology tech deputy associate "
+    "managing executive assistant contributing guest freelance intern fellow host anchor "
+    "redakteur redakteurin korrespondent korrespondentin journaliste rédacteur rédactrice "
+    "corresponsal periodista giornalista inviato redacteur verslaggever phd ph.d md "
+    "author founder ceo president director expert professor dr".split()
+)
+
+# Words that, anywhere in a candidate, mean it is page furniture and not a name.
+_NOT_NAME_WORDS = frozenset(
+    "read reading minute minutes min mins ago hour hours day days updated update published "
+    "posted share shares comment comments follow subscribe sign login log click view views "
+    "email e-mail print save more menu home advertisement sponsored copyright rights reserved "
+    "cookie cookies privacy newsletter photo photos image images video videos getty "
+    "shutterstock aktualisiert veröffentlicht lesezeit mis à jour publié actualizado "
+    "publicado aggiornato gepubliceerd bijgewerkt".split()
+)
+
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+# Everything from a date, time, "Updated" or reading-time note onwards is not the byline.
+_TAIL = re.compile(
+    r"(?:\b(?:updated|published|posted|last updated|aktualisiert|veröffentlicht|stand|"
+    r"mis à jour|publié le|actualizado|publicado|aggiornato|pubblicato|gepubliceerd|"
+    r"bijgewerkt|on)\b\s*:?\s*)?"
+    r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|\d+\s*(?:min|minutes?|hours?|hrs?|"
+    r"days?|mins?)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+    r"\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*"
+    r"|\b(?:updated|published|aktualisiert|veröffentlicht)\b).*$",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(
+    r"\s*(?:,|;|&|\||\+|/|·|•|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bwith\b|\bmit\b)\s*",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"^@[\w.]{2,30}$")
+_BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def strip_lead_in(text: str) -> str:
+    """The byline without "By", "Words by", "Von", "Par"... at its start (repeatedly)."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEAD_IN.sub("", text, count=1).strip(" \t:|-–—,")
+    return text
+
+
+def _kind(name: str, organizations: frozenset[str]) -> str:
+    folded = name.casefold()
+    if folded in AGENCIES or folded in organizations:
+        return "organization"
+    words = re.findall(r"[^\W\d_]+", folded)
+    if any(word in _ORG_WORDS for word in words):
+        return "organization"
+    if "." in name and " " not in name and re.search(r"\.(?:com|de|at|ch|org|net|co|in|fr|uk)\b", folded):
+        return "organization"  # "hessenschau.de"
+    return "person"
+
+
+def _is_role(part: str) -> bool:
+    """True for "Senior Reporter", "PhD", "Staff Writer": a title, not a name."""
+    words = [w.strip(".").casefold() for w in part.split()]
+    return bool(words) and all(w in _ROLE_WORDS or w in ("of", "the", "for", "and", "at") for w in words)
+
+
+def clean_name(part: str) -> str | None:
+    """One name as credited, or None when the part is a role, a date or page furniture."""
+    part = _BRACKETS.sub("", part) if not part.startswith("(") else part
+    part = strip_lead_in(part.strip(" \t\"'“”‘’«»:|-–—.,"))
+    part = part.strip(" \t\"'“”‘’«»:|-–—,")
+    if not part or _EMAIL.fullmatch(part) or _URLISH.match(part):
+        return None
+    if _HANDLE.match(part):
+        return part
+    if len(part) > MAX_NAME_CHARS or len(part.split()) > MAX_NAME_WORDS:
+        return None
+    if not _LETTER.search(part) or _is_role(part):
+        return None
+    # "Hours Ago Devin Coldewey": a timestamp's words glued before the name by the layout.
+    tokens = part.split()
+    while tokens and tokens[0].casefold().strip(".,:|") in _NOT_NAME_WORDS:
+        tokens.pop(0)
+    part = " ".join(tokens)
+    words = {w.casefold() for w in re.findall(r"[^\W\d_]+", part)}
+    if not words or words & _NOT_NAME_WORDS:
+        return None
+    if sum(c.isdigit() for c in part) > 2:
+        return None
+    return part
+
+
+def split_names(text: str) -> list[str]:
+    """Co-authors in a byline string, cleaned, in order, without duplicates."""
+    text = plain(text)
+    text = _EMAIL.sub(" ", text)
+    text = strip_lead_in(text)
+    text = _TAIL.sub("", text).strip()
+    names: list[str] = []
+    seen: set[str] = set()
+    for part in _SPLIT.split(text):
+        name = clean_name(part)
+        if name is None or name.casefold() in seen:
+            continue
+        seen.add(name.casefold())
+        names.append(name)
+    return names[:MAX_AUTHORS]
+
+
+def to_authors(names: Iterable[str], organizations: frozenset[str] = frozenset()) -> tuple[Author, ...]:
+    """Names to `Author` records; agencies, "Desk"/"Team" credits and the publisher become
+    organizations. A lone handle ("@indiablooms") stays a person-like credit only when no real
+    name is present, since a handle next to a name is usually the same writer's account."""
+    names = list(names)
+    if len(names) > 1:
+        names = [n for n in names if not _HANDLE.match(n)] or names[:1]
+    return tuple(Author(name=n, kind=_kind(n, organizations)) for n in names)  # type: ignore[arg-type]
+
+
+def parse_byline(text: str, organizations: frozenset[str] = frozenset()) -> tuple[Author, ...]:
+    """A byline string to cleaned, split authors (see the module docstring)."""
+    return to_authors(split_names(text), organizations)
+
+
+def looks_like_byline(text: str) -> bool:
+    """True when a short text reads as a byline: a lead-in word, or only names and a date."""
+    return bool(_LEAD_IN.match(text)) and bool(split_names(text))

@@ -1,0 +1,216 @@
+"""The visible byline and dates near the headline: what a reader sees under the title.
+
+The search starts at the headline element and looks only at the article header: a few blocks
+just before it and the short blocks after it, up to the first long paragraph of the story (whose
+opening is checked for a dateline such as "NEW DELHI, Aug 11 (IBNS) -"). The page's header bar,
+with its clock and ticker, lies before the headline and outside this window, which is why its
+"September 10, 2024 23:18 (IST)" is never read as the story's date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterator
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .authors import looks_like_byline, split_names, strip_lead_in
+from .dates import DateMatch, PageDate, find_dates, parse_date
+from .text import node_text
+
+#: Elements visited after the headline before the search gives up.
+MAX_BLOCKS_AFTER = 40
+
+#: Blocks (siblings) looked at before the headline: bylines sometimes sit above the title.
+MAX_BLOCKS_BEFORE = 3
+
+#: A block longer than this (characters) is story text, not header furniture; the walk stops
+#: at the first one, after reading its opening for a dateline.
+MAX_HEADER_BLOCK_CHARS = 300
+
+#: How much of the story's first paragraph may hold a dateline.
+DATELINE_CHARS = 120
+
+#: Elements whose class/id/rel/itemprop marks them as a byline.
+BYLINE_SELECTOR = (
+    "[class*=byline i], [id*=byline i], [class*=author i], [id*=author i], [rel~=author], "
+    "[itemprop~=author], [class*=writer i], [class*=contributor i], [data-testid*=byline i], "
+    "[class*=autor i], [class*=auteur i], [class*=reporter i], [class*=posted-by i], address"
+)
+
+# Elements that hold a page clock, a ticker or teasers: their dates are not the story's.
+_NOT_STORY = re.compile(
+    r"clock|current-?date|today|weather|ticker|breaking|related|recommend|trending|popular|"
+    r"promo|teaser|comment|newsletter|sidebar|footer|nav|menu|cookie|copyright",
+    re.IGNORECASE,
+)
+# Words that mark a date as the update, not the publication.
+_UPDATED = re.compile(
+    r"(?:updated|modified|last edited|aktualisiert|geändert|mis à jour|actualizado|aggiornato|"
+    r"atualizado|bijgewerkt)\W*(?:on|am|le|el|il|em|op)?\W*$",
+    re.IGNORECASE,
+)
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "form", "button",
+                        "select", "nav", "aside", "footer", "figure", "img", "picture"})
+
+
+@dataclass(frozen=True)
+class VisibleByline:
+    """What the article header shows: the byline text and its names, and the dates."""
+
+    text: str | None = None
+    names: tuple[str, ...] = ()
+    published: PageDate | None = None
+    published_raw: str | None = None
+    published_source: str = "byline-text"
+    modified: PageDate | None = None
+    modified_raw: str | None = None
+
+
+def _marked(node: LexborNode) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+
+
+def _blocks_after(start: LexborNode) -> Iterator[tuple[LexborNode, str]]:
+    """Short blocks after ``start`` in document order, descending into long containers; ends
+    with the first long block (the story's first paragraph)."""
+    node: LexborNode | None = start
+    visited = 0
+    pending: list[LexborNode] = []
+    while visited < MAX_BLOCKS_AFTER:
+        if pending:
+            node = pending.pop(0)
+        else:
+            if node is None:
+                return
+            nxt = node.next
+            while nxt is None:
+                node = node.parent
+                if node is None or node.tag in ("body", "html"):
+                    return
+                nxt = node.next
+            node = nxt
+        if node.tag is None or node.tag.startswith("-") or node.tag in _SKIP_TAGS:
+            continue
+        visited += 1
+        if _NOT_STORY.search(_marked(node)):
+            continue
+        text = node_text(node)
+        if not text:
+            continue
+        if len(text) <= MAX_HEADER_BLOCK_CHARS:
+            yield node, text
+            continue
+        children = list(node.iter())
+        if children and node.tag not in ("p", "blockquote"):
+            pending = children + pending
+            continue
+        yield node, text  # the story's first paragraph: read for a dateline, then stop
+        return
+
+
+def _blocks_before(start: LexborNode) -> list[tuple[LexborNode, str]]:
+    out = []
+    node = start.prev
+    while node is not None and len(out) < MAX_BLOCKS_BEFORE:
+        if node.tag and not node.tag.startswith("-") and node.tag not in _SKIP_TAGS:
+            text = node_text(node)
+            if text and len(text) <= MAX_HEADER_BLOCK_CHARS and not _NOT_STORY.search(_marked(node)):
+                out.append((node, text))
+        node = node.prev
+    return out
+
+
+def _byline_in(node: LexborNode, text: str) -> str | None:
+    """The byline text a block holds, if it holds one."""
+    if len(text) > MAX_HEADER_BLOCK_CHARS:
+        return None
+    marked = node if node.css_matches(BYLINE_SELECTOR) else node.css_first(BYLINE_SELECTOR)
+    if marked is not None:
+        marked_text = node_text(marked)
+        # A lone author link inside a "By ... | date" line: the whole line is the byline.
+        candidate = text if len(text) < 160 else marked_text
+        if split_names(candidate) or split_names(marked_text):
+            return candidate if split_names(candidate) else marked_text
+    if looks_like_byline(text) or text.lstrip().startswith(("|", "@")) and split_names(text):
+        return text
+    return None
+
+
+def _time_element_date(node: LexborNode, now: datetime) -> tuple[PageDate, str] | None:
+    for time_node in ([node] if node.tag == "time" else []) + list(node.css("time")):
+        raw = time_node.attributes.get("datetime") or node_text(time_node)
+        if raw:
+            value = parse_date(raw, now)
+            if value is not None:
+                return value, raw
+    return None
+
+
+def _dates_in(text: str, now: datetime, month_first: bool) -> tuple[DateMatch | None, DateMatch | None]:
+    """(published, modified) dates in a header text; "Updated ..." dates are the modified one."""
+    published = modified = None
+    for match in find_dates(text, now, month_first=month_first):
+        if _UPDATED.search(text[max(0, match.start - 30) : match.start]):
+            modified = modified or match
+        else:
+            published = published or match
+    return published, modified
+
+
+def headline_node(tree: LexborHTMLParser, headline: str | None) -> LexborNode | None:
+    """The element showing the headline: the first h1 with that text, else the first h1."""
+    h1s = tree.css("h1")[:10]
+    if headline:
+        for node in h1s:
+            if node_text(node) == headline:
+                return node
+    return h1s[0] if h1s else None
+
+
+def read_visible(
+    tree: LexborHTMLParser, headline: str | None, now: datetime, *, month_first: bool = False
+) -> VisibleByline:
+    """The byline and dates shown around the headline (empty when there is no headline element)."""
+    start = headline_node(tree, headline)
+    if start is None:
+        return VisibleByline()
+    byline: str | None = None
+    published: tuple[PageDate, str, str] | None = None
+    modified: tuple[PageDate, str] | None = None
+    blocks = list(_blocks_after(start))
+    story_start = blocks[-1] if blocks and len(blocks[-1][1]) > MAX_HEADER_BLOCK_CHARS else None
+    header = [b for b in blocks if b is not story_start] + _blocks_before(start)
+    if start.parent is not None and start.parent.tag not in ("body", "main", "article"):
+        header += _blocks_before(start.parent)
+    for node, text in header:
+        if byline is None:
+            byline = _byline_in(node, text)
+        if published is None:
+            timed = _time_element_date(node, now)
+            if timed is not None:
+                published = (timed[0], timed[1], "time-element")
+        first, update = _dates_in(text, now, month_first)
+        if published is None and first is not None:
+            published = (first.value, text[first.start : first.end], "byline-text")
+        if modified is None and update is not None:
+            modified = (update.value, text[update.start : update.end])
+    if published is None and story_start is not None:
+        # A dateline: "WASHINGTON, Aug 11, 2024 (Reuters) - ..." at the story's start.
+        opening = story_start[1][:DATELINE_CHARS]
+        first, _ = _dates_in(opening, now, month_first)
+        if first is not None:
+            published = (first.value, opening[first.start : first.end], "byline-text")
+    names = tuple(split_names(byline)) if byline else ()
+    return VisibleByline(
+        text=strip_lead_in(byline) if byline else None,
+        names=names,
+        published=published[0] if published else None,
+        published_raw=published[1] if published else None,
+        published_source=published[2] if published else "byline-text",
+        modified=modified[0] if modified else None,
+        modified_raw=modified[1] if modified else None,
+    )

@@ -1,0 +1,161 @@
+"""Choosing one value per field from the candidates every source offered, and saying why.
+
+Each chooser takes candidates in order of trust and returns the value and its `Provenance`:
+the source and raw value used, the other candidates when they disagree, and a note when a
+candidate was rejected (an invalid date, an author field holding a paragraph) or a conflict
+was resolved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, Sequence, TypeVar
+
+from ..article import Author, Candidate, Provenance
+from .authors import AGENCIES, parse_byline
+from .dates import PageDate, parse_date
+
+T = TypeVar("T")
+
+#: Longest raw value copied into a provenance record (a rejected paragraph is shortened).
+MAX_RAW_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Offer(Generic[T]):
+    """A value one source offered: where from, the raw string, and the parsed value (None when
+    the raw string was unusable)."""
+
+    source: str
+    raw: str
+    value: T | None
+
+
+def short(raw: str) -> str:
+    return raw if len(raw) <= MAX_RAW_CHARS else raw[:MAX_RAW_CHARS] + "…"
+
+
+def _provenance(chosen: Offer[T], offers: Sequence[Offer[T]], same: bool, note: str | None) -> Provenance:
+    others = tuple(
+        Candidate(o.source, short(o.raw)) for o in offers if o is not chosen and o.value is not None and not same
+    )
+    return Provenance(chosen.source, short(chosen.raw), others, note)
+
+
+def _rejected_note(offers: Sequence[Offer[T]], what: str) -> str | None:
+    bad = [o for o in offers if o.value is None]
+    if not bad:
+        return None
+    listed = "; ".join(f"{o.source} {short(o.raw)!r}" for o in bad[:3])
+    return f"ignored {what}: {listed}"
+
+
+def choose_text(offers: Sequence[Offer[str]]) -> tuple[str | None, Provenance | None]:
+    """The first non-empty text; the others are listed when they differ from it."""
+    usable = [o for o in offers if o.value]
+    if not usable:
+        return None, None
+    chosen = usable[0]
+    differs = [o for o in usable[1:] if o.value != chosen.value]
+    return chosen.value, Provenance(
+        chosen.source, short(chosen.raw), tuple(Candidate(o.source, short(o.raw)) for o in differs)
+    )
+
+
+def date_offers(sources: Sequence[tuple[str, str]], now: datetime, month_first: bool) -> list[Offer[PageDate]]:
+    """Parse (source, raw) date strings into offers (invalid dates kept with value None)."""
+    return [Offer(source, raw, parse_date(raw, now, month_first=month_first)) for source, raw in sources if raw]
+
+
+def choose_date(
+    offers: Sequence[Offer[PageDate]], page_offset: int | None
+) -> tuple[str | None, Provenance | None]:
+    """The first valid date, given the page's time zone when it has a time but no zone.
+
+    A later candidate on the same day that knows the time or the zone refines the chosen one
+    ("2024-08-11" in a meta tag and "11 Aug 2024, 03:38 pm" in the byline).
+    """
+    valid = [o for o in offers if o.value is not None]
+    note = _rejected_note(offers, "invalid dates")
+    if not valid:
+        return None, (Provenance("heuristic", None, (), note) if note else None)
+    chosen = valid[0]
+    value = chosen.value
+    assert value is not None
+    for other in valid[1:]:
+        assert other.value is not None
+        if other.value.day == value.day and value.hour is None and other.value.hour is not None:
+            value = other.value
+            note = f"time from {other.source}" + (f"; {note}" if note else "")
+            break
+    if value.offset is None and value.hour is not None and page_offset is not None:
+        value = value.with_offset(page_offset)
+        note = "time zone from the page's other dates or locale" + (f"; {note}" if note else "")
+    disagreeing = tuple(
+        Candidate(o.source, short(o.raw)) for o in valid[1:] if o.value is not None and o.value.day != value.day
+    )
+    return value.iso(), Provenance(chosen.source, short(chosen.raw), disagreeing, note)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().replace(".", " ").split())
+
+
+def author_offers(
+    sources: Sequence[tuple[str, Sequence[str]]], organizations: frozenset[str]
+) -> list[Offer[tuple[Author, ...]]]:
+    """Each source's raw author strings cleaned into authors (None when nothing usable)."""
+    offers: list[Offer[tuple[Author, ...]]] = []
+    for source, raws in sources:
+        raws = [r for r in raws if r]
+        if not raws:
+            continue
+        authors: list[Author] = []
+        for raw in raws:
+            for author in parse_byline(raw, organizations):
+                if all(_key(a.name) != _key(author.name) for a in authors):
+                    authors.append(author)
+        offers.append(Offer(source, " ; ".join(raws), tuple(authors) or None))
+    return offers
+
+
+def choose_authors(
+    visible: Offer[tuple[Author, ...]] | None,
+    structured: Sequence[Offer[tuple[Author, ...]]],
+    publisher: str | None,
+) -> tuple[tuple[Author, ...], Provenance | None]:
+    """The visible byline's authors when there is one, else the most trusted structured source.
+
+    A structured source that credits only the publisher yields to one naming people: the
+    publisher as "author" is a CMS default, not a byline.
+    """
+    note = _rejected_note(structured, "author values")
+    usable = [o for o in structured if o.value]
+    people_first = sorted(usable, key=lambda o: _only_publisher(o.value or (), publisher))
+    best = people_first[0] if people_first else None
+    if visible is not None and visible.value:
+        if best is not None and best.value and {_key(a.name) for a in best.value} != {
+            _key(a.name) for a in visible.value
+        }:
+            conflict = f"visible byline preferred over {best.source}"
+            return visible.value, Provenance(
+                visible.source, short(visible.raw), (Candidate(best.source, short(best.raw)),),
+                conflict + (f"; {note}" if note else ""),
+            )
+        return visible.value, Provenance(visible.source, short(visible.raw), (), note)
+    if best is None or not best.value:
+        return (), (Provenance("heuristic", None, (), note) if note else None)
+    others = tuple(
+        Candidate(o.source, short(o.raw)) for o in usable
+        if o is not best and {_key(a.name) for a in o.value or ()} != {_key(a.name) for a in best.value}
+    )
+    return best.value, Provenance(best.source, short(best.raw), others, note)
+
+
+def _only_publisher(authors: tuple[Author, ...], publisher: str | None) -> bool:
+    """True when the authors are only organizations (the publisher, an agency, a desk)."""
+    return bool(authors) and all(
+        a.kind == "organization" or (publisher and _key(a.name) == _key(publisher)) or _key(a.name) in AGENCIES
+        for a in authors
+    )

@@ -1,0 +1,158 @@
+"""The headline: the story's title as the page shows it, without the site's name.
+
+Metadata titles (``og:title``, JSON-LD ``headline``, ``<title>``) often carry the site's name
+(" | Site", " - Site", "Site: "), and sometimes an SEO variant of the headline. The visible
+headline is what readers (and annotators) see, so a visible heading that matches the metadata
+title wins; otherwise the metadata title is used with the site suffix cut.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .text import node_text
+
+#: Visible elements that may hold the headline, in order of trust.
+HEADLINE_SELECTORS = (
+    "h1",
+    "[itemprop=headline]",
+    "h2",
+    "[class*=headline i]",
+    "[class*=title i]:not(title):not(meta):not(a):not(body):not(html)",
+    "h3",
+)
+
+#: Most visible candidates compared with the metadata title (the first ones in page order).
+MAX_VISIBLE_CANDIDATES = 40
+
+#: A heading shorter or longer than this (in characters) is not a headline.
+MIN_HEADLINE_CHARS, MAX_HEADLINE_CHARS = 6, 400
+
+#: Share of a heading's words that must appear in the metadata title for them to "match".
+MIN_MATCH_PRECISION = 0.8
+
+#: Share of the (site-less) metadata title's words the heading must cover.
+MIN_MATCH_RECALL = 0.6
+
+_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/~]+\s+|\s*[|·•»«]\s*|:\s+|\s+::\s+")
+_WORD = re.compile(r"[^\W_]+")
+_SUFFIX = re.compile(r"^(.*\S)(?:\s+[|\-–—]\s+|\s*\|\s*)([^|\-–—]{1,60})$")
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The chosen headline, where it came from, and the raw value it was cut from."""
+
+    text: str
+    source: str
+    raw: str
+
+
+def words(text: str) -> list[str]:
+    """Comparison tokens: NFKC, case-folded words."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _site_tokens(site_name: str | None, url: str | None) -> set[str]:
+    """Words that name the site: its name and its domain's labels (``www.nytimes.com`` -> nytimes)."""
+    tokens = set(words(site_name or ""))
+    host = urlsplit(url or "").hostname or ""
+    for label in host.split(".")[:-1]:
+        if label not in ("www", "m", "amp", "co", "com", "news"):
+            tokens.add(label)
+    return tokens
+
+
+def _is_site_part(part: str, site: set[str]) -> bool:
+    tokens = words(part)
+    if not tokens:
+        return True
+    joined = "".join(tokens)
+    return all(t in site for t in tokens) or joined in site or (len(tokens) <= 4 and any(
+        t in site and len(t) > 3 for t in tokens))
+
+
+def strip_site(title: str, site_name: str | None, url: str | None) -> str:
+    """The title without the site's name before or after a separator."""
+    parts = [p for p in _SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title.strip()
+    site = _site_tokens(site_name, url)
+    kept = parts
+    if site:
+        while len(kept) > 1 and _is_site_part(kept[-1], site):
+            kept = kept[:-1]
+        while len(kept) > 1 and _is_site_part(kept[0], site):
+            kept = kept[1:]
+    if kept == parts:
+        # No known site name: a short last part after " | " or " - " is the site by convention.
+        suffix = _SUFFIX.match(title)
+        if suffix and len(words(suffix.group(2))) <= 4 and len(words(suffix.group(2))) < len(
+            words(suffix.group(1))
+        ):
+            return suffix.group(1).strip()
+        return title.strip()
+    # Cut the original string (keeps the headline's own punctuation) between the kept parts.
+    start = title.find(kept[0])
+    end = title.rfind(kept[-1]) + len(kept[-1])
+    return title[start:end].strip() if start >= 0 and end > start else " ".join(kept)
+
+
+def _match(candidate: str, title_words: list[str]) -> float:
+    """How well a visible heading matches the metadata title (0 when it does not)."""
+    tokens = words(candidate)
+    if not tokens or not title_words:
+        return 0.0
+    pool = set(title_words)
+    precision = sum(1 for t in tokens if t in pool) / len(tokens)
+    recall = len(set(tokens) & pool) / len(pool)
+    if precision < MIN_MATCH_PRECISION or recall < MIN_MATCH_RECALL:
+        return 0.0
+    return precision + recall
+
+
+def _visible(tree: LexborHTMLParser) -> list[LexborNode]:
+    nodes: list[LexborNode] = []
+    for selector in HEADLINE_SELECTORS:
+        nodes.extend(tree.css(selector)[:MAX_VISIBLE_CANDIDATES])
+        if len(nodes) >= MAX_VISIBLE_CANDIDATES:
+            break
+    return nodes
+
+
+def choose_headline(
+    tree: LexborHTMLParser,
+    titles: list[tuple[str, str]],
+    site_name: str | None,
+    url: str | None,
+) -> Headline | None:
+    """The headline from metadata ``titles`` ((source, raw) best first) and visible headings."""
+    cleaned = [(source, raw, strip_site(raw, site_name, url)) for source, raw in titles if raw]
+    visible = _visible(tree)
+    for source, raw, title in cleaned:
+        title_words = words(title)
+        best: tuple[float, str] | None = None
+        for node in visible:
+            text = node_text(node)
+            if not MIN_HEADLINE_CHARS <= len(text) <= MAX_HEADLINE_CHARS:
+                continue
+            score = _match(text, title_words)
+            if score and (best is None or score > best[0]):
+                best = (score, text)
+                if score >= 2.0:
+                    break
+        if best is not None:
+            return Headline(best[1], "heuristic", raw)
+    if cleaned:
+        source, raw, title = cleaned[0]
+        return Headline(title, source, raw)
+    for node in tree.css("h1")[:3]:
+        text = node_text(node)
+        if MIN_HEADLINE_CHARS <= len(text) <= MAX_HEADLINE_CHARS:
+            return Headline(text, "heuristic", text)
+    return None

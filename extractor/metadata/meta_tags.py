@@ -1,0 +1,141 @@
+"""``<meta>`` and ``<link>`` tags: OpenGraph, ``article:*``, Twitter cards, Dublin Core, Parse.ly,
+Sailthru, Highwire (``citation_*``) and the common plain names, read once into a lookup table.
+
+Each field has an ordered list of keys (`KEYS`), most specific first; the first key with a
+usable value wins and the others become candidates in the provenance.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Mapping
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .text import plain
+
+#: Most ``<meta>`` tags read; a page with more is generated junk and the first ones are the
+#: real head (the issue's "thousands of meta tags" must not cost more than this many reads).
+MAX_META_TAGS = 3_000
+
+# Which source each key family is reported as.
+_OPENGRAPH_PREFIXES = ("og:", "article:")
+
+#: Keys per field, most trustworthy first. Keys are lower case.
+KEYS: Mapping[str, tuple[str, ...]] = {
+    "headline": ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title",
+                 "citation_title", "headline", "title"),
+    "author": ("article:author", "author", "byl", "parsely-author", "sailthru.author",
+               "dc.creator", "dc.creator.author", "citation_author", "cxenseparse:author",
+               "article.author", "authors", "author_name", "twitter:creator"),
+    "published": ("article:published_time", "og:published_time", "article:published",
+                  "datepublished", "parsely-pub-date", "sailthru.date", "dc.date.issued",
+                  "dc.date.created", "dcterms.created", "dcterms.issued", "dc.date",
+                  "citation_publication_date", "citation_date", "pubdate", "publishdate",
+                  "publish-date", "publish_date", "date", "article.published",
+                  "cxenseparse:recs:publishtime", "og:pubdate", "datecreated",
+                  "article:post_date", "original-publish-date", "dc.date.published",
+                  "release_date", "date_published", "display-date"),
+    "modified": ("article:modified_time", "og:updated_time", "datemodified",
+                 "article:modified", "dc.date.modified", "dcterms.modified", "last-modified",
+                 "lastmod", "revised", "modified-date", "updated_time", "dc.date.updated"),
+    "description": ("og:description", "description", "twitter:description",
+                    "dc.description", "sailthru.description"),
+    "site_name": ("og:site_name", "application-name", "twitter:site", "publisher",
+                  "dc.publisher", "citation_publisher"),
+    "image": ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
+              "twitter:image:src", "sailthru.image.full", "parsely-image-url", "thumbnail"),
+    "tags": ("article:tag", "news_keywords", "keywords", "parsely-tags", "sailthru.tags",
+             "dc.subject"),
+    "section": ("article:section", "parsely-section", "section", "category", "dc.type"),
+    "language": ("og:locale", "content-language", "language", "dc.language", "inlanguage"),
+    "url": ("og:url", "twitter:url", "parsely-link"),
+    "locale": ("og:locale",),
+}
+
+
+@dataclass(frozen=True)
+class MetaValue:
+    """One meta value and the key it came from."""
+
+    key: str
+    value: str
+
+    @property
+    def source(self) -> str:
+        """``opengraph`` for og:/article: keys, ``meta`` for the rest."""
+        return "opengraph" if self.key.startswith(_OPENGRAPH_PREFIXES) else "meta"
+
+
+@dataclass(frozen=True)
+class MetaTags:
+    """All meta values of a page by lower-case key, in page order."""
+
+    values: Mapping[str, tuple[str, ...]]
+    links: Mapping[str, tuple[str, ...]]
+
+    def all(self, field: str) -> list[MetaValue]:
+        """Every value offered for ``field`` (see `KEYS`), best key first."""
+        out = []
+        for key in KEYS[field]:
+            out.extend(MetaValue(key, v) for v in self.values.get(key, ()))
+        return out
+
+    def first(self, field: str) -> MetaValue | None:
+        found = self.all(field)
+        return found[0] if found else None
+
+    def link(self, rel: str) -> str | None:
+        hrefs = self.links.get(rel)
+        return hrefs[0] if hrefs else None
+
+
+def _parsely_page(raw: str) -> dict[str, str]:
+    """Fields of the old ``parsely-page`` JSON meta value (title, author, pub_date...)."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    out = {}
+    for ours, theirs in (("parsely-title", "title"), ("parsely-author", "author"),
+                         ("parsely-pub-date", "pub_date"), ("parsely-section", "section")):
+        value = data.get(theirs)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        if isinstance(value, str) and value:
+            out[ours] = value
+    return out
+
+
+def read_meta_tags(tree: LexborHTMLParser) -> MetaTags:
+    """Read ``<meta>`` (name, property, itemprop, http-equiv) and ``<link rel>`` once."""
+    values: dict[str, list[str]] = {}
+    for count, node in enumerate(tree.css("meta")):
+        if count >= MAX_META_TAGS:
+            break
+        attrs = node.attributes
+        content = attrs.get("content")
+        if not content:
+            continue
+        value = plain(content)
+        if not value:
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = attrs.get(attribute)
+            if key:
+                key = key.strip().lower()
+                if key == "parsely-page":
+                    for sub, sub_value in _parsely_page(content).items():
+                        values.setdefault(sub, []).append(plain(sub_value))
+                else:
+                    values.setdefault(key, []).append(value)
+    links: dict[str, list[str]] = {}
+    for node in tree.css("link[rel][href]"):
+        href = (node.attributes.get("href") or "").strip()
+        for rel in (node.attributes.get("rel") or "").lower().split():
+            if href and rel in ("canonical", "author", "amphtml", "shortlink"):
+                links.setdefault(rel, []).append(href)
+    return MetaTags({k: tuple(v) for k, v in values.items()}, {k: tuple(v) for k, v in links.items()})
