@@ -25,12 +25,12 @@ from .article import DroppedBlock
 class Rule:
     """One kind of boilerplate: a name for explain mode, why it exists, and what it matches.
 
-    ``selector`` matches on structure (tags, roles, attributes) and is trusted as is. ``words``
-    match the words of an element's class and id: ``ArticleShareBar`` and ``article_share-bar``
-    both have the word ``share``. A rule word matches the start of a class word (``donat``
-    matches ``donation``), and ``most-read`` matches ``mostRead``, ``most_read`` and ``mostread``.
-    Whole words, not substrings, so ``contextmenu`` is not a ``menu`` and ``elementor-widget``
-    is not a sidebar ``widget``.
+    ``selector`` matches on structure (tags, roles, attributes). ``words`` match the words of
+    an element's class and id: ``ArticleShareBar`` and ``article_share-bar`` both have the word
+    ``share``. A rule word matches the start of a class word (``donat`` matches ``donation``),
+    and ``most-read`` matches ``mostRead``, ``most_read`` and ``mostread``. Whole words, not
+    substrings, so ``contextmenu`` is not a ``menu`` and ``elementor-widget`` is not a sidebar
+    ``widget``.
     """
 
     name: str
@@ -38,39 +38,23 @@ class Rule:
     selector: str = ""
     words: tuple[str, ...] = ()
 
-    @cached_property
-    def css(self) -> str:
-        """The selector Lexbor runs: structure, plus a substring pre-filter for the words."""
-        heads = sorted({word.split("-")[0] for word in self.words})
-        parts = [self.selector] if self.selector else []
-        parts += [f'[{attr}*="{head}" i]' for head in heads for attr in ("class", "id")]
-        return ", ".join(parts)
 
-    @cached_property
-    def word_pattern(self) -> re.Pattern[str] | None:
-        """The exact word test applied to what the substring pre-filter let through."""
-        if not self.words:
-            return None
-        alternatives = "|".join(re.escape(w).replace("\\-", "-?") for w in self.words)
-        return re.compile(rf"(?:^|-)(?:{alternatives})")
-
-    def matches(self, node: LexborNode) -> bool:
-        """Whether a node the ``css`` selector found really is this kind of boilerplate."""
-        if self.selector and node.css_matches(self.selector):
-            return True
-        pattern = self.word_pattern
-        return pattern is not None and pattern.search(class_words(node)) is not None
+# A word starts after a non-alphanumeric character, at the start, or at a camelCase hump.
+_WORD_START = r"(?:(?<![A-Za-z0-9])|(?<=[a-z0-9])(?=[A-Z]))"
 
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+def _word_alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(word).replace("\\-", "[-_]?") for word in words)
 
 
-def class_words(node: LexborNode) -> str:
-    """The words of a node's class and id, lowercased and joined by dashes."""
-    attrs = node.attributes
-    raw = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    return _NON_WORD.sub("-", _CAMEL.sub("-", raw).lower()).strip("-")
+def compile_words(rules: tuple[Rule, ...]) -> re.Pattern[str]:
+    """One pattern for every rule's words; the named group that matched names the rule."""
+    groups = [
+        f"(?P<r{index}>{_word_alternatives(rule.words)})"
+        for index, rule in enumerate(rules)
+        if rule.words
+    ]
+    return re.compile(_WORD_START + "(?i:" + "|".join(groups) + ")")
 
 
 #: Elements that never hold story text: scripts, styles, embedded media and form controls.
@@ -206,16 +190,19 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+_RULE_WORDS = compile_words(RULES)
+
 _STORY_MARKERS = 'h1, [itemprop="articleBody"], [itemprop="articlebody"]'
 _NEVER_DROP = frozenset({"html", "body", "head", "main", "article"})
 
 
-def _spared(node: LexborNode, protected: frozenset[LexborNode]) -> bool:
-    return (
-        node in protected
-        or node.tag in _NEVER_DROP
-        or node.css_first(_STORY_MARKERS) is not None
-    )
+def lineage(node: LexborNode | None) -> set[LexborNode]:
+    """``node`` and all its ancestors."""
+    out = set()
+    while node is not None:
+        out.add(node)
+        node = node.parent
+    return out
 
 
 def describe_node(node: LexborNode) -> str:
@@ -234,6 +221,19 @@ def strip_non_content(tree: LexborHTMLParser) -> None:
     tree.strip_tags(list(NON_CONTENT_TAGS))
 
 
+def _class_id(node: LexborNode) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
+
+
+def _detached(node: LexborNode, root: LexborNode) -> bool:
+    while node is not None:
+        if node == root:
+            return False
+        node = node.parent
+    return True
+
+
 def strip_boilerplate(
     tree: LexborHTMLParser,
     protected: frozenset[LexborNode] = frozenset(),
@@ -243,20 +243,44 @@ def strip_boilerplate(
     """Remove every boilerplate block from ``tree`` in place.
 
     ``protected`` nodes (the likely story container and its ancestors) are never removed:
-    class rules match on substrings, and a wrapper named ``mainContent hasActionsRail`` must
-    not take the story with it. Returns what was removed, by which rule, when ``explain`` is
-    set (else an empty list).
+    a wrapper named ``mainContent hasActionsRail`` must not take the story with it. Returns
+    what was removed, by which rule, when ``explain`` is set (else an empty list).
     """
     dropped: list[DroppedBlock] = []
     root = tree.body
     if root is None:
         return dropped
-    for rule in RULES:
-        for node in root.css(rule.css):
-            if _spared(node, protected) or not rule.matches(node):
-                continue
-            if explain:
-                text = " ".join(node.text(separator=" ").split())
-                dropped.append(DroppedBlock(rule.name, node.tag or "", describe_node(node), text[:200]))
-            node.decompose()
+    # Structural selectors run in C, one query per rule. Class and id words are tested in
+    # Python once per distinct class string: a CSS substring selector per word would cost
+    # Lexbor a full case-insensitive scan of the page for each of them.
+    matched: dict[LexborNode, int] = {}
+    for index, rule in enumerate(RULES):
+        if rule.selector:
+            for node in root.css(rule.selector):
+                matched.setdefault(node, index)
+    verdicts: dict[str, int | None] = {}
+    for node in root.css("[class], [id]"):
+        class_id = _class_id(node)
+        if class_id not in verdicts:
+            match = _RULE_WORDS.search(class_id)
+            verdicts[class_id] = int(match.lastgroup[1:]) if match and match.lastgroup else None
+        index = verdicts[class_id]
+        if index is not None and index < matched.get(node, len(RULES)):
+            matched[node] = index
+    # Whatever holds the headline or the marked-up article body stays, whatever its class.
+    spared = set(protected)
+    for marker in root.css(_STORY_MARKERS):
+        spared |= lineage(marker)
+    for node, index in matched.items():
+        rule = RULES[index]
+        if node in spared or node.tag in _NEVER_DROP:
+            continue
+        if explain:
+            if _detached(node, root):
+                continue  # inside a block already dropped and reported
+            text = " ".join(node.text(separator=" ").split())
+            dropped.append(DroppedBlock(rule.name, node.tag or "", describe_node(node), text[:200]))
+        # remove(), not decompose(): later matches may lie inside this node, and a destroyed
+        # node's descendants would be dangling pointers.
+        node.remove()
     return dropped

@@ -16,7 +16,7 @@ from typing import Iterator
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .article import DroppedBlock, Provenance
-from .boilerplate import describe_node, strip_boilerplate, strip_non_content
+from .boilerplate import describe_node, lineage, strip_boilerplate, strip_non_content
 from .options import ExtractOptions
 
 #: Shortest paragraph that votes for its container (shorter ones are labels and buttons).
@@ -25,6 +25,8 @@ MIN_VOTING_CHARS = 25
 #: Votes reach a few levels up so that a story split into sections still elects the element
 #: holding all of them, but fade fast so that the page's outer frame does not win.
 ANCESTOR_SHARES = (1.0, 0.5, 1 / 6, 1 / 9, 1 / 12)
+#: How many top-voted containers are weighed for link density before one is chosen.
+CONTENDERS = 8
 #: Siblings of the best container join the story when their score reaches this share of it.
 SIBLING_SHARE = 0.2
 #: A block whose text is mostly link text is navigation, unless it is long.
@@ -49,7 +51,6 @@ INLINE_TAGS = (
 )  # fmt: skip
 _TABLE_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"})
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_SPACE = re.compile(r"\s+")
 _COMMAS = re.compile(r"[,，、،]")
 
 
@@ -64,11 +65,13 @@ class Story:
 
 def text_weight(text: str) -> int:
     """Length in characters, a CJK character counting as three (about one short word)."""
+    if text.isascii():
+        return len(text)
     return len(text) + 2 * len(_CJK.findall(text))
 
 
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _link_density(node: LexborNode, length: int) -> float:
@@ -114,24 +117,17 @@ def _best_container(root: LexborNode) -> tuple[LexborNode | None, dict[LexborNod
     scores = _score_containers(root)
     best: LexborNode | None = None
     best_score = 0.0
-    for node, score in scores.items():
+    # Link density is costly to measure (every link's text), so only the front-runners pay it;
+    # a container far behind cannot win however few links it has.
+    leaders = sorted(scores, key=scores.__getitem__, reverse=True)[:CONTENDERS]
+    for node in leaders:
         if node.tag in ("html", "head"):
             continue
-        text = node.text()
-        adjusted = score * (1.0 - _link_density(node, len(text)))
+        adjusted = scores[node] * (1.0 - _link_density(node, len(node.text())))
         scores[node] = adjusted
         if adjusted > best_score:
             best, best_score = node, adjusted
     return best, scores
-
-
-def _lineage(node: LexborNode | None) -> frozenset[LexborNode]:
-    """``node`` and all its ancestors."""
-    out = set()
-    while node is not None:
-        out.add(node)
-        node = node.parent
-    return frozenset(out)
 
 
 def _story_nodes(best: LexborNode, scores: dict[LexborNode, float]) -> list[LexborNode]:
@@ -223,7 +219,7 @@ def find_story(
     # A first vote on the raw page finds the likely story, which the boilerplate rules must
     # spare; the second vote, on the cleaned page, decides.
     first, _ = _best_container(root)
-    dropped = strip_boilerplate(tree, _lineage(first), explain=options.explain)
+    dropped = strip_boilerplate(tree, frozenset(lineage(first)), explain=options.explain)
     best, scores = _best_container(root)
     if best is None:
         return Story("", tuple(dropped), {"body": Provenance("heuristic", None, note="no text")})

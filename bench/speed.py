@@ -1,0 +1,103 @@
+"""Speed and memory of `extractor.extract` over the shared corpus, HTML already in memory.
+
+    python bench/speed.py [--corpus ../shared/corpus] [--repeat 1] [--no-peers]
+
+Prints median and p90 milliseconds per page and pages per second for news-extractor and, when
+trafilatura is installed (the ``bench`` extra), for ``trafilatura.extract`` in the same run,
+with the ratio. Then peak RSS over the whole corpus and RSS after the first 100 pages and after
+the last page (growth between the two would mean a leak).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import extractor  # noqa: E402
+
+
+def load_pages(corpus: Path) -> list[bytes]:
+    return [path.read_bytes() for path in sorted(corpus.glob("*/html/*.html"))]
+
+
+def current_rss_mb() -> float:
+    """Resident memory now (Linux /proc), in MB."""
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * resource.getpagesize() / 1e6
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def time_pages(run: Callable[[bytes], object], pages: list[bytes], repeat: int) -> list[float]:
+    timings = []
+    for html in pages:
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            try:
+                run(html)
+            except extractor.ExtractError:
+                pass
+            best = min(best, time.perf_counter() - start)
+        timings.append(best * 1000)
+    return timings
+
+
+def summary(name: str, timings: list[float]) -> tuple[float, float]:
+    ordered = sorted(timings)
+    median = statistics.median(ordered)
+    p90 = ordered[int(len(ordered) * 0.9)]
+    rate = len(ordered) / (sum(ordered) / 1000)
+    print(f"{name:<16} median {median:7.2f} ms/page   p90 {p90:7.2f} ms/page   {rate:8.1f} pages/s")
+    return median, rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per page; the fastest counts")
+    parser.add_argument("--no-peers", action="store_true", help="skip trafilatura")
+    args = parser.parse_args()
+    pages = load_pages(args.corpus)
+    print(f"{len(pages)} pages, {sum(map(len, pages)) / 1e6:.1f} MB of HTML in memory\n")
+
+    rss_start = current_rss_mb()
+    extractor.extract(pages[0])  # warm up imports and caches outside the measurement
+    ours = time_pages(lambda html: extractor.extract(html), pages[:100], args.repeat)
+    gc.collect()
+    rss_100 = current_rss_mb()
+    ours += time_pages(lambda html: extractor.extract(html), pages[100:], args.repeat)
+    gc.collect()
+    rss_end = current_rss_mb()
+    our_median, our_rate = summary("news-extractor", ours)
+
+    if not args.no_peers:
+        try:
+            import trafilatura
+        except ImportError:
+            print("trafilatura not installed (pip install -e '.[bench]'): no comparison")
+        else:
+            theirs = time_pages(lambda html: trafilatura.extract(html, include_tables=True), pages, args.repeat)
+            their_median, their_rate = summary("trafilatura", theirs)
+            print(f"\nnews-extractor is {their_median / our_median:.1f}x faster by median, "
+                  f"{our_rate / their_rate:.1f}x by throughput")
+
+    print(f"\nmemory: RSS {rss_start:.0f} MB at start (pages loaded), {rss_100:.0f} MB after 100 pages, "
+          f"{rss_end:.0f} MB after {len(pages)} pages; peak RSS {peak_rss_mb():.0f} MB "
+          "(peak includes trafilatura when it ran)")
+
+
+if __name__ == "__main__":
+    main()
