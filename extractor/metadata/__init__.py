@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from ..article import Author, Provenance
-from .authors import parse_byline
+from .authors import to_authors
 from .byline import read_visible
 from .choose import Offer, author_offers, choose_authors, choose_date, choose_text, date_offers
 from .dates import COUNTRY_OFFSETS, date_from_url, parse_date, zone_names_in
@@ -220,7 +220,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
                 for a in offer.value
             ))
     visible_offer = (
-        Offer("byline-text", visible.text or "", parse_byline(visible.text or "", organizations) or None)
+        Offer("byline-text", visible.text or "", to_authors(visible.names, organizations) or None)
         if visible.text else None
     )
     authors, prov = choose_authors(visible_offer, structured, site_name)

@@ -32,11 +32,11 @@ _LEAD_INS = (
     "interview by", "by", "von", "par", "por", "door", "geschrieben von", "publié par",
     "escrito por", "scritto da", "geschreven door",
 )
-_LABELS = ("author", "authors", "autor", "autorin", "autoren", "auteur", "autore", "text",
-           "texte", "byline", "reporter")
+_LABELS = ("authors? of this (?:article|post|story)", "author", "authors", "autor", "autorin",
+           "autoren", "auteur", "autore", "text", "texte", "byline", "reporter")
 _LEAD_IN = re.compile(
     r"^(?:(?i:" + "|".join(re.escape(w) for w in sorted(_LEAD_INS, key=len, reverse=True))
-    + r")\b\s*[:\-–—]?|(?i:" + "|".join(_LABELS) + r")\s*:|di\b)\s*"
+    + r")\b\s*[:\-–—]?|(?i:" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*:|di\b)\s*"
 )
 
 # News agencies: credited as organizations, never as people.
@@ -82,6 +82,19 @@ _NOT_NAME_WORDS = frozenset(
     "publicado aggiornato gepubliceerd bijgewerkt".split()
 )
 
+# Credits for other work than writing: the byline ends where they start.
+_OTHER_CREDIT = re.compile(
+    r"\b(?:reviewed|fact[- ]checked|edited|photos?|photographs?|illustrations?|graphics|video|"
+    r"medically reviewed|translated|additional reporting)\s+by\b.*$|\bfotos?:.*$",
+    re.IGNORECASE,
+)
+_WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat "
+    "sun montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi "
+    "vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo lunedì "
+    "martedì mercoledì giovedì venerdì sabato domenica maandag dinsdag woensdag donderdag "
+    "vrijdag zaterdag zondag today yesterday heute gestern".split()
+)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # Everything from a date, time, "Updated" or reading-time note onwards is not the byline.
@@ -131,6 +144,11 @@ def _is_role(part: str) -> bool:
     return bool(words) and all(w in _ROLE_WORDS or w in ("of", "the", "for", "and", "at") for w in words)
 
 
+def _is_noise(token: str) -> bool:
+    word = token.casefold().strip(".,:|()")
+    return word in _NOT_NAME_WORDS or word in _WEEKDAYS or word in ("last", "-", "")
+
+
 def clean_name(part: str) -> str | None:
     """One name as credited, or None when the part is a role, a date or page furniture."""
     part = _BRACKETS.sub("", part) if not part.startswith("(") else part
@@ -144,10 +162,13 @@ def clean_name(part: str) -> str | None:
         return None
     if not _LETTER.search(part) or _is_role(part):
         return None
-    # "Hours Ago Devin Coldewey": a timestamp's words glued before the name by the layout.
+    # "Hours Ago Devin Coldewey", "J.R. Stone Thursday", "Jane Doe @janedoe", "Jane Doe 1":
+    # timestamps, handles and footnote marks glued to the name by the layout.
     tokens = part.split()
-    while tokens and tokens[0].casefold().strip(".,:|") in _NOT_NAME_WORDS:
+    while tokens and _is_noise(tokens[0]):
         tokens.pop(0)
+    while tokens and (_is_noise(tokens[-1]) or tokens[-1].startswith("@") or tokens[-1].isdigit()):
+        tokens.pop()
     part = " ".join(tokens)
     words = {w.casefold() for w in re.findall(r"[^\W\d_]+", part)}
     if not words or words & _NOT_NAME_WORDS:
@@ -162,6 +183,7 @@ def split_names(text: str) -> list[str]:
     text = plain(text)
     text = _EMAIL.sub(" ", text)
     text = strip_lead_in(text)
+    text = _OTHER_CREDIT.sub("", text)
     text = _TAIL.sub("", text).strip()
     names: list[str] = []
     seen: set[str] = set()

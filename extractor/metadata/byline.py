@@ -40,6 +40,21 @@ BYLINE_SELECTOR = (
     "[class*=autor i], [class*=auteur i], [class*=reporter i], [class*=posted-by i], address"
 )
 
+#: Elements inside a byline that hold one author's name (a profile link, a name span).
+NAME_SELECTOR = (
+    "a[rel~=author], a[href*=author i], a[href*=autor i], a[href*='/people/'], a[href*='/staff/'], "
+    "a[href*='/profile'], a[href*='/writer'], a[href*='/journalist'], a[href*='/contributor'], "
+    "a[href*='/by/'], a[href*='/team/'], a[href*='/redaktion/'], [itemprop~=name], "
+    "[class*=author-name i], [class*=authorname i], [class*=author__name i], [class*=byline__name i]"
+)
+
+#: Most name links read from one byline.
+MAX_LINKED_NAMES = 8
+
+#: Largest container (characters of text) searched for a marked byline when none sits next
+#: to the headline: the article itself, not the page around it.
+MAX_ARTICLE_CHARS = 60_000
+
 # Elements that hold a page clock, a ticker or teasers: their dates are not the story's.
 _NOT_STORY = re.compile(
     r"clock|current-?date|today|weather|ticker|breaking|related|recommend|trending|popular|"
@@ -124,19 +139,55 @@ def _blocks_before(start: LexborNode) -> list[tuple[LexborNode, str]]:
     return out
 
 
-def _byline_in(node: LexborNode, text: str) -> str | None:
-    """The byline text a block holds, if it holds one."""
+def _names_in(node: LexborNode) -> tuple[str, ...]:
+    """Names from the profile links or name elements inside a byline, when it has them: they
+    are the names without the roles, dates and labels around them."""
+    names: list[str] = []
+    for link in node.css(NAME_SELECTOR)[:MAX_LINKED_NAMES]:
+        for name in split_names(node_text(link)):
+            if name not in names:
+                names.append(name)
+    return tuple(names)
+
+
+def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | None:
+    """The byline text a block holds and its names, if it holds one."""
     if len(text) > MAX_HEADER_BLOCK_CHARS:
         return None
     marked = node if node.css_matches(BYLINE_SELECTOR) else node.css_first(BYLINE_SELECTOR)
-    if marked is not None:
-        marked_text = node_text(marked)
-        # A lone author link inside a "By ... | date" line: the whole line is the byline.
-        candidate = text if len(text) < 160 else marked_text
-        if split_names(candidate) or split_names(marked_text):
-            return candidate if split_names(candidate) else marked_text
-    if looks_like_byline(text) or text.lstrip().startswith(("|", "@")) and split_names(text):
-        return text
+    scope = marked if marked is not None else node
+    if marked is None and not (looks_like_byline(text) or text.lstrip().startswith(("|", "@"))):
+        return None
+    linked = _names_in(scope)
+    if linked:
+        return node_text(scope), linked
+    for candidate in (text, node_text(scope)):
+        names = tuple(split_names(candidate))
+        if names:
+            return candidate, names
+    return None
+
+
+def _article_byline(start: LexborNode) -> tuple[str, tuple[str, ...]] | None:
+    """A marked byline anywhere in the article around the headline (a blog's "entry-meta" after
+    the post, a byline box beside the body); the page outside the article is not searched."""
+    scope = start.parent
+    for _ in range(4):
+        if scope is None or scope.parent is None or scope.tag in ("body", "html"):
+            break
+        if scope.tag in ("article", "main") or len(scope.text()) > MAX_ARTICLE_CHARS:
+            break
+        scope = scope.parent
+    if scope is None or scope.tag in ("body", "html"):
+        return None
+    for node in scope.css(BYLINE_SELECTOR)[:20]:
+        if _NOT_STORY.search(_marked(node)):
+            continue
+        text = node_text(node)
+        if text and len(text) <= MAX_HEADER_BLOCK_CHARS:
+            found = _byline_in(node, text)
+            if found is not None:
+                return found
     return None
 
 
@@ -178,7 +229,7 @@ def read_visible(
     start = headline_node(tree, headline)
     if start is None:
         return VisibleByline()
-    byline: str | None = None
+    byline: tuple[str, tuple[str, ...]] | None = None
     published: tuple[PageDate, str, str] | None = None
     modified: tuple[PageDate, str] | None = None
     blocks = list(_blocks_after(start))
@@ -204,10 +255,11 @@ def read_visible(
         first, _ = _dates_in(opening, now, month_first)
         if first is not None:
             published = (first.value, opening[first.start : first.end], "byline-text")
-    names = tuple(split_names(byline)) if byline else ()
+    if byline is None:
+        byline = _article_byline(start)
     return VisibleByline(
-        text=strip_lead_in(byline) if byline else None,
-        names=names,
+        text=strip_lead_in(byline[0]) if byline else None,
+        names=byline[1] if byline else (),
         published=published[0] if published else None,
         published_raw=published[1] if published else None,
         published_source=published[2] if published else "byline-text",

@@ -132,7 +132,8 @@ def choose_authors(
     """
     note = _rejected_note(structured, "author values")
     usable = [o for o in structured if o.value]
-    people_first = sorted(usable, key=lambda o: _only_publisher(o.value or (), publisher))
+    people_first = sorted(usable, key=lambda o: (_only_publisher(o.value or (), publisher),
+                                                 all(a.name.startswith("@") for a in o.value or ())))
     best = people_first[0] if people_first else None
     if visible is not None and visible.value:
         if best is not None and best.value and {_key(a.name) for a in best.value} != {

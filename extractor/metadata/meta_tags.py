@@ -28,7 +28,7 @@ KEYS: Mapping[str, tuple[str, ...]] = {
                  "citation_title", "headline", "title"),
     "author": ("article:author", "author", "byl", "parsely-author", "sailthru.author",
                "dc.creator", "dc.creator.author", "citation_author", "cxenseparse:author",
-               "article.author", "authors", "author_name", "twitter:creator"),
+               "article.author", "authors", "author_name"),
     "published": ("article:published_time", "og:published_time", "article:published",
                   "datepublished", "parsely-pub-date", "sailthru.date", "dc.date.issued",
                   "dc.date.created", "dcterms.created", "dcterms.issued", "dc.date",
