@@ -1,11 +1,16 @@
-"""Direct quotations and their speakers, found in plain text."""
+"""Direct quotations and their speakers, found in plain text.
+
+    >>> from extractor import find_quotes
+    >>> [q.speaker for q in find_quotes("“We will,” said Ghada Waly.")]
+    ['Ghada Waly']
+
+Modules: `marks` pairs quotation marks, `attribution` reads the cue and speaker mention
+around each quotation, `speakers` splits titles from names and resolves later mentions,
+`lexicon` holds the per-language word lists, and `finder` puts them together.
+"""
 
 from __future__ import annotations
 
-from ..article import Quote
-from .marks import find_spans
+from .finder import find_quotes
 
-
-def find_quotes(text: str) -> list[Quote]:
-    """Every direct quotation in ``text``, with offsets of the quoted words."""
-    return [Quote(text=s.words(text), start=s.start, end=s.end) for s in find_spans(text)]
+__all__ = ["find_quotes"]

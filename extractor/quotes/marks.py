@@ -100,6 +100,7 @@ class QuotedSpan:
     close_at: int
     start: int
     end: int
+    family: str
     reopen: tuple[int, ...] = ()
 
     def words(self, text: str) -> str:
@@ -150,7 +151,9 @@ def _role(text: str, at: int, open_families: list[tuple[str, str]]) -> str | Non
     family = FAMILY[ch]
     before = text[at - 1] if at > 0 else ""
     after = text[at + 1] if at + 1 < len(text) else ""
-    if family == SINGLE and is_apostrophe(text, at):
+    if family == SINGLE and (is_apostrophe(text, at) or ch == "'" and "'" in (before, after)):
+        # Two apostrophes ('') are a typewriter stand-in some feeds use for double marks; they
+        # are not read as marks at all (see docs/quotes.md for why).
         return None
     open_glyph = next((g for f, g in reversed(open_families) if f == family), None)
     if ch in ALWAYS_OPEN:
@@ -268,7 +271,7 @@ def find_spans(text: str) -> list[QuotedSpan]:
                 if closing.close_at - carry.open_at <= MAX_QUOTE_CHARS:
                     start, end = _trimmed(text, carry.open_at, closing.close_at)
                     spans.append(QuotedSpan(carry.open_at, closing.close_at, start, end,
-                                            tuple(carry.reopen + [first])))
+                                            carry.family, tuple(carry.reopen + [first])))
                 floor = closing.close_at
                 carry = None
             elif (still_open and still_open[0][0] == first and len(carry.reopen) < MAX_QUOTE_PARAGRAPHS
@@ -281,7 +284,7 @@ def find_spans(text: str) -> list[QuotedSpan]:
         for pair in outer:
             start, end = _trimmed(text, pair.open_at, pair.close_at)
             if end > start:
-                spans.append(QuotedSpan(pair.open_at, pair.close_at, start, end))
+                spans.append(QuotedSpan(pair.open_at, pair.close_at, start, end, pair.family))
         if still_open:
             at, family = still_open[0]
             if at > (outer[-1].close_at if outer else floor) and pend - at <= MAX_QUOTE_CHARS:

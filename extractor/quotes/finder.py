@@ -1,0 +1,177 @@
+"""`find_quotes`: quotation marks, attributions and speakers put together.
+
+A quoted stretch is reported when the story attributes it (a cue verb, "according to", a
+colon after a name), when it continues an attributed quotation of the same paragraph
+("“A,” he said. “B.”"), or when it is long enough to be speech on its own. Short quoted
+words with no attribution are titles, nicknames and scare quotes ("the so-called “deal”"),
+and are left out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+
+from ..article import Quote
+from .attribution import Attribution, after_words, attribution_after, attribution_before, before_words
+from .marks import SINGLE, QuotedSpan, find_spans
+from .speakers import NameIndex, Speaker, build_name_index, parse_mention
+
+#: Fewest words an unattributed quotation needs to count as speech. Shorter quoted stretches
+#: without a cue are mostly titles and scare quotes (tuned on the development set).
+MIN_UNATTRIBUTED_WORDS = 5
+
+#: Punctuation that ends a quotation's words when the attribution follows it ("…,” he said").
+_OPEN_ENDING = tuple(",?!—–-…:;")
+
+_NEWLINE = re.compile(r"\n")
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One quotation with what the words around it say about its speaker."""
+
+    span: QuotedSpan
+    paragraph: int
+    attribution: Attribution | None
+
+
+def _paragraph_bounds(text: str) -> list[int]:
+    """Positions of the newlines of ``text``: paragraph ``k`` ends at ``bounds[k]``."""
+    return [m.start() for m in _NEWLINE.finditer(text)]
+
+
+def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attribution | None:
+    """The attribution of one quotation, reading no further than ``left``/``right``."""
+    words = text[span.start:span.end]
+    after = lambda: attribution_after(text, after_words(text, span.close_at, right))  # noqa: E731
+    before = lambda: attribution_before(text, before_words(text, span.open_at, left))  # noqa: E731
+    order = (before, after) if not words.endswith(_OPEN_ENDING) else (after, before)
+    for read in order:
+        found = read()
+        if found is not None:
+            return found
+    return None
+
+
+def _primary_style(spans: list[QuotedSpan]) -> list[QuotedSpan]:
+    """The quotations in the story's own quoting style.
+
+    A story quotes people with double marks (American, German) or single marks (British), and
+    uses the other kind only inside quotations. Top-level single marks in a story that also
+    has double-marked quotations are headline quotes and scare quotes, not its speech.
+    """
+    if any(s.family != SINGLE for s in spans):
+        return [s for s in spans if s.family != SINGLE]
+    return spans
+
+
+def _is_speech(span: QuotedSpan, text: str) -> bool:
+    """Long enough to be a quotation without an attribution, and not a Title Cased name."""
+    words = text[span.start:span.end].split()
+    if len(words) < MIN_UNATTRIBUTED_WORDS:
+        return False
+    return not all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+def _locate(text: str, spans: list[QuotedSpan]) -> list[_Found]:
+    """Every quotation with its paragraph number and its own attribution, if any."""
+    bounds = _paragraph_bounds(text)
+    found: list[_Found] = []
+    for i, span in enumerate(spans):
+        paragraph = bisect.bisect_left(bounds, span.open_at)
+        para_start = bounds[paragraph - 1] + 1 if paragraph > 0 else 0
+        para_end = bounds[paragraph] if paragraph < len(bounds) else len(text)
+        last_paragraph = bisect.bisect_left(bounds, span.close_at)
+        para_end = bounds[last_paragraph] if last_paragraph < len(bounds) else len(text)
+        left = max(para_start, spans[i - 1].close_at + 1) if i > 0 else para_start
+        right = min(para_end, spans[i + 1].open_at) if i + 1 < len(spans) else para_end
+        found.append(_Found(span, paragraph, _attribute(text, span, left, right)))
+    return found
+
+
+class _Resolver:
+    """Turns mentions into speakers, remembering who spoke so later mentions resolve."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._index: NameIndex | None = None
+        self.history: list[Speaker] = []
+
+    @property
+    def index(self) -> NameIndex:
+        if self._index is None:  # built only for stories that need it: most quotes name in full
+            self._index = build_name_index(self._text)
+        return self._index
+
+    def resolve(self, mention: str, position: int) -> Speaker:
+        """The speaker a mention stands for, full name and title where the story gives them."""
+        speaker = parse_mention(mention)
+        if speaker.is_pronoun:
+            for k in range(len(self.history) - 1, -1, -1):
+                prev = self.history[k]
+                if prev.is_person_name and (speaker.gender is None or prev.gender in (None, speaker.gender)):
+                    if prev.gender is None and speaker.gender is not None:
+                        self.history[k] = prev = replace(prev, gender=speaker.gender)
+                    return prev
+            name = self.index.nearest_before(position)
+            return Speaker(name, gender=speaker.gender) if name else speaker
+        if not speaker.is_person_name:
+            return speaker
+        tokens = speaker.name.split()
+        last = tokens[-1].casefold()
+        for prev in reversed(self.history):
+            if prev.is_person_name and prev.name.split()[-1].casefold() == last:
+                if len(tokens) == 1 or prev.name == speaker.name:
+                    return Speaker(prev.name, speaker.title or prev.title, speaker.gender or prev.gender)
+        if len(tokens) == 1:
+            full = self.index.full_name(tokens[0])
+            if full:
+                return replace(speaker, name=full)
+        return speaker
+
+    def remember(self, speaker: Speaker) -> None:
+        self.history.append(speaker)
+
+
+def _inherited(found: list[_Found], i: int) -> Attribution | None:
+    """The attribution of the nearest attributed quotation in the same paragraph."""
+    for k in (i - 1, i + 1, i - 2, i + 2):
+        if 0 <= k < len(found) and found[k].paragraph == found[i].paragraph and found[k].attribution:
+            return found[k].attribution
+    return None
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every direct quotation in ``text`` with its speaker, the speaker's title and the cue.
+
+    ``start``/``end`` are offsets of the quoted words (inside the marks, trimmed of spaces):
+    ``text[start:end] == quote.text``, except for a quotation that runs over several
+    paragraphs, whose ``text`` leaves out the marks that re-open it on each paragraph.
+    A quotation split by its attribution ("“We will,” he said, “and soon.”") gives two
+    quotes with the same speaker and cue. Never raises; linear in the length of ``text``.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    found = _locate(text, _primary_style(find_spans(text)))
+    resolver = _Resolver(text)
+    quotes: list[Quote] = []
+    for i, item in enumerate(found):
+        attribution = item.attribution or _inherited(found, i)
+        if attribution is None and not _is_speech(item.span, text):
+            continue
+        speaker = None
+        if attribution is not None and attribution.mention:
+            speaker = resolver.resolve(attribution.mention, item.span.open_at)
+            if item.attribution is not None:
+                resolver.remember(speaker)
+        quotes.append(Quote(
+            text=item.span.words(text),
+            start=item.span.start,
+            end=item.span.end,
+            speaker=speaker.name if speaker else None,
+            speaker_title=speaker.title if speaker else None,
+            cue=attribution.cue if attribution else None,
+        ))
+    return quotes

@@ -1,0 +1,168 @@
+"""Words that attribute speech, name people's roles, or stand in for a speaker, per language.
+
+These are facts about language, so they live in readable tuples rather than in code. English
+and German are measured on the development set; French, Spanish and Italian have the common
+forms so a story in those languages gets speakers too instead of nothing. All entries are
+lower case; lookups casefold the word first.
+"""
+
+from __future__ import annotations
+
+#: Verbs (every inflected form written out) that attribute a quotation to its speaker.
+CUE_VERBS_EN = (
+    "say says said saying tell tells told telling add adds added adding write writes wrote "
+    "writing written tweet tweets tweeted tweeting post posts posted continue continues continued "
+    "continuing ask asks asked asking reply replies replied replying respond responds responded "
+    "responding explain explains explained explaining declare declares declared declaring state "
+    "states stated stating note notes noted noting conclude concludes concluded concluding recall "
+    "recalls recalled recalling warn warns warned warning insist insists insisted insisting argue "
+    "argues argued arguing claim claims claimed claiming shout shouts shouted shouting yell yells "
+    "yelled yelling chant chants chanted chanting joke jokes joked joking admit admits admitted "
+    "admitting assure assures assured answer answers answered answering remark remarks remarked "
+    "urge urges urged urging quip quips quipped boast boasts boasted acknowledge acknowledges "
+    "acknowledged announce announces announced observe observes observed observing predict "
+    "predicts predicted promise promises promised suggest suggests suggested complain complains "
+    "complained exclaim exclaims exclaimed muse muses mused wonder wonders wondered counter counters "
+    "countered retort retorts retorted caution cautions cautioned emphasize emphasizes emphasized "
+    "emphasise emphasised stress stresses stressed scoff scoffed charge charges charged allege "
+    "alleges alleged testify testifies testified recount recounts recounted concede concedes "
+    "conceded vow vows vowed read reads agree agrees agreed confirm confirms confirmed describe "
+    "describes described call calls called told reiterate reiterated reiterates lament lamented "
+    "laments cry cried cries scream screamed whisper whispered mutter muttered snap snapped sigh "
+    "sighed blast blasted slam slammed report reports reported thunder thundered proclaim "
+    "proclaimed proclaims pledge pledged pledges demand demanded demands beg begged plead pleaded "
+    "pleads repeat repeated repeats opine opined interject interjected"
+).split()
+
+CUE_VERBS_DE = (
+    "sagte sagt sagten sagen sage gesagt erklärte erklärt erklärten erklären betonte betont "
+    "betonten meinte meint meinten fügte ergänzte ergänzt teilte teilt äußerte äußert äußerten "
+    "kritisierte kritisiert kritisierten warnte warnt warnten forderte fordert forderten schrieb "
+    "schreibt schrieben berichtete berichtet berichteten zitiert zitierte erläuterte erläutert "
+    "bestätigte bestätigt kommentierte kommentiert begründete begründet bezeichnete bezeichnet "
+    "nannte nennt verkündete verkündet antwortete antwortet fragte fragt rief ruft riefen "
+    "skandierten skandierte unterstrich versicherte versichert gab wies stellte sprach spricht "
+    "beklagte beklagt bekräftigte bekräftigt mahnte mahnt verteidigte lobte lobt räumte "
+    "erinnerte erinnert behauptete behauptet bemerkte bemerkt ergänzten erklärt twitterte "
+    "schrieben meldete meldet kündigte appellierte beteuerte"
+).split()
+
+CUE_VERBS_FR = (
+    "dit déclaré déclare affirmé affirme expliqué explique ajouté ajoute souligné souligne estimé "
+    "estime indiqué indique précisé précise écrit assuré assure lancé lance confié confie"
+).split()
+
+CUE_VERBS_ES = (
+    "dijo dice afirmó afirma declaró declara explicó explica añadió añade señaló señala aseguró "
+    "asegura indicó indica escribió agregó agrega"
+).split()
+
+CUE_VERBS_IT = (
+    "detto disse dice dichiarato dichiara affermato afferma spiegato spiega aggiunto aggiunge "
+    "sottolineato sottolinea scritto"
+).split()
+
+#: Every cue verb, any language.
+CUE_VERBS = frozenset(CUE_VERBS_EN + CUE_VERBS_DE + CUE_VERBS_FR + CUE_VERBS_ES + CUE_VERBS_IT)
+
+#: Cue verbs that attribute only right after a quotation ("“…”, so Müller."): elsewhere they
+#: are ordinary words.
+CUE_AFTER_ONLY = frozenset(("so",))
+
+#: Words that introduce the source before it: "according to X", "laut X", "selon X".
+SOURCE_PREPOSITIONS = (
+    ("according", "to"), ("laut",), ("nach", "angaben", "von"), ("selon",), ("según",),
+    ("secondo",),
+)
+
+#: Words that follow the source they attribute to: "X zufolge".
+SOURCE_POSTPOSITIONS = frozenset(("zufolge",))
+
+#: Personal pronouns that stand for a speaker already named, with the gender they imply
+#: (None when it does not tell).
+PRONOUNS: dict[str, str | None] = {
+    "he": "m", "she": "f", "er": "m", "il": "m", "elle": "f", "él": "m", "ella": "f", "lui": "m",
+    "lei": "f", "they": None, "sie": None, "we": None, "wir": None, "i": None, "ich": None,
+}
+
+#: Honorifics: dropped from the name (the scorer's "Mr. Trump" is Trump), but they tell gender.
+HONORIFICS: dict[str, str | None] = {
+    "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "herr": "m", "frau": "f", "m": "m", "mme": "f",
+    "sr": "m", "sra": "f", "sig": "m", "sig.ra": "f", "dr": None, "prof": None,
+}
+
+#: Words naming a role or office (English); with the German endings below they split
+#: "UNODC Executive Director Ghada Waly" into a title and a name.
+TITLE_WORDS = frozenset((
+    "president presidential vice director executive secretary senator sen rep reps gov governor "
+    "minister chairman chairwoman chair spokesman spokeswoman spokesperson candidate nominee "
+    "leader chief officer mayor judge justice attorney general ambassador commissioner adviser "
+    "advisor manager host anchor professor prof dr rev lt col gen sgt cpt capt adm speaker "
+    "majority minority whip founder ceo cfo coo analyst strategist pollster chancellor premier "
+    "king queen prince princess pope cardinal bishop sheriff detective inspector lawyer "
+    "economist editor correspondent reporter columnist commentator congressman congresswoman "
+    "representative delegate deputy assistant aide consultant coach president-elect "
+    "superintendent commander officer director-general secretary-general head member "
+    "activist author writer researcher scientist expert councilman councilwoman councillor "
+    "treasurer auditor comptroller surgeon doctor nurse pastor rabbi imam father sister "
+    "republican democrat democratic gop former acting interim senior "
+    "präsident präsidentin kanzler kanzlerin minister ministerin sprecher sprecherin "
+    "bürgermeister bürgermeisterin vorsitzende vorsitzender chef chefin direktor direktorin "
+    "leiter leiterin professor professorin trainer trainerin anwalt anwältin richter richterin "
+    "generalsekretär kommissar kommissarin abgeordnete abgeordneter "
+    "président ministre porte-parole directeur presidente ministro portavoz director"
+).split())
+
+#: German compounds end in their role ("Innenminister", "Regierungssprecherin").
+TITLE_SUFFIXES_DE = (
+    "minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin", "chef",
+    "chefin", "leiter", "leiterin", "vorsitzende", "vorsitzender", "kanzler", "kanzlerin",
+    "direktor", "direktorin", "meister", "meisterin", "anwalt", "anwältin", "sekretär",
+    "sekretärin", "berater", "beraterin", "experte", "expertin", "kommissar", "kommissarin",
+    "trainer", "trainerin", "abgeordnete", "abgeordneter", "politiker", "politikerin",
+    "funktionär", "beauftragte", "beauftragter", "botschafter", "botschafterin", "richter",
+    "richterin", "forscher", "forscherin", "autor", "autorin", "manager", "managerin",
+)
+
+#: Words that end a speaker phrase after the cue ("said Trump in an interview"): prepositions,
+#: relative pronouns and connectives, never part of a name.
+PHRASE_STOPS = frozenset((
+    "in on at during after before when while as about to that who which whose whom adding and "
+    "but because since than if with from into through this last earlier later yesterday today "
+    "tonight monday tuesday wednesday thursday friday saturday sunday recently "
+    "am im in beim bei vor nach gegenüber während als dass weil und aber der die das dem den "
+    "zu zur zum auf mit einem einer heute gestern dazu außerdem weiter weiterhin auch "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag"
+).split())
+
+#: Words that may follow the cue before the speaker ("said on Monday Mr. Smith") or sit
+#: between speaker and cue ("Trump also said"); skipped, never the speaker.
+FILLERS = frozenset((
+    "also later then has had have would will again once previously simply quickly finally "
+    "just even still further then afterwards later once recently repeatedly reportedly "
+    "hat habe hatte auch dann noch zudem bereits"
+).split())
+
+#: Words that start a clause but not a speaker phrase ("And Trump said …").
+LEADING_CONNECTIVES = frozenset((
+    "and but so then yet or as while when though although because since now still also "
+    "und aber doch denn dann auch so als während weil "
+).split())
+
+#: Determiners dropped from the front of a title ("the UNODC's executive director").
+DETERMINERS = frozenset("the a an der die das den dem des ein eine einer eines le la les l' el los las il lo gli".split())
+
+#: Abbreviations whose period does not end a sentence or a speaker phrase.
+ABBREVIATIONS = frozenset((
+    "mr mrs ms dr sen rep gov lt col gen sgt capt cpt adm rev prof st jr sr inc corp co ltd "
+    "u.s u.n u.k d.c n.y calif fla tex va mass ariz ill pa ohio mich wis minn colo nev ore wash "
+    "r-texas d-vt i-vt vs no vol dept univ mt ft gov. nr bzw ca dt evtl ggf inkl u.a z.b"
+).split())
+
+#: Words that are capitalised only because a sentence starts with them: never a name.
+SENTENCE_WORDS = frozenset((
+    "the a an this that these those it its he she they we i you his her their our my your "
+    "but and or so if in on at as for of to by with from after before when while there here "
+    "what who why how yes no not der die das ein eine er sie es wir ich und aber doch in im "
+    "am auf mit für von zu nach bei"
+).split())

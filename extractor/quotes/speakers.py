@@ -1,0 +1,155 @@
+"""Speaker mentions: splitting a title from a name, and resolving short mentions to full names.
+
+"UNODC Executive Director Ghada Waly" is a title and a name; "Ghada Waly, the UNODC's
+executive director" is a name and an apposition; "Waly", "Mr. Waly" and "she" are later
+mentions of the same person, resolved to the full name the story introduced.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import DETERMINERS, HONORIFICS, PRONOUNS, SENTENCE_WORDS, TITLE_SUFFIXES_DE, TITLE_WORDS
+
+#: Lower-case particles inside personal names ("Ursula von der Leyen", "Osama bin Laden").
+NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al ibn ter zu".split())
+
+#: Letters that start a capitalised word (Python's ``re`` has no \p{Lu}).
+_UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČĆŘĽŇŤĎĚŻŹĐŐŰ"
+_CAPITALISED_RUN = re.compile(
+    rf"(?<![\w’'])[{_UPPER}][\w’'-]*(?:[ \u00a0]+(?:[{_UPPER}]\.|[{_UPPER}][\w’'-]*|(?:{'|'.join(sorted(NAME_PARTICLES))})(?=[ \u00a0]+[{_UPPER}])))+"
+)
+_TOKEN_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who said a quotation: a name ("Ghada Waly") or a description ("the senator")."""
+
+    name: str
+    title: str | None = None
+    gender: str | None = None
+    is_pronoun: bool = False
+
+    @property
+    def is_person_name(self) -> bool:
+        """A proper name rather than a description or a pronoun."""
+        return not self.is_pronoun and self.name[:1].isupper() and self.name.split()[0].casefold() not in DETERMINERS
+
+
+def _core(token: str) -> str:
+    return _TOKEN_EDGE.sub("", token).casefold()
+
+
+def _is_role(token: str) -> bool:
+    """A word that names a role rather than a person ("Director", "Innenministerin", "senator")."""
+    core = _core(token)
+    if core in TITLE_WORDS or _POSSESSIVE.search(token.rstrip(",")):
+        return True
+    return token[:1].isupper() and len(core) > 6 and core.endswith(TITLE_SUFFIXES_DE)
+
+
+def _role_gender(tokens: list[str]) -> str | None:
+    """Gender a role word tells ("spokeswoman", "Ministerin")."""
+    for token in tokens:
+        core = _core(token)
+        if core.endswith(("woman", "women")) or (token[:1].isupper() and core.endswith("in") and _is_role(token)):
+            return "f"
+        if core.endswith(("man", "men")) and core in TITLE_WORDS:
+            return "m"
+    return None
+
+
+def _clean(words: list[str]) -> str:
+    return " ".join(words).strip(" ,;:")
+
+
+def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None]:
+    """(title words, name words, gender) of one comma-free mention.
+
+    The name is the trailing run of capitalised words after the last role word; honorifics
+    ("Mr.", "Frau") are dropped from it but tell the gender.
+    """
+    gender = None
+    kept: list[str] = []
+    for token in tokens:
+        core = _core(token)
+        if core in HONORIFICS and token[:1].isupper():
+            gender = gender or HONORIFICS[core]
+            continue
+        kept.append(token)
+    split = -1
+    for i, token in enumerate(kept):
+        core = _core(token)
+        particle = core in NAME_PARTICLES and 0 < i < len(kept) - 1 and kept[i + 1][:1].isupper() and not _is_role(kept[i - 1])
+        if _is_role(token) or (not token[:1].isupper() and not particle):
+            split = i
+    name = kept[split + 1:]
+    title = kept[:split + 1]
+    if name and name[0].casefold() in SENTENCE_WORDS:
+        name = []
+    return title, name, gender or _role_gender(title)
+
+
+def _strip_determiner(words: list[str]) -> list[str]:
+    return words[1:] if words and words[0].casefold() in DETERMINERS else words
+
+
+def parse_mention(mention: str) -> Speaker:
+    """The speaker a mention names: name, title and gender where the words tell them."""
+    parts = [p.split() for p in mention.split(",") if p.split()]
+    if not parts:
+        return Speaker(mention)
+    head = parts[0]
+    if len(head) == 1 and _core(head[0]) in PRONOUNS:
+        return Speaker(head[0], gender=PRONOUNS[_core(head[0])], is_pronoun=True)
+    title, name, gender = split_title(head)
+    if not name and len(parts) > 1:
+        # "Der Innenminister Frankreichs, Nicolas Sarkozy": the role first, the name after it.
+        t2, n2, g2 = split_title(parts[1])
+        if n2 and not t2:
+            return Speaker(_clean(n2), _clean(_strip_determiner(head)) or None, gender or g2)
+    if not name:
+        return Speaker(_clean(head), None, gender)
+    if not title and len(parts) > 1 and (parts[1][0].casefold() in DETERMINERS or any(_is_role(t) for t in parts[1])):
+        title = _strip_determiner(parts[1])
+        gender = gender or _role_gender(title)
+    return Speaker(_clean(name), _clean(_strip_determiner(title)) or None, gender)
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Full personal names the story mentions, by last name, and where each run appears."""
+
+    by_last: dict[str, str]
+    mentions: tuple[tuple[int, str], ...]
+
+    def full_name(self, last: str) -> str | None:
+        """The first full name the story gives for a last name ("Waly" -> "Ghada Waly")."""
+        return self.by_last.get(last.casefold())
+
+    def nearest_before(self, position: int) -> str | None:
+        """The last full name mentioned before ``position``."""
+        best = None
+        for at, name in self.mentions:
+            if at >= position:
+                break
+            best = name
+        return best
+
+
+def build_name_index(text: str) -> NameIndex:
+    """Every run of two or more capitalised words that reads like a personal name."""
+    by_last: dict[str, str] = {}
+    mentions: list[tuple[int, str]] = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        _, name, _ = split_title(run.group().split())
+        name = [w for w in name if not w.endswith(".") or len(w) == 2]
+        if len(name) < 2 or any(_core(w) in SENTENCE_WORDS for w in name[:1]):
+            continue
+        full = " ".join(name).strip(",.;:")
+        by_last.setdefault(_core(name[-1]), full)
+        mentions.append((run.start(), full))
+    return NameIndex(by_last, tuple(mentions))
