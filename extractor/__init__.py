@@ -13,6 +13,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .article import Article, Author, Candidate, DroppedBlock, Provenance, Quote
+from .fetcher import FetchError, Fetcher, FetchOptions, FetchResult, fetch, fetch_article, fetch_many
 from .errors import (
     DocumentTooDeepError,
     DocumentTooLargeError,
@@ -41,11 +42,18 @@ __all__ = [
     "ExtractError",
     "ExtractFailure",
     "ExtractOptions",
+    "FetchError",
+    "FetchOptions",
+    "FetchResult",
+    "Fetcher",
     "NotHTMLError",
     "Provenance",
     "Quote",
     "__version__",
     "extract",
+    "fetch",
+    "fetch_article",
+    "fetch_many",
     "find_quotes",
     "iter_warc",
 ]
