@@ -32,11 +32,11 @@ _LEAD_INS = (
     "interview by", "by", "von", "par", "por", "door", "geschrieben von", "publié par",
     "escrito por", "scritto da", "geschreven door",
 )
-_LABELS = ("authors? of this (?:article|post|story)", "author", "authors", "autor", "autorin",
+_LABELS = ("authors? of this (?:article|post|story)", "责任编辑", "作者", "记者", "编辑", "author", "authors", "autor", "autorin",
            "autoren", "auteur", "autore", "text", "texte", "byline", "reporter")
 _LEAD_IN = re.compile(
     r"^(?:(?i:" + "|".join(re.escape(w) for w in sorted(_LEAD_INS, key=len, reverse=True))
-    + r")\b\s*[:\-–—]?|(?i:" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*:|di\b)\s*"
+    + r")\b\s*[:\-–—]?|(?i:" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[:：]|di\b)\s*"
 )
 
 # News agencies: credited as organizations, never as people.
@@ -74,6 +74,7 @@ _ROLE_WORDS = frozenset(
 
 # Words that, anywhere in a candidate, mean it is page furniture and not a name.
 _NOT_NAME_WORDS = frozenset(
+    "minuten stunden tagen heures horas ore uur "
     "read reading minute minutes min mins ago hour hours day days updated update published "
     "posted share shares comment comments follow subscribe sign login log click view views "
     "email e-mail print save more menu home advertisement sponsored copyright rights reserved "
@@ -104,7 +105,9 @@ _TAIL = re.compile(
     r"bijgewerkt|on)\b\s*:?\s*)?"
     r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|\d+\s*(?:min|minutes?|hours?|hrs?|"
     r"days?|mins?)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
-    r"\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*"
+    r"\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*|"
+    r"\b(?:vor|il y a|hace|há|fa)\s+\d+|\d+\s*(?:stunden|minuten|tagen|heures|horas|ore|uur|dagen|"
+    r"jours|días|giorni)\b"
     r"|\b(?:updated|published|aktualisiert|veröffentlicht)\b).*$",
     re.IGNORECASE,
 )
@@ -112,6 +115,14 @@ _SPLIT = re.compile(
     r"\s*(?:,|;|&|\||\+|/|·|•|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bwith\b|\bmit\b)\s*",
     re.IGNORECASE,
 )
+_URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# Words before an inner lead-in that show the lead-in starts the byline ("Artikel von X",
+# "all posts by X", "Guides by X"); a capitalised name before "von" ("Alexa von Heyden") does not.
+_PRE_LEAD_IN = frozenset(
+    "article articles artikel beitrag bericht post posts all story stories guide guides text "
+    "interview kommentar gastbeitrag ein eine un une una a an written geschrieben".split()
+)
+_INNER_LEAD_IN = re.compile(r"^(.{0,40}?)\b(?:by|von|par|por|door)\s+(?=\S)", re.IGNORECASE)
 _HANDLE = re.compile(r"^@[\w.]{2,30}$")
 _BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -169,6 +180,11 @@ def clean_name(part: str) -> str | None:
         tokens.pop(0)
     while tokens and (_is_noise(tokens[-1]) or tokens[-1].startswith("@") or tokens[-1].isdigit()):
         tokens.pop()
+    while len(tokens) > 2 and tokens[-1].casefold().strip(".,") in _ROLE_WORDS:
+        tokens.pop()  # "Evan Halper Staff Writer"
+    half = len(tokens) // 2
+    if half and len(tokens) % 2 == 0 and tokens[:half] == tokens[half:]:
+        tokens = tokens[:half]  # a name printed twice (caption and link)
     part = " ".join(tokens)
     words = {w.casefold() for w in re.findall(r"[^\W\d_]+", part)}
     if not words or words & _NOT_NAME_WORDS:
@@ -182,7 +198,12 @@ def split_names(text: str) -> list[str]:
     """Co-authors in a byline string, cleaned, in order, without duplicates."""
     text = plain(text)
     text = _EMAIL.sub(" ", text)
-    text = strip_lead_in(text)
+    text = _URL_IN_TEXT.sub(" ", text)
+    text = strip_lead_in(text.lstrip("©® "))
+    inner = _INNER_LEAD_IN.match(text)
+    if inner and all(w.casefold() in _PRE_LEAD_IN or w.isdigit() or w.islower() or _is_noise(w)
+                     for w in inner.group(1).split()):
+        text = text[inner.end():]
     text = _OTHER_CREDIT.sub("", text)
     text = _TAIL.sub("", text).strip()
     names: list[str] = []
