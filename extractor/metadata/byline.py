@@ -57,8 +57,8 @@ MAX_ARTICLE_CHARS = 60_000
 
 # Elements that hold a page clock, a ticker or teasers: their dates are not the story's.
 _NOT_STORY = re.compile(
-    r"clock|current-?date|today|weather|ticker|breaking|related|recommend|trending|popular|"
-    r"promo|teaser|comment|newsletter|sidebar|footer|nav|menu|cookie|copyright",
+    r"(?<![a-z])(?:clock|current-?date|today|weather|ticker|breaking|related|recommend|trending|"
+    r"popular|comments?|newsletter|sidebar|footer|nav|menu|cookie|copyright)(?![a-z])",
     re.IGNORECASE,
 )
 # Words that mark a date as the update, not the publication.

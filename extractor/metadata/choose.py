@@ -18,6 +18,9 @@ from .dates import PageDate, parse_date
 
 T = TypeVar("T")
 
+#: Sources that give the day as the publisher shows it, in its own zone.
+LOCAL_DAY_SOURCES = frozenset({"url", "byline-text", "time-element"})
+
 #: Longest raw value copied into a provenance record (a rejected paragraph is shortened).
 MAX_RAW_CHARS = 200
 
@@ -83,6 +86,15 @@ def choose_date(
     chosen = valid[0]
     value = chosen.value
     assert value is not None
+    shown = next((o for o in valid[1:] if o.source in LOCAL_DAY_SOURCES), None)
+    if (
+        shown is not None and shown.value is not None and chosen.source not in LOCAL_DAY_SOURCES
+        and abs((shown.value.day - value.day).days) == 1
+    ):
+        # A structured stamp a day off the day the page shows (or its URL holds) was converted
+        # to another zone (often UTC) around midnight; the publisher's own day is the shown one.
+        note = f"day from {shown.source}; {chosen.source} is a day off" + (f"; {note}" if note else "")
+        chosen, value = shown, shown.value
     for other in valid[1:]:
         assert other.value is not None
         if other.value.day == value.day and value.hour is None and other.value.hour is not None:
