@@ -106,7 +106,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "sidebar",
         "Sidebars and complementary regions hold links and widgets beside the story.",
-        'aside, [role="complementary"], [class~="widget"]',
+        'aside, [role="complementary"]',
         ("sidebar", "side-bar", "rail", "sidebox"),
     ),
     Rule(

@@ -86,6 +86,7 @@ def _paragraph_score(text: str) -> float:
 
 
 def _vote(scores: dict[LexborNode, float], node: LexborNode | None, score: float) -> None:
+    """Add a paragraph's score to its container and, fading, to a few ancestors."""
     for share in ANCESTOR_SHARES:
         if node is None:
             return
@@ -96,7 +97,7 @@ def _vote(scores: dict[LexborNode, float], node: LexborNode | None, score: float
 def _score_containers(root: LexborNode) -> dict[LexborNode, float]:
     scores: dict[LexborNode, float] = {}
     for para in root.css("p, pre, td, blockquote, li, dd"):
-        text = _clean(para.text(deep=True))
+        text = para.text(deep=True, strip=True)
         if text_weight(text) < MIN_VOTING_CHARS:
             continue
         score = _paragraph_score(text)
@@ -107,10 +108,21 @@ def _score_containers(root: LexborNode) -> dict[LexborNode, float]:
     # Text written straight into a block (old pages separate paragraphs with <br>) votes too,
     # for that block itself.
     for block in root.css("div, td, section, article"):
-        direct = _clean(block.text(deep=False))
+        direct = block.text(deep=False, strip=True)
         if text_weight(direct) >= 4 * MIN_VOTING_CHARS:
             _vote(scores, block, _paragraph_score(direct))
     return scores
+
+
+def _likely_story(root: LexborNode) -> LexborNode | None:
+    """Where paragraphs (or <br>-separated text) hold the most text: a cheap guess at the story."""
+    totals: dict[LexborNode, float] = {}
+    for para in root.css("p"):
+        _vote(totals, para.parent, len(para.text(strip=True)))
+    for block in {br.parent for br in root.css("br")}:
+        if block is not None:
+            _vote(totals, block, len(block.text(deep=False, strip=True)))
+    return max(totals, key=totals.__getitem__) if totals else None
 
 
 def _best_container(root: LexborNode) -> tuple[LexborNode | None, dict[LexborNode, float]]:
@@ -216,10 +228,10 @@ def find_story(
     root = tree.body
     if root is None:
         return Story("", (), {"body": Provenance("heuristic", None, note="no <body>")})
-    # A first vote on the raw page finds the likely story, which the boilerplate rules must
-    # spare; the second vote, on the cleaned page, decides.
-    first, _ = _best_container(root)
-    dropped = strip_boilerplate(tree, frozenset(lineage(first)), explain=options.explain)
+    # A quick first guess at the story, which the boilerplate rules must spare; the full vote,
+    # on the cleaned page, decides.
+    guess = _likely_story(root)
+    dropped = strip_boilerplate(tree, frozenset(lineage(guess)), explain=options.explain)
     best, scores = _best_container(root)
     if best is None:
         return Story("", tuple(dropped), {"body": Provenance("heuristic", None, note="no text")})
