@@ -25,10 +25,12 @@ HEADLINE_SELECTORS = (
     "[class*=headline i]",
     "[class*=title i]:not(title):not(meta):not(a):not(body):not(html)",
     "h3",
+    "[class*=head i]",
+    "b, strong",
 )
 
 #: Most visible candidates compared with the metadata title (the first ones in page order).
-MAX_VISIBLE_CANDIDATES = 40
+MAX_VISIBLE_CANDIDATES = 60
 
 #: A heading shorter or longer than this (in characters) is not a headline.
 MIN_HEADLINE_CHARS, MAX_HEADLINE_CHARS = 6, 400
@@ -38,6 +40,10 @@ MIN_MATCH_PRECISION = 0.8
 
 #: Share of the (site-less) metadata title's words the heading must cover.
 MIN_MATCH_RECALL = 0.6
+
+#: Smallest share of the metadata title's words a part of it must hold to be matched alone
+#: (0: any part of three words or more; a higher share lost more headlines than it saved).
+MIN_PART_SHARE = 0.0
 
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/~]+\s+|\s*[|·•»«]\s*|:\s+|\s+::\s+")
 _WORD = re.compile(r"[^\W_]+")
@@ -135,13 +141,16 @@ def choose_headline(
     cleaned = [(source, raw, strip_site(raw, site_name, url)) for source, raw in titles if raw]
     visible = _visible(tree)
     for source, raw, title in cleaned:
-        title_words = words(title)
+        # The whole (site-less) title, and each of its parts when the site's name was not
+        # recognised ("Headline - Section - Site Slogan"): the visible heading matches one.
+        least = max(3, int(len(words(raw)) * MIN_PART_SHARE))
+        variants = [words(title)] + [words(p) for p in _SEPARATORS.split(raw) if len(words(p)) >= least]
         best: tuple[float, str] | None = None
         for node in visible:
             text = node_text(node)
             if not MIN_HEADLINE_CHARS <= len(text) <= MAX_HEADLINE_CHARS:
                 continue
-            score = _match(text, title_words)
+            score = max(_match(text, variant) for variant in variants)
             if score and (best is None or score > best[0]):
                 best = (score, text)
                 if score >= 2.0:
