@@ -18,6 +18,7 @@ from . import __version__
 from .errors import ExtractError
 from .pipeline import extract
 from .options import ExtractOptions
+from .warc import DEFAULT_PAGE_TIMEOUT
 
 app = typer.Typer(
     help="Turn news pages into clean, structured JSON articles.",
@@ -115,4 +116,52 @@ def extract_command(
         else:
             typer.echo(article.to_json(indent=2 if fmt is OutputFormat.json else None))
     if failures:
+        raise typer.Exit(1)
+
+
+class WarcReader(str, Enum):
+    auto = "auto"
+    warcio = "warcio"
+    fastwarc = "fastwarc"
+
+
+@app.command("warc")
+def warc_command(
+    files: List[Path] = typer.Argument(..., help="WARC files (.warc or .warc.gz)."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write the JSON Lines here instead of stdout."
+    ),
+    page_timeout: float = typer.Option(
+        DEFAULT_PAGE_TIMEOUT, "--page-timeout", min=0,
+        help="Seconds one page may take before its extraction process is killed and the page "
+        "recorded as failed; 0 extracts in-process with no limit (fastest).",
+    ),
+    reader: WarcReader = typer.Option(
+        WarcReader.auto, "--reader", help="auto uses FastWARC when installed."
+    ),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", min=1, help="Run on a local Dask cluster of N worker processes."
+    ),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Run on a Dask cluster, e.g. tcp://host:8786."
+    ),
+) -> None:
+    """Extract every HTML page of WARC files as JSON Lines (progress bar on a terminal)."""
+    from .warc.batch import run_warcs_anywhere
+
+    if workers is not None and scheduler is not None:
+        raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
+    sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        stats = run_warcs_anywhere(
+            files, sink, options=ExtractOptions(), page_timeout=page_timeout or None,
+            reader=reader.value, workers=workers, scheduler=scheduler,
+        )
+    except (ImportError, ValueError) as error:
+        raise typer.BadParameter(str(error)) from None
+    finally:
+        if output:
+            sink.close()
+    typer.echo(stats.summary(), err=True)
+    if stats.failures:
         raise typer.Exit(1)

@@ -1,0 +1,365 @@
+"""Scale out on Dask: WARC extraction as a bag, and host-partitioned fetching that resumes.
+
+Optional: ``pip install "news-extractor[dask]"`` (dask[bag] + distributed). Not imported by
+``import extractor``.
+
+* `extract_warcs` -> a ``dask.bag.Bag`` of `Article` / `ExtractFailure`, one partition per
+  WARC file. Works on any scheduler: threads, processes, a ``distributed`` cluster.
+* `fetch_urls` -> a bag of `PartitionReport`. URLs are partitioned BY HOST, so every URL of a
+  host is fetched by one partition's fetcher and per-host politeness (delay, robots.txt,
+  Crawl-delay) needs no coordination between workers. Each partition writes its own
+  ``part-NNNNN.warc.gz`` and ``part-NNNNN.jsonl`` into the output directory and then, last and
+  atomically, ``part-NNNNN.done``; a rerun after a crash skips every partition with a marker.
+* `run_warcs_on_cluster` is what ``extractor warc --workers N / --scheduler ADDR`` runs.
+
+Every page is extracted under the per-page time limit of `extractor.warc.PageSandbox`, so one
+pathological page costs one failure record, never a stuck worker. When a worker process dies,
+``distributed`` reruns its tasks elsewhere: results are per file (or per partition), so a rerun
+produces no duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence, TextIO
+
+try:
+    import anyio
+    import dask.bag as db
+    from distributed import Client, Future, LocalCluster, as_completed
+except ImportError as error:  # pragma: no cover - exercised only without the extra
+    raise ImportError(
+        'extractor.dask needs the "dask" extra: pip install "news-extractor[dask]"'
+    ) from error
+
+from extractor.fetcher import FetchOptions, FetchResult, fetch_many
+from extractor.fetcher.client import host_key
+from extractor.options import ExtractOptions
+from extractor.warc import (
+    DEFAULT_PAGE_TIMEOUT,
+    ExtractFailure,
+    ReaderName,
+    Result,
+    WarcStats,
+    iter_warc,
+)
+from extractor.warc.batch import progress_bar, write_results
+
+#: Partitions `fetch_urls` splits URLs into when not told. Enough to keep a few dozen worker
+#: threads busy; each partition is one fetcher with its own connection pool.
+DEFAULT_FETCH_PARTITIONS = 32
+
+#: Digits in partition file names (``part-00042.jsonl``); sorts correctly up to 100,000.
+PARTITION_DIGITS = 5
+
+#: Suffix of a file being written; renamed to its final name only when complete.
+PARTIAL_SUFFIX = ".partial"
+
+
+# --------------------------------------------------------------------------------------------
+# WARC files
+
+
+@dataclass(frozen=True)
+class WarcFileResult:
+    """Everything one WARC file gave: its results in file order, and its counts."""
+
+    path: str
+    results: list[Result]
+    stats: WarcStats
+
+
+def extract_warc_file(
+    path: str | os.PathLike[str],
+    *,
+    options: ExtractOptions | None = None,
+    page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
+    reader: ReaderName = "auto",
+) -> WarcFileResult:
+    """Extract one whole WARC file (a Dask task's unit of work). Never raises for bad data."""
+    with iter_warc(path, options=options, page_timeout=page_timeout, reader=reader) as run:
+        results = list(run)
+    return WarcFileResult(path=run.path, results=results, stats=run.stats)
+
+
+def _extract_partition(
+    paths: Iterable[str], options: ExtractOptions | None, page_timeout: float | None,
+    reader: ReaderName,
+) -> list[Result]:
+    out: list[Result] = []
+    for path in paths:
+        out += extract_warc_file(path, options=options, page_timeout=page_timeout,
+                                 reader=reader).results
+    return out
+
+
+def extract_warcs(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    options: ExtractOptions | None = None,
+    page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
+    reader: ReaderName = "auto",
+) -> db.Bag:
+    """A bag of every `Article` and `ExtractFailure` in ``paths``, one partition per file.
+
+    Paths must be readable where the workers run (a shared file system, or fsspec-free local
+    paths on a single machine). ``page_timeout`` (seconds) kills and records as failed any page
+    that takes longer; None extracts in the worker process itself, with no limit.
+
+        bag = extract_warcs(paths)
+        bag.filter(lambda r: isinstance(r, Article)).map(Article.to_dict).to_textfiles(...)
+    """
+    names = [os.fspath(path) for path in paths]
+    return db.from_sequence(names, npartitions=max(len(names), 1)).map_partitions(
+        _extract_partition, options, page_timeout, reader
+    )
+
+
+@contextmanager
+def cluster_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
+    """A client for ``scheduler`` (``tcp://host:8786``), or for a new local cluster of
+    ``workers`` processes with one thread each (extraction is CPU-bound and holds the GIL)."""
+    if scheduler is not None:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(
+        n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster, Client(cluster) as client:
+        yield client
+
+
+def run_warcs_on_cluster(
+    paths: Sequence[str | os.PathLike[str]],
+    out: TextIO,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    options: ExtractOptions | None = None,
+    page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
+    reader: ReaderName = "auto",
+    progress: bool | None = None,
+) -> WarcStats:
+    """Extract WARC files on a Dask cluster, writing JSON Lines to ``out`` as files finish.
+
+    Output order follows completion, not the command line. A file whose task fails for good
+    (its worker died more often than ``distributed.scheduler.allowed-failures``) becomes one
+    failure line naming the file.
+    """
+    total = WarcStats()
+    names = [os.fspath(path) for path in paths]
+    with cluster_client(scheduler, workers) as client, progress_bar(
+        len(names), label="WARC files", unit="files", enabled=progress
+    ) as advance:
+        futures: dict[Future, str] = {
+            client.submit(extract_warc_file, name, options=options, page_timeout=page_timeout,
+                          reader=reader, pure=False): name
+            for name in names
+        }
+        for done, future in enumerate(as_completed(futures), start=1):
+            result = _file_result(future, futures[future])
+            write_results(result.results, out)
+            total.add(result.stats)
+            advance(done, f"{total.articles} articles")
+    return total
+
+
+def _file_result(future: Future, path: str) -> WarcFileResult:
+    try:
+        result: WarcFileResult = future.result()
+        return result
+    except Exception as error:  # noqa: BLE001 - any task error becomes this file's failure
+        # extract_warc_file does not raise for bad data; what arrives here is the cluster's
+        # own failure (KilledWorker, lost connection), recorded so the other files still count.
+        failure = ExtractFailure(None, type(error).__name__, f"{path}: {error}")
+        return WarcFileResult(path=path, results=[failure], stats=WarcStats(failures=1))
+
+
+# --------------------------------------------------------------------------------------------
+# Fetching
+
+
+@dataclass(frozen=True)
+class FetchPartition:
+    """The URLs of some hosts: every URL of a host is in exactly one partition."""
+
+    index: int
+    urls: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return f"part-{self.index:0{PARTITION_DIGITS}d}"
+
+    @property
+    def digest(self) -> str:
+        """Identifies the URL list, so a resumed run redoes a partition whose URLs changed."""
+        return hashlib.sha256("\n".join(self.urls).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class PartitionReport:
+    """What one fetch partition did; also the content of its ``.done`` marker."""
+
+    index: int
+    digest: str
+    urls: int
+    fetch_failures: int
+    articles: int
+    failures: int
+    warc: str
+    jsonl: str
+    resumed: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def host_partition(url: str, npartitions: int) -> int:
+    """The partition of ``url``'s host: a stable hash (the same on every machine and run,
+    unlike ``hash()``), so a resumed run assigns every URL to the partition it had before."""
+    digest = hashlib.blake2b(host_key(url).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % npartitions
+
+
+def partition_by_host(urls: Iterable[str], npartitions: int) -> list[FetchPartition]:
+    """Split URLs into at most ``npartitions`` partitions by host; empty ones are dropped.
+
+    Blank lines and ``#`` comments are skipped; URL order within a host is kept.
+    """
+    if npartitions < 1:
+        raise ValueError(f"npartitions must be at least 1, got {npartitions}")
+    groups: dict[int, list[str]] = {}
+    for line in urls:
+        url = line.strip()
+        if url and not url.startswith("#"):
+            groups.setdefault(host_partition(url, npartitions), []).append(url)
+    return [FetchPartition(index, tuple(groups[index])) for index in sorted(groups)]
+
+
+def fetch_partition(
+    partition: FetchPartition,
+    out_dir: str | os.PathLike[str],
+    *,
+    fetch_options: FetchOptions | None = None,
+    extract_options: ExtractOptions | None = None,
+    page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
+    reader: ReaderName = "auto",
+) -> PartitionReport:
+    """Fetch one partition's URLs into its WARC, extract the WARC into its JSONL, mark done.
+
+    Skipped (``resumed=True``) when a done marker for the same URL list exists. Files are
+    written under ``.partial`` names and renamed when complete, and the marker is written
+    last, so a partition killed half-way leaves no marker and is redone from scratch.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    marker = out / f"{partition.name}.done"
+    previous = _read_marker(marker, partition.digest)
+    if previous is not None:
+        return previous
+    warc, jsonl = out / f"{partition.name}.warc.gz", out / f"{partition.name}.jsonl"
+    warc_partial, jsonl_partial = _partial(warc), _partial(jsonl)
+    for leftover in (warc_partial, jsonl_partial):
+        leftover.unlink(missing_ok=True)  # a dead run's half-written file: start clean
+
+    fetch_failed = anyio.run(_fetch_to_warc, partition.urls, fetch_options, warc_partial)
+    stats = WarcStats()
+    with open(jsonl_partial, "w", encoding="utf-8") as lines:
+        write_results(fetch_failed, lines)
+        if warc_partial.exists():
+            with iter_warc(warc_partial, options=extract_options, page_timeout=page_timeout,
+                           reader=reader) as run:
+                write_results(run, lines)
+            stats = run.stats
+        _sync(lines)
+    if warc_partial.exists():
+        os.replace(warc_partial, warc)
+    os.replace(jsonl_partial, jsonl)
+    report = PartitionReport(
+        index=partition.index,
+        digest=partition.digest,
+        urls=len(partition.urls),
+        fetch_failures=len(fetch_failed),
+        articles=stats.articles,
+        failures=stats.failures + len(fetch_failed),
+        warc=warc.name if warc.exists() else "",
+        jsonl=jsonl.name,
+    )
+    _write_atomically(marker, json.dumps(report.to_dict()))
+    return report
+
+
+def fetch_urls(
+    urls: Iterable[str],
+    out_dir: str | os.PathLike[str],
+    *,
+    npartitions: int = DEFAULT_FETCH_PARTITIONS,
+    fetch_options: FetchOptions | None = None,
+    extract_options: ExtractOptions | None = None,
+    page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
+    reader: ReaderName = "auto",
+) -> db.Bag:
+    """A bag that fetches ``urls`` politely, host by host, and extracts what it fetched.
+
+    Compute it (``.compute()``, on any scheduler) to run; it yields one `PartitionReport` per
+    non-empty partition. ``out_dir`` must be shared by the workers (it is on one machine).
+    Rerunning with the same URLs and ``npartitions`` skips partitions already done.
+    """
+    partitions = partition_by_host(urls, npartitions)
+    return db.from_sequence(partitions, npartitions=max(len(partitions), 1)).map(
+        fetch_partition,
+        os.fspath(out_dir),
+        fetch_options=fetch_options,
+        extract_options=extract_options,
+        page_timeout=page_timeout,
+        reader=reader,
+    )
+
+
+async def _fetch_to_warc(
+    urls: Sequence[str], options: FetchOptions | None, warc: Path
+) -> list[ExtractFailure]:
+    """Fetch into ``warc``; return a failure for each URL that gave no page to extract."""
+    failed: list[ExtractFailure] = []
+    async for result in fetch_many(urls, options=options, warc_path=warc):
+        if result.error is not None:
+            failed.append(_fetch_failure(result))
+    return failed
+
+
+def _fetch_failure(result: FetchResult) -> ExtractFailure:
+    # The fetcher's error code (timeout, robots_disallowed, http_status, ...) leads the message
+    # so failures can be grouped by cause.
+    return ExtractFailure(result.url, "FetchError", f"{result.error}: {result.message}")
+
+
+def _read_marker(marker: Path, digest: str) -> PartitionReport | None:
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+        report = PartitionReport(**{**data, "resumed": True})
+    except (OSError, ValueError, TypeError):
+        return None  # no marker, or one from an older format: redo the partition
+    return report if report.digest == digest else None
+
+
+def _partial(path: Path) -> Path:
+    return path.with_name(path.name + PARTIAL_SUFFIX)
+
+
+def _sync(stream: TextIO) -> None:
+    stream.flush()
+    os.fsync(stream.fileno())
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary name and rename: readers see the old state or the whole file."""
+    partial = _partial(path)
+    with open(partial, "w", encoding="utf-8") as stream:
+        stream.write(text)
+        _sync(stream)
+    os.replace(partial, path)

@@ -1,0 +1,123 @@
+"""Many WARC files to one JSON Lines stream, with a progress bar: what ``extractor warc`` runs.
+
+Locally the files are read one after the other in this process (`run_warcs`); with
+``workers`` or ``scheduler`` the same work is spread over a Dask cluster (`extractor.dask`).
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from typing import Callable, Iterator, Literal, Sequence, TextIO
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from ..options import ExtractOptions
+from .iterate import iter_warc
+from .readers import ReaderName, choose_reader
+from .records import Result, WarcStats, to_json_line
+
+#: ``(completed, description)`` -> None: how a runner reports progress.
+Advance = Callable[[float, str], None]
+
+
+@contextmanager
+def progress_bar(
+    total: float, *, label: str, unit: Literal["bytes", "files"], enabled: bool | None = None
+) -> Iterator[Advance]:
+    """A rich progress bar on stderr; silent when stderr is not a terminal (logs, pipes, CI).
+
+    Yields a function taking the amount completed so far (bytes or files, per ``unit``) and a
+    short status text.
+    """
+    console = Console(stderr=True)
+    show = console.is_terminal if enabled is None else enabled
+    amount = DownloadColumn() if unit == "bytes" else MofNCompleteColumn()
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), amount, TimeRemainingColumn())
+    with Progress(*columns, console=console, disable=not show, transient=False) as progress:
+        task = progress.add_task(label, total=total)
+
+        def advance(completed: float, description: str) -> None:
+            progress.update(task, completed=completed, description=description)
+
+        yield advance
+
+
+def write_results(results: Iterator[Result] | Sequence[Result], out: TextIO) -> None:
+    """Write results as JSON Lines, one per page."""
+    for result in results:
+        out.write(to_json_line(result))
+        out.write("\n")
+
+
+def run_warcs(
+    paths: Sequence[str | os.PathLike[str]],
+    out: TextIO,
+    *,
+    options: ExtractOptions | None = None,
+    page_timeout: float | None = None,
+    reader: ReaderName = "auto",
+    progress: bool | None = None,
+) -> WarcStats:
+    """Extract every HTML page of ``paths`` in this process and write JSON Lines to ``out``.
+
+    The progress bar counts bytes read (``progress=None``: only when stderr is a terminal).
+    Returns the counts over all files.
+    """
+    total = WarcStats()
+    sizes = [_size(path) for path in paths]
+    done = 0
+    with progress_bar(sum(sizes), label="WARC", unit="bytes", enabled=progress) as advance:
+        for path, size in zip(paths, sizes):
+            with iter_warc(path, options=options, page_timeout=page_timeout, reader=reader) as run:
+                for result in run:
+                    write_results((result,), out)
+                    advance(done + run.stats.bytes_read, os.path.basename(run.path))
+            done += size
+            total.add(run.stats)
+            advance(done, f"{total.articles} articles")
+    return total
+
+
+def _size(path: str | os.PathLike[str]) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:  # reported as a failure record by iter_warc
+        return 0
+
+
+def run_warcs_anywhere(
+    paths: Sequence[str | os.PathLike[str]],
+    out: TextIO,
+    *,
+    options: ExtractOptions | None = None,
+    page_timeout: float | None = None,
+    reader: ReaderName = "auto",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: bool | None = None,
+) -> WarcStats:
+    """`run_warcs` in this process, or on a Dask cluster when ``workers`` (a local cluster of
+    that many processes) or ``scheduler`` (an address) is given.
+
+    Raises:
+        ImportError: a cluster was asked for but the ``dask`` extra is not installed.
+        ValueError: an unknown ``reader``, or ``fastwarc`` asked for but not installed.
+    """
+    choose_reader(reader)
+    if workers is None and scheduler is None:
+        return run_warcs(paths, out, options=options, page_timeout=page_timeout, reader=reader,
+                         progress=progress)
+    from extractor.dask import run_warcs_on_cluster
+
+    return run_warcs_on_cluster(paths, out, scheduler=scheduler, workers=workers,
+                                options=options, page_timeout=page_timeout, reader=reader,
+                                progress=progress)
