@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from collections import Counter
 from typing import Iterable
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -36,16 +37,16 @@ TAXONOMY_ROUTES = frozenset(
 #: Route names for media pages (a player or a photo carousel, not a text story).
 MEDIA_ROUTES = frozenset(
     {"video", "videos", "gallery", "galleries", "photo", "photos", "slideshow", "slideshows",
-     "podcast", "podcasts", "live-tv", "tv", "watch", "multimedia"}
+     "multimedia"}
 )
 
 #: File types that are never an HTML story.
 NON_PAGE_EXTENSIONS = frozenset(
     {"xml", "rss", "atom", "json", "jpg", "jpeg", "png", "gif", "webp", "svg", "pdf", "mp3",
-     "mp4", "m4a", "webm", "zip", "gz", "css", "js", "ico", "txt", "csv", "doc", "docx"}
+     "mp4", "m4a", "webm", "zip", "gz", "css", "js", "ico", "csv", "doc", "docx"}
 )
 
-#: Page file names that are an index by convention (``index.html``, ``default.aspx``).
+#: Page file names that stand for their directory (``/politics/index.html`` is ``/politics/``).
 INDEX_STEMS = frozenset({"index", "default", "home", "main", "start"})
 
 #: Query keys that paginate a listing.
@@ -54,8 +55,11 @@ PAGINATION_KEYS = frozenset({"page", "p", "pg", "offset", "start", "paged"})
 #: A slug has at least this many word-like tokens (``minister-resigns-after-vote``).
 SLUG_MIN_TOKENS = 3
 
+#: A slug of this many words or more is a headline, hardly ever a landing page.
+SLUG_LONG_TOKENS = 5
+
 #: A numeric story id has at least this many digits (section ids are short).
-ID_MIN_DIGITS = 5
+ID_MIN_DIGITS = 4
 
 #: An opaque story id (``ALeqM5hZSZFeCwHO``, ``0_h7svjXlK9z``) mixes letters and digits this long.
 OPAQUE_ID_MIN_CHARS = 10
@@ -64,7 +68,6 @@ _DATE_IN_PATH = re.compile(r"(?:^|/)(?:19|20)\d\d[/_-]?(?:0[1-9]|1[0-2])(?:[/_-]
 _DIGITS = re.compile(r"\d+")
 _WORD_TOKENS = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 _OPAQUE = re.compile(r"(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{%d,}" % OPAQUE_ID_MIN_CHARS)
-_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
 
 
 @dataclass(frozen=True)
@@ -101,34 +104,50 @@ def _split_extension(segment: str) -> tuple[str, str]:
     return stem, extension.lower()
 
 
+def _query_parts(query: str) -> list[tuple[str, str]]:
+    # Blank values kept: old CMSs put the story path in a bare key (``index.ssf?/base/1200.xml``).
+    return parse_qsl(query, keep_blank_values=True)
+
+
+def _is_page_number(value: str) -> bool:
+    """``2`` to ``999``: a listing's page number (page 1 is the listing itself, or a story)."""
+    return value.isdigit() and 2 <= int(value) <= 999
+
+
 def _route_features(segments: list[str]) -> list[tuple[int, str]]:
-    found: list[tuple[int, str]] = []
     lowered = [segment.lower() for segment in segments]
     for index, segment in enumerate(lowered):
-        after = len(lowered) - index - 1
-        if segment in TAXONOMY_ROUTES and after <= 1:
-            found.append((-4, f"taxonomy-route:{segment}"))
-        elif segment in MEDIA_ROUTES:
-            found.append((-4, f"media-route:{segment}"))
-    if lowered and _PAGE_NUMBER.match(lowered[-1]) and len(lowered) >= 2 and lowered[-2] in TAXONOMY_ROUTES:
-        found.append((-2, "pagination"))
-    return found[:1] if found else []
+        rest = lowered[index + 1 :]
+        # A taxonomy route followed by one term (``/tag/brexit``) or a page number is a listing;
+        # followed by a file (``/category/story.cfm?id=..``) it is the CMS's story route.
+        if segment in TAXONOMY_ROUTES and len(rest) <= 1 and not any(_split_extension(r)[1] for r in rest):
+            return [(-4, f"taxonomy-route:{segment}")]
+        if segment in TAXONOMY_ROUTES and len(rest) == 2 and _is_page_number(rest[-1]):
+            return [(-4, f"taxonomy-route:{segment}+pagination")]
+        if segment in MEDIA_ROUTES:
+            return [(-4, f"media-route:{segment}")]
+    return []
 
 
 def _shape_features(segments: list[str], path: str, query: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     if _DATE_IN_PATH.search(path):
         found.append((2, "date-in-path"))
-    values = [value for _, value in parse_qsl(query)]
-    if any(len(run) >= ID_MIN_DIGITS for part in segments + values for run in _DIGITS.findall(part)):
+    parts = segments + [piece for pair in _query_parts(query) for piece in pair if piece]
+    if any(len(run) >= ID_MIN_DIGITS for part in parts for run in _DIGITS.findall(part)):
         found.append((2, "numeric-id"))
-    tokens = max((len(_WORD_TOKENS.findall(segment)) for segment in segments + values), default=0)
+    tokens = max((len(_WORD_TOKENS.findall(part)) for part in parts), default=0)
     if tokens >= SLUG_MIN_TOKENS:
-        found.append((2 if tokens < 5 else 3, f"slug:{tokens}-words"))
-    if any(_OPAQUE.fullmatch(_split_extension(part)[0]) for part in segments + values):
+        # Landing and service pages have slugs of three or four words too; stories run longer.
+        weight = 1 if tokens == SLUG_MIN_TOKENS else 2 if tokens < SLUG_LONG_TOKENS else 3
+        found.append((weight, f"slug:{tokens}-words"))
+    if any(_OPAQUE.fullmatch(_split_extension(part)[0]) for part in parts):
         found.append((1, "opaque-id"))
-    if not found and len(segments) <= 2 and all(len(_WORD_TOKENS.findall(s)) <= 2 for s in segments):
-        found.append((-2, "short-section-path"))
+    if not found and segments:
+        # One-word paths are sections (``/sport/football/``). Two words can be either
+        # (``/world-news/`` or ``/post/dot-github``): scored 0, so the page decides.
+        last_words = len(_WORD_TOKENS.findall(_split_extension(segments[-1])[0]))
+        found.append((-2, "one-word-path") if last_words <= 1 else (0, "two-word-path"))
     return found
 
 
@@ -141,19 +160,48 @@ def classify_url(url: str) -> Verdict:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return Verdict(-10, ("not-http",))
     segments = _segments(parts.path)
-    if not segments and not parts.query:
-        return Verdict(-10, ("home-page",))
     stem, extension = _split_extension(segments[-1]) if segments else ("", "")
     if extension in NON_PAGE_EXTENSIONS:
         return Verdict(-10, (f"file-type:{extension}",))
-    features: list[tuple[int, str]] = []
     if stem.lower() in INDEX_STEMS and not parts.query:
-        features.append((-3, f"index-file:{stem.lower()}"))
-    if any(key.lower() in PAGINATION_KEYS for key, _ in parse_qsl(parts.query)):
+        segments = segments[:-1]  # ``/2013/11/27/travel/story/index.html`` is the directory's page
+    if not segments and not parts.query:
+        return Verdict(-10, ("home-page",))
+    features: list[tuple[int, str]] = []
+    if any(key.lower() in PAGINATION_KEYS and _is_page_number(value) for key, value in _query_parts(parts.query)):
         features.append((-3, "pagination"))
     features += _route_features(segments)
-    features += _shape_features(segments, parts.path, parts.query)
+    features += _shape_features(segments, "/" + "/".join(segments), parts.query)
     return Verdict(sum(weight for weight, _ in features), tuple(_fmt(f) for f in features))
+
+
+#: Listed URLs that are the parent path of at least this many other listed URLs are sections
+#: (``/sport/`` when ``/sport/a-story`` and ``/sport/another`` are listed too).
+PARENT_OF_AT = 2
+
+
+def classify_urls(urls: Iterable[str]) -> dict[str, Verdict]:
+    """`classify_url` for each URL, plus one site-level feature: being the parent of others.
+
+    A story is a leaf; a section is the path prefix of the stories under it. This needs no
+    words at all, so it catches sections whose names look like slugs (``/world-us-canada/``).
+    """
+    listed = list(dict.fromkeys(url.strip() for url in urls))
+    children: Counter[tuple[str, str]] = Counter()
+    for url in listed:
+        parts = urlsplit(url)
+        segments = _segments(parts.path)
+        for depth in range(1, len(segments)):
+            children[(parts.netloc.lower(), "/".join(segments[:depth]))] += 1
+    verdicts: dict[str, Verdict] = {}
+    for url in listed:
+        verdict = classify_url(url)
+        parts = urlsplit(url)
+        count = children[(parts.netloc.lower(), "/".join(_segments(parts.path)))]
+        if count >= PARENT_OF_AT and not parts.query:
+            verdict = Verdict(verdict.score - 4, verdict.reasons + (f"-4 parent-of:{count}",))
+        verdicts[url] = verdict
+    return verdicts
 
 
 def _fmt(feature: tuple[int, str]) -> str:
@@ -257,5 +305,5 @@ def classify_page(html: str | bytes, url: str | None = None, *, body: str | None
 
 
 def article_links(urls: Iterable[str]) -> list[str]:
-    """The URLs whose URL verdict is not "not an article" (articles and unknowns, in order)."""
-    return [url for url in urls if not classify_url(url).is_not_article]
+    """The URLs whose verdict (`classify_urls`) is not "not an article", in order."""
+    return [url for url, verdict in classify_urls(urls).items() if not verdict.is_not_article]

@@ -186,6 +186,75 @@ SitemapLoader = Callable[[str], "bytes | None"]
 SitemapSkipper = Callable[[SitemapRef], bool]
 
 
+class SitemapWalker:
+    """Breadth-first walk over sitemaps, within `SitemapLimits`, that does no I/O itself.
+
+    The caller asks `take` for the next URLs to load, loads them however it likes (the crawler
+    uses the polite async fetcher, with conditional requests), and hands each document back
+    with `add`. Each URL is read once per walk, so an index that lists itself is read once.
+    ``skip`` lets the caller pass over children whose index ``lastmod`` has not changed.
+    """
+
+    def __init__(
+        self, roots: list[str], *, skip: SitemapSkipper | None = None, limits: SitemapLimits | None = None
+    ) -> None:
+        self.limits = limits or SitemapLimits()
+        self.skip = skip
+        self.walk = SitemapWalk()
+        #: The index ``lastmod`` of each child queued (the crawler stores it with the child).
+        self.lastmods: dict[str, datetime | None] = {}
+        self._seen: set[str] = set(roots)
+        self._queue: list[tuple[str, int]] = [(root, 1) for root in dict.fromkeys(roots)]
+        self._depths: dict[str, int] = {}
+        self._stopped = False
+
+    def _limit(self, reason: str) -> None:
+        if reason not in self.walk.limited:
+            self.walk.limited.append(reason)
+
+    def take(self) -> list[str]:
+        """The next URLs to load (empty when the walk is over or a bound was reached)."""
+        if self._stopped:
+            return []
+        if self.walk.total_bytes >= self.limits.max_total_bytes:
+            self._limit(f"max_total_bytes={self.limits.max_total_bytes}")
+            self._queue.clear()
+        room = self.limits.max_sitemaps - len(self.walk.read) - len(self._depths)
+        if self._queue and room <= 0:
+            self._limit(f"max_sitemaps={self.limits.max_sitemaps}")
+            self._queue.clear()
+        batch, self._queue = self._queue[:room], self._queue[room:]
+        self._depths.update(batch)
+        return [url for url, _ in batch]
+
+    def add(self, url: str, data: bytes | None) -> Sitemap | None:
+        """Hand back one loaded document (None: nothing to read); returns it parsed."""
+        depth = self._depths.pop(url, 1)
+        self.walk.read.append(url)
+        if data is None or self._stopped:
+            return None
+        sitemap = parse_sitemap(data, url, limits=self.limits)
+        self.walk.total_bytes += sitemap.size
+        if sitemap.error:
+            self.walk.errors[url] = sitemap.error
+        room = self.limits.max_urls - len(self.walk.links)
+        self.walk.links.extend(sitemap.links[:room])
+        if len(sitemap.links) > room:
+            self._limit(f"max_urls={self.limits.max_urls}")
+            self._stopped = True
+            return sitemap
+        for ref in sitemap.children:
+            if ref.url in self._seen or (self.skip is not None and self.skip(ref)):
+                continue
+            if depth >= self.limits.max_depth:
+                self._limit(f"max_depth={self.limits.max_depth}")
+                break
+            self._seen.add(ref.url)
+            self.lastmods[ref.url] = ref.lastmod
+            self._queue.append((ref.url, depth + 1))
+        return sitemap
+
+
 def walk_sitemaps(
     roots: list[str],
     load: SitemapLoader,
@@ -193,43 +262,10 @@ def walk_sitemaps(
     skip: SitemapSkipper | None = None,
     limits: SitemapLimits | None = None,
 ) -> SitemapWalk:
-    """Follow sitemaps from ``roots`` breadth-first, within ``limits``; collect their links.
-
-    ``load`` does the fetching (the crawler passes the polite fetcher, with conditional
-    requests); ``skip`` lets it pass over children whose index ``lastmod`` has not changed.
-    Each URL is read once per walk, so an index listing itself is read once.
-    """
-    limits = limits or SitemapLimits()
-    walk = SitemapWalk()
-    seen: set[str] = set(roots)
-    queue: list[tuple[str, int]] = [(root, 1) for root in roots]
-    while queue:
-        url, depth = queue.pop(0)
-        if len(walk.read) >= limits.max_sitemaps:
-            walk.limited.append(f"max_sitemaps={limits.max_sitemaps}")
-            break
-        if walk.total_bytes >= limits.max_total_bytes:
-            walk.limited.append(f"max_total_bytes={limits.max_total_bytes}")
-            break
-        data = load(url)
-        walk.read.append(url)
-        if data is None:
-            continue
-        sitemap = parse_sitemap(data, url, limits=limits)
-        walk.total_bytes += sitemap.size
-        if sitemap.error:
-            walk.errors[url] = sitemap.error
-        room = limits.max_urls - len(walk.links)
-        walk.links.extend(sitemap.links[:room])
-        if len(sitemap.links) > room:
-            walk.limited.append(f"max_urls={limits.max_urls}")
-            break
-        for ref in sitemap.children:
-            if ref.url in seen or (skip is not None and skip(ref)):
-                continue
-            if depth >= limits.max_depth:
-                walk.limited.append(f"max_depth={limits.max_depth} at {url}")
-                break
-            seen.add(ref.url)
-            queue.append((ref.url, depth + 1))
-    return walk
+    """Follow sitemaps from ``roots`` with a blocking ``load``; collect their links (see
+    `SitemapWalker` for the bounds and the skipping)."""
+    walker = SitemapWalker(roots, skip=skip, limits=limits)
+    while batch := walker.take():
+        for url in batch:
+            walker.add(url, load(url))
+    return walker.walk

@@ -1,0 +1,393 @@
+"""The incremental crawl: from sites to their new stories, with the least traffic.
+
+One run, per site:
+
+1. **Discover** (every request conditional once the resource has been seen): the home page for
+   ``<link rel="alternate">`` feeds, robots.txt for ``Sitemap:`` lines (``/sitemap.xml`` when it
+   lists none), the common feed paths on the first run only, then the feeds and the sitemaps.
+   Index children whose ``lastmod`` is unchanged, or older than ``--since``, are not requested.
+2. **Remember** every same-site link whose URL is not plainly a non-story (`classify_urls`) as
+   ``pending`` in the state database, before fetching any story: a crash leaves them pending,
+   and the next run resumes with them.
+3. **Fetch** the pending stories, newest first, at most ``max_articles``; extract each; keep it
+   when the page is a story (`classify_page`), writing one JSON line per story and committing
+   its outcome (validators, failure and retry time) at once.
+
+All HTTP goes through the fetcher (`extractor.fetcher.Fetcher`): robots.txt, per-host delays
+and concurrency, private-address blocking, size and time bounds are the same as for ``fetch``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Awaitable, Callable, Iterable, TextIO
+from urllib.parse import urljoin, urlsplit
+
+import anyio
+
+from ..discovery.classify import classify_page, classify_urls
+from ..discovery.feeds import common_feed_urls, find_feed_links, looks_like_feed, parse_feed
+from ..discovery.links import Link
+from ..discovery.sitemaps import (
+    DEFAULT_SITEMAP_PATH,
+    SitemapLimits,
+    SitemapRef,
+    SitemapWalker,
+    sitemaps_from_robots,
+)
+from ..errors import ExtractError
+from ..fetcher import Fetcher, FetchOptions, FetchResult
+from ..options import ExtractOptions
+from ..pipeline import extract
+from .state import CrawlState, Outcome, SiteRecord, UrlKind, utc_now
+
+#: Media types of feeds and sitemaps, read in addition to the fetcher's HTML types.
+DISCOVERY_CONTENT_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/feed+json",
+    "application/json",
+    "application/xml",
+    "text/xml",
+    "application/x-gzip",
+    "application/gzip",
+    "application/octet-stream",
+)
+
+#: How long a probe of the common feed paths that found nothing is trusted before re-probing.
+DEFAULT_REDISCOVER_AFTER = timedelta(days=7)
+
+#: Story fetches started ahead of the fetcher (which paces them per host): enough to keep
+#: ``FetchOptions.concurrency`` busy without holding thousands of tasks.
+WINDOW_PER_SLOT = 2
+
+
+class CrawlError(ValueError):
+    """A site argument that is not a usable http(s) site address."""
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    """How a crawl behaves.
+
+    Attributes:
+        since: leave out links whose feed or sitemap date is older (undated links are kept).
+        max_articles: most story pages fetched per site in one run (None: all that are due).
+        fetch: the fetcher's options (politeness, safety, bounds); feed and sitemap media types
+            are added to its ``content_types``.
+        extract: options for `extractor.extract`.
+        sitemap_limits: bounds of each sitemap walk (sitemap bombs).
+        rediscover_after: how long "no feed at the common paths" is trusted.
+    """
+
+    since: datetime | None = None
+    max_articles: int | None = None
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    extract: ExtractOptions = field(default_factory=ExtractOptions)
+    sitemap_limits: SitemapLimits = field(default_factory=SitemapLimits)
+    rediscover_after: timedelta = DEFAULT_REDISCOVER_AFTER
+
+
+@dataclass
+class SiteReport:
+    """What one run did for one site."""
+
+    site: str
+    feeds: list[str] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)
+    links: int = 0
+    new_links: int = 0
+    requests: int = 0
+    not_modified: int = 0
+    articles: int = 0
+    not_articles: int = 0
+    failures: int = 0
+    errors: dict[str, str] = field(default_factory=dict)
+    limited: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+def site_origin(site: str) -> str:
+    """``example.com`` or ``https://example.com/news`` -> ``https://example.com/``."""
+    text = site.strip()
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CrawlError(f"not an http(s) site: {site!r}")
+    return f"{parts.scheme}://{parts.netloc.lower()}/"
+
+
+def on_site(url: str, origin: str) -> bool:
+    """Same host as the site, or one of its subdomains (``www.`` ignored on both sides)."""
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    base = (urlsplit(origin).hostname or "").lower().removeprefix("www.")
+    return bool(host) and (host == base or host.endswith("." + base))
+
+
+def retry_after(headers: dict[str, str] | object) -> timedelta | None:
+    """The ``Retry-After`` header as a delay (seconds or an HTTP date), when present."""
+    value = headers.get("retry-after") if isinstance(headers, dict) else None
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return timedelta(seconds=int(value))
+    try:
+        return parsedate_to_datetime(value) - datetime.now(timezone.utc)
+    except (TypeError, ValueError):
+        return None
+
+
+def outcome_of(result: FetchResult, success: str = "done") -> Outcome:
+    """How the state records a fetch: success (validators kept) or failure (with retry hint)."""
+    headers = dict(result.headers)
+    if result.error is not None:
+        return Outcome("failed", result.status, error=f"{result.error}: {result.message}",
+                       retry_after=retry_after(headers))
+    return Outcome(success, result.status, headers.get("etag"), headers.get("last-modified"))  # type: ignore[arg-type]
+
+
+class SiteCrawl:
+    """One run over one site: owns the site's counters and talks to the fetcher and the state."""
+
+    def __init__(self, origin: str, fetcher: Fetcher, state: CrawlState, options: CrawlOptions,
+                 output: TextIO) -> None:
+        self.origin = origin
+        self.fetcher = fetcher
+        self.state = state
+        self.options = options
+        self.output = output
+        self.report = SiteReport(origin)
+        self.run = 0
+
+    async def get(self, url: str, kind: UrlKind, *, conditional: bool = True) -> FetchResult:
+        """Fetch one discovery document, conditionally when it was fetched before."""
+        headers = self.state.conditional_headers(url) if conditional else {}
+        result = await self.fetcher.fetch(url, headers=headers)
+        self.report.requests += 1
+        if result.status == 304:
+            self.report.not_modified += 1
+        return result
+
+    def fresh(self, result: FetchResult) -> bytes | None:
+        """The body of a successful, modified answer (None for 304 and failures)."""
+        return result.content if result.error is None and result.status != 304 else None
+
+    def remember(self, url: str, kind: UrlKind, result: FetchResult) -> None:
+        if result.error is not None:
+            self.report.errors[url] = f"{result.error}: {result.message}"
+        self.state.record(url, self.origin, kind, outcome_of(result))
+
+    # -- discovery ----------------------------------------------------------------------------
+
+    async def discover_feeds(self, record: SiteRecord) -> tuple[list[str], list[Link], bool]:
+        """Feeds (announced, remembered or probed) and their links; third: probed now."""
+        home = await self.get(self.origin, "home")
+        announced = find_feed_links(body, home.final_url) if (body := self.fresh(home)) else None
+        self.remember(self.origin, "home", home)
+        feeds = [url for url in announced if on_site(url, self.origin)] if announced is not None else list(record.feeds)
+        probed = False
+        if not feeds and (record.probed_at is None or utc_now() - record.probed_at > self.options.rediscover_after):
+            probed = True
+            for url in common_feed_urls(self.origin):
+                result = await self.get(url, "feed", conditional=False)
+                if (data := self.fresh(result)) and looks_like_feed(data):
+                    feeds.append(url)
+                    await self.read_feed(url, result)
+        links: list[Link] = []
+        for url in feeds:
+            if probed:
+                continue  # read while probing
+            links += await self.read_feed(url, await self.get(url, "feed"))
+        return feeds, links, probed
+
+    async def read_feed(self, url: str, result: FetchResult) -> list[Link]:
+        links: list[Link] = []
+        if (data := self.fresh(result)) is not None:
+            feed = parse_feed(data, url)
+            if feed.error:
+                self.report.errors[url] = feed.error
+            links = list(feed.links)
+            self.add(links)  # before the validators: a crash here must not hide these links
+        self.remember(url, "feed", result)
+        return links
+
+    async def sitemap_roots(self, record: SiteRecord) -> list[str]:
+        robots_url = urljoin(self.origin, "/robots.txt")
+        robots = await self.get(robots_url, "robots")
+        self.remember(robots_url, "robots", robots)
+        if (data := self.fresh(robots)) is not None:
+            listed = sitemaps_from_robots(data.decode("utf-8-sig", "replace"), robots_url)
+            return listed or [urljoin(self.origin, DEFAULT_SITEMAP_PATH)]
+        return list(record.sitemaps) or [urljoin(self.origin, DEFAULT_SITEMAP_PATH)]
+
+    def unchanged(self, ref: SitemapRef) -> bool:
+        """Skip an index child that is unchanged since read, or older than ``since``."""
+        since = self.options.since
+        if since is not None and ref.lastmod is not None and ref.lastmod < since:
+            return True
+        return ref.lastmod is not None and self.state.listed_date(ref.url) == ref.lastmod
+
+    async def walk_sitemaps(self, roots: list[str]) -> list[Link]:
+        walker = SitemapWalker(roots, skip=self.unchanged, limits=self.options.sitemap_limits)
+        while batch := walker.take():
+            results = await asyncio.gather(*(self.get(url, "sitemap") for url in batch))
+            for url, result in zip(batch, results):
+                sitemap = walker.add(url, self.fresh(result))
+                if sitemap is not None:
+                    self.add(list(sitemap.links))
+                self.remember(url, "sitemap", result)
+                if url in walker.lastmods:
+                    self.state.set_listed(url, self.origin, "sitemap", walker.lastmods[url])
+        self.report.errors.update(walker.walk.errors)
+        self.report.limited += walker.walk.limited
+        return walker.walk.links
+
+    def add(self, links: list[Link]) -> None:
+        """Keep same-site links that are not plainly non-stories; store them as pending."""
+        mine = [link for link in links if on_site(link.url, self.origin)]
+        verdicts = classify_urls(link.url for link in mine)
+        kept = [link for link in mine if not verdicts[link.url].is_not_article]
+        self.report.links += len(kept)
+        self.report.new_links += self.state.add_links(self.origin, kept)
+
+    async def discover(self) -> None:
+        record = self.state.site(self.origin)
+        feeds, _, probed = await self.discover_feeds(record)
+        roots = await self.sitemap_roots(record)
+        await self.walk_sitemaps(roots)
+        self.report.feeds, self.report.sitemaps = feeds, roots
+        self.state.save_site(
+            replace(record, feeds=tuple(feeds), sitemaps=tuple(roots),
+                    probed_at=utc_now() if probed else record.probed_at)
+        )
+
+    # -- stories ------------------------------------------------------------------------------
+
+    async def fetch_story(self, url: str) -> None:
+        result = await self.get(url, "page")
+        if result.error is not None:
+            self.report.failures += 1
+            self.remember(url, "page", result)
+            return
+        if result.status == 304:
+            self.state.record(url, self.origin, "page", outcome_of(result))
+            return
+        try:
+            article = extract(result.content, result.final_url, headers=result.headers,
+                              options=self.options.extract)
+        except ExtractError as error:
+            self.report.not_articles += 1
+            self.state.record(url, self.origin, "page", replace(outcome_of(result, "not_article"), error=str(error)))
+            return
+        verdict = classify_page(result.content, result.final_url, body=article.body)
+        if not verdict.is_article:
+            self.report.not_articles += 1
+            self.state.record(url, self.origin, "page", outcome_of(result, "not_article"))
+            return
+        line = article.to_dict()
+        line["crawl"] = {"site": self.origin, "fetched_at": utc_now().isoformat(timespec="seconds"),
+                         "status": result.status}
+        # Written and flushed before the state says "done": a crash in between re-fetches the
+        # story next run (a duplicate line) rather than losing it.
+        self.output.write(json.dumps(line, ensure_ascii=False) + "\n")
+        self.output.flush()
+        self.report.articles += 1
+        self.state.record(url, self.origin, "page", outcome_of(result))
+
+    async def fetch_stories(self) -> None:
+        due = self.state.due(self.origin, since=self.options.since, limit=self.options.max_articles)
+        await bounded_gather(due, self.fetch_story, self.options.fetch.concurrency * WINDOW_PER_SLOT)
+
+    async def run_once(self) -> SiteReport:
+        self.run = self.state.start_run(self.origin)
+        succeeded = False
+        try:
+            await self.discover()
+            await self.fetch_stories()
+            succeeded = self.report.failures == 0 or self.report.articles > 0
+        finally:
+            report = self.report
+            self.state.count(self.run, requests=report.requests, not_modified=report.not_modified,
+                             articles=report.articles, not_articles=report.not_articles,
+                             failures=report.failures)
+            self.state.finish_run(self.run, self.origin, succeeded=succeeded)
+        return self.report
+
+
+async def bounded_gather(items: Iterable[str], work: Callable[[str], Awaitable[None]], window: int) -> None:
+    """Run ``work`` on every item with at most ``window`` in flight."""
+    running: set[asyncio.Task[None]] = set()
+    for item in items:
+        if len(running) >= window:
+            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                task.result()
+        running.add(asyncio.ensure_future(work(item)))
+    if running:
+        for task in (await asyncio.wait(running))[0]:
+            task.result()
+
+
+def crawl_options_fetch(options: FetchOptions) -> FetchOptions:
+    """The fetch options with feed and sitemap media types accepted."""
+    if options.content_types is None:
+        return options
+    extra = tuple(t for t in DISCOVERY_CONTENT_TYPES if t not in options.content_types)
+    return replace(options, content_types=tuple(options.content_types) + extra)
+
+
+async def crawl_async(
+    sites: Iterable[str], output: TextIO, state: CrawlState, options: CrawlOptions | None = None,
+    *, fetcher: Fetcher | None = None,
+) -> list[SiteReport]:
+    """`crawl` for async callers; ``fetcher`` replaces the session built from the options."""
+    options = options or CrawlOptions()
+    origins = list(dict.fromkeys(site_origin(site) for site in sites))
+    session = fetcher or Fetcher(crawl_options_fetch(options.fetch))
+    reports: list[SiteReport] = []
+    try:
+        for origin in origins:
+            reports.append(await SiteCrawl(origin, session, state, options, output).run_once())
+    finally:
+        if fetcher is None:
+            await session.aclose()
+    return reports
+
+
+def crawl(
+    sites: Iterable[str],
+    output: str | Path | TextIO,
+    *,
+    state: str | Path | CrawlState,
+    options: CrawlOptions | None = None,
+) -> list[SiteReport]:
+    """Crawl sites for new stories, appending one JSON line per story to ``output``.
+
+    ``state`` is the SQLite state file (or an open `CrawlState`); a second run fetches only
+    what is new or changed, with conditional requests, and resumes an interrupted run.
+
+    Raises:
+        CrawlError: a site is not an http(s) address.
+        StateError: the state file is not a crawl database.
+    """
+    origins = [site_origin(site) for site in sites]  # fail on a bad site before any traffic
+    own_state = not isinstance(state, CrawlState)
+    store = CrawlState(state) if not isinstance(state, CrawlState) else state
+    stream = open(output, "a", encoding="utf-8") if isinstance(output, (str, Path)) else output
+    try:
+        return anyio.run(crawl_async, origins, stream, store, options)
+    finally:
+        if stream is not output:
+            stream.close()
+        if own_state:
+            store.close()
