@@ -25,6 +25,9 @@ MIN_UNATTRIBUTED_WORDS = 5
 #: Punctuation that ends a quotation's words when the attribution follows it ("…,” he said").
 _OPEN_ENDING = tuple(",?!—–-…:;")
 
+#: Punctuation right after a closing mark that sets the attribution off ("„…“, sagte er").
+_SEPARATORS = frozenset(",—–-:;")
+
 _NEWLINE = re.compile(r"\n")
 
 
@@ -43,12 +46,25 @@ def _paragraph_bounds(text: str) -> list[int]:
 
 
 def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attribution | None:
-    """The attribution of one quotation, reading no further than ``left``/``right``."""
+    """The attribution of one quotation, reading no further than ``left``/``right``.
+
+    The cue must be set off from the quotation by punctuation ("…,” she said", "sagte:
+    „…“"), or the quotation must read like a sentence: a name in marks followed by a verb
+    ("„The Guardian“ berichtete") is the subject of the sentence, not a quotation.
+    """
     words = text[span.start:span.end]
-    after = lambda: attribution_after(text, after_words(text, span.close_at, right))  # noqa: E731
-    before = lambda: attribution_before(text, before_words(text, span.open_at, left))  # noqa: E731
-    order = (before, after) if not words.endswith(_OPEN_ENDING) else (after, before)
-    for read in order:
+    after = after_words(text, span.close_at, right)
+    before = before_words(text, span.open_at, left)
+    sentence_like = words[:1].isupper() and (len(words.split()) >= 3 or words.endswith((".", "?", "!")))
+    after_ok = words.endswith(_OPEN_ENDING) or text[span.close_at + 1:span.close_at + 2] in _SEPARATORS
+    before_ok = bool(before) and before[-1].raw.endswith((":", ","))
+    readers = [
+        lambda: attribution_after(text, after) if after_ok or sentence_like else None,
+        lambda: attribution_before(text, before) if before_ok or sentence_like else None,
+    ]
+    if not words.endswith(_OPEN_ENDING):
+        readers.reverse()
+    for read in readers:
         found = read()
         if found is not None:
             return found
@@ -109,14 +125,13 @@ class _Resolver:
         """The speaker a mention stands for, full name and title where the story gives them."""
         speaker = parse_mention(mention)
         if speaker.is_pronoun:
-            for k in range(len(self.history) - 1, -1, -1):
-                prev = self.history[k]
-                if prev.is_person_name and (speaker.gender is None or prev.gender in (None, speaker.gender)):
-                    if prev.gender is None and speaker.gender is not None:
-                        self.history[k] = prev = replace(prev, gender=speaker.gender)
-                    return prev
-            name = self.index.nearest_before(position)
-            return Speaker(name, gender=speaker.gender) if name else speaker
+            # News names a speaker, then refers back by pronoun: the last person the story
+            # mentioned before the quotation, skipping anyone known to be of the other gender.
+            name = self.index.nearest_before(position, speaker.gender)
+            if name is None:
+                return speaker
+            known = next((p for p in reversed(self.history) if p.name == name), None)
+            return known or Speaker(name, gender=speaker.gender)
         if not speaker.is_person_name:
             return speaker
         tokens = speaker.name.split()

@@ -7,6 +7,7 @@ mentions of the same person, resolved to the full name the story introduced.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -18,8 +19,14 @@ NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al i
 #: Letters that start a capitalised word (Python's ``re`` has no \p{Lu}).
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČĆŘĽŇŤĎĚŻŹĐŐŰ"
 _CAPITALISED_RUN = re.compile(
-    rf"(?<![\w’'])[{_UPPER}][\w’'-]*(?:[ \u00a0]+(?:[{_UPPER}]\.|[{_UPPER}][\w’'-]*|(?:{'|'.join(sorted(NAME_PARTICLES))})(?=[ \u00a0]+[{_UPPER}])))+"
+    rf"(?<![\w’'])[{_UPPER}][\w’'-]*(?:[ \u00a0]+(?:[{_UPPER}]\.|[{_UPPER}][\w’'-]*|(?:{'|'.join(sorted(NAME_PARTICLES))})(?=[ \u00a0]+[{_UPPER}])))*"
 )
+#: "Mr. Waly", "Frau Merkel": a last name after an honorific, which also tells the gender.
+_HONORIFIC_NAME = re.compile(rf"\b(Mr|Mrs|Ms|Herr|Frau|Mme)\.?[ \u00a0]+([{_UPPER}][\w’'-]+)")
+#: Characters after a name mention searched for the pronouns that tell its gender.
+GENDER_WINDOW = 300
+_MALE = frozenset(("he", "his", "him", "himself"))
+_GENDERED_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|him|himself|[Ss]he|[Hh]er|hers|herself)\b")
 _TOKEN_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -121,35 +128,68 @@ def parse_mention(mention: str) -> Speaker:
 
 @dataclass(frozen=True)
 class NameIndex:
-    """Full personal names the story mentions, by last name, and where each run appears."""
+    """Full personal names the story mentions, by last name, and where each mention appears.
+
+    ``mentions`` holds (position, full name) for every mention of a person in text order,
+    including a bare last name or "Mr. Waly" once the story has given the full name. A name
+    counts as a person's when the story also uses its last name alone, or gives an honorific
+    or a gendered role with it (places and organisations are not called by their last word).
+    """
 
     by_last: dict[str, str]
     mentions: tuple[tuple[int, str], ...]
+    genders: dict[str, str]
 
     def full_name(self, last: str) -> str | None:
         """The first full name the story gives for a last name ("Waly" -> "Ghada Waly")."""
         return self.by_last.get(last.casefold())
 
-    def nearest_before(self, position: int) -> str | None:
-        """The last full name mentioned before ``position``."""
-        best = None
-        for at, name in self.mentions:
-            if at >= position:
-                break
-            best = name
-        return best
+    def nearest_before(self, position: int, gender: str | None) -> str | None:
+        """The person mentioned last before ``position`` whose known gender does not conflict."""
+        k = bisect.bisect_left(self.mentions, (position, ""))
+        for at in range(k - 1, -1, -1):
+            name = self.mentions[at][1]
+            if gender is None or self.genders.get(name) in (None, gender):
+                return name
+        return None
 
 
 def build_name_index(text: str) -> NameIndex:
-    """Every run of two or more capitalised words that reads like a personal name."""
+    """Every run of capitalised words that reads like a personal name, and what it tells."""
+    runs: list[tuple[int, list[str], str | None]] = []
     by_last: dict[str, str] = {}
-    mentions: list[tuple[int, str]] = []
     for run in _CAPITALISED_RUN.finditer(text):
-        _, name, _ = split_title(run.group().split())
+        title, name, gender = split_title(run.group().split())
         name = [w for w in name if not w.endswith(".") or len(w) == 2]
-        if len(name) < 2 or any(_core(w) in SENTENCE_WORDS for w in name[:1]):
+        if not name or _core(name[0]) in SENTENCE_WORDS:
             continue
-        full = " ".join(name).strip(",.;:")
-        by_last.setdefault(_core(name[-1]), full)
-        mentions.append((run.start(), full))
-    return NameIndex(by_last, tuple(mentions))
+        runs.append((run.start(), name, gender))
+        if len(name) >= 2:
+            by_last.setdefault(_core(name[-1]), " ".join(name).strip(",.;:"))
+    for single in _HONORIFIC_NAME.finditer(text):
+        runs.append((single.start(), [single.group(2)], HONORIFICS.get(single.group(1).casefold())))
+    mentions: list[tuple[int, str]] = []
+    genders: dict[str, str] = {}
+    votes: dict[str, list[int]] = {}
+    people: set[str] = set()
+    ordered = sorted(runs, key=lambda r: r[0])
+    for k, (at, name, gender) in enumerate(ordered):
+        full = " ".join(name).strip(",.;:") if len(name) >= 2 else by_last.get(_core(name[0]))
+        if full is None:
+            continue
+        mentions.append((at, full))
+        if gender:
+            genders.setdefault(full, gender)
+            people.add(full)
+        if len(name) == 1:
+            # Stories call people, not places, by their last name alone ("Waly said").
+            people.add(full)
+        # The pronouns between a mention and the next one mostly refer back to it.
+        until = min(ordered[k + 1][0] if k + 1 < len(ordered) else len(text), at + GENDER_WINDOW)
+        tally = votes.setdefault(full, [0, 0])
+        for pronoun in _GENDERED_PRONOUN.finditer(text, at, until):
+            tally[0 if pronoun.group().casefold() in _MALE else 1] += 1
+    for full, (male, female) in votes.items():
+        if full not in genders and male != female:
+            genders[full] = "m" if male > female else "f"
+    return NameIndex(by_last, tuple(m for m in mentions if m[1] in people), genders)
