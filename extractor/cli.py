@@ -165,3 +165,63 @@ def warc_command(
     typer.echo(stats.summary(), err=True)
     if stats.failures:
         raise typer.Exit(1)
+
+
+@app.command("crawl")
+def crawl_command(
+    sites: Optional[List[str]] = typer.Argument(None, help="Sites: example.com or https://example.com/."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Append one JSON line per new story to this file."
+    ),
+    state: Optional[Path] = typer.Option(
+        None, "--state", help="SQLite state file (default: crawl.db in the user's data directory)."
+    ),
+    since: Optional[str] = typer.Option(None, "--since", help="Skip stories listed before this date."),
+    max_articles: Optional[int] = typer.Option(
+        None, "--max-articles", min=1, help="Most story pages fetched per site in this run."
+    ),
+    status: bool = typer.Option(False, "--status", help="Print the per-site state table and exit."),
+    delay: Optional[float] = typer.Option(
+        None, "--delay", min=0, help="Seconds between requests to one host (fetcher default: 1)."
+    ),
+    per_host: Optional[int] = typer.Option(
+        None, "--per-host", min=1, help="Requests in flight to one host (fetcher default: 1)."
+    ),
+    user_agent: Optional[str] = typer.Option(None, "--user-agent", help="User-Agent to send."),
+    allow_private: bool = typer.Option(
+        False, "--allow-private", help="Allow private and loopback addresses (intranets, tests)."
+    ),
+) -> None:
+    """Crawl sites' feeds and sitemaps for new stories (incremental: state kept in SQLite)."""
+    from rich.console import Console
+
+    from .crawler import CrawlError, CrawlOptions, StateError, crawl, default_state_path
+    from .crawler.state import CrawlState
+    from .crawler.status import report_table, status_table
+    from .discovery.dates import parse_date
+    from .fetcher import FetchOptions
+
+    state_path = state or default_state_path()
+    console = Console(stderr=True)
+    if status:
+        try:
+            with CrawlState(state_path) as store:
+                Console().print(status_table(store.status()))
+        except StateError as error:
+            raise typer.BadParameter(str(error), param_hint="--state") from None
+        return
+    if not sites or output is None:
+        raise typer.BadParameter("give SITE... and -o out.jsonl (or --status)")
+    since_date = parse_date(since) if since else None
+    if since and since_date is None:
+        raise typer.BadParameter(f"not a date: {since!r}", param_hint="--since")
+    given = {"delay": delay, "per_host": per_host, "user_agent": user_agent}
+    fetch = FetchOptions(allow_private=allow_private, **{k: v for k, v in given.items() if v is not None})
+    options = CrawlOptions(since=since_date, max_articles=max_articles, fetch=fetch)
+    try:
+        reports = crawl(sites, output, state=state_path, options=options)
+    except (CrawlError, StateError) as error:
+        raise typer.BadParameter(str(error)) from None
+    console.print(report_table(reports))
+    if any(report.failures for report in reports):
+        raise typer.Exit(1)

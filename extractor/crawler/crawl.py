@@ -310,17 +310,18 @@ class SiteCrawl:
 
     async def run_once(self) -> SiteReport:
         self.run = self.state.start_run(self.origin)
-        succeeded = False
+        succeeded = finished = False
         try:
             await self.discover()
             await self.fetch_stories()
             succeeded = self.report.failures == 0 or self.report.articles > 0
+            finished = True
         finally:
             report = self.report
             self.state.count(self.run, requests=report.requests, not_modified=report.not_modified,
                              articles=report.articles, not_articles=report.not_articles,
                              failures=report.failures)
-            self.state.finish_run(self.run, self.origin, succeeded=succeeded)
+            self.state.finish_run(self.run, self.origin, succeeded=succeeded, interrupted=not finished)
         return self.report
 
 

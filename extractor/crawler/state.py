@@ -311,6 +311,7 @@ class CrawlState:
         """Open a run; an earlier run of the site still ``running`` was interrupted."""
         with self.db:
             self.db.execute("UPDATE runs SET state = 'interrupted' WHERE site = ? AND state = 'running'", (site,))
+            self.db.execute("INSERT OR IGNORE INTO sites (site) VALUES (?)", (site,))
             cursor = self.db.execute("INSERT INTO runs (site, started) VALUES (?, ?)", (site, _iso(utc_now())))
         return int(cursor.lastrowid or 0)
 
@@ -319,11 +320,13 @@ class CrawlState:
         sets = ", ".join(f"{name} = {name} + ?" for name in increments)
         self.db.execute(f"UPDATE runs SET {sets} WHERE id = ?", (*increments.values(), run))
 
-    def finish_run(self, run: int, site: str, *, succeeded: bool) -> None:
+    def finish_run(self, run: int, site: str, *, succeeded: bool, interrupted: bool = False) -> None:
+        """Close a run (``interrupted``: it ended by an exception or Ctrl-C, not by finishing)."""
         now = utc_now()
         record = self.site(site)
         with self.db:
-            self.db.execute("UPDATE runs SET finished = ?, state = 'finished' WHERE id = ?", (_iso(now), run))
+            self.db.execute("UPDATE runs SET finished = ?, state = ? WHERE id = ?",
+                            (_iso(now), "interrupted" if interrupted else "finished", run))
         self.save_site(
             SiteRecord(site, record.feeds, record.sitemaps, record.probed_at, now,
                        now if succeeded else record.last_success)
@@ -345,7 +348,8 @@ class CrawlState:
             "  (SELECT COUNT(*) FROM urls u WHERE u.site = s.site AND u.state = 'failed'), "
             "  (SELECT COUNT(*) FROM urls u WHERE u.site = s.site AND u.state = 'gone'), "
             "  (SELECT state FROM runs r WHERE r.site = s.site ORDER BY r.id DESC LIMIT 1), "
-            "  s.last_run, s.last_success "
+            "  (SELECT started FROM runs r WHERE r.site = s.site ORDER BY r.id DESC LIMIT 1), "
+            "  s.last_success "
             "FROM sites s ORDER BY s.site"
         ).fetchall()
         return [

@@ -1,0 +1,42 @@
+"""Tables for the command line: the per-site state (``--status``) and a run's summary."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Sequence
+
+from rich.table import Table
+
+from .crawl import SiteReport
+from .state import SiteStatus
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "never"
+
+
+def status_table(rows: Sequence[SiteStatus]) -> Table:
+    """One row per site: stories kept, pending, non-stories, failing, given up, last run."""
+    table = Table(title="Crawl state")
+    for name, justify in (("site", "left"), ("articles", "right"), ("pending", "right"),
+                          ("not articles", "right"), ("failing", "right"), ("given up", "right"),
+                          ("last run", "left"), ("last success", "left")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        last_run = _when(row.last_run) + ("" if row.last_run_state in (None, "finished") else f" ({row.last_run_state})")
+        table.add_row(row.site, str(row.articles), str(row.pending), str(row.not_articles),
+                      str(row.failing), str(row.gone), last_run, _when(row.last_success))
+    return table
+
+
+def report_table(reports: Sequence[SiteReport]) -> Table:
+    """One row per site crawled in this run."""
+    table = Table(title="Crawl run")
+    for name in ("site", "feeds", "sitemaps", "new links", "requests", "304", "articles",
+                 "not articles", "failures"):
+        table.add_column(name, justify="left" if name == "site" else "right")
+    for report in reports:
+        table.add_row(report.site, str(len(report.feeds)), str(len(report.sitemaps)),
+                      str(report.new_links), str(report.requests), str(report.not_modified),
+                      str(report.articles), str(report.not_articles), str(report.failures))
+    return table
