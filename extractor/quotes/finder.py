@@ -127,7 +127,7 @@ class _Resolver:
         if speaker.is_pronoun:
             # News names a speaker, then refers back by pronoun: the last person the story
             # mentioned before the quotation, skipping anyone known to be of the other gender.
-            name = self.index.nearest_before(position, speaker.gender)
+            name = self.index.antecedent(position, speaker.gender)
             if name is None:
                 return speaker
             known = next((p for p in reversed(self.history) if p.name == name), None)

@@ -27,6 +27,13 @@ _HONORIFIC_NAME = re.compile(rf"\b(Mr|Mrs|Ms|Herr|Frau|Mme)\.?[ \u00a0]+([{_UPPE
 GENDER_WINDOW = 300
 _MALE = frozenset(("he", "his", "him", "himself"))
 _GENDERED_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|him|himself|[Ss]he|[Hh]er|hers|herself)\b")
+#: ", the UNODC's executive director": a role in apposition marks the name before it as a person's.
+_APPOSITION_ROLE = re.compile(
+    r",[ \u00a0]+(?:(?:the|a|an|der|die|das|ein|eine)[ \u00a0]+)?(?:[\w’'.-]+[ \u00a0]+){0,3}(?:"
+    + "|".join(sorted((w for w in TITLE_WORDS if len(w) > 3), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
 _TOKEN_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -139,47 +146,61 @@ class NameIndex:
     by_last: dict[str, str]
     mentions: tuple[tuple[int, str], ...]
     genders: dict[str, str]
+    paragraphs: tuple[int, ...]
 
     def full_name(self, last: str) -> str | None:
         """The first full name the story gives for a last name ("Waly" -> "Ghada Waly")."""
         return self.by_last.get(last.casefold())
 
-    def nearest_before(self, position: int, gender: str | None) -> str | None:
-        """The person mentioned last before ``position`` whose known gender does not conflict."""
+    def antecedent(self, position: int, gender: str | None) -> str | None:
+        """The person a pronoun at ``position`` most likely stands for.
+
+        News refers back to the subject of the latest paragraph that names someone, and the
+        subject comes first: the first person of that paragraph whose known gender does not
+        conflict (the paragraph of the pronoun itself counts when it names someone earlier).
+        """
         k = bisect.bisect_left(self.mentions, (position, ""))
-        for at in range(k - 1, -1, -1):
-            name = self.mentions[at][1]
-            if gender is None or self.genders.get(name) in (None, gender):
-                return name
+        for last in range(k - 1, -1, -1):
+            at, name = self.mentions[last]
+            paragraph = bisect.bisect_left(self.paragraphs, at)
+            start = self.paragraphs[paragraph - 1] if paragraph > 0 else -1
+            first = bisect.bisect_right(self.mentions, (start, "\uffff"))
+            for candidate in range(first, last + 1):
+                name = self.mentions[candidate][1]
+                if gender is None or self.genders.get(name) in (None, gender):
+                    return name
+            k = first
         return None
 
 
 def build_name_index(text: str) -> NameIndex:
     """Every run of capitalised words that reads like a personal name, and what it tells."""
-    runs: list[tuple[int, list[str], str | None]] = []
+    runs: list[tuple[int, int, list[str], list[str], str | None]] = []
     by_last: dict[str, str] = {}
     for run in _CAPITALISED_RUN.finditer(text):
         title, name, gender = split_title(run.group().split())
         name = [w for w in name if not w.endswith(".") or len(w) == 2]
         if not name or _core(name[0]) in SENTENCE_WORDS:
             continue
-        runs.append((run.start(), name, gender))
+        runs.append((run.start(), run.end(), name, title, gender))
         if len(name) >= 2:
             by_last.setdefault(_core(name[-1]), " ".join(name).strip(",.;:"))
     for single in _HONORIFIC_NAME.finditer(text):
-        runs.append((single.start(), [single.group(2)], HONORIFICS.get(single.group(1).casefold())))
+        runs.append((single.start(), single.end(), [single.group(2)], [single.group(1)],
+                     HONORIFICS.get(single.group(1).casefold())))
     mentions: list[tuple[int, str]] = []
     genders: dict[str, str] = {}
     votes: dict[str, list[int]] = {}
     people: set[str] = set()
     ordered = sorted(runs, key=lambda r: r[0])
-    for k, (at, name, gender) in enumerate(ordered):
+    for k, (at, end, name, title, gender) in enumerate(ordered):
         full = " ".join(name).strip(",.;:") if len(name) >= 2 else by_last.get(_core(name[0]))
         if full is None:
             continue
         mentions.append((at, full))
         if gender:
             genders.setdefault(full, gender)
+        if gender or title or _APPOSITION_ROLE.match(text, run.end()):
             people.add(full)
         if len(name) == 1:
             # Stories call people, not places, by their last name alone ("Waly said").
@@ -192,4 +213,5 @@ def build_name_index(text: str) -> NameIndex:
     for full, (male, female) in votes.items():
         if full not in genders and male != female:
             genders[full] = "m" if male > female else "f"
-    return NameIndex(by_last, tuple(m for m in mentions if m[1] in people), genders)
+    paragraphs = tuple(m.start() for m in re.finditer("\n", text))
+    return NameIndex(by_last, tuple(m for m in mentions if m[1] in people), genders, paragraphs)
