@@ -21,7 +21,7 @@ from ..article import Author, Provenance
 from .authors import to_authors
 from .byline import read_visible
 from .choose import Offer, author_offers, choose_authors, choose_date, choose_text, date_offers
-from .dates import COUNTRY_OFFSETS, date_from_url, parse_date, zone_names_in
+from .dates import COUNTRY_OFFSETS, PageDate, date_from_url, zone_names_in
 from .headline import choose_headline
 from .jsonld import JsonLdFacts, read_jsonld
 from .meta_tags import MetaTags, read_meta_tags
@@ -86,23 +86,26 @@ def _country(language: str | None, meta: MetaTags, url: str | None) -> str | Non
     return tld or None
 
 
-def _page_offset(tree: LexborHTMLParser, structured: list[Offer[object]], country: str | None) -> int | None:
-    """The page's UTC offset, for times printed without one.
+def _page_offset(
+    tree: LexborHTMLParser, structured: list[Offer[PageDate]], country: str | None
+) -> tuple[int | None, str]:
+    """The page's UTC offset for times printed without one, and where it was learnt.
 
     In order: an offset stated by a structured date of the page, a zone named next to a time
     in the header or date elements (the clock's "(IST)" tells the site's zone even though its
     date is not the story's), then the country's single zone from the locale or the domain.
     """
     for offer in structured:
-        value = offer.value
-        if value is not None and getattr(value, "offset", None) is not None:
-            return value.offset  # type: ignore[attr-defined, no-any-return]
+        if offer.value is not None and offer.value.offset is not None:
+            return offer.value.offset, f"time zone from {offer.source} date {offer.raw!r}"
     for node in tree.css(CLOCK_SELECTOR)[:MAX_CLOCK_NODES]:
         text = node_text(node)[:300]
         offsets = zone_names_in(text)
         if offsets:
-            return offsets[0]
-    return COUNTRY_OFFSETS.get(country or "")
+            return offsets[0], f"time zone named on the page: {text[:60]!r}"
+    if country in COUNTRY_OFFSETS:
+        return COUNTRY_OFFSETS[country], f"time zone of the page's country ({country})"
+    return None, ""
 
 
 def _month_first(language: str | None, url: str | None) -> bool:
@@ -187,7 +190,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
         [("json-ld", ld.modified), ("microdata", micro.modified)]
         + [(m.source, m.value) for m in meta.all("modified")], now, month_first,
     )
-    page_offset = _page_offset(tree, [*published_offers, *modified_offers], country)  # type: ignore[list-item]
+    page_offset = _page_offset(tree, [*published_offers, *modified_offers], country)
     visible = read_visible(tree, headline.text if headline else None, now, month_first=month_first)
     if visible.published is not None:
         published_offers.append(Offer(visible.published_source, visible.published_raw or "", visible.published))

@@ -75,7 +75,7 @@ _ROLE_WORDS = frozenset(
 # Words that, anywhere in a candidate, mean it is page furniture and not a name.
 _NOT_NAME_WORDS = frozenset(
     "minuten stunden tagen heures horas ore uur "
-    "read reading minute minutes min mins ago hour hours day days updated update published "
+    "this article story read reading minute minutes min mins ago hour hours day days updated update published "
     "posted share shares comment comments follow subscribe sign login log click view views "
     "email e-mail print save more menu home advertisement sponsored copyright rights reserved "
     "cookie cookies privacy newsletter photo photos image images video videos getty "

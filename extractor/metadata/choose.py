@@ -39,13 +39,6 @@ def short(raw: str) -> str:
     return raw if len(raw) <= MAX_RAW_CHARS else raw[:MAX_RAW_CHARS] + "…"
 
 
-def _provenance(chosen: Offer[T], offers: Sequence[Offer[T]], same: bool, note: str | None) -> Provenance:
-    others = tuple(
-        Candidate(o.source, short(o.raw)) for o in offers if o is not chosen and o.value is not None and not same
-    )
-    return Provenance(chosen.source, short(chosen.raw), others, note)
-
-
 def _rejected_note(offers: Sequence[Offer[T]], what: str) -> str | None:
     bad = [o for o in offers if o.value is None]
     if not bad:
@@ -72,7 +65,7 @@ def date_offers(sources: Sequence[tuple[str, str]], now: datetime, month_first: 
 
 
 def choose_date(
-    offers: Sequence[Offer[PageDate]], page_offset: int | None
+    offers: Sequence[Offer[PageDate]], page_offset: tuple[int | None, str]
 ) -> tuple[str | None, Provenance | None]:
     """The first valid date, given the page's time zone when it has a time but no zone.
 
@@ -101,9 +94,10 @@ def choose_date(
             value = other.value
             note = f"time from {other.source}" + (f"; {note}" if note else "")
             break
-    if value.offset is None and value.hour is not None and page_offset is not None:
-        value = value.with_offset(page_offset)
-        note = "time zone from the page's other dates or locale" + (f"; {note}" if note else "")
+    offset, reason = page_offset
+    if value.offset is None and value.hour is not None and offset is not None:
+        value = value.with_offset(offset)
+        note = reason + (f"; {note}" if note else "")
     disagreeing = tuple(
         Candidate(o.source, short(o.raw)) for o in valid[1:] if o.value is not None and o.value.day != value.day
     )

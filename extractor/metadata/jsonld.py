@@ -217,7 +217,7 @@ def _facts(obj: dict[str, Any], index: dict[str, dict[str, Any]], notes: tuple[s
         keywords=_keywords(obj.get("keywords")),
         section=_text(obj.get("articleSection")),
         language=_text(obj.get("inLanguage")),
-        publisher=_text(publisher),
+        publisher=_text(publisher.get("name")) if isinstance(publisher, dict) else _text(publisher),
         url=_text(obj.get("url")),
         notes=notes,
     )

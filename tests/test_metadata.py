@@ -1,0 +1,467 @@
+"""Metadata: structured sources, visible bylines, dates, headline, provenance and bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+import extractor
+from extractor.metadata import Metadata, read_metadata
+from extractor.metadata.authors import parse_byline, split_names
+from extractor.metadata.dates import date_from_url, find_dates, parse_date
+
+NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+BODY = "<p>" + "The council met on Tuesday to discuss the budget and the new bridge. " * 6 + "</p>"
+
+
+def meta_of(html: str, url: str | None = None) -> Metadata:
+    return read_metadata(LexborHTMLParser(html), url, now=NOW)
+
+
+def page(head: str = "", header: str = "", url_body: str = BODY) -> str:
+    return f"<html><head>{head}</head><body>{header}<article>{url_body}</article></body></html>"
+
+
+def names(meta: Metadata) -> list[str]:
+    return [a.name for a in meta.authors]
+
+
+# --------------------------------------------------------------------------- JSON-LD
+
+
+def ld(data: object | str) -> str:
+    text = data if isinstance(data, str) else json.dumps(data)
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+@pytest.mark.parametrize(
+    "kind", ["NewsArticle", "ReportageNewsArticle", "BlogPosting", "LiveBlogPosting", "Article",
+             "AnalysisNewsArticle", "TechArticle", "Report"],
+)
+def test_every_article_subtype_is_read(kind: str) -> None:
+    meta = meta_of(page(ld({"@type": kind, "headline": "Bridge opens", "datePublished": "2024-08-11",
+                            "author": {"@type": "Person", "name": "Jane Doe"}})))
+    assert meta.published == "2024-08-11"
+    assert names(meta) == ["Jane Doe"]
+    assert meta.provenance["published"].source == "json-ld"
+
+
+def test_graph_with_author_reference_and_publisher() -> None:
+    data = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "@id": "#site", "name": "Daily Bugle"},
+        {"@type": "Person", "@id": "#jane", "name": "Jane Doe"},
+        {"@type": ["NewsArticle"], "headline": "Bridge opens", "author": [{"@id": "#jane"},
+         {"@type": "Person", "name": "John Roe"}], "publisher": {"@id": "#org"},
+         "datePublished": "2024-08-11T09:30:00-04:00", "dateModified": "2024-08-12T10:00:00-04:00",
+         "articleSection": ["Local"], "keywords": ["bridge", "city"], "inLanguage": "en-US"},
+    ]}
+    meta = meta_of(page(ld(data)))
+    assert names(meta) == ["Jane Doe", "John Roe"]
+    assert meta.published == "2024-08-11T09:30:00-04:00"
+    assert meta.modified == "2024-08-12T10:00:00-04:00"
+    assert meta.section == "Local"
+    assert meta.tags == ("bridge", "city")
+    assert meta.site_name == "Daily Bugle"
+
+
+def test_array_of_blocks_and_several_scripts() -> None:
+    html = page(ld([{"@type": "BreadcrumbList"}, {"@type": "NewsArticle", "headline": "A",
+                                                  "datePublished": "2023-01-02"}])
+                + ld({"@type": "Organization", "name": "Bugle"}))
+    assert meta_of(html).published == "2023-01-02"
+
+
+def test_broken_json_that_browsers_tolerate() -> None:
+    broken = """<!-- {
+      // a comment
+      "@type": "NewsArticle", /* another */
+      "datePublished": "2022-03-04",
+      "author": {"@type": "Person", "name": "Ana Lima",},
+    } -->"""
+    meta = meta_of(page(ld(broken)))
+    assert meta.published == "2022-03-04"
+    assert names(meta) == ["Ana Lima"]
+    assert "repaired" in (meta.provenance["headline"].note or "") if "headline" in meta.provenance else True
+
+
+def test_html_escaped_json_ld() -> None:
+    escaped = '{&quot;@type&quot;: &quot;NewsArticle&quot;, &quot;datePublished&quot;: &quot;2021-05-06&quot;}'
+    assert meta_of(page(ld(escaped))).published == "2021-05-06"
+
+
+def test_organization_author_is_marked() -> None:
+    meta = meta_of(page(ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Reuters"}})))
+    assert [(a.name, a.kind) for a in meta.authors] == [("Reuters", "organization")]
+
+
+# --------------------------------------------------------------------------- meta tags, microdata
+
+
+def test_opengraph_and_article_tags() -> None:
+    head = ('<meta property="og:title" content="Bridge opens | Bugle">'
+            '<meta property="og:site_name" content="Bugle">'
+            '<meta property="article:published_time" content="2024-01-05T08:00:00+01:00">'
+            '<meta property="article:modified_time" content="2024-01-06T08:00:00+01:00">'
+            '<meta property="article:section" content="City">'
+            '<meta property="article:tag" content="bridges"><meta property="article:tag" content="river">'
+            '<meta property="og:image" content="/img/a.jpg"><meta property="og:locale" content="en_GB">')
+    meta = meta_of(page(head), "https://bugle.example/city/bridge")
+    assert meta.headline == "Bridge opens"
+    assert meta.published == "2024-01-05T08:00:00+01:00"
+    assert meta.modified == "2024-01-06T08:00:00+01:00"
+    assert meta.provenance["published"].source == "opengraph"
+    assert meta.section == "City"
+    assert meta.tags == ("bridges", "river")
+    assert meta.image == "https://bugle.example/img/a.jpg"
+
+
+@pytest.mark.parametrize("name", ["author", "byl", "parsely-author", "sailthru.author", "dc.creator",
+                                  "citation_author"])
+def test_common_author_meta_names(name: str) -> None:
+    meta = meta_of(page(f'<meta name="{name}" content="By Maria Rossi">'))
+    assert names(meta) == ["Maria Rossi"]
+    assert meta.provenance["authors"].source == "meta"
+
+
+@pytest.mark.parametrize("name", ["pubdate", "date", "publish-date", "sailthru.date", "dc.date",
+                                  "citation_publication_date", "parsely-pub-date"])
+def test_common_date_meta_names(name: str) -> None:
+    assert meta_of(page(f'<meta name="{name}" content="2020-02-03">')).published == "2020-02-03"
+
+
+def test_microdata_author_and_date() -> None:
+    body = ('<div itemscope itemtype="https://schema.org/NewsArticle"><span itemprop="author" itemscope>'
+            '<span itemprop="name">Pedro Alves</span></span><time itemprop="datePublished" '
+            'datetime="2019-07-08">8 July</time></div>' + BODY)
+    meta = meta_of(page(url_body=body))
+    assert names(meta) == ["Pedro Alves"]
+    assert meta.published == "2019-07-08"
+
+
+def test_rel_author_link() -> None:
+    meta = meta_of(page(url_body='<a rel="author" href="/staff/kim">Kim Lee</a>' + BODY))
+    assert names(meta) == ["Kim Lee"]
+
+
+def test_url_meta_values_are_not_authors() -> None:
+    meta = meta_of(page('<meta property="article:author" content="https://facebook.com/bugle">'))
+    assert meta.authors == ()
+
+
+def test_twitter_handle_meta_is_not_preferred_over_a_name() -> None:
+    meta = meta_of(page('<meta name="author" content="@bugle"><meta name="author" content="Jo Park">'))
+    assert names(meta) == ["Jo Park"]
+
+
+# --------------------------------------------------------------------------- visible bylines
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("Jane Doe | Reuters", ["Jane Doe", "Reuters"]),
+        ("Jane Doe, Senior Reporter", ["Jane Doe"]),
+        ("Words by Mary Smith", ["Mary Smith"]),
+        ("Von Peter Müller", ["Peter Müller"]),
+        ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("Por Ana García y Luis Gómez", ["Ana García", "Luis Gómez"]),
+        ("di Mario Rossi", ["Mario Rossi"]),
+        ("Door Jan de Vries", ["Jan de Vries"]),
+        ("By Ann Lee, Bo Chan and Cy Diaz", ["Ann Lee", "Bo Chan", "Cy Diaz"]),
+        ("BY JANE DOE Updated 3 hours ago", ["JANE DOE"]),
+        ("Hours Ago Devin Coldewey", ["Devin Coldewey"]),
+        ("Text: 王小明", ["王小明"]),
+        ("By Jane Doe jane@bugle.example", ["Jane Doe"]),
+    ],
+)
+def test_byline_forms(line: str, expected: list[str]) -> None:
+    assert split_names(line) == expected
+
+
+@pytest.mark.parametrize("noise", ["Minute Read", "Senior Reporter", "Staff", "Updated 5 min ago",
+                                   "Share this article"])
+def test_byline_noise_is_not_a_name(noise: str) -> None:
+    assert split_names(noise) == []
+
+
+def test_agencies_and_publisher_are_organizations() -> None:
+    authors = parse_byline("Jane Doe, PTI and IANS", frozenset({"daily bugle"}))
+    assert [(a.name, a.kind) for a in authors] == [
+        ("Jane Doe", "person"), ("PTI", "organization"), ("IANS", "organization")]
+    assert parse_byline("Daily Bugle", frozenset({"daily bugle"}))[0].kind == "organization"
+    assert parse_byline("Web Desk")[0].kind == "organization"
+
+
+def test_handle_kept_only_when_alone() -> None:
+    assert [a.name for a in parse_byline("@indiablooms")] == ["@indiablooms"]
+    assert [a.name for a in parse_byline("Jane Doe | @janedoe")] == ["Jane Doe"]
+
+
+def test_visible_byline_under_headline_wins_and_conflict_is_recorded() -> None:
+    html = page(
+        ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Web Editor"}}),
+        url_body='<h1>Bridge opens</h1><div class="byline">By <a href="/author/jd">Jane Doe</a></div>' + BODY,
+    )
+    meta = meta_of(html)
+    assert names(meta) == ["Jane Doe"]
+    prov = meta.provenance["authors"]
+    assert prov.source == "byline-text"
+    assert "visible byline preferred over json-ld" in (prov.note or "")
+    assert [c.source for c in prov.candidates] == ["json-ld"]
+
+
+def test_byline_in_article_footer_meta_is_found() -> None:
+    body = ('<h1>Bridge opens</h1>' + BODY + '<footer class="entry-meta">Posted on 3 May 2021 by '
+            '<span class="author vcard"><a href="/author/gizzmo">gizzmo</a></span></footer>')
+    meta = meta_of(f"<html><body><article>{body}</article></body></html>")
+    assert names(meta) == ["gizzmo"]
+
+
+def test_related_story_bylines_outside_the_article_are_ignored() -> None:
+    html = ('<html><body><article><h1>Bridge opens</h1>' + BODY + '</article>'
+            '<aside class="related"><div class="byline">By Other Writer</div></aside></body></html>')
+    assert meta_of(html).authors == ()
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("11 Aug 2024, 03:38 pm", "2024-08-11T15:38:00"),
+        ("August 11, 2024 at 3:38 PM EST", "2024-08-11T15:38:00-05:00"),
+        ("Aug. 11, 2024 3:38 p.m. ET", "2024-08-11T15:38:00-04:00"),
+        ("11. August 2024, 15:38 Uhr MESZ", "2024-08-11T15:38:00+02:00"),
+        ("11 août 2024 à 15h38 CET", "2024-08-11T15:38:00+01:00"),
+        ("11 de agosto de 2024", "2024-08-11"),
+        ("11 agosto 2024", "2024-08-11"),
+        ("11 de agosto de 2024 às 15:38 BST", "2024-08-11T15:38:00+01:00"),
+        ("11 augustus 2024", "2024-08-11"),
+        ("3 März 2024", "2024-03-03"),
+        ("15:38 IST, 11 Aug 2024", "2024-08-11T15:38:00+05:30"),
+        ("Tue, 11 Aug 2024 10:08:00 GMT", "2024-08-11T10:08:00+00:00"),
+        ("2024-08-11T15:38:00Z", "2024-08-11T15:38:00+00:00"),
+        ("11.08.2024", "2024-08-11"),
+    ],
+)
+def test_date_forms(text: str, iso: str) -> None:
+    value = parse_date(text, NOW)
+    assert value is not None and value.iso() == iso
+
+
+@pytest.mark.parametrize("bad", ["0000-00-00", "99999-01-01", "2024-13-45", "2031-01-01", "1800-05-05",
+                                 "not a date", ""])
+def test_invalid_dates_are_rejected(bad: str) -> None:
+    assert parse_date(bad, NOW) is None
+
+
+def test_month_first_only_when_asked() -> None:
+    assert parse_date("08/11/2024", NOW) is not None
+    assert parse_date("08/11/2024", NOW).iso() == "2024-11-08"  # type: ignore[union-attr]
+    assert parse_date("08/11/2024", NOW, month_first=True).iso() == "2024-08-11"  # type: ignore[union-attr]
+
+
+def test_url_dates() -> None:
+    assert date_from_url("https://x.example/2024/08/11/story", NOW).iso() == "2024-08-11"  # type: ignore[union-attr]
+    assert date_from_url("https://x.example/news/20240811-story", NOW).iso() == "2024-08-11"  # type: ignore[union-attr]
+    assert date_from_url("https://x.example/2024/99/11/story", NOW) is None
+
+
+def test_url_date_is_the_last_resort() -> None:
+    meta = meta_of(page(url_body="<h1>Bridge opens</h1>" + BODY), "https://x.example/2021/02/03/bridge")
+    assert meta.published == "2021-02-03"
+    assert meta.provenance["published"].source == "url"
+
+
+def test_header_clock_is_never_the_date() -> None:
+    html = ('<html><body><header><span class="clock">September 10, 2024 23:18 (IST)</span></header>'
+            '<article><h1>Bridge opens</h1>' + BODY + '</article></body></html>')
+    assert meta_of(html).published is None
+
+
+def test_dates_in_scripts_comments_copyright_and_future_are_ignored() -> None:
+    html = ('<html><body><script>var d = "2024-01-01";</script><!-- 2023-05-05 -->'
+            '<article><h1>Bridge opens</h1><div class="date">March 3, 2030</div>' + BODY +
+            '</article><footer>© 2024 Bugle</footer></body></html>')
+    assert meta_of(html).published is None
+
+
+def test_day_only_when_only_the_day_is_known() -> None:
+    meta = meta_of(page(url_body='<h1>Bridge opens</h1><p class="meta">By Jo Park | 4 May 2022</p>' + BODY))
+    assert meta.published == "2022-05-04"
+
+
+def test_updated_line_is_modified_not_published() -> None:
+    body = ('<h1>Bridge opens</h1><p class="meta">By Jo Park | Published 4 May 2022 | '
+            'Updated 6 May 2022</p>' + BODY)
+    meta = meta_of(page(url_body=body))
+    assert meta.published == "2022-05-04"
+    assert meta.modified == "2022-05-06"
+
+
+def test_time_element_near_headline() -> None:
+    body = '<h1>Bridge opens</h1><time datetime="2022-05-04T10:00:00+02:00">4 May</time>' + BODY
+    meta = meta_of(page(url_body=body))
+    assert meta.published == "2022-05-04T10:00:00+02:00"
+    assert meta.provenance["published"].source == "time-element"
+
+
+def test_dateline_at_story_start() -> None:
+    body = "<h1>Bridge opens</h1><p>NEW DELHI, Aug 11, 2024 (IBNS) - " + "Work began. " * 40 + "</p>"
+    assert meta_of(page(url_body=body)).published == "2024-08-11"
+
+
+def test_unzoned_time_takes_the_zone_of_the_pages_structured_dates() -> None:
+    head = '<meta property="article:modified_time" content="2024-08-12T09:00:00+09:00">'
+    body = '<h1>Bridge opens</h1><p class="byline">By Jo Park | 11 Aug 2024, 15:38</p>' + BODY
+    meta = meta_of(page(head, url_body=body))
+    assert meta.published == "2024-08-11T15:38:00+09:00"
+
+
+def test_unzoned_time_takes_the_zone_of_a_single_zone_country() -> None:
+    head = '<meta property="og:locale" content="en_IN">'
+    body = '<h1>Bridge opens</h1><p class="byline">By Jo Park | 11 Aug 2024, 15:38</p>' + BODY
+    assert meta_of(page(head, url_body=body)).published == "2024-08-11T15:38:00+05:30"
+
+
+def test_disagreeing_dates_are_recorded_as_candidates() -> None:
+    head = ('<meta property="article:published_time" content="2024-08-11">'
+            '<meta name="date" content="2023-01-01">')
+    prov = meta_of(page(head)).provenance["published"]
+    assert [(c.source, c.raw) for c in prov.candidates] == [("meta", "2023-01-01")]
+
+
+def test_structured_stamp_a_day_off_yields_to_the_url_day() -> None:
+    head = '<meta property="article:published_time" content="2020-02-25T02:25:54+00:00">'
+    meta = meta_of(page(head), "https://x.example/2020/02/24/story")
+    assert meta.published == "2020-02-24"
+
+
+def test_find_dates_in_free_text() -> None:
+    found = find_dates("Posted 3 May 2021, updated May 5, 2021", NOW)
+    assert [m.value.iso() for m in found] == ["2021-05-03", "2021-05-05"]
+
+
+# --------------------------------------------------------------------------- headline
+
+
+def test_headline_without_site_suffix_prefers_matching_h1() -> None:
+    head = '<title>Bridge opens after ten years - The Daily Bugle</title>'
+    meta = meta_of(page(head, url_body="<h1>Bridge Opens After Ten Years</h1>" + BODY))
+    assert meta.headline == "Bridge Opens After Ten Years"
+    assert meta.provenance["headline"].raw == "Bridge opens after ten years - The Daily Bugle"
+
+
+@pytest.mark.parametrize(
+    "title", ["Bridge opens after ten years | Bugle", "Bugle: Bridge opens after ten years",
+              "Bridge opens after ten years - Bugle"],
+)
+def test_site_name_is_cut_from_the_title(title: str) -> None:
+    head = f'<title>{title}</title><meta property="og:site_name" content="Bugle">'
+    assert meta_of(page(head)).headline == "Bridge opens after ten years"
+
+
+def test_unrelated_h1_does_not_replace_the_title() -> None:
+    head = '<meta property="og:title" content="Bridge opens after ten years">'
+    meta = meta_of(page(head, url_body="<h1>Daily Bugle</h1>" + BODY))
+    assert meta.headline == "Bridge opens after ten years"
+    assert meta.provenance["headline"].source == "opengraph"
+
+
+# --------------------------------------------------------------------------- other fields
+
+
+def test_language_canonical_description() -> None:
+    head = ('<link rel="canonical" href="/a/b"><meta name="description" content="A &amp; B">')
+    meta = meta_of(f'<html lang="pt_BR"><head>{head}</head><body>{BODY}</body></html>', "https://x.example/q?a=1")
+    assert meta.language == "pt-BR"
+    assert meta.canonical_url == "https://x.example/a/b"
+    assert meta.description == "A & B"
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def test_malformed_json_ld_falls_through_with_a_note() -> None:
+    html = page(ld('{"@type": "NewsArticle", "datePublished": ') +
+                '<meta property="article:published_time" content="2024-02-02">')
+    meta = meta_of(html)
+    assert meta.published == "2024-02-02"
+
+
+def test_five_megabyte_json_ld() -> None:
+    big = {"@type": "NewsArticle", "datePublished": "2024-02-02", "articleBody": "word " * 1_000_000}
+    meta = meta_of(page(ld(big)))
+    assert meta.published == "2024-02-02"
+    broken = json.dumps(big)[:-1]
+    meta = meta_of(page(ld(broken)))
+    assert meta.published is None
+    assert "too large to repair" in (meta.provenance["headline"].note or "") if "headline" in meta.provenance else True
+
+
+def test_impossible_dates_leave_the_field_empty_and_say_why() -> None:
+    head = ('<meta property="article:published_time" content="0000-00-00">'
+            '<meta name="date" content="99999-01-01">')
+    meta = meta_of(page(head))
+    assert meta.published is None
+    assert "0000-00-00" in (meta.provenance["published"].note or "")
+
+
+def test_impossible_date_yields_to_the_next_source() -> None:
+    head = ('<meta property="article:published_time" content="0000-00-00">'
+            '<meta name="date" content="2022-02-02">')
+    meta = meta_of(page(head))
+    assert meta.published == "2022-02-02"
+    assert "0000-00-00" in (meta.provenance["published"].note or "")
+
+
+def test_author_field_with_html_or_a_paragraph() -> None:
+    meta = meta_of(page('<meta name="author" content="&lt;a href=&quot;/x&quot;&gt;Jo Park&lt;/a&gt;">'))
+    assert names(meta) == ["Jo Park"]
+    paragraph = "This is a long paragraph that somebody pasted into the author field of the CMS " * 3
+    meta = meta_of(page(f'<meta name="author" content="{paragraph}">'))
+    assert meta.authors == ()
+    assert "ignored author values" in (meta.provenance["authors"].note or "")
+
+
+def test_thousands_of_meta_tags() -> None:
+    head = '<meta name="x" content="y">' * 20_000 + '<meta property="og:title" content="Late title">'
+    meta = meta_of(page(head))
+    assert isinstance(meta, Metadata)
+
+
+def test_extract_never_raises_on_hostile_metadata() -> None:
+    html = page(ld("{" * 5000) + ld('{"@type": "NewsArticle", "author": [[[[{"name": 5}]]]]}')
+                + '<meta property="article:published_time" content="9999999999999999">')
+    article = extractor.extract(html)
+    assert article.published is None
+
+
+# --------------------------------------------------------------------------- golden pages
+
+
+def test_seed_page_byline_and_ist_date() -> None:
+    html = (FIXTURES / "meta-seed-indiablooms" / "source.html").read_bytes()
+    article = extractor.extract(html, "https://www.indiablooms.com/news-details/N/farmers-in-assam")
+    assert article.published == "2024-08-11T15:38:00+05:30"
+    assert [a.name for a in article.authors] == ["@indiablooms"]
+    assert "2024-09-10" not in json.dumps(article.to_dict())
+
+
+@pytest.mark.parametrize("folder", sorted(p.name for p in FIXTURES.glob("meta-*") if (p / "expected.json").exists()))
+def test_metadata_golden_pages(folder: str) -> None:
+    base = FIXTURES / folder
+    request = json.loads((base / "request.json").read_text()) if (base / "request.json").exists() else {}
+    article = extractor.extract((base / "source.html").read_bytes(), request.get("url"))
+    expected = json.loads((base / "expected.json").read_text(encoding="utf-8"))
+    got = article.to_dict()
+    for key in ("headline", "authors", "byline", "published", "modified", "language", "site_name",
+                "canonical_url", "tags", "section"):
+        assert got[key] == expected[key], key
