@@ -21,8 +21,10 @@ from .lexicon import (
     LEADING_CONNECTIVES,
     PHRASE_STOPS,
     PRONOUNS,
+    SENTENCE_WORDS,
     SOURCE_POSTPOSITIONS,
     SOURCE_PREPOSITIONS,
+    TITLE_WORDS,
 )
 
 #: Characters of context read on each side of a quotation. Attributions are short
@@ -34,9 +36,17 @@ CONTEXT_CHARS = 220
 #: York"); a longer stretch between quote and verb is a clause, not a speaker.
 MAX_SPEAKER_WORDS = 9
 
+#: Longest speaker phrase with its apposition ("Fred Kagan, director of the Critical Threats
+#: Project at the hawkish American Enterprise Institute,").
+MAX_APPOSITION_WORDS = 22
+
+#: Lower-case words inside a name-with-title ("Speaker of the House Paul Ryan", "Ursula von der
+#: Leyen", "Der Sprecher der Polizei").
+NAME_JOINERS = frozenset("of the for von van der den de del des da di du la le bin al".split())
+
 #: How far before the opening mark a cue may sit, in words ("Trump said on Monday in an
 #: interview with CNN: “…”").
-MAX_CUE_DISTANCE = 9
+MAX_CUE_DISTANCE = 14
 
 #: Subject phrases that start with these words are adverbials, not speakers ("On Monday,
 #: Trump said" is split at the comma; "Am Montag sagte er" has its speaker after the verb).
@@ -130,38 +140,98 @@ def _phrase(text: str, words: list[Word]) -> str | None:
     return raw or None
 
 
+def _head(words: list[Word]) -> list[Word]:
+    """The words of a speaker phrase before its apposition ("Ghada Waly" of "Ghada Waly, the …,")."""
+    for i, word in enumerate(words):
+        if word.raw.endswith(","):
+            return words[:i + 1]
+    return words
+
+
 def _looks_like_speaker(words: list[Word]) -> bool:
     """A noun phrase that can name a speaker: short, and a name, a pronoun or a determiner phrase."""
-    if not words or len(words) > MAX_SPEAKER_WORDS:
+    head = _head(words)
+    if not head or len(head) > MAX_SPEAKER_WORDS or len(words) > MAX_APPOSITION_WORDS:
         return False
-    first = words[0].core
-    if first in ADVERBIAL_STARTS or any(w.ends_sentence for w in words[:-1]):
+    first = head[0].core
+    if first in ADVERBIAL_STARTS or first in LEADING_CONNECTIVES or any(w.ends_sentence for w in words[:-1]):
         return False
     if first in PRONOUNS or first in DETERMINERS:
         return True
-    return any(w.raw[:1].isupper() for w in words)
+    return any(w.raw[:1].isupper() for w in head)
+
+
+def _is_name_word(word: Word) -> bool:
+    """Part of a name-with-title phrase: capitalised, a role word, or a possessive."""
+    raw = word.raw.rstrip(",")
+    return (raw[:1].isupper() and word.core not in SENTENCE_WORDS) or word.core in TITLE_WORDS or raw.endswith(("'s", "’s", "s'", "s’"))
+
+
+def _trailing_name(words: list[Word]) -> list[Word]:
+    """The name-with-title phrase that ends a clause ("… Iowa State University's Dianne Bystrom")."""
+    k = len(words)
+    while k > 0:
+        word = words[k - 1]
+        if word.raw.endswith((",", ";", ":", "―", "—")) and k < len(words):
+            break
+        if _is_name_word(word):
+            k -= 1
+        elif word.core in NAME_JOINERS and k < len(words) and k > 1 and _is_name_word(words[k - 2]):
+            k -= 1
+        else:
+            break
+    phrase = words[k:]
+    while phrase and phrase[0].core in NAME_JOINERS:
+        phrase = phrase[1:]
+    if k > 0 and words[k - 1].core in DETERMINERS and phrase:
+        phrase = words[k - 1:k] + phrase
+    has_name = any(w.raw[:1].isupper() and w.core not in SENTENCE_WORDS and w.core not in TITLE_WORDS for w in phrase)
+    return phrase if has_name else []
+
+
+def _first_name_run(words: list[Word]) -> list[Word]:
+    """The first run of capitalised words that is not a sentence word (a clause's subject)."""
+    run: list[Word] = []
+    for word in words:
+        if word.raw[:1].isupper() and word.core not in SENTENCE_WORDS:
+            run.append(word)
+            if word.raw.endswith((",", ";", ":")):
+                break
+        elif run:
+            break
+    return run
 
 
 def subject_before(text: str, words: list[Word]) -> list[Word]:
     """The speaker phrase that ends right before a cue verb, from ``words`` (its clause).
 
-    "Ghada Waly, the UNODC's executive director," keeps its apposition; "In a statement, Trump"
-    keeps only what follows the last clause comma; fillers ("also", "has") are dropped.
+    In order: a name with its apposition ("Ghada Waly, the UNODC's executive director,"); the
+    whole clause after its last comma when it is a short noun phrase ("a spokesman for the
+    campaign", "Der Staatsanwalt"); the name-with-title phrase that ends the clause
+    ("… Iowa State University's Dianne Bystrom"); the clause's first name ("Trump went on").
     """
     while words and words[-1].core in FILLERS:
         words = words[:-1]
     if not words:
         return []
-    # An apposition is a comma-delimited stretch right before the verb: keep the name before it.
     commas = [i for i, w in enumerate(words) if w.raw.endswith(",")]
-    if commas and commas[-1] == len(words) - 1:
-        inner = commas[:-1]
-        words = words[inner[-2] + 1:] if len(inner) >= 2 else words
-    elif commas:
-        words = words[commas[-1] + 1:]
-    while words and words[0].core in LEADING_CONNECTIVES and len(words) > 1:
-        words = words[1:]
-    return words
+    if commas and commas[-1] == len(words) - 1 and len(commas) >= 2:
+        # "Ghada Waly, the UNODC's executive director," — the name before the apposition.
+        start = commas[-3] + 1 if len(commas) >= 3 else 0
+        candidate = words[start:]
+        while candidate and candidate[0].core in LEADING_CONNECTIVES:
+            candidate = candidate[1:]
+        name = _trailing_name(_head(candidate))
+        if name and _head(candidate)[-1] is name[-1]:
+            return name + candidate[len(_head(candidate)):]
+    clause = words[commas[-1] + 1:] if commas and commas[-1] != len(words) - 1 else words
+    while clause and clause[0].core in LEADING_CONNECTIVES:
+        clause = clause[1:]
+    if clause and (clause[0].core in PRONOUNS or all(_is_name_word(w) or w.core in NAME_JOINERS for w in clause)):
+        return clause
+    if clause and clause[0].core in DETERMINERS and len(clause) <= MAX_SPEAKER_WORDS - 3:
+        return clause
+    return _trailing_name(clause) or _first_name_run(clause)
 
 
 def phrase_after(words: list[Word]) -> list[Word]:
@@ -214,7 +284,7 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
     if source is not None:
         mention = _phrase(text, phrase_after(words[source:]))
         return Attribution(mention, " ".join(w.core for w in words[:source])) if mention else None
-    for i, word in enumerate(words[:MAX_SPEAKER_WORDS + 2]):
+    for i, word in enumerate(words[:MAX_APPOSITION_WORDS + 2]):
         if _is_cue(word) or (i == 0 and word.core in CUE_AFTER_ONLY):
             if i == 0:
                 speaker = phrase_after(words[1:])

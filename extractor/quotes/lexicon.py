@@ -31,7 +31,8 @@ CUE_VERBS_EN = (
     "laments cry cried cries scream screamed whisper whispered mutter muttered snap snapped sigh "
     "sighed blast blasted slam slammed report reports reported thunder thundered proclaim "
     "proclaimed proclaims pledge pledged pledges demand demanded demands beg begged plead pleaded "
-    "pleads repeat repeated repeats opine opined interject interjected"
+    "pleads repeat repeated repeats opine opined interject interjected fume fumes fumed question questioned sing sang sings "
+    "quote quoted quotes"
 ).split()
 
 CUE_VERBS_DE = (
@@ -140,6 +141,7 @@ PHRASE_STOPS = frozenset((
 FILLERS = frozenset((
     "also later then has had have would will again once previously simply quickly finally "
     "just even still further then afterwards later once recently repeatedly reportedly "
+    "wörtlich "
     "hat habe hatte auch dann noch zudem bereits"
 ).split())
 
