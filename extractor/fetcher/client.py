@@ -39,7 +39,7 @@ from .options import FetchOptions
 from .politeness import HostScheduler
 from .refresh import meta_refresh_target
 from .result import FetchFailure, FetchResult
-from .retry import RETRY_STATUSES, retry_wait
+from .retry import RETRY_STATUSES, backoff_delay, retry_wait
 from .robots import RobotsCache, RobotsRules, rules_from_response
 from .warc import WarcSink
 
@@ -223,6 +223,7 @@ class Fetcher:
                         "too_many_redirects",
                         f"more than {self.options.max_redirects} redirects (last to {target})",
                         status=response.status,
+                        headers=response.headers,
                     )
                 current = checked_url(target)
             return self._finish(url, response, chain, started)
@@ -231,7 +232,7 @@ class Fetcher:
                 url=url,
                 final_url=current,
                 status=failure.status,
-                headers=dict(response.headers) if response and failure.status else {},
+                headers=failure.headers,
                 elapsed=anyio.current_time() - started,
                 redirects=tuple(chain),
                 error=failure.code,
@@ -305,10 +306,8 @@ class Fetcher:
                 async with self._slots:
                     response = await self._request(url, headers, budget)
             except _ConnectFailed as failed:
-                wait = retry_wait(
-                    attempt, None, base=self.options.backoff, cap=0, rng=self._rng
-                )
-                if attempt >= self.options.retries or wait is None or wait >= budget.remaining:
+                wait = backoff_delay(attempt, self.options.backoff, self._rng)
+                if attempt >= self.options.retries or wait >= budget.remaining:
                     raise FetchFailure(failed.code, str(failed)) from failed  # type: ignore[arg-type]
             else:
                 if response.status not in RETRY_STATUSES or attempt >= self.options.retries:
@@ -389,10 +388,11 @@ class Fetcher:
                         "too_large",
                         f"body passed {max_bytes:,} decoded bytes (FetchOptions.max_bytes)",
                         status=status,
+                        headers=found,
                     ) from error
                 content = decoder.partial()
             except DecodeError as error:
-                raise FetchFailure("decode", str(error), status=status) from error
+                raise FetchFailure("decode", str(error), status=status, headers=found) from error
             return Response(url, status, found, content)
         finally:
             await response.aclose()
@@ -402,7 +402,9 @@ class Fetcher:
         kind = media_type(headers)
         # No Content-Type at all: let extract() sniff the bytes.
         if allowed is not None and kind and kind not in allowed:
-            raise FetchFailure("not_html", f"content type {kind!r} is not fetched", status=status)
+            raise FetchFailure(
+                "not_html", f"content type {kind!r} is not fetched", status=status, headers=headers
+            )
 
     @staticmethod
     def _check_length(headers: Mapping[str, str], status: int, max_bytes: int) -> None:
@@ -414,6 +416,7 @@ class Fetcher:
                 "too_large",
                 f"Content-Length {int(declared):,} is over {max_bytes:,} bytes",
                 status=status,
+                headers=headers,
             )
 
     # -- robots.txt ---------------------------------------------------------------------------

@@ -55,10 +55,18 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
 class FetchFailure(Exception):
     """Raised inside the fetcher to end one URL with an error code; never escapes to callers."""
 
-    def __init__(self, code: ErrorCode, message: str, *, status: int | None = None) -> None:
+    def __init__(
+        self,
+        code: ErrorCode,
+        message: str,
+        *,
+        status: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.code: ErrorCode = code
         self.status = status
+        self.headers: Mapping[str, str] = headers or {}
 
 
 @dataclass(frozen=True)
