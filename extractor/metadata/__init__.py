@@ -23,7 +23,7 @@ from .byline import read_visible
 from .choose import Offer, author_offers, choose_authors, choose_date, choose_text, date_offers
 from .dates import COUNTRY_OFFSETS, PageDate, date_from_url, zone_names_in
 from .headline import choose_headline
-from .jsonld import JsonLdFacts, read_jsonld
+from .jsonld import JsonLdAuthor, JsonLdFacts, read_jsonld
 from .meta_tags import MetaTags, read_meta_tags
 from .microdata import read_microdata
 from .text import node_text, plain
@@ -100,9 +100,10 @@ def _page_offset(
             return offer.value.offset, f"time zone from {offer.source} date {offer.raw!r}"
     for node in tree.css(CLOCK_SELECTOR)[:MAX_CLOCK_NODES]:
         text = node_text(node)[:300]
-        offsets = zone_names_in(text)
-        if offsets:
-            return offsets[0], f"time zone named on the page: {text[:60]!r}"
+        zones = zone_names_in(text)
+        if zones:
+            offset, shown = zones[0]
+            return offset, f"time zone named on the page: {shown!r}"
     if country in COUNTRY_OFFSETS:
         return COUNTRY_OFFSETS[country], f"time zone of the page's country ({country})"
     return None, ""
@@ -135,6 +136,14 @@ def _tags(meta: MetaTags, ld: JsonLdFacts) -> tuple[tuple[str, ...], Provenance 
         if tag and tag.casefold() not in {t.casefold() for t in tags}:
             tags.append(tag)
     return tuple(tags[:MAX_TAGS]), Provenance(source, raw[:200])
+
+
+def _with_jsonld_facts(author: Author, given: JsonLdAuthor | None) -> Author:
+    """An author with JSON-LD's knowledge added: its type (Organization) and profile URL."""
+    if given is None:
+        return author
+    kind = "organization" if given.is_organization else author.kind
+    return Author(author.name, kind, given.url or author.url)  # type: ignore[arg-type]
 
 
 def _absolute(url: str | None, href: str | None) -> str | None:
@@ -217,10 +226,9 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
     for offer, facts in zip(structured[:1], [ld.authors]):
         if offer.source == "json-ld" and offer.value:
             # JSON-LD says which credits are organizations; keep that knowledge.
-            kinds = {a.name.casefold(): a.is_organization for a in facts}
+            given = {a.name.casefold(): a for a in facts}
             structured[0] = Offer(offer.source, offer.raw, tuple(
-                Author(a.name, "organization" if kinds.get(a.name.casefold()) else a.kind, a.url)
-                for a in offer.value
+                _with_jsonld_facts(author, given.get(author.name.casefold())) for author in offer.value
             ))
     visible_offer = (
         Offer("byline-text", visible.text or "", to_authors(visible.names, organizations) or None)

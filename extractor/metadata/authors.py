@@ -12,6 +12,7 @@ import re
 from typing import Iterable
 
 from ..article import Author
+from .dates import MONTH_PATTERN
 from .text import plain
 
 #: Most co-authors kept from one byline; more is a list of tags or related links, not a byline.
@@ -105,7 +106,7 @@ _TAIL = re.compile(
     r"bijgewerkt|on)\b\s*:?\s*)?"
     r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|\d+\s*(?:min|minutes?|hours?|hrs?|"
     r"days?|mins?)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
-    r"\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*|"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?(?:{MONTH_PATTERN})\b|"
     r"\b(?:vor|il y a|hace|há|fa)\s+\d+|\d+\s*(?:stunden|minuten|tagen|heures|horas|ore|uur|dagen|"
     r"jours|días|giorni)\b"
     r"|\b(?:updated|published|aktualisiert|veröffentlicht)\b).*$",

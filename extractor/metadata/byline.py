@@ -16,7 +16,7 @@ from typing import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .authors import looks_like_byline, split_names, strip_lead_in
+from .authors import AGENCIES, looks_like_byline, split_names, strip_lead_in
 from .dates import DateMatch, PageDate, find_dates, parse_date
 from .text import node_text
 
@@ -48,6 +48,9 @@ NAME_SELECTOR = (
     "[class*=author-name i], [class*=authorname i], [class*=author__name i], [class*=byline__name i]"
 )
 
+#: Longest unmarked credit line ("Jane Doe | Reuters") read as a byline.
+MAX_AGENCY_CREDIT_CHARS = 80
+
 #: Most name links read from one byline.
 MAX_LINKED_NAMES = 8
 
@@ -67,6 +70,7 @@ _UPDATED = re.compile(
     r"atualizado|bijgewerkt)\W*(?:on|am|le|el|il|em|op)?\W*$",
     re.IGNORECASE,
 )
+_PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "form", "button",
                         "select", "nav", "aside", "footer", "figure", "img", "picture"})
 
@@ -150,13 +154,25 @@ def _names_in(node: LexborNode) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _agency_credit(text: str) -> bool:
+    """True for an unmarked short credit such as "Jane Doe | Reuters": every part a clean name
+    and one of them a news agency, which ordinary header text never is."""
+    if len(text) > MAX_AGENCY_CREDIT_CHARS:
+        return False
+    names = split_names(text)
+    parts = [p for p in re.split(r"\s*[|,/·•]\s*|\s+and\s+", text) if p.strip()]
+    return len(names) == len(parts) and any(n.casefold() in AGENCIES for n in names)
+
+
 def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | None:
     """The byline text a block holds and its names, if it holds one."""
     if len(text) > MAX_HEADER_BLOCK_CHARS:
         return None
     marked = node if node.css_matches(BYLINE_SELECTOR) else node.css_first(BYLINE_SELECTOR)
     scope = marked if marked is not None else node
-    if marked is None and not (looks_like_byline(text) or text.lstrip().startswith(("|", "@"))):
+    if marked is None and not (
+        looks_like_byline(text) or text.lstrip().startswith(("|", "@")) or _agency_credit(text)
+    ):
         return None
     linked = _names_in(scope)
     if linked:
@@ -258,7 +274,7 @@ def read_visible(
     if byline is None:
         byline = _article_byline(start)
     return VisibleByline(
-        text=strip_lead_in(byline[0]) if byline else None,
+        text=_PUNCT_SPACE.sub(r"\1", strip_lead_in(byline[0])) if byline else None,
         names=byline[1] if byline else (),
         published=published[0] if published else None,
         published_raw=published[1] if published else None,

@@ -82,7 +82,8 @@ for _number, _names in enumerate(
         _MONTHS[_name] = _number
 del _number, _names, _name
 
-_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+#: Every month name and abbreviation the parser knows, as a regex alternation (longest first).
+MONTH_PATTERN = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ZONE_ALT = "|".join(sorted([*_FIXED_ZONES, *_SEASONAL_ZONES], key=len, reverse=True))
 
 _ISO = re.compile(
@@ -91,13 +92,13 @@ _ISO = re.compile(
 )
 # "11 Aug 2024", "11. August 2024", "11 de agosto de 2024", "1er mars 2024", "11th August 2024"
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<![\w.])(\d{{1,2}})(?:st|nd|rd|th|er|e|º|°)?\.?\s*(?:de\s+)?-?({_MONTH_ALT})\.?,?-?\s*"
+    rf"(?<![\w.])(\d{{1,2}})(?:st|nd|rd|th|er|e|º|°)?\.?\s*(?:de\s+)?-?({MONTH_PATTERN})\.?,?-?\s*"
     rf"(?:de\s+|del\s+)?'?(\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
 # "August 11, 2024", "Aug. 11 2024", "August 11th, 2024"
 _MONTH_DAY_YEAR = re.compile(
-    rf"(?<![\w])({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)",
+    rf"(?<![\w])({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
 # "11/08/2024", "11.08.2024", "2024/08/11", "11-08-2024"
@@ -385,13 +386,23 @@ def date_from_url(url: str, now: datetime) -> PageDate | None:
     return PageDate(day) if day else None
 
 
-def zone_names_in(text: str) -> list[int]:
-    """Offsets of zones written after a time anywhere in ``text`` ("23:18 (IST)")."""
-    offsets = []
+def zone_names_in(text: str) -> list[tuple[int, str]]:
+    """Zones written after a time anywhere in ``text`` ("23:18 (IST)"): (offset, time and zone).
+
+    Only zones with one fixed offset count, since the date they would apply to is unknown.
+    """
+    found = []
     for match in _TIME.finditer(text):
         zone = _ZONE.match(text[match.end() : match.end() + 16])
-        if zone is not None and (zone.group(7) or zone.group(1)):
+        if zone is None:
+            continue
+        name = (zone.group(7) or "").upper()
+        if zone.group(1) or name in _FIXED_ZONES:
             value = _zone_offset(zone, date(2000, 1, 1), 12, 0)
             if value is not None:
-                offsets.append(value)
-    return offsets
+                found.append((value, squash_zone(text[match.start() : match.end() + zone.end()])))
+    return found
+
+
+def squash_zone(text: str) -> str:
+    return " ".join(text.split())
