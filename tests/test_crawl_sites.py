@@ -42,6 +42,8 @@ class Page:
     body: bytes
     kind: str = "html"
     modified: datetime = START
+    status: int = 200
+    headers: tuple[tuple[str, str], ...] = ()
 
     @property
     def etag(self) -> str:
@@ -299,17 +301,19 @@ class SiteServer:
                 page = server.site.pages.get(path)
                 inm = self.headers.get("If-None-Match")
                 ims = self.headers.get("If-Modified-Since")
-                status = 200 if page else 404
-                if page and inm is not None:
+                status = page.status if page else 404
+                if page and status == 200 and inm is not None:
                     status = 304 if inm == page.etag else 200
-                elif page and ims:
+                elif page and status == 200 and ims:
                     try:
                         status = 304 if page.modified <= parsedate_to_datetime(ims) else 200
                     except (TypeError, ValueError):
                         status = 200
                 server._record(Request(path, status, inm, ims))
-                body = page.body if page and status == 200 else (b"" if status == 304 else b"not found")
+                body = page.body if page and status != 304 else (b"" if status == 304 else b"not found")
                 self.send_response(status)
+                for name, value in page.headers if page else ():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", CONTENT_TYPES[page.kind] if page else "text/plain")
                 if page:
                     self.send_header("ETag", page.etag)

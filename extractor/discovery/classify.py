@@ -67,7 +67,7 @@ OPAQUE_ID_MIN_CHARS = 10
 _DATE_IN_PATH = re.compile(r"(?:^|/)(?:19|20)\d\d[/_-]?(?:0[1-9]|1[0-2])(?:[/_-]?(?:0[1-9]|[12]\d|3[01]))?(?=/|$|[_\-.])")
 _DIGITS = re.compile(r"\d+")
 _WORD_TOKENS = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
-_OPAQUE = re.compile(r"(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{%d,}" % OPAQUE_ID_MIN_CHARS)
+_OPAQUE = re.compile(r"(?=[A-Za-z0-9_]*\d)(?=[A-Za-z0-9_]*[A-Za-z])[A-Za-z0-9_]{%d,}" % OPAQUE_ID_MIN_CHARS)
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def _route_features(segments: list[str]) -> list[tuple[int, str]]:
         if segment in TAXONOMY_ROUTES and len(rest) == 2 and _is_page_number(rest[-1]):
             return [(-4, f"taxonomy-route:{segment}+pagination")]
         if segment in MEDIA_ROUTES:
-            return [(-4, f"media-route:{segment}")]
+            return [(-8, f"media-route:{segment}")]  # a player or a carousel, whatever the slug
     return []
 
 
@@ -141,7 +141,7 @@ def _shape_features(segments: list[str], path: str, query: str) -> list[tuple[in
         # Landing and service pages have slugs of three or four words too; stories run longer.
         weight = 1 if tokens == SLUG_MIN_TOKENS else 2 if tokens < SLUG_LONG_TOKENS else 3
         found.append((weight, f"slug:{tokens}-words"))
-    if any(_OPAQUE.fullmatch(_split_extension(part)[0]) for part in parts):
+    if any(_OPAQUE.fullmatch(piece) for part in parts for piece in _split_extension(part)[0].split("-")):
         found.append((1, "opaque-id"))
     if not found and segments:
         # One-word paths are sections (``/sport/football/``). Two words can be either

@@ -40,6 +40,7 @@ DEFAULT_MAX_URLS = 200_000
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 64 * 1024
+_INPUT_SLICE = 16 * 1024
 
 
 @dataclass(frozen=True)
@@ -117,21 +118,24 @@ class _BoundedChunks:
         # Decompress with a cap on each step's output, so a 1 MB bomb inflating to 10 GB
         # costs only ``limit`` bytes of work and memory.
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        source = self.data
-        while not inflater.eof:
-            try:
-                out = inflater.decompress(source, _CHUNK)
-            except zlib.error:  # corrupt or truncated gzip: keep what was inflated so far
-                return
-            source = inflater.unconsumed_tail
-            if not out and not source:
-                return
-            if self.size + len(out) > self.limit:
-                self.exceeded = True
-                out = out[: self.limit - self.size]
-            self.size += len(out)
-            yield out
-            if self.exceeded:
+        # Fed in slices, so a corrupt tail costs only its own slice, not what came before.
+        for offset in range(0, len(self.data), _INPUT_SLICE):
+            source = self.data[offset : offset + _INPUT_SLICE]
+            while source and not inflater.eof:
+                try:
+                    out = inflater.decompress(source, _CHUNK)
+                except zlib.error:  # corrupt or truncated gzip: keep what was inflated so far
+                    return
+                source = inflater.unconsumed_tail
+                if self.size + len(out) > self.limit:
+                    self.exceeded = True
+                    out = out[: self.limit - self.size]
+                self.size += len(out)
+                if out:
+                    yield out
+                if self.exceeded:
+                    return
+            if inflater.eof:
                 return
 
 
