@@ -12,7 +12,6 @@ pass ``reader="warcio"`` to force the pure-Python reader.
 from __future__ import annotations
 
 import importlib.util
-import zlib
 from dataclasses import dataclass
 from typing import IO, Callable, Iterator, Literal, Mapping, Union
 
@@ -69,6 +68,10 @@ def _warcio_records(stream: IO[bytes], max_bytes: int) -> Iterator[RawRecord]:
     from warcio.archiveiterator import ArchiveIterator
 
     for record in ArchiveIterator(stream):
+        if record.format != "warc":
+            # warcio also reads ARC files and takes plain text lines for ARC records; FastWARC
+            # reads WARC only. Refusing here keeps the two readers' answers the same.
+            raise WarcFormatError(f"not a WARC record (warcio read it as {record.format})")
         http = record.http_headers
         status = http.get_statuscode() if http is not None else None
         yield RawRecord(
@@ -97,19 +100,11 @@ def _fastwarc_records(stream: IO[bytes], max_bytes: int) -> Iterator[RawRecord]:
         )
 
 
-def _stream_errors() -> tuple[type[BaseException], ...]:
-    """What the libraries raise on a file that stops being a WARC."""
-    from warcio.exceptions import ArchiveLoadFailed
-    from warcio.statusandheaders import StatusAndHeadersParserException
-
-    # OSError covers FastWARC's errors and truncated gzip members; ValueError covers bad
-    # numbers in headers; EOFError a gzip stream cut inside its header.
-    return (ArchiveLoadFailed, StatusAndHeadersParserException, OSError, EOFError, ValueError,
-            zlib.error)
-
-
 def to_outcome(raw: RawRecord, max_bytes: int) -> RecordOutcome:
     """Decide what one record is: a page to extract, a skip, or a broken record."""
+    if not raw.record_type:
+        # Both libraries hand over a record whose header block was cut off as an empty one.
+        raise WarcFormatError("a record has no WARC-Type header (file truncated?)")
     reason = classify(
         raw.record_type,
         raw.status,
@@ -143,7 +138,11 @@ def read_warc(
         for raw in records(stream, max_bytes):
             last_url = raw.url
             yield to_outcome(raw, max_bytes)
-    except _stream_errors() as error:
+    except Exception as error:  # noqa: BLE001 - recorded, see below
+        # On corrupt bytes the libraries raise whatever their parsing hits (warcio: its own
+        # ArchiveLoadFailed but also AttributeError, ValueError, zlib.error; FastWARC: OSError).
+        # Any of them means the rest of the file cannot be read: that becomes one failure
+        # record, and the records before it stand.
         after = f" after the record for {last_url}" if last_url else " at its first record"
         yield ExtractFailure(
             url=None,

@@ -129,6 +129,9 @@ class PageSandbox:
         self._forget()
 
     def _connections(self) -> tuple[Connection, Connection]:
+        if self._process is not None and self._process.poll() is not None:
+            # Died between pages (killed from outside): the next page is not to blame.
+            self._kill()
         if self._send is None or self._recv is None:
             self._start()
         assert self._send is not None and self._recv is not None
