@@ -28,6 +28,10 @@ _OPEN_ENDING = tuple(",?!—–-…:;")
 #: Punctuation right after a closing mark that sets the attribution off ("„…“, sagte er").
 _SEPARATORS = frozenset(",—–-:;")
 
+#: Paragraph numbers between a quotation and the next one that may continue it: body text
+#: separates paragraphs with one blank line, so the next paragraph is two newlines on.
+PARAGRAPH_GAP = 2
+
 _NEWLINE = re.compile(r"\n")
 
 
@@ -38,6 +42,7 @@ class _Found:
     span: QuotedSpan
     paragraph: int
     attribution: Attribution | None
+    opens_paragraph: bool
 
 
 def _paragraph_bounds(text: str) -> list[int]:
@@ -69,6 +74,19 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
         if found is not None:
             return found
     return None
+
+
+def _lead_in(text: str, bounds: list[int], paragraph: int) -> Attribution | None:
+    """The attribution of a paragraph-opening quote from the paragraph before, when it ends
+    with a colon ("He told his audience:" followed by the quotation on a paragraph of its own).
+    """
+    k = paragraph - 1
+    while k > 0 and not text[bounds[k - 1] + 1:bounds[k]].strip():
+        k -= 1
+    start = bounds[k - 1] + 1 if k > 0 else 0
+    if not text[start:bounds[k]].rstrip().endswith(":"):
+        return None
+    return attribution_before(text, before_words(text, bounds[k], start))
 
 
 def _primary_style(spans: list[QuotedSpan]) -> list[QuotedSpan]:
@@ -103,7 +121,10 @@ def _locate(text: str, spans: list[QuotedSpan]) -> list[_Found]:
         para_end = bounds[last_paragraph] if last_paragraph < len(bounds) else len(text)
         left = max(para_start, spans[i - 1].close_at + 1) if i > 0 else para_start
         right = min(para_end, spans[i + 1].open_at) if i + 1 < len(spans) else para_end
-        found.append(_Found(span, paragraph, _attribute(text, span, left, right)))
+        attribution = _attribute(text, span, left, right)
+        if attribution is None and left == para_start and paragraph > 0 and not text[para_start:span.open_at].strip():
+            attribution = _lead_in(text, bounds, paragraph)
+        found.append(_Found(span, paragraph, attribution, not text[para_start:span.open_at].strip()))
     return found
 
 
@@ -123,7 +144,12 @@ class _Resolver:
 
     def resolve(self, mention: str, position: int) -> Speaker:
         """The speaker a mention stands for, full name and title where the story gives them."""
-        speaker = parse_mention(mention)
+        speaker = self._resolve(parse_mention(mention), position)
+        if speaker.is_person_name:
+            self.history.append(speaker)
+        return speaker
+
+    def _resolve(self, speaker: Speaker, position: int) -> Speaker:
         if speaker.is_pronoun:
             # News names a speaker, then refers back by pronoun: the last person the story
             # mentioned before the quotation, skipping anyone known to be of the other gender.
@@ -146,15 +172,21 @@ class _Resolver:
                 return replace(speaker, name=full)
         return speaker
 
-    def remember(self, speaker: Speaker) -> None:
-        self.history.append(speaker)
 
 
-def _inherited(found: list[_Found], i: int) -> Attribution | None:
-    """The attribution of the nearest attributed quotation in the same paragraph."""
+def _inherited(found: list[_Found], i: int, attributed: list[bool]) -> int | None:
+    """Index of the quotation whose attribution a quotation without one of its own takes.
+
+    The nearest attributed quotation of the same paragraph ("“A,” he said. “B.”"), or, for a
+    quotation that opens its paragraph, the one just before it in the previous paragraph
+    (news continues a speaker's words on a new paragraph without repeating the attribution).
+    """
     for k in (i - 1, i + 1, i - 2, i + 2):
         if 0 <= k < len(found) and found[k].paragraph == found[i].paragraph and found[k].attribution:
-            return found[k].attribution
+            return k
+    if (found[i].opens_paragraph and i > 0 and attributed[i - 1]
+            and found[i].paragraph - found[i - 1].paragraph <= PARAGRAPH_GAP):
+        return i - 1
     return None
 
 
@@ -171,22 +203,29 @@ def find_quotes(text: str) -> list[Quote]:
         return []
     found = _locate(text, _primary_style(find_spans(text)))
     resolver = _Resolver(text)
+    speakers = [
+        resolver.resolve(item.attribution.mention, item.span.open_at)
+        if item.attribution is not None and item.attribution.mention else None
+        for item in found
+    ]
+    attributed = [item.attribution is not None for item in found]
+    cues = [item.attribution.cue if item.attribution is not None else None for item in found]
     quotes: list[Quote] = []
     for i, item in enumerate(found):
-        attribution = item.attribution or _inherited(found, i)
-        if attribution is None and not _is_speech(item.span, text):
+        source = i if item.attribution is not None else _inherited(found, i, attributed)
+        if source is None and not _is_speech(item.span, text):
             continue
-        speaker = None
-        if attribution is not None and attribution.mention:
-            speaker = resolver.resolve(attribution.mention, item.span.open_at)
-            if item.attribution is not None:
-                resolver.remember(speaker)
+        if source is not None:
+            attributed[i] = True
+            speakers[i] = speakers[source]
+            cues[i] = cues[source]
+        speaker, cue = speakers[i], cues[i]
         quotes.append(Quote(
             text=item.span.words(text),
             start=item.span.start,
             end=item.span.end,
             speaker=speaker.name if speaker else None,
             speaker_title=speaker.title if speaker else None,
-            cue=attribution.cue if attribution else None,
+            cue=cue,
         ))
     return quotes

@@ -32,7 +32,8 @@ CUE_VERBS_EN = (
     "sighed blast blasted slam slammed report reports reported thunder thundered proclaim "
     "proclaimed proclaims pledge pledged pledges demand demanded demands beg begged plead pleaded "
     "pleads repeat repeated repeats opine opined interject interjected fume fumes fumed question questioned sing sang sings "
-    "quote quoted quotes"
+    "quote quoted quotes react reacted reacts press pressed presses bark barked barks remember "
+    "remembered remembers cite cited cites"
 ).split()
 
 CUE_VERBS_DE = (
