@@ -191,6 +191,17 @@ RULES: tuple[Rule, ...] = (
 )
 
 _RULE_WORDS = compile_words(RULES)
+# The first three letters of every rule word (and the short first parts such as "ad" of
+# "ad-slot"). Most class strings share none with any rule, and a set lookup per class word
+# rejects them far faster than the full pattern would.
+_RULE_HEADS = frozenset(
+    head
+    for rule in RULES
+    for word in rule.words
+    for head in (word.replace("-", "")[:3], word.split("-")[0])
+    if len(head) <= 3
+)
+_CLASS_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 _STORY_MARKERS = 'h1, [itemprop="articleBody"], [itemprop="articlebody"]'
 _NEVER_DROP = frozenset({"html", "body", "head", "main", "article"})
@@ -219,6 +230,15 @@ def describe_node(node: LexborNode) -> str:
 def strip_non_content(tree: LexborHTMLParser) -> None:
     """Remove elements that never hold story text (`NON_CONTENT_TAGS`), in place."""
     tree.strip_tags(list(NON_CONTENT_TAGS))
+
+
+def _word_rule(class_id: str) -> int | None:
+    """The index in `RULES` of the first rule whose words ``class_id`` contains, if any."""
+    words = [word.lower() for word in _CLASS_WORD.findall(class_id)]
+    if not any(word[:3] in _RULE_HEADS or word in _RULE_HEADS for word in words):
+        return None
+    match = _RULE_WORDS.search(class_id)
+    return int(match.lastgroup[1:]) if match and match.lastgroup else None
 
 
 def _class_id(node: LexborNode) -> str:
@@ -262,8 +282,7 @@ def strip_boilerplate(
     for node in root.css("[class], [id]"):
         class_id = _class_id(node)
         if class_id not in verdicts:
-            match = _RULE_WORDS.search(class_id)
-            verdicts[class_id] = int(match.lastgroup[1:]) if match and match.lastgroup else None
+            verdicts[class_id] = _word_rule(class_id)
         index = verdicts[class_id]
         if index is not None and index < matched.get(node, len(RULES)):
             matched[node] = index

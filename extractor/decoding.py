@@ -77,6 +77,9 @@ _BINARY_SIGNATURES = (
 )
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
+
+
 def normalize_label(label: str) -> str | None:
     """The Python codec for an encoding label, or None when the label is unknown."""
     key = label.strip().strip("\"'").lower()
@@ -115,7 +118,7 @@ def sniff_binary(data: bytes) -> str | None:
     if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         sample = data[:4096]
         # Control bytes other than tab/newline/form feed are rare in text of any encoding.
-        controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+        controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
         if sample and controls / len(sample) > 0.05:
             return "binary data"
     return None
