@@ -44,6 +44,13 @@ MAX_APPOSITION_WORDS = 22
 #: Leyen", "Der Sprecher der Polizei").
 NAME_JOINERS = frozenset("of the for von van der den de del des da di du la le bin al".split())
 
+#: Reflexive pronouns between a cue and its speaker ("äußerte sich Schavan").
+REFLEXIVES = frozenset(("sich",))
+
+#: German auxiliaries that open an attribution in the perfect tense ("„…“, hatte der Minister
+#: erklärt"): the speaker follows them as it follows a cue verb.
+AUXILIARIES_DE = frozenset("hatte hat habe hätte wurde wird ließ".split())
+
 #: How far before the opening mark a cue may sit, in words ("Trump said on Monday in an
 #: interview with CNN: “…”").
 MAX_CUE_DISTANCE = 14
@@ -241,6 +248,8 @@ def phrase_after(words: list[Word]) -> list[Word]:
     follows a comma when it reads like a role ("said Ghada Waly, the UNODC's executive director").
     """
     out: list[Word] = []
+    while words and words[0].core in REFLEXIVES:
+        words = words[1:]
     starts_with_determiner = bool(words) and words[0].core in DETERMINERS
     for word in words:
         core = word.core
@@ -285,7 +294,7 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
         mention = _phrase(text, phrase_after(words[source:]))
         return Attribution(mention, " ".join(w.core for w in words[:source])) if mention else None
     for i, word in enumerate(words[:MAX_APPOSITION_WORDS + 2]):
-        if _is_cue(word) or (i == 0 and word.core in CUE_AFTER_ONLY):
+        if _is_cue(word) or (i == 0 and word.core in CUE_AFTER_ONLY | AUXILIARIES_DE):
             if i == 0:
                 speaker = phrase_after(words[1:])
                 if not _looks_like_speaker(speaker):
@@ -327,7 +336,45 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
             return Attribution(_phrase(text, inverted), word.core)
         return Attribution(None, word.core)
     if words[-1].raw.endswith(":"):
-        subject = subject_before(text, words)
-        if _looks_like_speaker(subject) and len(subject) <= MAX_SPEAKER_WORDS - 3:
+        subject = first_noun_phrase(words)
+        if _looks_like_speaker(subject):
             return Attribution(_phrase(text, subject), ":")
     return None
+
+
+def first_noun_phrase(words: list[Word]) -> list[Word]:
+    """The noun phrase a clause opens with: its subject in English and German.
+
+    "Die Bewohner des Dorfes sehen alles gelassen:" -> "Die Bewohner des Dorfes"; "Republican
+    nominee Donald Trump issued a statement:" -> "Republican nominee Donald Trump". Lower-case
+    words are taken only between a determiner and the noun ("der österreichische Bundeskanzler").
+    A clause that opens with an adverbial ("In a statement") has no subject phrase here.
+    """
+    while words and words[0].core in LEADING_CONNECTIVES:
+        words = words[1:]
+    if not words or words[0].core in ADVERBIAL_STARTS:
+        return []
+    if words[0].core in PRONOUNS:
+        return words[:1]
+    out: list[Word] = []
+    seen_noun = False
+    for word in words:
+        capital = word.raw[:1].isupper()
+        if not out and word.core in DETERMINERS:
+            out.append(word)
+        elif capital or word.core in TITLE_WORDS:
+            if capital and word.core in SENTENCE_WORDS and out:
+                break
+            out.append(word)
+            seen_noun = True
+        elif word.core in NAME_JOINERS and seen_noun:
+            out.append(word)
+        elif out and not seen_noun and word.raw.isalpha() and word.raw.islower():
+            out.append(word)  # an adjective between determiner and noun
+        else:
+            break
+        if word.ends_clause or len(out) > MAX_SPEAKER_WORDS:
+            break
+    while out and out[-1].core in NAME_JOINERS | DETERMINERS:
+        out = out[:-1]
+    return out if seen_noun else []

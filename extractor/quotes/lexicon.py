@@ -46,7 +46,7 @@ CUE_VERBS_DE = (
     "skandierten skandierte unterstrich versicherte versichert gab wies stellte sprach spricht "
     "beklagte beklagt bekräftigte bekräftigt mahnte mahnt verteidigte lobte lobt räumte "
     "erinnerte erinnert behauptete behauptet bemerkte bemerkt ergänzten erklärt twitterte "
-    "schrieben meldete meldet kündigte appellierte beteuerte"
+    "schrieben meldete meldet kündigte appellierte beteuerte meinen betonen erklären sagen"
 ).split()
 
 CUE_VERBS_FR = (
@@ -134,7 +134,8 @@ PHRASE_STOPS = frozenset((
     "tonight monday tuesday wednesday thursday friday saturday sunday recently "
     "am im in beim bei vor nach gegenüber während als dass weil und aber der die das dem den "
     "zu zur zum auf mit einem einer heute gestern dazu außerdem weiter weiterhin auch "
-    "montag dienstag mittwoch donnerstag freitag samstag sonntag"
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag hinzu fest an aus ein daraufhin "
+    "zufolge wörtlich"
 ).split())
 
 #: Words that may follow the cue before the speaker ("said on Monday Mr. Smith") or sit
