@@ -19,6 +19,13 @@ from .errors import ExtractError
 from .pipeline import extract
 from .options import ExtractOptions
 from .warc import DEFAULT_PAGE_TIMEOUT
+from .fetcher.options import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_DELAY,
+    DEFAULT_MAX_BYTES as DEFAULT_FETCH_MAX_BYTES,
+    DEFAULT_PER_HOST,
+    DEFAULT_TOTAL_TIMEOUT,
+)
 
 app = typer.Typer(
     help="Turn news pages into clean, structured JSON articles.",
@@ -224,4 +231,69 @@ def crawl_command(
         raise typer.BadParameter(str(error)) from None
     console.print(report_table(reports))
     if any(report.failures for report in reports):
+        raise typer.Exit(1)
+
+
+@app.command("fetch")
+def fetch_command(
+    urls: Optional[List[str]] = typer.Argument(None, help="URLs to fetch and extract."),
+    input_file: Optional[str] = typer.Option(
+        None, "--input", "-i", help="A file with one URL per line, or - for stdin."
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write the JSON Lines here instead of stdout."
+    ),
+    resume: bool = typer.Option(
+        False, "--resume", help="Skip URLs already in the -o file and append to it."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    concurrency: int = typer.Option(DEFAULT_CONCURRENCY, "--concurrency", min=1, help="Requests in flight."),
+    per_host: int = typer.Option(DEFAULT_PER_HOST, "--per-host", min=1, help="Requests in flight per host."),
+    delay: float = typer.Option(DEFAULT_DELAY, "--delay", min=0, help="Seconds between requests to a host."),
+    timeout: float = typer.Option(DEFAULT_TOTAL_TIMEOUT, "--timeout", min=0.001, help="Total seconds per URL."),
+    max_bytes: int = typer.Option(DEFAULT_FETCH_MAX_BYTES, "--max-bytes", min=1, help="Largest decoded body."),
+    user_agent: Optional[str] = typer.Option(
+        None, "--user-agent", help="User-Agent (name your crawler and a contact URL)."
+    ),
+    allow_private: bool = typer.Option(
+        False, "--allow-private", help="Allow private and loopback addresses (intranets, tests)."
+    ),
+    no_robots: bool = typer.Option(False, "--no-robots", help="Do not check robots.txt (rude)."),
+    save_raw: Optional[Path] = typer.Option(
+        None, "--save-raw", help="Append every HTTP response to this WARC file (.warc.gz)."
+    ),
+    cache: Optional[Path] = typer.Option(None, "--cache", help="On-disk HTTP cache directory."),
+) -> None:
+    """Fetch URLs politely and write one JSON line per URL: the article, or the error."""
+    import anyio
+
+    from .fetcher import FetchOptions
+    from .fetcher.batch import NO_ROBOTS_WARNING, fetch_to_jsonl, lines_of, show_progress, urls_done
+
+    if not urls and input_file is None:
+        raise typer.BadParameter("give URLs or -i FILE (- for stdin)")
+    if resume and output is None:
+        raise typer.BadParameter("--resume needs -o FILE", param_hint="--resume")
+    given = {"user_agent": user_agent} if user_agent else {}
+    options = FetchOptions(
+        concurrency=concurrency, per_host=per_host, delay=delay, total_timeout=timeout,
+        max_bytes=max_bytes, allow_private=allow_private, respect_robots=not no_robots, **given,
+    )
+    if no_robots:
+        typer.secho(NO_ROBOTS_WARNING, err=True, fg="red", bold=True)
+    stream = None if input_file in (None, "-") else open(input_file, encoding="utf-8", errors="replace")
+    source = lines_of(sys.stdin) if input_file == "-" else (stream or urls or [])
+    sink = output.open("a" if resume else "w", encoding="utf-8") if output else sys.stdout
+    try:
+        stats = anyio.run(lambda: fetch_to_jsonl(
+            source, sink, options=options, skip=urls_done(output) if resume and output else None,
+            cache_dir=cache, warc_path=save_raw, progress=show_progress(quiet),
+        ))
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    finally:
+        for handle in (stream, sink if output else None):
+            if handle is not None:
+                handle.close()
+    if stats.failed:
         raise typer.Exit(1)

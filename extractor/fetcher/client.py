@@ -473,7 +473,7 @@ class Fetcher:
         with its length; blank lines and ``#`` comments are skipped. One failing URL never
         stops the batch. Closing the iterator early cancels the fetches in flight.
         """
-        source = _aiter(urls)
+        source = as_async_iter(urls)
         running: set[asyncio.Future[FetchResult]] = set()
         reader: asyncio.Future[str | None] | None = None
         exhausted = False
@@ -502,7 +502,8 @@ class Fetcher:
             await asyncio.gather(*leftovers, return_exceptions=True)
 
 
-async def _aiter(urls: Iterable[str] | AsyncIterable[str]) -> AsyncIterator[str]:
+async def as_async_iter(urls: Iterable[str] | AsyncIterable[str]) -> AsyncIterator[str]:
+    """Any iterable of URLs as an async iterator (read lazily, one item at a time)."""
     if isinstance(urls, AsyncIterable):
         async for url in urls:
             yield url
