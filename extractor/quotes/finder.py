@@ -18,9 +18,19 @@ from .attribution import Attribution, after_words, attribution_after, attributio
 from .marks import SINGLE, QuotedSpan, find_spans
 from .speakers import NameIndex, Speaker, build_name_index, parse_mention
 
-#: Fewest words an unattributed quotation needs to count as speech. Shorter quoted stretches
-#: without a cue are mostly titles and scare quotes (tuned on the development set).
-MIN_UNATTRIBUTED_WORDS = 5
+#: Fewest words an unattributed quotation ending in sentence punctuation needs to count as
+#: speech. Shorter quoted stretches without a cue are mostly titles and scare quotes.
+MIN_UNATTRIBUTED_WORDS = 6
+
+#: Fewest words an unattributed quotation without final punctuation needs (German titles of
+#: laws and exhibitions run to eight words).
+LONG_UNATTRIBUTED_WORDS = 9
+
+#: Fewest words a quotation that borrows its neighbour's attribution needs when it does not
+#: end in punctuation: a one-word name in marks next to a quote is a title, not its sequel.
+MIN_INHERITED_WORDS = 3
+
+_SENTENCE_END = frozenset(".!?…,;:")
 
 #: Punctuation that ends a quotation's words when the attribution follows it ("…,” he said").
 _OPEN_ENDING = tuple(",?!—–-…:;")
@@ -101,12 +111,21 @@ def _primary_style(spans: list[QuotedSpan]) -> list[QuotedSpan]:
     return spans
 
 
-def _is_speech(span: QuotedSpan, text: str) -> bool:
-    """Long enough to be a quotation without an attribution, and not a Title Cased name."""
+def _is_speech(span: QuotedSpan, text: str, inherited: bool) -> bool:
+    """Whether a quotation without a cue of its own reads like speech rather than a title.
+
+    Next to an attributed quotation a few words are enough ("“A,” he said. “Never.”"); on its
+    own it needs a sentence (``MIN_UNATTRIBUTED_WORDS`` words ending in sentence punctuation)
+    or ``LONG_UNATTRIBUTED_WORDS`` words. Titles, names and scare quotes are shorter, and
+    German ones never end in punctuation (tuned on the development set).
+    """
     words = text[span.start:span.end].split()
-    if len(words) < MIN_UNATTRIBUTED_WORDS:
-        return False
-    return not all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    punctuated = bool(words) and words[-1][-1:] in _SENTENCE_END
+    if inherited:
+        return len(words) >= MIN_INHERITED_WORDS or punctuated
+    if len(words) >= LONG_UNATTRIBUTED_WORDS:
+        return True
+    return punctuated and len(words) >= MIN_UNATTRIBUTED_WORDS
 
 
 def _locate(text: str, spans: list[QuotedSpan]) -> list[_Found]:
@@ -213,7 +232,7 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     for i, item in enumerate(found):
         source = i if item.attribution is not None else _inherited(found, i, attributed)
-        if source is None and not _is_speech(item.span, text):
+        if source != i and not _is_speech(item.span, text, inherited=source is not None):
             continue
         if source is not None:
             attributed[i] = True
