@@ -162,7 +162,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
     """
     now = now or datetime.now(timezone.utc)
     meta = read_meta_tags(tree)
-    ld = read_jsonld(tree) or JsonLdFacts()
+    ld = read_jsonld(meta.jsonld_blocks) or JsonLdFacts()
     micro = read_microdata(tree)
     provenance: dict[str, Provenance] = {}
 
@@ -176,10 +176,9 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
     )
     keep("site_name", prov)
 
-    title_node = tree.css_first("title")
     titles = [("json-ld", ld.headline), ("microdata", micro.headline)]
     titles += [(m.source, m.value) for m in meta.all("headline")]
-    titles.append(("title-element", node_text(title_node) if title_node is not None else ""))
+    titles.append(("title-element", meta.title))
     headline = choose_headline(tree, [t for t in titles if t[1]], site_name, url)
     if headline is not None:
         provenance["headline"] = Provenance(headline.source, headline.raw)
@@ -199,7 +198,15 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
         [("json-ld", ld.modified), ("microdata", micro.modified)]
         + [(m.source, m.value) for m in meta.all("modified")], now, month_first,
     )
-    page_offset = _page_offset(tree, [*published_offers, *modified_offers], country)
+    structured_dates = [*published_offers, *modified_offers]
+    found_zone: list[tuple[int | None, str]] = []
+
+    def page_offset() -> tuple[int | None, str]:
+        # Looked up only when a chosen time lacks a zone: the clock search walks the tree.
+        if not found_zone:
+            found_zone.append(_page_offset(tree, structured_dates, country))
+        return found_zone[0]
+
     visible = read_visible(tree, headline.text if headline else None, now, month_first=month_first)
     if visible.published is not None:
         published_offers.append(Offer(visible.published_source, visible.published_raw or "", visible.published))
@@ -219,7 +226,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
             ("json-ld", [a.name for a in ld.authors]),
             ("microdata", list(micro.authors)),
             *[(m.source, [m.value]) for m in meta.all("author") if "/" not in m.value],
-            ("meta", [node_text(n) for n in tree.css("a[rel~=author]")[:5]]),
+            ("meta", list(micro.rel_authors)),
         ],
         organizations,
     )

@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import AGENCIES, looks_like_byline, split_names, strip_lead_in
 from .dates import DateMatch, PageDate, find_dates, parse_date
-from .text import node_text
+from .text import node_text, short_text, squash
 
 #: Elements visited after the headline before the search gives up.
 MAX_BLOCKS_AFTER = 40
@@ -70,6 +70,10 @@ _UPDATED = re.compile(
     r"atualizado|bijgewerkt)\W*(?:on|am|le|el|il|em|op)?\W*$",
     re.IGNORECASE,
 )
+_AGENCY_WORD = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True)) + r")(?!\w)",
+    re.IGNORECASE,
+)
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "form", "button",
                         "select", "nav", "aside", "footer", "figure", "img", "picture"})
@@ -93,7 +97,7 @@ def _marked(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
 
-def _blocks_after(start: LexborNode) -> Iterator[tuple[LexborNode, str]]:
+def _blocks_after(start: LexborNode) -> Iterator[tuple[LexborNode, str, bool]]:
     """Short blocks after ``start`` in document order, descending into long containers; ends
     with the first long block (the story's first paragraph)."""
     node: LexborNode | None = start
@@ -117,17 +121,17 @@ def _blocks_after(start: LexborNode) -> Iterator[tuple[LexborNode, str]]:
         visited += 1
         if _NOT_STORY.search(_marked(node)):
             continue
-        text = node_text(node)
-        if not text:
-            continue
-        if len(text) <= MAX_HEADER_BLOCK_CHARS:
-            yield node, text
+        text = short_text(node, MAX_HEADER_BLOCK_CHARS)
+        if text is not None:
+            if text:
+                yield node, text, False
             continue
         children = list(node.iter())
         if children and node.tag not in ("p", "blockquote"):
             pending = children + pending
             continue
-        yield node, text  # the story's first paragraph: read for a dateline, then stop
+        # The story's first paragraph: read its opening for a dateline, then stop.
+        yield node, squash(node.text(separator=" ")[: DATELINE_CHARS * 2]), True
         return
 
 
@@ -157,7 +161,7 @@ def _names_in(node: LexborNode) -> tuple[str, ...]:
 def _agency_credit(text: str) -> bool:
     """True for an unmarked short credit such as "Jane Doe | Reuters": every part a clean name
     and one of them a news agency, which ordinary header text never is."""
-    if len(text) > MAX_AGENCY_CREDIT_CHARS:
+    if len(text) > MAX_AGENCY_CREDIT_CHARS or not _AGENCY_WORD.search(text):
         return False
     names = split_names(text)
     parts = [p for p in re.split(r"\s*[|,/·•]\s*|\s+and\s+", text) if p.strip()]
@@ -249,8 +253,8 @@ def read_visible(
     published: tuple[PageDate, str, str] | None = None
     modified: tuple[PageDate, str] | None = None
     blocks = list(_blocks_after(start))
-    story_start = blocks[-1] if blocks and len(blocks[-1][1]) > MAX_HEADER_BLOCK_CHARS else None
-    header = [b for b in blocks if b is not story_start] + _blocks_before(start)
+    story_start = blocks[-1][1] if blocks and blocks[-1][2] else None
+    header = [(node, text) for node, text, is_story in blocks if not is_story] + _blocks_before(start)
     if start.parent is not None and start.parent.tag not in ("body", "main", "article"):
         header += _blocks_before(start.parent)
     for node, text in header:
@@ -265,9 +269,11 @@ def read_visible(
             published = (first.value, text[first.start : first.end], "byline-text")
         if modified is None and update is not None:
             modified = (update.value, text[update.start : update.end])
+        if byline is not None and published is not None:
+            break  # the header's byline and date are found; the rest is below them
     if published is None and story_start is not None:
         # A dateline: "WASHINGTON, Aug 11, 2024 (Reuters) - ..." at the story's start.
-        opening = story_start[1][:DATELINE_CHARS]
+        opening = story_start[:DATELINE_CHARS]
         first, _ = _dates_in(opening, now, month_first)
         if first is not None:
             published = (first.value, opening[first.start : first.end], "byline-text")

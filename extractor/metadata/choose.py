@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, Sequence, TypeVar
+from typing import Callable, Generic, Sequence, TypeVar
 
 from ..article import Author, Candidate, Provenance
 from .authors import AGENCIES, parse_byline
@@ -65,9 +65,10 @@ def date_offers(sources: Sequence[tuple[str, str]], now: datetime, month_first: 
 
 
 def choose_date(
-    offers: Sequence[Offer[PageDate]], page_offset: tuple[int | None, str]
+    offers: Sequence[Offer[PageDate]], page_offset: Callable[[], tuple[int | None, str]]
 ) -> tuple[str | None, Provenance | None]:
-    """The first valid date, given the page's time zone when it has a time but no zone.
+    """The first valid date, given the page's time zone (``page_offset()``: offset and where it
+    was learnt) when it has a time but no zone.
 
     A later candidate on the same day that knows the time or the zone refines the chosen one
     ("2024-08-11" in a meta tag and "11 Aug 2024, 03:38 pm" in the byline).
@@ -94,10 +95,11 @@ def choose_date(
             value = other.value
             note = f"time from {other.source}" + (f"; {note}" if note else "")
             break
-    offset, reason = page_offset
-    if value.offset is None and value.hour is not None and offset is not None:
-        value = value.with_offset(offset)
-        note = reason + (f"; {note}" if note else "")
+    if value.offset is None and value.hour is not None:
+        offset, reason = page_offset()
+        if offset is not None:
+            value = value.with_offset(offset)
+            note = reason + (f"; {note}" if note else "")
     disagreeing = tuple(
         Candidate(o.source, short(o.raw)) for o in valid[1:] if o.value is not None and o.value.day != value.day
     )

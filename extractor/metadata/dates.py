@@ -114,6 +114,8 @@ _ZONE = re.compile(
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
 
+_DIGIT = re.compile(r"\d")
+
 #: How far after a day (in characters) its time may start: "11 Aug 2024, 03:38 pm".
 TIME_WINDOW = 24
 
@@ -290,6 +292,8 @@ def find_dates(text: str, now: datetime, *, month_first: bool = False) -> list[D
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
+    if not _DIGIT.search(text):
+        return found  # every date form has digits; most header text has none
 
     def add(day: date | None, start: int, end: int) -> None:
         if day is None or any(s < end and start < e for s, e in taken):

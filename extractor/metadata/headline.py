@@ -13,21 +13,15 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
-from .text import node_text
+from .text import short_text
 
-#: Visible elements that may hold the headline, in order of trust.
-HEADLINE_SELECTORS = (
-    "h1",
-    "[itemprop=headline]",
-    "h2",
-    "[class*=headline i]",
-    "[class*=title i]:not(title):not(meta):not(a):not(body):not(html)",
-    "h3",
-    "[class*=head i]",
-    "b, strong",
-)
+#: Visible elements that may hold the headline, read first.
+HEADLINE_SELECTOR = "h1, h2, [itemprop~=headline], [class*=headline i]"
+
+#: Weaker places for a headline (old layouts), read only when no heading above matches.
+FALLBACK_SELECTOR = "h3, [class*=title i], [class*=head i], b, strong"
 
 #: Most visible candidates compared with the metadata title (the first ones in page order).
 MAX_VISIBLE_CANDIDATES = 60
@@ -109,9 +103,8 @@ def strip_site(title: str, site_name: str | None, url: str | None) -> str:
     return title[start:end].strip() if start >= 0 and end > start else " ".join(kept)
 
 
-def _match(candidate: str, title_words: list[str]) -> float:
-    """How well a visible heading matches the metadata title (0 when it does not)."""
-    tokens = words(candidate)
+def _match(tokens: list[str], title_words: list[str]) -> float:
+    """How well a visible heading's words match the metadata title's (0 when they do not)."""
     if not tokens or not title_words:
         return 0.0
     pool = set(title_words)
@@ -122,13 +115,33 @@ def _match(candidate: str, title_words: list[str]) -> float:
     return precision + recall
 
 
-def _visible(tree: LexborHTMLParser) -> list[LexborNode]:
-    nodes: list[LexborNode] = []
-    for selector in HEADLINE_SELECTORS:
-        nodes.extend(tree.css(selector)[:MAX_VISIBLE_CANDIDATES])
-        if len(nodes) >= MAX_VISIBLE_CANDIDATES:
-            break
-    return nodes
+def _texts(tree: LexborHTMLParser, selector: str) -> list[tuple[str, list[str]]]:
+    """Texts (and their words) of the first matching elements that are headline-sized."""
+    out = []
+    for node in tree.css(selector)[:MAX_VISIBLE_CANDIDATES]:
+        text = short_text(node, MAX_HEADLINE_CHARS)
+        if text and len(text) >= MIN_HEADLINE_CHARS and node.tag not in ("title", "meta", "body", "html"):
+            out.append((text, words(text)))
+    return out
+
+
+def _best_visible(texts: list[tuple[str, list[str]]], cleaned: list[tuple[str, str, str]]) -> Headline | None:
+    """The visible text that best matches the first metadata title any text matches."""
+    for _, raw, title in cleaned:
+        # The whole (site-less) title, and each of its parts when the site's name was not
+        # recognised ("Headline - Section - Site Slogan"): the visible heading matches one.
+        least = max(3, int(len(words(raw)) * MIN_PART_SHARE))
+        variants = [words(title)] + [words(p) for p in _SEPARATORS.split(raw) if len(words(p)) >= least]
+        best: tuple[float, str] | None = None
+        for text, tokens in texts:
+            score = max(_match(tokens, variant) for variant in variants)
+            if score and (best is None or score > best[0]):
+                best = (score, text)
+                if score >= 2.0:
+                    break
+        if best is not None:
+            return Headline(best[1], "heuristic", raw)
+    return None
 
 
 def choose_headline(
@@ -139,29 +152,13 @@ def choose_headline(
 ) -> Headline | None:
     """The headline from metadata ``titles`` ((source, raw) best first) and visible headings."""
     cleaned = [(source, raw, strip_site(raw, site_name, url)) for source, raw in titles if raw]
-    visible = _visible(tree)
-    for source, raw, title in cleaned:
-        # The whole (site-less) title, and each of its parts when the site's name was not
-        # recognised ("Headline - Section - Site Slogan"): the visible heading matches one.
-        least = max(3, int(len(words(raw)) * MIN_PART_SHARE))
-        variants = [words(title)] + [words(p) for p in _SEPARATORS.split(raw) if len(words(p)) >= least]
-        best: tuple[float, str] | None = None
-        for node in visible:
-            text = node_text(node)
-            if not MIN_HEADLINE_CHARS <= len(text) <= MAX_HEADLINE_CHARS:
-                continue
-            score = max(_match(text, variant) for variant in variants)
-            if score and (best is None or score > best[0]):
-                best = (score, text)
-                if score >= 2.0:
-                    break
-        if best is not None:
-            return Headline(best[1], "heuristic", raw)
     if cleaned:
+        for selector in (HEADLINE_SELECTOR, FALLBACK_SELECTOR):
+            found = _best_visible(_texts(tree, selector), cleaned)
+            if found is not None:
+                return found
         source, raw, title = cleaned[0]
         return Headline(title, source, raw)
-    for node in tree.css("h1")[:3]:
-        text = node_text(node)
-        if MIN_HEADLINE_CHARS <= len(text) <= MAX_HEADLINE_CHARS:
-            return Headline(text, "heuristic", text)
+    for text, _ in _texts(tree, "h1")[:1]:
+        return Headline(text, "heuristic", text)
     return None

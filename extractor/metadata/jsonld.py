@@ -12,9 +12,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
-
-from selectolax.lexbor import LexborHTMLParser
+from typing import Any, Iterable, Iterator
 
 from .text import plain
 
@@ -231,12 +229,13 @@ def _score(obj: dict[str, Any]) -> int:
     return rank * 10 + filled
 
 
-def read_jsonld(tree: LexborHTMLParser) -> JsonLdFacts | None:
-    """The page's story object (or its best page object); None when there is none."""
+def read_jsonld(blocks: Iterable[str]) -> JsonLdFacts | None:
+    """The story object (or the best page object) of the page's JSON-LD blocks; None when
+    there is none."""
     notes: list[str] = []
     objects: list[dict[str, Any]] = []
-    for script in tree.css('script[type="application/ld+json" i]'):
-        values, note = parse_block(script.text(deep=True) or "")
+    for block in blocks:
+        values, note = parse_block(block)
         if note:
             notes.append(note)
         for value in values:

@@ -70,10 +70,13 @@ class MetaValue:
 
 @dataclass(frozen=True)
 class MetaTags:
-    """All meta values of a page by lower-case key, in page order."""
+    """All meta values of a page by lower-case key, in page order, with the other head facts
+    read in the same pass: ``<link rel>`` targets, the ``<title>`` text and JSON-LD blocks."""
 
     values: Mapping[str, tuple[str, ...]]
     links: Mapping[str, tuple[str, ...]]
+    title: str = ""
+    jsonld_blocks: tuple[str, ...] = ()
 
     def all(self, field: str) -> list[MetaValue]:
         """Every value offered for ``field`` (see `KEYS`), best key first."""
@@ -110,32 +113,55 @@ def _parsely_page(raw: str) -> dict[str, str]:
     return out
 
 
+#: One pass over the document collects everything this module reads (each CSS query walks the
+#: whole tree, so one combined query is several times cheaper than one per tag).
+_HEAD_SELECTOR = "meta, link[rel][href], title, script[type]"
+
+
 def read_meta_tags(tree: LexborHTMLParser) -> MetaTags:
-    """Read ``<meta>`` (name, property, itemprop, http-equiv) and ``<link rel>`` once."""
+    """Read ``<meta>`` (name, property, itemprop, http-equiv), ``<link rel>``, the first
+    ``<title>`` and the JSON-LD script blocks, in one pass."""
     values: dict[str, list[str]] = {}
-    for count, node in enumerate(tree.css("meta")):
-        if count >= MAX_META_TAGS:
-            break
-        attrs = node.attributes
-        content = attrs.get("content")
-        if not content:
-            continue
-        value = plain(content)
-        if not value:
-            continue
-        for attribute in ("property", "name", "itemprop", "http-equiv"):
-            key = attrs.get(attribute)
-            if key:
-                key = key.strip().lower()
-                if key == "parsely-page":
-                    for sub, sub_value in _parsely_page(content).items():
-                        values.setdefault(sub, []).append(plain(sub_value))
-                else:
-                    values.setdefault(key, []).append(value)
     links: dict[str, list[str]] = {}
-    for node in tree.css("link[rel][href]"):
-        href = (node.attributes.get("href") or "").strip()
-        for rel in (node.attributes.get("rel") or "").lower().split():
-            if href and rel in ("canonical", "author", "amphtml", "shortlink"):
-                links.setdefault(rel, []).append(href)
-    return MetaTags({k: tuple(v) for k, v in values.items()}, {k: tuple(v) for k, v in links.items()})
+    title = ""
+    blocks: list[str] = []
+    metas = 0
+    for node in tree.css(_HEAD_SELECTOR):
+        tag = node.tag
+        attrs = node.attributes
+        if tag == "meta":
+            metas += 1
+            if metas <= MAX_META_TAGS:
+                _add_meta(values, attrs)
+        elif tag == "link":
+            href = (attrs.get("href") or "").strip()
+            for rel in (attrs.get("rel") or "").lower().split():
+                if href and rel in ("canonical", "author", "amphtml", "shortlink"):
+                    links.setdefault(rel, []).append(href)
+        elif tag == "title":
+            if not title:
+                title = plain(node.text())
+        elif (attrs.get("type") or "").strip().lower() == "application/ld+json":
+            blocks.append(node.text(deep=True) or "")
+    return MetaTags(
+        {k: tuple(v) for k, v in values.items()}, {k: tuple(v) for k, v in links.items()},
+        title, tuple(blocks),
+    )
+
+
+def _add_meta(values: dict[str, list[str]], attrs: Mapping[str, str | None]) -> None:
+    content = attrs.get("content")
+    if not content:
+        return
+    value = plain(content)
+    if not value:
+        return
+    for attribute in ("property", "name", "itemprop", "http-equiv"):
+        key = attrs.get(attribute)
+        if key:
+            key = key.strip().lower()
+            if key == "parsely-page":
+                for sub, sub_value in _parsely_page(content).items():
+                    values.setdefault(sub, []).append(plain(sub_value))
+            else:
+                values.setdefault(key, []).append(value)

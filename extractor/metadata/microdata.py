@@ -14,12 +14,19 @@ MAX_ITEMPROP_CHARS = 200
 
 @dataclass(frozen=True)
 class Microdata:
-    """The itemprop values found (raw strings, empty when absent)."""
+    """The itemprop values found (raw strings, empty when absent), and ``rel=author`` links."""
 
     headline: str = ""
     authors: tuple[str, ...] = ()
     published: str = ""
     modified: str = ""
+    rel_authors: tuple[str, ...] = ()
+
+
+#: Most elements examined (a product listing can mark thousands).
+MAX_ITEMPROP_NODES = 300
+
+_FIELDS = {"headline": "headline", "datepublished": "published", "datemodified": "modified"}
 
 
 def _value(node: LexborNode) -> str:
@@ -39,18 +46,29 @@ def _author_name(node: LexborNode) -> str:
 
 
 def read_microdata(tree: LexborHTMLParser) -> Microdata:
-    """Itemprop values outside ``<meta>`` (meta itemprops are read with the other meta tags)."""
-    headline = tree.css_first("[itemprop~=headline]:not(meta)")
-    published = tree.css_first("[itemprop~=datePublished]:not(meta)")
-    modified = tree.css_first("[itemprop~=dateModified]:not(meta)")
-    authors = []
-    for node in tree.css("[itemprop~=author]:not(meta), [itemprop~=creator]:not(meta)")[:10]:
-        name = _author_name(node)
-        if name and name not in authors:
-            authors.append(name)
+    """Itemprop values outside ``<meta>`` (meta itemprops are read with the other meta tags),
+    and the text of ``rel=author`` links, in one pass over the document."""
+    found: dict[str, str] = {}
+    authors: list[str] = []
+    rel_authors: list[str] = []
+    for node in tree.css("[itemprop], a[rel~=author]")[:MAX_ITEMPROP_NODES]:
+        if node.tag == "meta":
+            continue
+        if "author" in (node.attributes.get("rel") or "").lower().split():
+            name = node_text(node)
+            if name and len(rel_authors) < 5:
+                rel_authors.append(name)
+        for prop in (node.attributes.get("itemprop") or "").lower().split():
+            if prop in ("author", "creator") and len(authors) < 10:
+                name = _author_name(node)
+                if name and name not in authors:
+                    authors.append(name)
+            elif prop in _FIELDS and _FIELDS[prop] not in found:
+                found[_FIELDS[prop]] = _value(node)
     return Microdata(
-        headline=_value(headline) if headline is not None else "",
+        headline=found.get("headline", ""),
         authors=tuple(authors),
-        published=_value(published) if published is not None else "",
-        modified=_value(modified) if modified is not None else "",
+        published=found.get("published", ""),
+        modified=found.get("modified", ""),
+        rel_authors=tuple(rel_authors),
     )

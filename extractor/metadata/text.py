@@ -50,3 +50,17 @@ def attr(node: LexborNode | None, name: str) -> str:
     if node is None:
         return ""
     return plain(node.attributes.get(name))
+
+
+#: How much longer than the wanted length a node's raw text may be before it is judged long
+#: without folding its whitespace (folding a whole article's text costs more than the rest).
+RAW_SLACK = 4
+
+
+def short_text(node: LexborNode, limit: int) -> str | None:
+    """The node's folded text when it is at most ``limit`` characters, else None (cheaply)."""
+    raw = node.text(separator=" ")
+    if len(raw) > limit * RAW_SLACK + 200:
+        return None
+    text = squash(raw)
+    return text if len(text) <= limit else None
