@@ -252,6 +252,11 @@ class Request:
         return bool(self.if_none_match or self.if_modified_since)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        return  # a client that hangs up early (a cancelled fetch) is not a test failure
+
+
 class SiteServer:
     """Serves a `Site` on 127.0.0.1 (a free port) in a thread, logging every request."""
 
@@ -259,7 +264,7 @@ class SiteServer:
         self.site = site
         self.log: list[Request] = []
         self._lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd = _QuietServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

@@ -196,7 +196,7 @@ class SiteCrawl:
         self.remember(self.origin, "home", home)
         feeds = [url for url in announced if on_site(url, self.origin)] if announced is not None else list(record.feeds)
         probed = False
-        if not feeds and (record.probed_at is None or utc_now() - record.probed_at > self.options.rediscover_after):
+        if not feeds and self.may_probe(record):
             probed = True
             for url in common_feed_urls(self.origin):
                 result = await self.get(url, "feed", conditional=False)
@@ -221,14 +221,23 @@ class SiteCrawl:
         self.remember(url, "feed", result)
         return links
 
-    async def sitemap_roots(self, record: SiteRecord) -> list[str]:
+    def may_probe(self, record: SiteRecord) -> bool:
+        """Common paths are probed on the first run, then again only after ``rediscover_after``."""
+        return record.probed_at is None or utc_now() - record.probed_at > self.options.rediscover_after
+
+    async def sitemap_roots(self, record: SiteRecord) -> tuple[list[str], bool]:
+        """Sitemaps from robots.txt (remembered when it is unchanged), else ``/sitemap.xml`` when
+        probing is due; second: whether that probe happened."""
         robots_url = urljoin(self.origin, "/robots.txt")
         robots = await self.get(robots_url, "robots")
         self.remember(robots_url, "robots", robots)
         if (data := self.fresh(robots)) is not None:
-            listed = sitemaps_from_robots(data.decode("utf-8-sig", "replace"), robots_url)
-            return listed or [urljoin(self.origin, DEFAULT_SITEMAP_PATH)]
-        return list(record.sitemaps) or [urljoin(self.origin, DEFAULT_SITEMAP_PATH)]
+            roots = sitemaps_from_robots(data.decode("utf-8-sig", "replace"), robots_url)
+        else:
+            roots = list(record.sitemaps)
+        if roots or not self.may_probe(record):
+            return roots, False
+        return [urljoin(self.origin, DEFAULT_SITEMAP_PATH)], True
 
     def unchanged(self, ref: SitemapRef) -> bool:
         """Skip an index child that is unchanged since read, or older than ``since``."""
@@ -237,20 +246,24 @@ class SiteCrawl:
             return True
         return ref.lastmod is not None and self.state.listed_date(ref.url) == ref.lastmod
 
-    async def walk_sitemaps(self, roots: list[str]) -> list[Link]:
+    async def walk_sitemaps(self, roots: list[str]) -> set[str]:
+        """Walk the sitemaps, storing their links; returns the URLs that answered."""
         walker = SitemapWalker(roots, skip=self.unchanged, limits=self.options.sitemap_limits)
+        answered: set[str] = set()
         while batch := walker.take():
             results = await asyncio.gather(*(self.get(url, "sitemap") for url in batch))
             for url, result in zip(batch, results):
                 sitemap = walker.add(url, self.fresh(result))
                 if sitemap is not None:
                     self.add(list(sitemap.links))
+                if result.error is None:
+                    answered.add(url)
                 self.remember(url, "sitemap", result)
                 if url in walker.lastmods:
                     self.state.set_listed(url, self.origin, "sitemap", walker.lastmods[url])
         self.report.errors.update(walker.walk.errors)
         self.report.limited += walker.walk.limited
-        return walker.walk.links
+        return answered
 
     def add(self, links: list[Link]) -> None:
         """Keep same-site links that are not plainly non-stories; store them as pending."""
@@ -262,13 +275,15 @@ class SiteCrawl:
 
     async def discover(self) -> None:
         record = self.state.site(self.origin)
-        feeds, _, probed = await self.discover_feeds(record)
-        roots = await self.sitemap_roots(record)
-        await self.walk_sitemaps(roots)
+        feeds, _, probed_feeds = await self.discover_feeds(record)
+        roots, probed_sitemap = await self.sitemap_roots(record)
+        read = await self.walk_sitemaps(roots)
+        # A probed /sitemap.xml is remembered only when it was there.
+        roots = [root for root in roots if not probed_sitemap or root in read]
         self.report.feeds, self.report.sitemaps = feeds, roots
         self.state.save_site(
             replace(record, feeds=tuple(feeds), sitemaps=tuple(roots),
-                    probed_at=utc_now() if probed else record.probed_at)
+                    probed_at=utc_now() if probed_feeds or probed_sitemap else record.probed_at)
         )
 
     # -- stories ------------------------------------------------------------------------------
@@ -326,17 +341,24 @@ class SiteCrawl:
 
 
 async def bounded_gather(items: Iterable[str], work: Callable[[str], Awaitable[None]], window: int) -> None:
-    """Run ``work`` on every item with at most ``window`` in flight."""
-    running: set[asyncio.Task[None]] = set()
-    for item in items:
-        if len(running) >= window:
+    """Run ``work`` on every item with at most ``window`` in flight; the first error cancels
+    the rest (their URLs stay pending in the state) and is raised."""
+    running: set[asyncio.Future[None]] = set()
+    try:
+        for item in items:
+            if len(running) >= window:
+                done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    task.result()
+            running.add(asyncio.ensure_future(work(item)))
+        while running:
             done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
                 task.result()
-        running.add(asyncio.ensure_future(work(item)))
-    if running:
-        for task in (await asyncio.wait(running))[0]:
-            task.result()
+    finally:
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
 
 
 def crawl_options_fetch(options: FetchOptions) -> FetchOptions:
