@@ -57,6 +57,10 @@ DEFAULT_FETCH_PARTITIONS = 32
 #: Digits in partition file names (``part-00042.jsonl``); sorts correctly up to 100,000.
 PARTITION_DIGITS = 5
 
+#: Where a local cluster serves its dashboard: any free port, so that several local clusters
+#: on one machine do not fight over the default 8787.
+LOCAL_DASHBOARD_ADDRESS = ":0"
+
 #: Suffix of a file being written; renamed to its final name only when complete.
 PARTIAL_SUFFIX = ".partial"
 
@@ -129,7 +133,8 @@ def cluster_client(scheduler: str | None = None, workers: int | None = None) -> 
             yield client
         return
     with LocalCluster(
-        n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=workers or 1, threads_per_worker=1, processes=True,
+        dashboard_address=LOCAL_DASHBOARD_ADDRESS,
     ) as cluster, Client(cluster) as client:
         yield client
 

@@ -1,0 +1,208 @@
+"""extractor.dask on a real LocalCluster of 2 worker processes (no mocks, loopback only)."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import psutil
+import pytest
+from distributed import Client, LocalCluster
+from typer.testing import CliRunner
+
+from extractor import Article, ExtractFailure, iter_warc
+from extractor.cli import app
+from extractor.dask import (
+    PartitionReport,
+    extract_warcs,
+    fetch_urls,
+    host_partition,
+    partition_by_host,
+)
+from extractor.fetcher import FetchOptions
+from test_warc import WarcBuilder, article_html, mixed_warc
+
+#: How long the test waits for the cluster to show work in progress before killing a worker.
+BUSY_WAIT = 30.0
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as cluster, Client(cluster) as client:
+        yield client
+
+
+def story_warc(path: Path, name: str, pages: int) -> Path:
+    builder = WarcBuilder()
+    for n in range(pages):
+        builder.html(f"https://{name}.example/story/{n}", f"{name} story {n}", extra=name)
+    return builder.save(path)
+
+
+def as_lines(results: list[Article | ExtractFailure]) -> list[str]:
+    return sorted(json.dumps(r.to_dict(), sort_keys=True) for r in results)
+
+
+def expected_lines(paths: list[Path]) -> list[str]:
+    return as_lines([r for path in paths for r in iter_warc(path)])
+
+
+def test_extract_warcs_bag_matches_iter_warc(client: Client, tmp_path: Path) -> None:
+    paths = [mixed_warc(tmp_path / "mixed.warc.gz"), story_warc(tmp_path / "a.warc.gz", "a", 5)]
+    bag = extract_warcs(paths, page_timeout=30)
+    assert bag.npartitions == 2
+    results = bag.compute()
+    assert as_lines(results) == expected_lines(paths)
+    assert sum(isinstance(r, Article) for r in results) == 9
+
+
+def test_results_stay_complete_when_a_worker_is_killed_mid_run(
+    client: Client, tmp_path: Path
+) -> None:
+    paths = [story_warc(tmp_path / f"{n}.warc.gz", f"site{n}", 30) for n in range(6)]
+    future = client.compute(extract_warcs(paths, page_timeout=30))
+    victim = _busy_worker(client)
+    pids = client.run(os.getpid)
+    psutil.Process(pids[victim]).kill()
+    results = future.result(timeout=120)
+    assert as_lines(results) == expected_lines(paths)
+    assert len(results) == 180
+    # The nanny brought the worker back: the cluster is still two processes strong.
+    client.wait_for_workers(2, timeout=60)
+
+
+def _busy_worker(client: Client) -> str:
+    """The address of a worker that is running a task right now."""
+    deadline = time.monotonic() + BUSY_WAIT
+    while time.monotonic() < deadline:
+        busy = [worker for worker, keys in client.processing().items() if keys]
+        if busy:
+            return busy[0]
+        time.sleep(0.02)
+    raise AssertionError("no worker started a task")
+
+
+def test_cli_runs_on_a_scheduler_and_on_a_local_cluster(client: Client, tmp_path: Path) -> None:
+    paths = [mixed_warc(tmp_path / "m.warc.gz"), story_warc(tmp_path / "s.warc.gz", "s", 3)]
+    expected = expected_lines(paths)
+    runner = CliRunner()
+    address = client.scheduler.address
+    for options in (["--scheduler", address], ["--workers", "2"]):
+        result = runner.invoke(app, ["warc", *map(str, paths), *options])
+        assert result.exit_code == 1, result.output  # the mixed file has 2 broken records
+        got = sorted(json.dumps(json.loads(line), sort_keys=True) for line in result.stdout.splitlines())
+        assert got == expected
+        assert "13 records: 7 articles, 2 failed, 4 skipped" in result.stderr
+
+
+# -- fetching ---------------------------------------------------------------------------------
+
+HOSTS = ("127.0.0.1", "127.0.0.2", "127.0.0.3")
+
+
+class _Site(BaseHTTPRequestHandler):
+    hits: Counter[str]
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server hook name
+        self.hits[self.headers["Host"].split(":")[0]] += 1
+        if not self.path.startswith("/story/"):
+            self.send_error(404)
+            return
+        body = article_html(f"Story {self.path.rsplit('/', 1)[1]} on {self.headers['Host']}")
+        data = body.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+@pytest.fixture()
+def sites() -> Iterator[tuple[dict[str, int], Counter[str]]]:
+    """One small news site on each of three loopback addresses; yields ports and hit counts."""
+    hits: Counter[str] = Counter()
+    handler = type("Site", (_Site,), {"hits": hits})
+    servers = [ThreadingHTTPServer((host, 0), handler) for host in HOSTS]
+    threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in servers]
+    for thread in threads:
+        thread.start()
+    yield {host: s.server_address[1] for host, s in zip(HOSTS, servers)}, hits
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_urls_are_partitioned_by_host() -> None:
+    urls = [f"https://{host}/{n}" for host in ("a.com", "b.com", "c.org", "A.COM") for n in range(3)]
+    partitions = partition_by_host(urls + ["", "# comment"], 8)
+    seen: dict[str, int] = {}
+    for partition in partitions:
+        for url in partition.urls:
+            host = url.split("/")[2].lower()
+            assert seen.setdefault(host, partition.index) == partition.index
+    assert sum(len(p.urls) for p in partitions) == 12
+    assert host_partition("https://a.com/x", 8) == host_partition("http://A.com:8080/y", 8)
+    with pytest.raises(ValueError):
+        partition_by_host(urls, 0)
+
+
+def test_fetch_urls_writes_per_partition_files_and_resumes(
+    client: Client, tmp_path: Path, sites: tuple[dict[str, int], Counter[str]]
+) -> None:
+    ports, hits = sites
+    urls = [f"http://{host}:{port}/story/{n}" for host, port in ports.items() for n in range(3)]
+    urls.append(f"http://127.0.0.1:{ports['127.0.0.1']}/missing")
+    # Pick a partition count that gives each host a partition of its own.
+    npartitions = next(
+        n for n in range(3, 64) if len({host_partition(u, n) for u in urls}) == len(HOSTS)
+    )
+    options = FetchOptions(allow_private=True, delay=0, retries=0)
+    out = tmp_path / "crawl"
+
+    reports: list[PartitionReport] = fetch_urls(
+        urls, out, npartitions=npartitions, fetch_options=options, page_timeout=30
+    ).compute()
+    assert len(reports) == 3 and not any(r.resumed for r in reports)
+    assert sum(r.articles for r in reports) == 9 and sum(r.fetch_failures for r in reports) == 1
+    for report in reports:
+        assert (out / report.warc).exists() and (out / f"part-{report.index:05d}.done").exists()
+        records = [json.loads(line) for line in (out / report.jsonl).read_text().splitlines()]
+        hosts = {record["url"].split("/")[2].split(":")[0] for record in records}
+        assert len(hosts) == 1, "one partition, one host"
+    failures = [
+        json.loads(line)
+        for report in reports
+        for line in (out / report.jsonl).read_text().splitlines()
+        if "error" in line
+    ]
+    assert [f["error"]["type"] for f in failures] == ["FetchError"]
+    assert failures[0]["error"]["message"].startswith("http_status")
+    assert not list(out.glob("*.partial"))
+
+    # A run that died while working on one partition: its marker is missing and a half-written
+    # file lies around. The rerun redoes that partition only.
+    redo = next(r for r in reports if r.articles == 3 and r.fetch_failures == 0)
+    (out / f"part-{redo.index:05d}.done").unlink()
+    (out / f"{redo.warc}.partial").write_bytes(b"half a record")
+    before = hits.copy()
+    again: list[PartitionReport] = fetch_urls(
+        urls, out, npartitions=npartitions, fetch_options=options, page_timeout=30
+    ).compute()
+    refetched = {host for host in hits if hits[host] != before[host]}
+    assert len(refetched) == 1
+    assert sorted((r.index, r.resumed) for r in again) == sorted(
+        (r.index, r.index != redo.index) for r in reports
+    )
+    assert sum(r.articles for r in again) == 9
+    assert not list(out.glob("*.partial"))
