@@ -82,7 +82,7 @@ class Word:
     @property
     def core(self) -> str:
         """The word casefolded, without surrounding punctuation ("Sen." -> "sen")."""
-        return _EDGE.sub("", self.raw).casefold()
+        return _EDGE.sub("", self.raw).lower()
 
     @property
     def ends_sentence(self) -> bool:

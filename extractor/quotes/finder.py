@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ..article import Quote
-from .attribution import Attribution, after_words, attribution_after, attribution_before, before_words
+from .attribution import Attribution, Word, after_words, attribution_after, attribution_before, before_words
+from .lexicon import PRONOUNS
 from .marks import SINGLE, QuotedSpan, find_spans
 from .speakers import NameIndex, Speaker, build_name_index, parse_mention
 
@@ -29,6 +30,16 @@ LONG_UNATTRIBUTED_WORDS = 9
 #: Fewest words a quotation that borrows its neighbour's attribution needs when it does not
 #: end in punctuation: a one-word name in marks next to a quote is a title, not its sequel.
 MIN_INHERITED_WORDS = 3
+
+#: Lower-case nouns that a title in marks follows ("the film “Jaws”"); German nouns are
+#: capitalised and need no list.
+TITLED_NOUNS = frozenset(
+    "film movie book album song show series novel play program programme magazine newspaper "
+    "column article documentary ad slogan hashtag campaign initiative motto title term phrase "
+    "word headline label nickname".split()
+)
+
+_FULL_STOPS = (".", "?", "!", "…")
 
 _SENTENCE_END = frozenset(".!?…,;:")
 
@@ -70,12 +81,14 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
     words = text[span.start:span.end]
     after = after_words(text, span.close_at, right)
     before = before_words(text, span.open_at, left)
-    sentence_like = words[:1].isupper() and (len(words.split()) >= 3 or words.endswith((".", "?", "!")))
+    sentence_like = words[:1].isupper() and (
+        words.endswith(_FULL_STOPS) or any(w.lower() in PRONOUNS for w in words.split())
+    )
     after_ok = words.endswith(_OPEN_ENDING) or text[span.close_at + 1:span.close_at + 2] in _SEPARATORS
     before_ok = bool(before) and before[-1].raw.endswith((":", ","))
     readers = [
         lambda: attribution_after(text, after) if after_ok or sentence_like else None,
-        lambda: attribution_before(text, before) if before_ok or sentence_like else None,
+        lambda: attribution_before(text, before) if before_ok or sentence_like or not _named(before) else None,
     ]
     if not words.endswith(_OPEN_ENDING):
         readers.reverse()
@@ -84,6 +97,16 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
         if found is not None:
             return found
     return None
+
+
+def _named(before: list[Word]) -> bool:
+    """The quotation follows a noun directly, as a name does ("die Zeitschrift „Billboard“",
+    "the film “Jaws”"), rather than following its cue ("nannte die Zahlen „aus der Luft
+    gegriffen“")."""
+    if not before:
+        return False
+    last = before[-1]
+    return last.raw[:1].isupper() or last.core in TITLED_NOUNS
 
 
 def _lead_in(text: str, bounds: list[int], paragraph: int) -> Attribution | None:
@@ -180,9 +203,9 @@ class _Resolver:
         if not speaker.is_person_name:
             return speaker
         tokens = speaker.name.split()
-        last = tokens[-1].casefold()
+        last = tokens[-1].lower()
         for prev in reversed(self.history):
-            if prev.is_person_name and prev.name.split()[-1].casefold() == last:
+            if prev.is_person_name and prev.name.split()[-1].lower() == last:
                 if len(tokens) == 1 or prev.name == speaker.name:
                     return Speaker(prev.name, speaker.title or prev.title, speaker.gender or prev.gender)
         if len(tokens) == 1:

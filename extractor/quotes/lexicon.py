@@ -43,7 +43,7 @@ CUE_VERBS_DE = (
     "schreibt schrieben berichtete berichtet berichteten zitiert zitierte erläuterte erläutert "
     "bestätigte bestätigt kommentierte kommentiert begründete begründet bezeichnete bezeichnet "
     "nannte nennt verkündete verkündet antwortete antwortet fragte fragt rief ruft riefen "
-    "skandierten skandierte unterstrich versicherte versichert gab wies stellte sprach spricht "
+    "skandierten skandierte unterstrich versicherte versichert sprach spricht "
     "beklagte beklagt bekräftigte bekräftigt mahnte mahnt verteidigte lobte lobt räumte "
     "erinnerte erinnert behauptete behauptet bemerkte bemerkt ergänzten erklärt twitterte "
     "schrieben meldete meldet kündigte appellierte beteuerte meinen betonen erklären sagen"

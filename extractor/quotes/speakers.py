@@ -50,11 +50,11 @@ class Speaker:
     @property
     def is_person_name(self) -> bool:
         """A proper name rather than a description or a pronoun."""
-        return not self.is_pronoun and self.name[:1].isupper() and self.name.split()[0].casefold() not in DETERMINERS
+        return not self.is_pronoun and self.name[:1].isupper() and self.name.split()[0].lower() not in DETERMINERS
 
 
 def _core(token: str) -> str:
-    return _TOKEN_EDGE.sub("", token).casefold()
+    return _TOKEN_EDGE.sub("", token).lower()
 
 
 def _is_role(token: str) -> bool:
@@ -102,13 +102,13 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None]:
             split = i
     name = kept[split + 1:]
     title = kept[:split + 1]
-    if name and name[0].casefold() in SENTENCE_WORDS:
+    if name and name[0].lower() in SENTENCE_WORDS:
         name = []
     return title, name, gender or _role_gender(title)
 
 
 def _strip_determiner(words: list[str]) -> list[str]:
-    return words[1:] if words and words[0].casefold() in DETERMINERS else words
+    return words[1:] if words and words[0].lower() in DETERMINERS else words
 
 
 def parse_mention(mention: str) -> Speaker:
@@ -127,7 +127,7 @@ def parse_mention(mention: str) -> Speaker:
             return Speaker(_clean(n2), _clean(_strip_determiner(head)) or None, gender or g2)
     if not name:
         return Speaker(_clean(head), None, gender)
-    if not title and len(parts) > 1 and (parts[1][0].casefold() in DETERMINERS or any(_is_role(t) for t in parts[1])):
+    if not title and len(parts) > 1 and (parts[1][0].lower() in DETERMINERS or any(_is_role(t) for t in parts[1])):
         title = _strip_determiner(parts[1])
         gender = gender or _role_gender(title)
     return Speaker(_clean(name), _clean(_strip_determiner(title)) or None, gender)
@@ -150,7 +150,7 @@ class NameIndex:
 
     def full_name(self, last: str) -> str | None:
         """The first full name the story gives for a last name ("Waly" -> "Ghada Waly")."""
-        return self.by_last.get(last.casefold())
+        return self.by_last.get(last.lower())
 
     def antecedent(self, position: int, gender: str | None) -> str | None:
         """The person a pronoun at ``position`` most likely stands for.
@@ -187,7 +187,7 @@ def build_name_index(text: str) -> NameIndex:
             by_last.setdefault(_core(name[-1]), " ".join(name).strip(",.;:"))
     for single in _HONORIFIC_NAME.finditer(text):
         runs.append((single.start(), single.end(), [single.group(2)], [single.group(1)],
-                     HONORIFICS.get(single.group(1).casefold())))
+                     HONORIFICS.get(single.group(1).lower())))
     mentions: list[tuple[int, str]] = []
     genders: dict[str, str] = {}
     votes: dict[str, list[int]] = {}
@@ -209,7 +209,7 @@ def build_name_index(text: str) -> NameIndex:
         until = min(ordered[k + 1][0] if k + 1 < len(ordered) else len(text), at + GENDER_WINDOW)
         tally = votes.setdefault(full, [0, 0])
         for pronoun in _GENDERED_PRONOUN.finditer(text, at, until):
-            tally[0 if pronoun.group().casefold() in _MALE else 1] += 1
+            tally[0 if pronoun.group().lower() in _MALE else 1] += 1
     for full, (male, female) in votes.items():
         if full not in genders and male != female:
             genders[full] = "m" if male > female else "f"
