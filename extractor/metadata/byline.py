@@ -26,6 +26,13 @@ MAX_BLOCKS_AFTER = 40
 #: Blocks (siblings) looked at before the headline: bylines sometimes sit above the title.
 MAX_BLOCKS_BEFORE = 3
 
+#: Elements that may show the headline, and how many of them are compared with it.
+HEADING_SELECTOR = "h1, h2, h3, [itemprop~=headline], [class*=headline i], [class*=title i], b, strong"
+MAX_HEADINGS = 80
+
+#: Ancestors of the headline whose preceding siblings are read.
+ANCESTOR_LEVELS = 3
+
 #: A block longer than this (characters) is story text, not header furniture; the walk stops
 #: at the first one, after reading its opening for a dateline.
 MAX_HEADER_BLOCK_CHARS = 300
@@ -57,6 +64,13 @@ MAX_LINKED_NAMES = 8
 #: Largest container (characters of text) searched for a marked byline when none sits next
 #: to the headline: the article itself, not the page around it.
 MAX_ARTICLE_CHARS = 60_000
+
+#: Elements whose class marks them as the story's date, searched in the article when the
+#: header around the headline shows none.
+DATE_SELECTOR = (
+    "time, [class*=date i], [class*=posted i], [class*=publish i], [class*=datum i], "
+    "[class*=fecha i], [class*=data i]:not([class*=database i]), [class*=meta i]"
+)
 
 # Elements that hold a page clock, a ticker or teasers: their dates are not the story's.
 _NOT_STORY = re.compile(
@@ -136,14 +150,23 @@ def _blocks_after(start: LexborNode) -> Iterator[tuple[LexborNode, str, bool]]:
 
 
 def _blocks_before(start: LexborNode) -> list[tuple[LexborNode, str]]:
+    """Short blocks just before the headline, and before each of its first few ancestors
+    (a kicker line "Topic // 02.11.2021" often sits in a sibling of the headline's wrapper)."""
     out = []
-    node = start.prev
-    while node is not None and len(out) < MAX_BLOCKS_BEFORE:
-        if node.tag and not node.tag.startswith("-") and node.tag not in _SKIP_TAGS:
-            text = node_text(node)
-            if text and len(text) <= MAX_HEADER_BLOCK_CHARS and not _NOT_STORY.search(_marked(node)):
-                out.append((node, text))
-        node = node.prev
+    level: LexborNode | None = start
+    for _ in range(ANCESTOR_LEVELS):
+        if level is None or level.tag in ("body", "html", "article", "main"):
+            break
+        node = level.prev
+        seen = 0
+        while node is not None and seen < MAX_BLOCKS_BEFORE:
+            if node.tag and not node.tag.startswith("-") and node.tag not in _SKIP_TAGS:
+                seen += 1
+                text = short_text(node, MAX_HEADER_BLOCK_CHARS)
+                if text and not _NOT_STORY.search(_marked(node)):
+                    out.append((node, text))
+            node = node.prev
+        level = level.parent
     return out
 
 
@@ -188,9 +211,9 @@ def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | Non
     return None
 
 
-def _article_byline(start: LexborNode) -> tuple[str, tuple[str, ...]] | None:
-    """A marked byline anywhere in the article around the headline (a blog's "entry-meta" after
-    the post, a byline box beside the body); the page outside the article is not searched."""
+def _article_scope(start: LexborNode) -> LexborNode | None:
+    """The article around the headline: the nearest ``article``/``main`` ancestor, or the
+    largest ancestor within four levels whose text stays article-sized; None at the page."""
     scope = start.parent
     for _ in range(4):
         if scope is None or scope.parent is None or scope.tag in ("body", "html"):
@@ -200,14 +223,38 @@ def _article_byline(start: LexborNode) -> tuple[str, tuple[str, ...]] | None:
         scope = scope.parent
     if scope is None or scope.tag in ("body", "html"):
         return None
+    return scope
+
+
+def _article_byline(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
+    """A marked byline anywhere in the article (a blog's "entry-meta" after the post, a
+    byline box beside the body); the page outside the article is not searched."""
     for node in scope.css(BYLINE_SELECTOR)[:20]:
         if _NOT_STORY.search(_marked(node)):
             continue
-        text = node_text(node)
-        if text and len(text) <= MAX_HEADER_BLOCK_CHARS:
+        text = short_text(node, MAX_HEADER_BLOCK_CHARS)
+        if text:
             found = _byline_in(node, text)
             if found is not None:
                 return found
+    return None
+
+
+def _article_date(
+    scope: LexborNode, now: datetime, month_first: bool
+) -> tuple[PageDate, str, str] | None:
+    """The first date in a date-marked element of the article ("posted-on", "entry-date")."""
+    for node in scope.css(DATE_SELECTOR)[:20]:
+        if _NOT_STORY.search(_marked(node)):
+            continue
+        timed = _time_element_date(node, now)
+        if timed is not None:
+            return timed[0], timed[1], "time-element"
+        text = short_text(node, MAX_HEADER_BLOCK_CHARS)
+        if text:
+            first, _ = _dates_in(text, now, month_first)
+            if first is not None:
+                return first.value, text[first.start : first.end], "byline-text"
     return None
 
 
@@ -233,13 +280,13 @@ def _dates_in(text: str, now: datetime, month_first: bool) -> tuple[DateMatch | 
 
 
 def headline_node(tree: LexborHTMLParser, headline: str | None) -> LexborNode | None:
-    """The element showing the headline: the first h1 with that text, else the first h1."""
-    h1s = tree.css("h1")[:10]
+    """The element showing the headline: the first heading with exactly that text, else the
+    first h1."""
     if headline:
-        for node in h1s:
-            if node_text(node) == headline:
+        for node in tree.css(HEADING_SELECTOR)[:MAX_HEADINGS]:
+            if short_text(node, MAX_HEADER_BLOCK_CHARS) == headline:
                 return node
-    return h1s[0] if h1s else None
+    return tree.css_first("h1")
 
 
 def read_visible(
@@ -255,8 +302,6 @@ def read_visible(
     blocks = list(_blocks_after(start))
     story_start = blocks[-1][1] if blocks and blocks[-1][2] else None
     header = [(node, text) for node, text, is_story in blocks if not is_story] + _blocks_before(start)
-    if start.parent is not None and start.parent.tag not in ("body", "main", "article"):
-        header += _blocks_before(start.parent)
     for node, text in header:
         if byline is None:
             byline = _byline_in(node, text)
@@ -277,8 +322,13 @@ def read_visible(
         first, _ = _dates_in(opening, now, month_first)
         if first is not None:
             published = (first.value, opening[first.start : first.end], "byline-text")
-    if byline is None:
-        byline = _article_byline(start)
+    if byline is None or published is None:
+        scope = _article_scope(start)
+        if scope is not None:
+            if byline is None:
+                byline = _article_byline(scope)
+            if published is None:
+                published = _article_date(scope, now, month_first)
     return VisibleByline(
         text=_PUNCT_SPACE.sub(r"\1", strip_lead_in(byline[0])) if byline else None,
         names=byline[1] if byline else (),
