@@ -77,7 +77,17 @@ def choose_date(
     note = _rejected_note(offers, "invalid dates")
     if not valid:
         return None, (Provenance("heuristic", None, (), note) if note else None)
-    chosen = valid[0]
+    # Each source family votes once for its day; the best-supported day wins, ties going to
+    # the most trusted source. A lone wrong stamp (a CMS default, a re-publication date) loses
+    # to a day that the meta tags, the byline and the URL agree on.
+    support: dict[object, set[str]] = {}
+    for offer in valid:
+        assert offer.value is not None
+        support.setdefault(offer.value.day, set()).add(offer.source)
+    most = max(len(sources) for sources in support.values())
+    chosen = next(o for o in valid if o.value is not None and len(support[o.value.day]) == most)
+    if chosen is not valid[0]:
+        note = f"{len(support[chosen.value.day])} sources agree on this day" + (f"; {note}" if note else "")  # type: ignore[union-attr]
     value = chosen.value
     assert value is not None
     shown = next((o for o in valid[1:] if o.source in LOCAL_DAY_SOURCES), None)
@@ -101,7 +111,7 @@ def choose_date(
             value = value.with_offset(offset)
             note = reason + (f"; {note}" if note else "")
     disagreeing = tuple(
-        Candidate(o.source, short(o.raw)) for o in valid[1:] if o.value is not None and o.value.day != value.day
+        Candidate(o.source, short(o.raw)) for o in valid if o.value is not None and o.value.day != value.day
     )
     return value.iso(), Provenance(chosen.source, short(chosen.raw), disagreeing, note)
 
