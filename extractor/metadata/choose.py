@@ -93,7 +93,7 @@ def choose_date(
     shown = next((o for o in valid[1:] if o.source in LOCAL_DAY_SOURCES), None)
     if (
         shown is not None and shown.value is not None and chosen.source not in LOCAL_DAY_SOURCES
-        and abs((shown.value.day - value.day).days) == 1
+        and _crosses_midnight(value, shown.value)
     ):
         # A structured stamp a day off the day the page shows (or its URL holds) was converted
         # to another zone (often UTC) around midnight; the publisher's own day is the shown one.
@@ -114,6 +114,16 @@ def choose_date(
         Candidate(o.source, short(o.raw)) for o in valid if o.value is not None and o.value.day != value.day
     )
     return value.iso(), Provenance(chosen.source, short(chosen.raw), disagreeing, note)
+
+
+def _crosses_midnight(stamp: PageDate, shown: PageDate) -> bool:
+    """True when a UTC (or unzoned) stamp can be the shown day in the publisher's zone: the shown
+    day is the day before and the UTC time is before noon (a zone west of UTC), or the day after
+    and the time is after noon (east). A stamp with its own non-zero offset is already local."""
+    if stamp.hour is None or stamp.offset not in (None, 0):
+        return False
+    gap = (shown.day - stamp.day).days
+    return (gap == -1 and stamp.hour < 12) or (gap == 1 and stamp.hour >= 12)
 
 
 def _key(name: str) -> str:
