@@ -234,7 +234,8 @@ def find_story(
     dropped = strip_boilerplate(tree, frozenset(lineage(guess)), explain=options.explain)
     best, scores = _best_container(root)
     if best is None:
-        return Story("", tuple(dropped), {"body": Provenance("heuristic", None, note="no text")})
+        note = "no paragraph of text anywhere: not an article"
+        return Story("", tuple(dropped), {"body": Provenance("heuristic", None, note=note)})
     nodes = _story_nodes(best, scores)
     body = _story_text(nodes, options.tables)
     if headline and body.startswith(headline):

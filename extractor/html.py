@@ -32,6 +32,8 @@ _MARKUP = re.compile(r"<[a-zA-Z!/?]")
 
 #: A ``<title>`` longer than this has swallowed the page (see `_title_swallowed_page`).
 MAX_TITLE_CHARS = 2048
+#: A title this long whose page has less text in its body than in the title is swallowed too.
+LONG_TITLE_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,13 @@ def _title_swallowed_page(tree: LexborHTMLParser) -> bool:
     # An unclosed <title> turns the rest of the document into title text (its content is raw
     # text to the parser). Truncated captures and template bugs do this often enough to repair.
     title = tree.css_first("title")
-    return title is not None and len(title.text()) > MAX_TITLE_CHARS
+    if title is None:
+        return False
+    length = len(title.text())
+    if length > MAX_TITLE_CHARS:
+        return True
+    body = tree.body
+    return length > LONG_TITLE_CHARS and (body is None or len(body.text(strip=True)) < length)
 
 
 def _close_title(text: str) -> str:

@@ -1,0 +1,184 @@
+"""Hostile and broken input: a documented ExtractError or an empty article, never another
+exception and never a hang. Each regression is named for the input that once broke an extractor."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support import assert_valid_article
+
+import extractor
+from extractor import (
+    DocumentTooDeepError,
+    DocumentTooLargeError,
+    EmptyDocumentError,
+    ExtractError,
+    ExtractOptions,
+    NotHTMLError,
+)
+
+
+def check_article_or_error(data: bytes | str) -> None:
+    try:
+        article = extractor.extract(data)
+    except ExtractError as error:
+        assert str(error), "an ExtractError must say what was wrong"
+        return
+    assert_valid_article(article.to_dict())
+
+
+@pytest.mark.parametrize("data", [b"", "", b"   \n\t ", "\n\n   "])
+def test_empty_and_whitespace_input_raise_empty_document(data):
+    with pytest.raises(EmptyDocumentError):
+        extractor.extract(data)
+
+
+def test_pdf_is_not_html():
+    with pytest.raises(NotHTMLError, match="PDF"):
+        extractor.extract(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj")
+
+
+def test_png_is_not_html():
+    with pytest.raises(NotHTMLError, match="PNG"):
+        extractor.extract(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+
+
+def test_gzip_bytes_say_to_decompress():
+    with pytest.raises(NotHTMLError, match="decompress"):
+        extractor.extract(b"\x1f\x8b\x08\x00" + b"\x00" * 100)
+
+
+def test_binary_garbage_is_not_html():
+    garbage = bytes((i * 7919) % 256 for i in range(20_000))
+    with pytest.raises(NotHTMLError):
+        extractor.extract(garbage)
+
+
+def test_plain_text_without_markup_is_not_html():
+    with pytest.raises(NotHTMLError, match="no HTML markup"):
+        extractor.extract("Just a sentence of plain text, no markup at all. " * 20)
+
+
+def test_fifty_megabyte_page_is_refused_before_parsing():
+    huge = b"<html><body>" + b"<p>lorem ipsum dolor sit amet</p>" * (50 * 1024 * 1024 // 33)
+    with pytest.raises(DocumentTooLargeError, match="max_bytes"):
+        extractor.extract(huge)
+
+
+def test_size_limit_is_configurable():
+    page = "<html><body><p>" + "word " * 1000 + "</p></body></html>"
+    with pytest.raises(DocumentTooLargeError):
+        extractor.extract(page, options=ExtractOptions(max_bytes=1000))
+
+
+def test_hundred_thousand_nested_divs_are_refused_fast():
+    bomb = "<html><body>" + "<div>" * 100_000 + "deep" + "</div>" * 100_000 + "</body></html>"
+    with pytest.raises(DocumentTooDeepError, match="100,000 deep"):
+        extractor.extract(bomb)
+
+
+def test_unclosed_nested_sections_are_refused():
+    with pytest.raises(DocumentTooDeepError):
+        extractor.extract("<body>" + "<SECTION class=x>" * 5_000)
+
+
+def test_many_closed_siblings_are_not_deep():
+    page = "<html><body>" + "<div><p>short paragraph of text here</p></div>" * 3_000 + "</body></html>"
+    article = extractor.extract(page)
+    assert_valid_article(article.to_dict())
+
+
+def test_deep_inline_nesting_is_cheap_and_accepted():
+    page = "<html><body><p>" + "<b>" * 20_000 + "text " * 100 + "</p></body></html>"
+    check_article_or_error(page)
+
+
+def test_invalid_utf8_is_replaced_not_fatal():
+    story = "<p>" + "Die Regierung hat neue Regeln beschlossen, die ab Montag gelten. " * 6 + "</p>"
+    data = f'<html><head><meta charset="utf-8"></head><body><article>{story}</article></body></html>'
+    article = extractor.extract(data.encode() + b"\xc3\x28\xa0\xa1\xff")
+    assert "Die Regierung" in article.body
+
+
+def test_lone_surrogates_in_text_input():
+    page = "<html><body><article><p>" + "Text with a broken \ud800 surrogate. " * 20 + "</p></article></body></html>"
+    article = extractor.extract(page)
+    assert "broken" in article.body
+
+
+def test_home_page_is_not_an_article():
+    teasers = "".join(
+        f'<li><a href="/news/{i}">Headline number {i} about something</a></li>' for i in range(60)
+    )
+    page = f"<html><body><nav><a href='/'>Home</a></nav><ul>{teasers}</ul><footer>© Site</footer></body></html>"
+    article = extractor.extract(page)
+    assert article.body == ""
+    assert article.is_article is False
+    assert "not an article" in (article.provenance["body"].note or "")
+
+
+def test_page_without_body_element():
+    check_article_or_error("<html><head><title>Only a head</title></head></html>")
+
+
+def test_frameset_page():
+    check_article_or_error('<html><frameset><frame src="a.html"></frameset></html>')
+
+
+def test_unclosed_title_does_not_swallow_the_story():
+    story = "Correspondents reported heavy rain across the northern provinces on Tuesday. " * 8
+    page = f"<html><head><title>Rain warning\n<script>x=1</script></head><body><div><p>{story}</p></div></body></html>"
+    assert "heavy rain" in extractor.extract(page).body
+
+
+def test_thousands_of_quote_marks_and_attributes():
+    page = "<html><body><p>" + '"' * 50_000 + "</p><div " + 'a="b" ' * 5_000 + ">x</div></body></html>"
+    check_article_or_error(page)
+
+
+def test_results_are_the_same_across_threads():
+    story = "".join(f"<p>Paragraph {i}: the council voted on the budget, again and again.</p>" for i in range(30))
+    page = f"<html><body><header>Site</header><article>{story}</article></body></html>"
+    expected = extractor.extract(page).to_dict()
+    results: list[dict] = []
+
+    def work() -> None:
+        for _ in range(20):
+            results.append(extractor.extract(page).to_dict())
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 80 and all(result == expected for result in results)
+
+
+_FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_FUZZ
+@given(st.binary(max_size=4096))
+def test_fuzz_arbitrary_bytes(data):
+    check_article_or_error(data)
+
+
+@_FUZZ
+@given(st.text(max_size=4096))
+def test_fuzz_arbitrary_text(data):
+    check_article_or_error(data)
+
+
+_TAGS = st.sampled_from(["div", "p", "span", "article", "a", "table", "td", "li", "ul", "h1", "script", "br", "title", "nav"])
+
+
+@_FUZZ
+@given(st.lists(st.one_of(
+    _TAGS.map(lambda t: f"<{t}>"), _TAGS.map(lambda t: f"</{t}>"),
+    st.text(max_size=80), st.sampled_from(['<p class="share">', "<!--", "-->", "<![CDATA[", "&amp;", "&#0;", "\x00"]),
+), max_size=200))
+def test_fuzz_tag_soup(parts):
+    check_article_or_error("<html><body>" + "".join(parts))

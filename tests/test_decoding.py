@@ -1,0 +1,99 @@
+"""Bytes are decoded in the WHATWG order: BOM, HTTP charset, <meta> prescan, then UTF-8."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+import extractor
+from extractor.decoding import charset_from_headers, decode_html, normalize_label
+
+STORY_RU = "Правительство объявило о новой программе поддержки малого бизнеса в регионах страны. " * 5
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}<title>T</title></head><body><article><p>{body}</p></article></body></html>"
+
+
+def test_bom_wins_over_everything():
+    data = codecs.BOM_UTF8 + page("café " * 60, '<meta charset="windows-1251">').encode("utf-8")
+    text, encoding = decode_html(data, {"Content-Type": "text/html; charset=iso-8859-2"})
+    assert encoding == "utf-8"
+    assert "café" in text
+
+
+def test_utf16_bom_is_honoured():
+    data = codecs.BOM_UTF16_LE + page("naïve " * 60).encode("utf-16-le")
+    text, encoding = decode_html(data)
+    assert encoding == "utf-16-le"
+    assert "naïve" in text
+
+
+def test_http_charset_beats_meta():
+    data = page(STORY_RU, '<meta charset="utf-8">').encode("cp1251")
+    text, encoding = decode_html(data, {"content-type": "text/html; charset=windows-1251"})
+    assert encoding == "cp1251"
+    assert "Правительство" in text
+
+
+def test_cp1251_page_with_only_meta_charset():
+    data = page(STORY_RU, '<meta charset="windows-1251">').encode("cp1251")
+    article = extractor.extract(data)
+    assert article.encoding == "cp1251"
+    assert "Правительство объявило" in article.body
+
+
+def test_http_equiv_content_type_meta():
+    head = '<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">'
+    data = page(STORY_RU, head).encode("koi8-r")
+    text, encoding = decode_html(data)
+    assert encoding == "koi8-r"
+    assert "малого бизнеса" in text
+
+
+def test_utf8_page_mislabelled_latin1_comes_out_right():
+    body = "São Paulo: a prefeitura anunciou a ampliação do metrô até a zona leste da cidade. " * 4
+    data = page(body).encode("utf-8")
+    article = extractor.extract(data, headers={"Content-Type": "text/html; charset=ISO-8859-1"})
+    assert article.encoding == "utf-8"
+    assert "São Paulo" in article.body and "ampliação do metrô" in article.body
+
+
+def test_real_latin1_stays_latin1():
+    body = "Le café de la gare a rouvert ses portes après des travaux de rénovation. " * 4
+    data = page(body).encode("cp1252")
+    text, encoding = decode_html(data, {"Content-Type": "text/html; charset=latin-1"})
+    assert encoding == "cp1252"
+    assert "rénovation" in text
+
+
+def test_no_declaration_falls_back_to_utf8_with_replacement():
+    data = page("ok " * 80).encode("ascii") + b"\xff\xfe broken"
+    text, encoding = decode_html(data)
+    assert encoding == "utf-8"
+    assert "\ufffd" in text
+
+
+def test_unknown_label_is_ignored():
+    data = page("x " * 80, '<meta charset="no-such-charset">').encode("utf-8")
+    assert decode_html(data)[1] == "utf-8"
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [("UTF-8", "utf-8"), ("latin1", "cp1252"), ("windows-1251", "cp1251"), ("x-sjis", "shift_jis"),
+     ("gb2312", "gbk"), ("euc-kr", "cp949"), ("bogus", None)],
+)
+def test_labels(label, codec):
+    assert normalize_label(label) == codec
+
+
+def test_header_lookup_is_case_insensitive():
+    assert charset_from_headers({"CONTENT-TYPE": 'text/html; charset="utf-8"'}) == "utf-8"
+    assert charset_from_headers({"Content-Type": "text/html"}) is None
+    assert charset_from_headers(None) is None
+
+
+def test_str_input_has_no_encoding():
+    assert extractor.extract(page("text " * 80)).encoding is None

@@ -1,0 +1,128 @@
+"""The extraction core: story found, boilerplate dropped by named rules, output shape fixed."""
+
+from __future__ import annotations
+
+import json
+
+from support import assert_valid_article
+
+import extractor
+from extractor import ExtractOptions
+from extractor.article import ARTICLE_KEYS
+from extractor.boilerplate import RULES
+
+STORY = [
+    "The city council approved a new budget on Tuesday after months of debate, raising spending on schools.",
+    "Council members said the plan would add two hundred teachers, repair old buildings and extend bus routes.",
+    "Opponents argued that the tax increase needed to pay for it would hurt small businesses in the centre.",
+    "The mayor is expected to sign the budget into law next week, officials said after the vote.",
+]
+
+PAGE = f"""<!doctype html><html lang="en"><head><title>Council passes budget | City Times</title></head>
+<body>
+<header class="site-header"><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies.</div>
+<main><article>
+<h1>Council passes budget</h1>
+<div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>
+<p>{STORY[0]}</p>
+<figure><img src="a.jpg"><figcaption>The council chamber. Photo: Jane Roe / City Times</figcaption></figure>
+<p>{STORY[1]}</p>
+<aside class="newsletter-box"><p>Sign up for our morning newsletter and never miss a story again.</p></aside>
+<h2>What happens next</h2>
+<p>{STORY[2]}</p>
+<ul><li>Schools: two hundred more teachers across the district</li><li>Transport: three extended bus routes</li></ul>
+<p>{STORY[3]}</p>
+<div class="related-stories"><h3>Related</h3><ul><li><a href="/a">Mayor opens bridge</a></li><li><a href="/b">Schools reopen</a></li></ul></div>
+</article></main>
+<section id="comments"><h3>Comments</h3><p>Reader one: I think this budget is a terrible idea and here is a long explanation of why it is so.</p></section>
+<div class="donation-plea"><h3>Support Our Journalism</h3><p>We cannot do without you. Give today and keep local news alive for everyone.</p></div>
+<footer>© 2024 City Times. All rights reserved.</footer>
+</body></html>"""
+
+
+def test_story_is_kept_in_order_with_subheadings_and_lists():
+    body = extractor.extract(PAGE).body
+    positions = [body.index(sentence) for sentence in STORY]
+    assert positions == sorted(positions)
+    assert "What happens next" in body
+    assert "Schools: two hundred more teachers across the district" in body
+
+
+def test_boilerplate_is_dropped():
+    body = extractor.extract(PAGE).body
+    for junk in ("Share on Facebook", "cookies", "Photo: Jane Roe", "morning newsletter", "Mayor opens bridge",
+                 "Reader one", "Support Our Journalism", "We cannot do without you", "All rights reserved", "Sport"):
+        assert junk not in body, junk
+
+
+def test_paragraphs_are_separated_by_one_blank_line():
+    body = extractor.extract(PAGE).body
+    assert "\n\n" in body and "\n\n\n" not in body
+    assert all(part.strip() == part and part for part in body.split("\n\n"))
+
+
+def test_explain_names_the_rule_for_each_dropped_block():
+    article = extractor.extract(PAGE, options=ExtractOptions(explain=True))
+    assert article.explanation is not None
+    by_rule = {}
+    for dropped in article.explanation:
+        by_rule.setdefault(dropped.rule, []).append(dropped.text)
+    assert any("cookies" in text for text in by_rule["cookie-banner"])
+    assert any("Share on Facebook" in text for text in by_rule["share-bar"])
+    assert any("newsletter" in text for text in by_rule["newsletter"])
+    assert any("Reader one" in text for text in by_rule["comments"])
+    assert any("Support Our Journalism" in text for text in by_rule["donation-plea"])
+    assert "explain" in article.to_dict()
+    assert_valid_article(article.to_dict())
+
+
+def test_explain_is_off_by_default():
+    data = extractor.extract(PAGE).to_dict()
+    assert "explain" not in data
+    assert tuple(data) == ARTICLE_KEYS
+
+
+def test_every_rule_is_named_and_explained():
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    assert all(rule.why and (rule.selector or rule.words) for rule in RULES)
+
+
+def test_class_words_match_whole_words_only():
+    page = PAGE.replace('<main><article>', '<main><article class="contextmenu-host elementor-widget-x">')
+    assert STORY[0] in extractor.extract(page).body
+
+
+def test_story_lineage_survives_a_sidebar_class():
+    page = PAGE.replace("<main><article>", '<main class="page-has-sidebar"><article class="ArticlePage-hasRail">')
+    assert STORY[2] in extractor.extract(page).body
+
+
+def test_json_round_trip_and_schema():
+    article = extractor.extract(PAGE.encode("utf-8"), "https://city.example/news/budget")
+    data = json.loads(article.to_json())
+    assert data == article.to_dict()
+    assert data["url"] == "https://city.example/news/budget"
+    assert data["encoding"] == "utf-8"
+    assert_valid_article(data)
+
+
+def test_same_input_same_output_whatever_ran_before():
+    first = extractor.extract(PAGE).to_dict()
+    extractor.extract("<html><body><div class='x'><p>" + "other page " * 100 + "</p></div></body></html>")
+    assert extractor.extract(PAGE).to_dict() == first
+
+
+def test_tables_can_be_left_out():
+    table = "<table><tr><td>Votes in favour of the budget</td><td>31</td></tr></table>"
+    page = PAGE.replace("<h2>What happens next</h2>", table + "<h2>What happens next</h2>")
+    assert "Votes in favour" in extractor.extract(page).body
+    assert "Votes in favour" not in extractor.extract(page, options=ExtractOptions(tables=False)).body
+
+
+def test_cjk_text_counts_as_a_story():
+    paragraph = "東京都は火曜日、新しい防災計画を発表した。計画には避難所の増設が含まれる。"
+    page = f"<html lang='ja'><body><article>{''.join(f'<p>{paragraph}</p>' for _ in range(3))}</article></body></html>"
+    body = extractor.extract(page).body
+    assert paragraph in body
