@@ -78,6 +78,16 @@ _NOT_STORY = re.compile(
     r"popular|comments?|newsletter|sidebar|footer|nav|menu|cookie|copyright)(?![a-z])",
     re.IGNORECASE,
 )
+# Words that announce the publication date in running text ("Veröffentlicht am 16.08.2019").
+_PUBLISHED_PHRASE = re.compile(
+    r"(?:published|posted|first published|veröffentlicht|erschienen|publié|publicado|pubblicato|"
+    r"gepubliceerd|geplaatst)\s*(?:on|am|le|el|il|em|op)?\s*:?\s*",
+    re.IGNORECASE,
+)
+
+#: Characters after a publication phrase searched for its date.
+PHRASE_DATE_CHARS = 60
+
 # Words that mark a date as the update, not the publication.
 _UPDATED = re.compile(
     r"(?:updated|modified|last edited|aktualisiert|geändert|mis à jour|actualizado|aggiornato|"
@@ -279,6 +289,19 @@ def _dates_in(text: str, now: datetime, month_first: bool) -> tuple[DateMatch | 
     return published, modified
 
 
+def _phrase_date(
+    scope: LexborNode, now: datetime, month_first: bool
+) -> tuple[PageDate, str, str] | None:
+    """A date announced as the publication date anywhere in the article's text."""
+    text = scope.text(separator=" ")
+    for phrase in _PUBLISHED_PHRASE.finditer(text):
+        after = squash(text[phrase.end() : phrase.end() + PHRASE_DATE_CHARS * 2])[:PHRASE_DATE_CHARS]
+        found = find_dates(after, now, month_first=month_first)
+        if found and found[0].start <= 2:
+            return found[0].value, after[found[0].start : found[0].end], "byline-text"
+    return None
+
+
 def headline_node(tree: LexborHTMLParser, headline: str | None) -> LexborNode | None:
     """The element showing the headline: the first heading with exactly that text, else the
     first h1."""
@@ -328,7 +351,7 @@ def read_visible(
             if byline is None:
                 byline = _article_byline(scope)
             if published is None:
-                published = _article_date(scope, now, month_first)
+                published = _article_date(scope, now, month_first) or _phrase_date(scope, now, month_first)
     return VisibleByline(
         text=_PUNCT_SPACE.sub(r"\1", strip_lead_in(byline[0])) if byline else None,
         names=byline[1] if byline else (),
