@@ -47,6 +47,9 @@ NAME_JOINERS = frozenset("of the for von van der den de del des da di du la le b
 #: Reflexive pronouns between a cue and its speaker ("äußerte sich Schavan").
 REFLEXIVES = frozenset(("sich",))
 
+#: French, Italian and Spanish auxiliaries before a participle cue ("a déclaré", "ha detto").
+ROMANCE_AUXILIARIES = frozenset("a ont avait ha hanno aveva han había".split())
+
 #: German auxiliaries that open an attribution in the perfect tense ("„…“, hatte der Minister
 #: erklärt"): the speaker follows them as it follows a cue verb.
 AUXILIARIES_DE = frozenset("hatte hat habe hätte wurde wird ließ".split())
@@ -262,7 +265,8 @@ def phrase_after(words: list[Word]) -> list[Word]:
             break
     if out and out[-1].raw.endswith(",") and len(out) < len(words):
         rest = words[len(out):]
-        if rest and rest[0].core in DETERMINERS:
+        role_first = out[0].core in DETERMINERS
+        if rest and (rest[0].core in DETERMINERS or role_first and rest[0].raw[:1].isupper()):
             apposition = []
             for word in rest:
                 apposition.append(word)
@@ -287,6 +291,8 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
     """An attribution in the words that follow a quotation: "…,” said X" or "…,” X said"."""
     while words and not words[0].core:
         words = words[1:]
+    if len(words) > 1 and words[0].core in ROMANCE_AUXILIARIES and _is_cue(words[1]):
+        words = words[1:]  # "«…», a déclaré Maria Lopez": the participle is the cue
     if not words:
         return None
     source = _source_preposition(words[:3])

@@ -18,8 +18,9 @@ NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al i
 
 #: Letters that start a capitalised word (Python's ``re`` has no \p{Lu}).
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČĆŘĽŇŤĎĚŻŹĐŐŰ"
+_ABBREVIATED = "(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|Sr)\\."
 _CAPITALISED_RUN = re.compile(
-    rf"(?<![\w’'])[{_UPPER}][\w’'-]*(?:[ \u00a0]+(?:[{_UPPER}]\.|[{_UPPER}][\w’'-]*|(?:{'|'.join(sorted(NAME_PARTICLES))})(?=[ \u00a0]+[{_UPPER}])))*"
+    rf"(?<![\w’'])(?:{_ABBREVIATED}|[{_UPPER}][\w’'-]*)(?:[ \u00a0]+(?:{_ABBREVIATED}|[{_UPPER}]\.|[{_UPPER}][\w’'-]*|(?:{'|'.join(sorted(NAME_PARTICLES))})(?=[ \u00a0]+[{_UPPER}])))*"
 )
 #: "Mr. Waly", "Frau Merkel": a last name after an honorific, which also tells the gender.
 _HONORIFIC_NAME = re.compile(rf"\b(Mr|Mrs|Ms|Herr|Frau|Mme)\.?[ \u00a0]+([{_UPPER}][\w’'-]+)")
@@ -120,10 +121,10 @@ def parse_mention(mention: str) -> Speaker:
     if len(head) == 1 and _core(head[0]) in PRONOUNS:
         return Speaker(head[0], gender=PRONOUNS[_core(head[0])], is_pronoun=True)
     title, name, gender = split_title(head)
-    if not name and len(parts) > 1:
+    if len(name) <= 1 and len(parts) > 1:
         # "Der Innenminister Frankreichs, Nicolas Sarkozy": the role first, the name after it.
         t2, n2, g2 = split_title(parts[1])
-        if n2 and not t2:
+        if n2 and not t2 and len(n2) > len(name):
             return Speaker(_clean(n2), _clean(_strip_determiner(head)) or None, gender or g2)
     if not name:
         return Speaker(_clean(head), None, gender)
@@ -193,6 +194,12 @@ def build_name_index(text: str) -> NameIndex:
     votes: dict[str, list[int]] = {}
     people: set[str] = set()
     ordered = sorted(runs, key=lambda r: r[0])
+    # Where the next mention of someone (a full or known last name) starts, for every run.
+    boundary = [len(text)] * len(ordered)
+    for k in range(len(ordered) - 2, -1, -1):
+        after = ordered[k + 1]
+        named = len(after[2]) > 1 or _core(after[2][0]) in by_last
+        boundary[k] = after[0] if named else boundary[k + 1]
     for k, (at, end, name, title, gender) in enumerate(ordered):
         full = " ".join(name).strip(",.;:") if len(name) >= 2 else by_last.get(_core(name[0]))
         if full is None:
@@ -206,12 +213,14 @@ def build_name_index(text: str) -> NameIndex:
             # Stories call people, not places, by their last name alone ("Waly said").
             people.add(full)
         # The pronouns between a mention and the next one mostly refer back to it.
-        until = min(ordered[k + 1][0] if k + 1 < len(ordered) else len(text), at + GENDER_WINDOW)
+        until = min(boundary[k], at + GENDER_WINDOW)
         tally = votes.setdefault(full, [0, 0])
         for pronoun in _GENDERED_PRONOUN.finditer(text, at, until):
             tally[0 if pronoun.group().lower() in _MALE else 1] += 1
     for full, (male, female) in votes.items():
         if full not in genders and male != female:
             genders[full] = "m" if male > female else "f"
+        if male != female:
+            people.add(full)  # referred back to as "he" or "she": a person
     paragraphs = tuple(m.start() for m in re.finditer("\n", text))
     return NameIndex(by_last, tuple(m for m in mentions if m[1] in people), genders, paragraphs)

@@ -1,0 +1,200 @@
+"""find_quotes: attribution patterns, speakers, titles and resolution, on hand-made sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import Quote, find_quotes
+
+SEED_BODY = (
+    "VIENNA — The world drug report was published on Monday.\n\n"
+    "“Drug trafficking … continues to fuel violence, corruption and instability,” said UNODC "
+    "Executive Director Ghada Waly. The report counts 292 million drug users.\n\n"
+    "Seizures of cocaine reached a record high, the agency said in its summary.\n\n"
+    "“We must act together,” Waly said."
+)
+
+
+def only(text: str) -> Quote:
+    quotes = find_quotes(text)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def test_seed_page_yields_two_quotes_by_ghada_waly() -> None:
+    quotes = find_quotes(SEED_BODY)
+    assert [q.speaker for q in quotes] == ["Ghada Waly", "Ghada Waly"]
+    assert quotes[0].speaker_title == "UNODC Executive Director"
+    assert quotes[0].text.startswith("Drug trafficking") and quotes[1].text == "We must act together,"
+    assert [q.cue for q in quotes] == ["said", "said"]
+
+
+def test_offsets_point_at_the_quoted_words() -> None:
+    for quote in find_quotes(SEED_BODY):
+        assert SEED_BODY[quote.start:quote.end] == quote.text
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("“The deal is dead,” said Maria Lopez, a trade lawyer.", "Maria Lopez", "said"),
+        ("“The deal is dead,” Maria Lopez said on Tuesday.", "Maria Lopez", "said"),
+        ("“The deal is dead,” Maria Lopez told Reuters.", "Maria Lopez", "told"),
+        ("Maria Lopez said: “The deal is dead.”", "Maria Lopez", "said"),
+        ("Maria Lopez said that “the deal is dead and buried.”", "Maria Lopez", "said"),
+        ("According to Maria Lopez, “the deal is dead.”", "Maria Lopez", "according to"),
+        ("Maria Lopez: “The deal is dead.”", "Maria Lopez", ":"),
+        ("“The deal is dead,” said the senator.", "the senator", "said"),
+        ("„Das Abkommen ist tot“, sagte Maria Lopez am Dienstag.", "Maria Lopez", "sagte"),
+        ("Maria Lopez erklärte: „Das Abkommen ist tot.“", "Maria Lopez", "erklärte"),
+        ("„Das Abkommen ist tot“, so Lopez.", "Lopez", "so"),
+        ("„Das Abkommen ist tot“, hatte Maria Lopez in einem Interview erklärt.", "Maria Lopez", "hatte"),
+        ("«L'accord est mort», a déclaré Maria Lopez.", "Maria Lopez", "déclaré"),
+        ("«El acuerdo está muerto», dijo Maria Lopez.", "Maria Lopez", "dijo"),
+        ("«L'accordo è morto», ha detto Maria Lopez.", "Maria Lopez", "detto"),
+    ],
+)
+def test_attribution_patterns(text: str, speaker: str, cue: str) -> None:
+    quote = only(text)
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+def test_title_before_the_name() -> None:
+    quote = only("“We are ready,” said Republican presidential candidate Donald Trump.")
+    assert (quote.speaker, quote.speaker_title) == ("Donald Trump", "Republican presidential candidate")
+
+
+def test_title_in_apposition_after_the_name() -> None:
+    quote = only("“Drugs fuel violence,” Ghada Waly, the UNODC’s executive director, said.")
+    assert (quote.speaker, quote.speaker_title) == ("Ghada Waly", "UNODC’s executive director")
+
+
+def test_german_title_before_the_name() -> None:
+    quote = only("Bundesinnenministerin Nancy Faeser sagte: „Wir handeln jetzt.“")
+    assert (quote.speaker, quote.speaker_title) == ("Nancy Faeser", "Bundesinnenministerin")
+
+
+def test_role_then_name_in_apposition() -> None:
+    quote = only("„Wir handeln jetzt“, sagte der Innenminister Frankreichs, Nicolas Sarkozy.")
+    assert quote.speaker == "Nicolas Sarkozy"
+
+
+def test_honorific_is_dropped_and_last_name_resolves() -> None:
+    text = "Senator Elizabeth Warren spoke first.\n\n“It is a scandal,” Ms. Warren said."
+    assert only(text).speaker == "Elizabeth Warren"
+
+
+def test_pronoun_resolves_to_the_person_named_before() -> None:
+    text = (
+        "Angela Merkel visited the flooded towns on Sunday.\n\n"
+        "“We will rebuild every house,” she said."
+    )
+    assert only(text).speaker == "Angela Merkel"
+
+
+def test_pronoun_skips_a_person_of_the_other_gender() -> None:
+    text = (
+        "Ms. Jane Porter met Mr. Tom Baker in Leeds. Mr. Baker left early.\n\n"
+        "“It went well,” she said."
+    )
+    assert only(text).speaker == "Jane Porter"
+
+
+def test_unresolvable_pronoun_is_kept_as_written() -> None:
+    assert only("“It went well,” she said.").speaker == "she"
+
+
+def test_quote_split_by_its_attribution_gives_two_parts_with_one_speaker() -> None:
+    quotes = find_quotes("“We will,” Maria Lopez said, “and soon.”")
+    assert [q.text for q in quotes] == ["We will,", "and soon."]
+    assert {q.speaker for q in quotes} == {"Maria Lopez"}
+    assert {q.cue for q in quotes} == {"said"}
+
+
+def test_quote_continued_after_the_attribution_sentence() -> None:
+    quotes = find_quotes("“We will win,” Maria Lopez said. “Nobody can stop us now.”")
+    assert [q.speaker for q in quotes] == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_quote_paragraph_continues_the_previous_speaker() -> None:
+    text = "“We will win,” Maria Lopez said.\n\n“Nobody can stop us now, not this year.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_paragraph_ending_in_a_colon_attributes_the_next_one() -> None:
+    text = "Maria Lopez told the crowd:\n\n“Nobody can stop us now.”"
+    assert only(text).speaker == "Maria Lopez"
+
+
+def test_multi_paragraph_quote_is_one_quote_without_the_reopening_marks() -> None:
+    text = (
+        "Maria Lopez said:\n\n“The first part of the argument is long and has no closing mark.\n\n"
+        "“The second part ends it.”"
+    )
+    quote = only(text)
+    assert quote.text == (
+        "The first part of the argument is long and has no closing mark.\n\nThe second part ends it."
+    )
+    assert text[quote.start] == "T" and text[quote.end] == "”"
+    assert quote.speaker == "Maria Lopez"
+
+
+def test_quote_spanning_sentences() -> None:
+    quote = only("“We tried. We failed. We will try again,” said Maria Lopez.")
+    assert quote.text == "We tried. We failed. We will try again,"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The so-called “deal” collapsed on Friday.",
+        "She starred in “Gone With the Wind” in 1939.",
+        "Die Zeitschrift „Billboard“ berichtete über die Tour.",
+        "Das „Gesetz zur Änderung des Passgesetzes“ tritt im Mai in Kraft.",
+        "The “dangerous” idea was dropped after a week.",
+        "The film “Jaws” opened in 1975 to long lines.",
+    ],
+)
+def test_scare_quotes_and_titles_are_not_quotes(text: str) -> None:
+    assert find_quotes(text) == []
+
+
+def test_unattributed_sentence_in_marks_is_kept() -> None:
+    quote = only("The crowd waited.\n\n“This is the moment we have waited for since the war.”")
+    assert quote.speaker is None and quote.cue is None
+
+
+def test_british_single_marks_with_nested_double_marks() -> None:
+    quote = only("‘He told me “never again”, and he meant it,’ said Maria Lopez.")
+    assert quote.text == "He told me “never again”, and he meant it,"
+    assert quote.speaker == "Maria Lopez"
+
+
+def test_single_marks_in_a_story_quoted_with_double_marks_are_not_quotes() -> None:
+    text = "Clinton Calls Remarks ‘Troubling’ In Speech.\n\n“We must do better,” said Hillary Clinton."
+    assert [q.speaker for q in find_quotes(text)] == ["Hillary Clinton"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Wir schaffen das“, sagte Angela Merkel.",
+        "»Wir schaffen das«, sagte Angela Merkel.",
+        "‚Wir schaffen das‘, sagte Angela Merkel.",
+        "«Wir schaffen das», sagte Angela Merkel.",
+        "‹Wir schaffen das›, sagte Angela Merkel.",
+        "「Wir schaffen das」, sagte Angela Merkel.",
+        "『Wir schaffen das』, sagte Angela Merkel.",
+        '"Wir schaffen das", sagte Angela Merkel.',
+        "'Wir schaffen das', sagte Angela Merkel.",
+    ],
+)
+def test_every_mark_style(text: str) -> None:
+    quote = only(text)
+    assert (quote.text, quote.speaker) == ("Wir schaffen das", "Angela Merkel")
+
+
+def test_to_dict_keys_are_the_documented_six() -> None:
+    assert list(only("“Yes, we can,” said Barack Obama.").to_dict()) == [
+        "text", "speaker", "speaker_title", "cue", "start", "end",
+    ]
