@@ -21,6 +21,10 @@ MAX_AUTHORS = 8
 #: Longest single name kept, in characters; a longer "name" is a sentence.
 MAX_NAME_CHARS = 60
 
+#: A lone all-capitals word this short is an acronym (a credential, a topic), unless it is a
+#: known agency ("AP", "PTI").
+MAX_ACRONYM_CHARS = 4
+
 #: Most words in one name ("Maria de los Angeles Garcia Lopez" has seven).
 MAX_NAME_WORDS = 7
 
@@ -30,7 +34,7 @@ MAX_NAME_WORDS = 7
 _LEAD_INS = (
     "written by", "words by", "reporting by", "reported by", "story by", "posted by",
     "published by", "text by", "article by", "contributed by", "compiled by", "edited by",
-    "interview by", "by", "von", "par", "por", "door", "geschrieben von", "publié par",
+    "interview by", "authored by", "author", "by", "von", "par", "por", "door", "geschrieben von", "publié par",
     "escrito por", "scritto da", "geschreven door",
 )
 _LABELS = ("authors? of this (?:article|post|story)", "责任编辑", "作者", "记者", "编辑", "author", "authors", "autor", "autorin",
@@ -76,7 +80,7 @@ _ROLE_WORDS = frozenset(
 # Words that, anywhere in a candidate, mean it is page furniture and not a name.
 _NOT_NAME_WORDS = frozenset(
     "minuten stunden tagen heures horas ore uur "
-    "this article story read reading minute minutes min mins ago hour hours day days updated update published "
+    "this article story read reading minute minutes min mins ago hour hours updated update published bio "
     "posted share shares comment comments follow subscribe sign login log click view views "
     "email e-mail print save more menu home advertisement sponsored copyright rights reserved "
     "cookie cookies privacy newsletter photo photos image images video videos getty "
@@ -151,9 +155,11 @@ def _kind(name: str, organizations: frozenset[str]) -> str:
 
 
 def _is_role(part: str) -> bool:
-    """True for "Senior Reporter", "PhD", "Staff Writer": a title, not a name."""
+    """True for "Senior Reporter", "PhD", "Guest Columnists": a title, not a name."""
     words = [w.strip(".").casefold() for w in part.split()]
-    return bool(words) and all(w in _ROLE_WORDS or w in ("of", "the", "for", "and", "at") for w in words)
+    return bool(words) and all(
+        w in _ROLE_WORDS or w.rstrip("s") in _ROLE_WORDS or w in ("of", "the", "for", "and", "at") for w in words
+    )
 
 
 def _is_noise(token: str) -> bool:
@@ -174,6 +180,8 @@ def clean_name(part: str) -> str | None:
         return None
     if not _LETTER.search(part) or _is_role(part):
         return None
+    if part.isupper() and " " not in part and len(part) <= MAX_ACRONYM_CHARS and part.casefold() not in AGENCIES:
+        return None  # "SEO", "CSCS": a credential or topic after a separator, not a credit
     # "Hours Ago Devin Coldewey", "J.R. Stone Thursday", "Jane Doe @janedoe", "Jane Doe 1":
     # timestamps, handles and footnote marks glued to the name by the layout.
     tokens = part.split()

@@ -164,6 +164,12 @@ def choose_authors(
                                                  all(a.name.startswith("@") for a in o.value or ())))
     best = people_first[0] if people_first else None
     if visible is not None and visible.value:
+        if best is not None and best.value and _shown_in(best.value, visible.raw):
+            # The visible byline names the same people with more around them (roles, bios):
+            # the structured names are the clean form of what the reader sees.
+            return best.value, Provenance(
+                best.source, short(best.raw), (), "confirmed by the visible byline" + (f"; {note}" if note else "")
+            )
         if best is not None and best.value and {_key(a.name) for a in best.value} != {
             _key(a.name) for a in visible.value
         }:
@@ -180,6 +186,12 @@ def choose_authors(
         if o is not best and {_key(a.name) for a in o.value or ()} != {_key(a.name) for a in best.value}
     )
     return best.value, Provenance(best.source, short(best.raw), others, note)
+
+
+def _shown_in(authors: tuple[Author, ...], byline: str) -> bool:
+    """True when every author's name appears in the visible byline text."""
+    shown = _key(byline)
+    return all(_key(a.name) in shown for a in authors)
 
 
 def _only_publisher(authors: tuple[Author, ...], publisher: str | None) -> bool:
