@@ -25,6 +25,8 @@ from .pipeline import extract
 from .options import ExtractOptions
 from .quotes import find_quotes
 from .warc import ExtractFailure, iter_warc
+from .crawler import CrawlOptions, crawl
+from .discovery import Link, SitemapLimits, classify_page, classify_url, find_feed_links, parse_feed, parse_sitemap
 
 try:
     __version__ = version("news-extractor")
@@ -56,4 +58,13 @@ __all__ = [
     "fetch_many",
     "find_quotes",
     "iter_warc",
+    "CrawlOptions",
+    "Link",
+    "SitemapLimits",
+    "classify_page",
+    "classify_url",
+    "crawl",
+    "find_feed_links",
+    "parse_feed",
+    "parse_sitemap",
 ]

@@ -27,6 +27,15 @@ EXPECTED_ALL = {
     "fetch_many",
     "find_quotes",
     "iter_warc",
+    "CrawlOptions",
+    "Link",
+    "SitemapLimits",
+    "classify_page",
+    "classify_url",
+    "crawl",
+    "find_feed_links",
+    "parse_feed",
+    "parse_sitemap",
 }
 
 
