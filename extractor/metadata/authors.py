@@ -80,6 +80,7 @@ _ROLE_WORDS = frozenset(
 # Words that, anywhere in a candidate, mean it is page furniture and not a name.
 _NOT_NAME_WORDS = frozenset(
     "minuten stunden tagen heures horas ore uur "
+    "autor autorin author text texte foto fotos "
     "this article story read reading minute minutes min mins ago hour hours updated update published bio "
     "posted share shares comment comments follow subscribe sign login log click view views "
     "email e-mail print save more menu home advertisement sponsored copyright rights reserved "
@@ -101,6 +102,8 @@ _WEEKDAYS = frozenset(
     "martedì mercoledì giovedì venerdì sabato domenica maandag dinsdag woensdag donderdag "
     "vrijdag zaterdag zondag today yesterday heute gestern".split()
 )
+# "Martin Untersinger (avec Damien Leloup)": a co-author in brackets.
+_WITH_CREDIT = re.compile(r"\((?:avec|with|mit|con|com|met)\s+([^)]*)\)", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # Everything from a date, time, "Updated" or reading-time note onwards is not the byline.
@@ -128,6 +131,10 @@ _PRE_LEAD_IN = frozenset(
     "interview kommentar gastbeitrag ein eine un une una a an written geschrieben".split()
 )
 _INNER_LEAD_IN = re.compile(r"^(.{0,40}?)\b(?:by|von|par|por|door)\s+(?=\S)", re.IGNORECASE)
+# Lower-case words that belong inside names.
+_PARTICLES = frozenset(
+    "von van der den de del della di da dos das du le la al el bin ibn ter ten zu y e of".split()
+)
 _HANDLE = re.compile(r"^@[\w.]{2,30}$")
 _BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -167,7 +174,19 @@ def _is_noise(token: str) -> bool:
     return word in _NOT_NAME_WORDS or word in _WEEKDAYS or word in ("last", "-", "")
 
 
-def clean_name(part: str) -> str | None:
+def _capitalised(part: str) -> bool:
+    """True when a several-word name reads as one: each word capitalised (or in a script without
+    case), except name particles ("Jan de Vries", "Alexa von Heyden"). A lone lower-case word is
+    kept, since user names ("gizzmo") are real credits; a lower-case phrase is running text."""
+    tokens = part.split()
+    if len(tokens) < 2:
+        return True
+    return all(
+        not t[0].isalpha() or not t[0].islower() or t.casefold() in _PARTICLES for t in tokens
+    )
+
+
+def clean_name(part: str, *, visible: bool = True) -> str | None:
     """One name as credited, or None when the part is a role, a date or page furniture."""
     part = _BRACKETS.sub("", part) if not part.startswith("(") else part
     part = strip_lead_in(part.strip(" \t\"'“”‘’«»:|-–—.,"))
@@ -195,6 +214,8 @@ def clean_name(part: str) -> str | None:
     if half and len(tokens) % 2 == 0 and tokens[:half] == tokens[half:]:
         tokens = tokens[:half]  # a name printed twice (caption and link)
     part = " ".join(tokens)
+    if visible and not _capitalised(part):
+        return None
     words = {w.casefold() for w in re.findall(r"[^\W\d_]+", part)}
     if not words or words & _NOT_NAME_WORDS:
         return None
@@ -203,8 +224,10 @@ def clean_name(part: str) -> str | None:
     return part
 
 
-def split_names(text: str) -> list[str]:
+def split_names(text: str, *, visible: bool = True) -> list[str]:
     """Co-authors in a byline string, cleaned, in order, without duplicates."""
+    # ``visible`` text must read as names (capitalised words); structured values (JSON-LD,
+    # meta) are names by declaration and may be "Contributors to Wikimedia projects".
     text = plain(text)
     text = _EMAIL.sub(" ", text)
     text = _URL_IN_TEXT.sub(" ", text)
@@ -213,12 +236,13 @@ def split_names(text: str) -> list[str]:
     if inner and all(w.casefold() in _PRE_LEAD_IN or w.isdigit() or w.islower() or _is_noise(w)
                      for w in inner.group(1).split()):
         text = text[inner.end():]
+    text = _WITH_CREDIT.sub(r", \1", text)
     text = _OTHER_CREDIT.sub("", text)
     text = _TAIL.sub("", text).strip()
     names: list[str] = []
     seen: set[str] = set()
     for part in _SPLIT.split(text):
-        name = clean_name(part)
+        name = clean_name(part, visible=visible)
         if name is None or name.casefold() in seen:
             continue
         seen.add(name.casefold())
@@ -236,9 +260,11 @@ def to_authors(names: Iterable[str], organizations: frozenset[str] = frozenset()
     return tuple(Author(name=n, kind=_kind(n, organizations)) for n in names)  # type: ignore[arg-type]
 
 
-def parse_byline(text: str, organizations: frozenset[str] = frozenset()) -> tuple[Author, ...]:
+def parse_byline(
+    text: str, organizations: frozenset[str] = frozenset(), *, visible: bool = True
+) -> tuple[Author, ...]:
     """A byline string to cleaned, split authors (see the module docstring)."""
-    return to_authors(split_names(text), organizations)
+    return to_authors(split_names(text, visible=visible), organizations)
 
 
 def looks_like_byline(text: str) -> bool:

@@ -203,8 +203,8 @@ def _agency_credit(text: str) -> bool:
 
 def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | None:
     """The byline text a block holds and its names, if it holds one."""
-    if len(text) > MAX_HEADER_BLOCK_CHARS:
-        return None
+    if len(text) > MAX_HEADER_BLOCK_CHARS or "©" in text:
+        return None  # "© Getty Images/Jane Doe" credits a photo, not the story
     marked = node if node.css_matches(BYLINE_SELECTOR) else node.css_first(BYLINE_SELECTOR)
     scope = marked if marked is not None else node
     if marked is None and not (

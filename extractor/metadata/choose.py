@@ -141,7 +141,7 @@ def author_offers(
             continue
         authors: list[Author] = []
         for raw in raws:
-            for author in parse_byline(raw, organizations):
+            for author in parse_byline(raw, organizations, visible=False):
                 if all(_key(a.name) != _key(author.name) for a in authors):
                     authors.append(author)
         offers.append(Offer(source, " ; ".join(raws), tuple(authors) or None))
@@ -164,9 +164,10 @@ def choose_authors(
                                                  all(a.name.startswith("@") for a in o.value or ())))
     best = people_first[0] if people_first else None
     if visible is not None and visible.value:
-        if best is not None and best.value and _shown_in(best.value, visible.raw):
-            # The visible byline names the same people with more around them (roles, bios):
-            # the structured names are the clean form of what the reader sees.
+        handles_only = all(a.name.startswith("@") for a in visible.value)
+        if best is not None and best.value and (_shown_in(best.value, visible.raw) or handles_only):
+            # The visible byline names the same people with more around them (roles, bios), or
+            # shows only their handle: the structured names are the clean form of the credit.
             return best.value, Provenance(
                 best.source, short(best.raw), (), "confirmed by the visible byline" + (f"; {note}" if note else "")
             )
@@ -190,8 +191,9 @@ def choose_authors(
 
 def _shown_in(authors: tuple[Author, ...], byline: str) -> bool:
     """True when every author's name appears in the visible byline text."""
-    shown = _key(byline)
-    return all(_key(a.name) in shown for a in authors)
+    # Spaces are ignored: layouts that wrap letters in spans give "Will Knigh t" as text.
+    shown = "".join(_key(byline).split())
+    return all("".join(_key(a.name).split()) in shown for a in authors)
 
 
 def _only_publisher(authors: tuple[Author, ...], publisher: str | None) -> bool:
