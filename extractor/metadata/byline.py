@@ -78,6 +78,15 @@ _NOT_STORY = re.compile(
     r"popular|comments?|newsletter|sidebar|footer|nav|menu|cookie|copyright)(?![a-z])",
     re.IGNORECASE,
 )
+# Labels that credit the writer in running text, often at the story's end ("Autor: Jane Doe").
+_CREDIT_LABEL = re.compile(
+    r"(?<!\w)(?:Autor(?:in)?|Author|Text|Texte|Written by|Verfasst von|Geschrieben von|Auteur|"
+    r"Autore|Escrito por|Redakteur(?:in)?)\s*:\s*",
+)
+
+#: Characters after a credit label read for the names.
+CREDIT_NAME_CHARS = 80
+
 # Words that announce the publication date in running text ("Veröffentlicht am 16.08.2019").
 _PUBLISHED_PHRASE = re.compile(
     r"(?:published|posted|first published|veröffentlicht|erschienen|publié|publicado|pubblicato|"
@@ -302,6 +311,19 @@ def _phrase_date(
     return None
 
 
+def _credit_line(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
+    """A writer credited with a label in the article's text ("Text: Jane Doe")."""
+    text = scope.text(separator=" ")
+    for label in _CREDIT_LABEL.finditer(text):
+        after = squash(text[label.end() : label.end() + CREDIT_NAME_CHARS * 2])[:CREDIT_NAME_CHARS]
+        # The names end where the next label or sentence starts.
+        after = re.split(r"\s(?:[A-ZÄÖÜ][a-zäöü]+\s*:|Fotos?\b|Bild\b|Photos?\b)|[.!?]\s", after)[0]
+        names = tuple(split_names(after))
+        if names:
+            return after, names
+    return None
+
+
 def headline_node(tree: LexborHTMLParser, headline: str | None) -> LexborNode | None:
     """The element showing the headline: the first heading with exactly that text, else the
     first h1."""
@@ -349,7 +371,7 @@ def read_visible(
         scope = _article_scope(start)
         if scope is not None:
             if byline is None:
-                byline = _article_byline(scope)
+                byline = _article_byline(scope) or _credit_line(scope)
             if published is None:
                 published = _article_date(scope, now, month_first) or _phrase_date(scope, now, month_first)
     return VisibleByline(

@@ -22,13 +22,21 @@ MAX_META_TAGS = 3_000
 # Which source each key family is reported as.
 _OPENGRAPH_PREFIXES = ("og:", "article:")
 
+# SEO plugins label a Twitter card field with who wrote the page ("twitter:label1" =
+# "Written by", "twitter:data1" = the name); those names are stored under this key.
+_WRITTEN_BY_KEY = "twitter:written-by"
+_WRITTEN_BY_LABELS = frozenset(
+    {"written by", "verfasst von", "geschrieben von", "écrit par", "escrito por", "scritto da",
+     "geschreven door", "author", "autor", "auteur", "autore"}
+)
+
 #: Keys per field, most trustworthy first. Keys are lower case.
 KEYS: Mapping[str, tuple[str, ...]] = {
     "headline": ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title",
                  "citation_title", "headline", "title"),
     "author": ("article:author", "author", "byl", "parsely-author", "sailthru.author",
                "dc.creator", "dc.creator.author", "citation_author", "cxenseparse:author",
-               "article.author", "authors", "author_name"),
+               "article.author", "authors", "author_name", _WRITTEN_BY_KEY),
     "published": ("article:published_time", "og:published_time", "article:published",
                   "datepublished", "parsely-pub-date", "sailthru.date", "dc.date.issued",
                   "dc.date.created", "dcterms.created", "dcterms.issued", "dc.date",
@@ -143,6 +151,11 @@ def read_meta_tags(tree: LexborHTMLParser) -> MetaTags:
                 title = plain(node.text())
         elif (attrs.get("type") or "").strip().lower() == "application/ld+json":
             blocks.append(node.text(deep=True) or "")
+    for number in range(1, 5):
+        label = values.get(f"twitter:label{number}", ())
+        data = values.get(f"twitter:data{number}", ())
+        if label and data and label[0].casefold() in _WRITTEN_BY_LABELS:
+            values.setdefault(_WRITTEN_BY_KEY, []).append(data[0])
     return MetaTags(
         {k: tuple(v) for k, v in values.items()}, {k: tuple(v) for k, v in links.items()},
         title, tuple(blocks),
