@@ -1,0 +1,133 @@
+"""Quote accuracy and speed on the shared quote ground truth, with the naive baseline beside it.
+
+    python bench/quotes.py [--data ../shared/quotes] [--sources polnear,de-wikinews]
+                           [--out predictions.jsonl] [--details articles.jsonl] [--strict]
+
+Runs `extractor.find_quotes` on the text of every article in ``dev.jsonl``, writes predictions
+in the form ``score_quotes.py`` reads ({"id", "quotes": [{"text", "speaker", "start", "end",
+"cue"}]}), and prints the scorer's table. The regex baseline (``baseline_quotes.py``) runs and
+is scored in the same run, so the two tables are comparable. Then speed: milliseconds per
+article and per 5 KB of text, and the time on hostile inputs (one opening mark in a 1 MB
+paragraph, thousands of marks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import extractor  # noqa: E402
+
+#: Size of a "typical article" for the per-5 KB speed figure.
+TYPICAL_ARTICLE_CHARS = 5_000
+
+
+def articles(truth: Path, sources: set[str] | None) -> Iterator[dict]:
+    """Every article record of the truth file, optionally only some sources."""
+    with truth.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                record = json.loads(line)
+                if not sources or record.get("source") in sources:
+                    yield record
+
+
+def predict(records: list[dict], out: Path) -> list[float]:
+    """Write our predictions for ``records`` to ``out``; return seconds spent per article."""
+    timings = []
+    with out.open("w", encoding="utf-8") as sink:
+        for record in records:
+            started = time.perf_counter()
+            quotes = extractor.find_quotes(record["text"])
+            timings.append(time.perf_counter() - started)
+            rows = [
+                {"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end, "cue": q.cue}
+                for q in quotes
+            ]
+            sink.write(json.dumps({"id": record["id"], "quotes": rows}, ensure_ascii=False) + "\n")
+    return timings
+
+
+def score(data: Path, truth: Path, predictions: Path, args: argparse.Namespace, details: Path | None) -> None:
+    """Run the corpus's scorer on one prediction file and let it print its table."""
+    command = [sys.executable, str(data / "score_quotes.py"), str(predictions), "--truth", str(truth)]
+    if args.sources:
+        command += ["--sources", args.sources]
+    if args.strict:
+        command.append("--strict")
+    if details:
+        command += ["--details", str(details)]
+    subprocess.run(command, check=True)
+
+
+def baseline(data: Path, truth: Path, out: Path) -> None:
+    """The corpus's regex baseline, run on the same truth file."""
+    with out.open("w", encoding="utf-8") as sink:
+        subprocess.run([sys.executable, str(data / "baseline_quotes.py"), "--truth", str(truth)],
+                       stdout=sink, check=True)
+
+
+def hostile_inputs() -> dict[str, str]:
+    """Inputs that break naive quote matchers: unbalanced, huge, dense with marks, mixed."""
+    return {
+        "1 MB paragraph, one opening mark": "He said “" + "and so on " * 100_000,
+        "30,000 mixed marks": "“ ” ‘ ’ \" ' „ “ « » " * 3_000,
+        "5,000 short quotes": "“Yes,” he said. " * 5_000,
+        "100 KB of nested openers": "“‘«„" * 25_000,
+    }
+
+
+def print_speed(timings: list[float], records: list[dict]) -> None:
+    chars = sum(len(r["text"]) for r in records)
+    total = sum(timings)
+    ms = sorted(t * 1000 for t in timings)
+    print("\n## speed\n")
+    print(f"articles: {len(ms)}, mean {len(ms) and total * 1000 / len(ms):.3f} ms/article, "
+          f"median {statistics.median(ms):.3f} ms, p95 {ms[int(len(ms) * 0.95)]:.3f} ms, "
+          f"max {ms[-1]:.3f} ms")
+    print(f"per {TYPICAL_ARTICLE_CHARS // 1000} KB of text: {total * 1000 * TYPICAL_ARTICLE_CHARS / chars:.3f} ms "
+          f"({chars / total / 1e6:.2f} M chars/s; mean article {chars // len(ms):,} chars)")
+    for name, text in hostile_inputs().items():
+        started = time.perf_counter()
+        found = extractor.find_quotes(text)
+        print(f"{name}: {(time.perf_counter() - started) * 1000:.1f} ms, {len(found)} quotes")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "quotes",
+                        help="folder with dev.jsonl, score_quotes.py and baseline_quotes.py")
+    parser.add_argument("--truth", type=Path, help="truth file (default: DATA/dev.jsonl)")
+    parser.add_argument("--sources", help="comma-separated sources (default: all)")
+    parser.add_argument("--strict", action="store_true", help="count partial-quote matches as false positives")
+    parser.add_argument("--out", type=Path, help="where to write our predictions")
+    parser.add_argument("--details", type=Path, help="per-article matches of our run")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the baseline run")
+    args = parser.parse_args()
+    truth = args.truth or args.data / "dev.jsonl"
+    records = list(articles(truth, set(args.sources.split(",")) if args.sources else None))
+    tmp = Path(tempfile.mkdtemp(prefix="extractor-quotes-"))
+    ours = args.out or tmp / "ours.jsonl"
+    timings = predict(records, ours)
+    print("## news-extractor find_quotes\n", flush=True)
+    score(args.data, truth, ours, args, args.details)
+    if not args.no_baseline:
+        base = tmp / "baseline.jsonl"
+        baseline(args.data, truth, base)
+        print("\n## baseline_quotes.py (same run)\n", flush=True)
+        score(args.data, truth, base, args, None)
+    print_speed(timings, records)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Quote-mark pairing: styles, nesting, apostrophes, multi-paragraph quotes and broken input."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor import find_quotes
+from extractor.quotes.marks import MAX_QUOTE_CHARS, QUOTE_CHARS, find_spans
+
+
+def spans_text(text: str) -> list[str]:
+    return [span.words(text) for span in find_spans(text)]
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = "Don't park in Jones' car, it's from the '90s and rock 'n' roll, y'all."
+    assert spans_text(text) == []
+
+
+def test_possessive_inside_a_single_quoted_quote_does_not_close_it_early() -> None:
+    text = "‘It’s the ’90s again,’ she said."
+    assert spans_text(text) == ["It’s the ’90s again,"]
+
+
+def test_nested_quotes_give_the_outer_quote_only() -> None:
+    assert spans_text("“He said ‘no’ and left,” she said.") == ["He said ‘no’ and left,"]
+    assert spans_text("„Er sagte ‚nein‘ und ging“, sagte sie.") == ["Er sagte ‚nein‘ und ging"]
+
+
+def test_german_closing_mark_is_the_english_opening_glyph() -> None:
+    assert spans_text("„Erstens“ und „zweitens“.") == ["Erstens", "zweitens"]
+
+
+def test_guillemets_either_way_round() -> None:
+    assert spans_text("«Bonjour», dit-il.") == ["Bonjour"]
+    assert spans_text("»Guten Tag«, sagte er.") == ["Guten Tag"]
+
+
+def test_mixed_straight_and_curly_marks_pair() -> None:
+    assert spans_text("“We will win\" he said, \"no doubt”.") == ["We will win", "no doubt"]
+
+
+def test_two_apostrophes_are_not_marks() -> None:
+    assert spans_text("''We will win,'' he said.") == []
+
+
+def test_unclosed_mark_yields_nothing() -> None:
+    assert find_quotes("“We will win, he said, and then left the room.") == []
+    assert find_quotes("We will win,” he said.") == []
+
+
+def test_unclosed_inner_mark_does_not_swallow_the_outer_quote() -> None:
+    assert spans_text("“He said ‘no and left,” she said.") == ["He said ‘no and left,"]
+
+
+def test_multi_paragraph_quote_needs_the_next_paragraph_to_reopen() -> None:
+    joined = "“First paragraph of the quote.\n\n“Second paragraph.”"
+    assert spans_text(joined) == ["First paragraph of the quote.\n\nSecond paragraph."]
+    broken = "“First paragraph, never closed.\n\nA new paragraph of plain prose.”"
+    assert spans_text(broken) == []
+
+
+def test_quote_longer_than_the_bound_is_refused() -> None:
+    text = "“" + "word " * (MAX_QUOTE_CHARS // 5 + 10) + "end.”"
+    assert find_spans(text) == []
+
+
+def test_one_megabyte_paragraph_with_one_opening_mark() -> None:
+    text = "He said “" + "and so on " * 100_000
+    assert find_quotes(text) == []
+
+
+def test_thousands_of_marks() -> None:
+    text = "“ ” ‘ ’ \" ' „ “ « » " * 3_000 + "“A real quote here,” said Maria Lopez."
+    quotes = find_quotes(text)
+    assert quotes[-1].speaker == "Maria Lopez"
+
+
+def test_thousands_of_short_quotes() -> None:
+    text = "“Yes,” he said. " * 5_000
+    quotes = find_quotes(text)
+    assert len(quotes) == 5_000
+    assert all(q.text == "Yes," for q in quotes)
+
+
+def test_non_text_input_gives_no_quotes() -> None:
+    assert find_quotes("") == []
+    assert find_quotes(None) == []  # type: ignore[arg-type]
+
+
+_ALPHABET = string.ascii_letters + " .,:;!?\n'\"-—" + "".join(QUOTE_CHARS) + "äßé"
+
+
+def _without_marks(text: str) -> str:
+    return "".join(ch for ch in text if ch not in QUOTE_CHARS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(_ALPHABET)), max_size=400))
+def test_arbitrary_text_never_raises_and_offsets_are_valid(text: str) -> None:
+    previous_end = -1
+    for quote in find_quotes(text):
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert quote.start > previous_end
+        previous_end = quote.end
+        words = text[quote.start:quote.end]
+        # Documented: the words at the offsets, less the marks that re-open a multi-paragraph quote.
+        assert quote.text == words or (
+            "\n" in words and _without_marks(quote.text) == _without_marks(words)
+            and len(quote.text) < len(words)
+        )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_any_unicode_text_never_raises(text: str) -> None:
+    for quote in find_quotes(text):
+        assert 0 <= quote.start < quote.end <= len(text)
