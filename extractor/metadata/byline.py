@@ -50,7 +50,7 @@ BYLINE_SELECTOR = (
 #: Elements inside a byline that hold one author's name (a profile link, a name span).
 NAME_SELECTOR = (
     "a[rel~=author], a[href*=author i], a[href*=autor i], a[href*='/people/'], a[href*='/staff/'], "
-    "a[href*='/profile'], a[href*='/writer'], a[href*='/journalist'], a[href*='/contributor'], "
+    "a[href*='/profil'], a[href*='/writer'], a[href*='/journalist'], a[href*='/contributor'], "
     "a[href*='/by/'], a[href*='/team/'], a[href*='/redaktion/'], [itemprop~=name], "
     "[class*=author-name i], [class*=authorname i], [class*=author__name i], [class*=byline__name i]"
 )
@@ -80,7 +80,7 @@ _NOT_STORY = re.compile(
 )
 # Labels that credit the writer in running text, often at the story's end ("Autor: Jane Doe").
 _CREDIT_LABEL = re.compile(
-    r"(?<!\w)(?:Autor(?:in)?|Author|Text|Texte|Written by|Verfasst von|Geschrieben von|Auteur|"
+    r"(?<!\w)(?:Autor(?:in)?|Author|Text|Texte|Von|By|Written by|Verfasst von|Geschrieben von|Auteur|"
     r"Autore|Escrito por|Redakteur(?:in)?)\s*:\s*",
 )
 
@@ -223,7 +223,8 @@ def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | Non
     linked = _names_in(scope)
     if linked:
         return node_text(scope), linked
-    for candidate in (text, node_text(scope)):
+    # The marked element's own text first: the block around it may start with a deck or kicker.
+    for candidate in (node_text(scope), text):
         names = tuple(split_names(candidate))
         if names:
             return candidate, names
