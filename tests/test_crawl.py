@@ -227,3 +227,17 @@ def test_cli_crawl_then_status(both_site: SiteServer, tmp_path: Path) -> None:
     assert usage.exit_code == 2
     bad_since = runner.invoke(app, ["crawl", both_site.url, "-o", out, "--state", state, "--since", "soon"])
     assert bad_since.exit_code == 2
+
+
+def test_a_failed_sitemap_child_is_retried_even_when_its_index_is_unchanged(tmp_path: Path) -> None:
+    site = news_site(30, feed=False, per_sitemap=10)
+    child = site.pages["/sitemaps/news-2.xml.gz"]
+    site.pages["/sitemaps/news-2.xml.gz"] = replace(child, status=500, headers=(("Retry-After", "0"),))
+    with SiteServer(site) as server:
+        first, lines = run(server, tmp_path)
+        site.pages["/sitemaps/news-2.xml.gz"] = child
+        server.clear()
+        second, more = run(server, tmp_path)
+        index = server.requests("/sitemap_index.xml")
+    assert len(lines) == 20 and first.errors and len(more) == 10
+    assert [r.status for r in index] == [304] and second.failures == 0

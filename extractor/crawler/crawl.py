@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Awaitable, Callable, Iterable, TextIO
+from typing import Awaitable, Callable, Iterable, Mapping, TextIO
 from urllib.parse import urljoin, urlsplit
 
 import anyio
@@ -44,7 +44,7 @@ from ..errors import ExtractError
 from ..fetcher import Fetcher, FetchOptions, FetchResult
 from ..options import ExtractOptions
 from ..pipeline import extract
-from .state import CrawlState, Outcome, SiteRecord, UrlKind, utc_now
+from .state import CrawlState, Outcome, SiteRecord, UrlKind, UrlState, utc_now
 
 #: Media types of feeds and sitemaps, read in addition to the fetcher's HTML types.
 DISCOVERY_CONTENT_TYPES = (
@@ -59,6 +59,9 @@ DISCOVERY_CONTENT_TYPES = (
     "application/gzip",
     "application/octet-stream",
 )
+
+#: Most feeds read per site: a home page announcing hundreds is a trap, not a newsroom.
+MAX_FEEDS = 10
 
 #: How long a probe of the common feed paths that found nothing is trusted before re-probing.
 DEFAULT_REDISCOVER_AFTER = timedelta(days=7)
@@ -133,9 +136,9 @@ def on_site(url: str, origin: str) -> bool:
     return bool(host) and (host == base or host.endswith("." + base))
 
 
-def retry_after(headers: dict[str, str] | object) -> timedelta | None:
+def retry_after(headers: Mapping[str, str]) -> timedelta | None:
     """The ``Retry-After`` header as a delay (seconds or an HTTP date), when present."""
-    value = headers.get("retry-after") if isinstance(headers, dict) else None
+    value = headers.get("retry-after")
     if not value:
         return None
     value = value.strip()
@@ -147,13 +150,13 @@ def retry_after(headers: dict[str, str] | object) -> timedelta | None:
         return None
 
 
-def outcome_of(result: FetchResult, success: str = "done") -> Outcome:
+def outcome_of(result: FetchResult, success: UrlState = "done") -> Outcome:
     """How the state records a fetch: success (validators kept) or failure (with retry hint)."""
-    headers = dict(result.headers)
+    headers = result.headers  # keys lower-cased by the fetcher
     if result.error is not None:
         return Outcome("failed", result.status, error=f"{result.error}: {result.message}",
                        retry_after=retry_after(headers))
-    return Outcome(success, result.status, headers.get("etag"), headers.get("last-modified"))  # type: ignore[arg-type]
+    return Outcome(success, result.status, headers.get("etag"), headers.get("last-modified"))
 
 
 class SiteCrawl:
@@ -189,37 +192,33 @@ class SiteCrawl:
 
     # -- discovery ----------------------------------------------------------------------------
 
-    async def discover_feeds(self, record: SiteRecord) -> tuple[list[str], list[Link], bool]:
-        """Feeds (announced, remembered or probed) and their links; third: probed now."""
+    async def discover_feeds(self, record: SiteRecord) -> tuple[list[str], bool]:
+        """Read the feeds (announced by the home page, remembered, or probed at the common
+        paths); returns them and whether the common paths were probed in this run."""
         home = await self.get(self.origin, "home")
         announced = find_feed_links(body, home.final_url) if (body := self.fresh(home)) else None
         self.remember(self.origin, "home", home)
-        feeds = [url for url in announced if on_site(url, self.origin)] if announced is not None else list(record.feeds)
-        probed = False
-        if not feeds and self.may_probe(record):
-            probed = True
-            for url in common_feed_urls(self.origin):
-                result = await self.get(url, "feed", conditional=False)
-                if (data := self.fresh(result)) and looks_like_feed(data):
-                    feeds.append(url)
-                    await self.read_feed(url, result)
-        links: list[Link] = []
-        for url in feeds:
-            if probed:
-                continue  # read while probing
-            links += await self.read_feed(url, await self.get(url, "feed"))
-        return feeds, links, probed
+        # Announced feeds may live on another host (a feed service): their links still count
+        # only when they point back to the site.
+        feeds = announced[:MAX_FEEDS] if announced is not None else list(record.feeds)
+        if feeds or not self.may_probe(record):
+            for url in feeds:
+                await self.read_feed(url, await self.get(url, "feed"))
+            return feeds, False
+        for url in common_feed_urls(self.origin):
+            result = await self.get(url, "feed", conditional=False)
+            if (data := self.fresh(result)) and looks_like_feed(data):
+                feeds.append(url)
+                await self.read_feed(url, result)
+        return feeds, True
 
-    async def read_feed(self, url: str, result: FetchResult) -> list[Link]:
-        links: list[Link] = []
+    async def read_feed(self, url: str, result: FetchResult) -> None:
         if (data := self.fresh(result)) is not None:
             feed = parse_feed(data, url)
             if feed.error:
                 self.report.errors[url] = feed.error
-            links = list(feed.links)
-            self.add(links)  # before the validators: a crash here must not hide these links
+            self.add(list(feed.links))  # before the validators: a crash here must not hide them
         self.remember(url, "feed", result)
-        return links
 
     def may_probe(self, record: SiteRecord) -> bool:
         """Common paths are probed on the first run, then again only after ``rediscover_after``."""
@@ -275,9 +274,11 @@ class SiteCrawl:
 
     async def discover(self) -> None:
         record = self.state.site(self.origin)
-        feeds, _, probed_feeds = await self.discover_feeds(record)
+        feeds, probed_feeds = await self.discover_feeds(record)
         roots, probed_sitemap = await self.sitemap_roots(record)
-        read = await self.walk_sitemaps(roots)
+        # A child that failed last time is retried even when its (unchanged) index is not read.
+        retries = [url for url in self.state.retry_due(self.origin, "sitemap") if url not in roots]
+        read = await self.walk_sitemaps(roots + retries)
         # A probed /sitemap.xml is remembered only when it was there.
         roots = [root for root in roots if not probed_sitemap or root in read]
         self.report.feeds, self.report.sitemaps = feeds, roots

@@ -274,6 +274,15 @@ class CrawlState:
             params.append(limit)
         return [row["url"] for row in self.db.execute(query, params)]
 
+    def retry_due(self, site: str, kind: UrlKind) -> list[str]:
+        """URLs of a kind whose last attempt failed and whose retry time has come."""
+        rows = self.db.execute(
+            "SELECT url FROM urls WHERE site = ? AND kind = ? AND state = 'failed' "
+            "AND (retry_at IS NULL OR retry_at <= ?) ORDER BY url",
+            (site, kind, _iso(utc_now())),
+        )
+        return [row["url"] for row in rows]
+
     def record(self, url: str, site: str, kind: UrlKind, outcome: Outcome) -> None:
         """Store the outcome of one request (committed at once: this is the crash-safe point).
 

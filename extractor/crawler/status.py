@@ -18,10 +18,11 @@ def _when(moment: datetime | None) -> str:
 def status_table(rows: Sequence[SiteStatus]) -> Table:
     """One row per site: stories kept, pending, non-stories, failing, given up, last run."""
     table = Table(title="Crawl state")
-    for name, justify in (("site", "left"), ("articles", "right"), ("pending", "right"),
-                          ("not articles", "right"), ("failing", "right"), ("given up", "right"),
-                          ("last run", "left"), ("last success", "left")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table.add_column("site", overflow="fold")
+    for name in ("articles", "pending", "not articles", "failing", "given up"):
+        table.add_column(name, justify="right")
+    table.add_column("last run")
+    table.add_column("last success")
     for row in rows:
         last_run = _when(row.last_run) + ("" if row.last_run_state in (None, "finished") else f" ({row.last_run_state})")
         table.add_row(row.site, str(row.articles), str(row.pending), str(row.not_articles),
@@ -32,9 +33,9 @@ def status_table(rows: Sequence[SiteStatus]) -> Table:
 def report_table(reports: Sequence[SiteReport]) -> Table:
     """One row per site crawled in this run."""
     table = Table(title="Crawl run")
-    for name in ("site", "feeds", "sitemaps", "new links", "requests", "304", "articles",
-                 "not articles", "failures"):
-        table.add_column(name, justify="left" if name == "site" else "right")
+    table.add_column("site", overflow="fold")
+    for name in ("feeds", "sitemaps", "new links", "requests", "304", "articles", "not articles", "failures"):
+        table.add_column(name, justify="right")
     for report in reports:
         table.add_row(report.site, str(len(report.feeds)), str(len(report.sitemaps)),
                       str(report.new_links), str(report.requests), str(report.not_modified),

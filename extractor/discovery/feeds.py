@@ -8,8 +8,9 @@ feedparser adds a dependency, sanitizes HTML content we never read and has no su
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Iterable
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -43,6 +44,9 @@ COMMON_FEED_PATHS = (
 )
 
 _RECORD_NAMES = ("item", "entry")
+
+#: Root element (local name) -> kind of feed. RSS 1.0 is RDF with RSS items.
+_FEED_ROOTS: dict[str, LinkSource] = {"rss": "rss", "rdf": "rss", "feed": "atom"}
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ def looks_like_feed(data: bytes) -> bool:
     return any(marker in head for marker in (b"<rss", b"<feed", b"<rdf:rdf"))
 
 
-def _atom_link(entry: Any) -> str | None:
+def _atom_link(entry: ET.Element) -> str | None:
     best: str | None = None
     for link in children(entry, "link"):
         href = (link.attrib.get("href") or "").strip()
@@ -103,7 +107,7 @@ def _atom_link(entry: Any) -> str | None:
 
 def _xml_links(data: bytes, url: str, max_links: int) -> Feed:
     parsed = read_records(data, _RECORD_NAMES, max_records=max_links)
-    kind: LinkSource | None = {"rss": "rss", "rdf": "rss", "feed": "atom"}.get(parsed.root or "")  # type: ignore[assignment]
+    kind = _FEED_ROOTS.get(parsed.root or "")
     if kind is None:
         return Feed(url, None, (), parsed.error or f"not a feed (root <{parsed.root}>)")
     links: list[Link] = []

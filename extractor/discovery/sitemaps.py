@@ -8,6 +8,7 @@ is hit the walk stops, keeps what it read, and says which bound in ``SitemapWalk
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -139,12 +140,12 @@ class _BoundedChunks:
                 return
 
 
-def _url_link(record: object, sitemap_url: str) -> Link | None:
-    loc = child_text(record, "loc")  # type: ignore[arg-type]
+def _url_link(record: ET.Element, sitemap_url: str) -> Link | None:
+    loc = child_text(record, "loc")
     if not loc:
         return None
-    news = next(children(record, "news"), None)  # type: ignore[arg-type]
-    lastmod = parse_date(child_text(record, "lastmod"))  # type: ignore[arg-type]
+    news = next(children(record, "news"), None)
+    lastmod = parse_date(child_text(record, "lastmod"))
     if news is None:
         return Link(urljoin(sitemap_url, loc), "sitemap", modified=lastmod)
     return Link(
