@@ -74,13 +74,17 @@ _ROLE_WORDS = frozenset(
     "managing executive assistant contributing guest freelance intern fellow host anchor "
     "redakteur redakteurin korrespondent korrespondentin journaliste rédacteur rédactrice "
     "corresponsal periodista giornalista inviato redacteur verslaggever phd ph.d md "
-    "author founder ceo president director expert professor dr".split()
+    "author founder ceo president director expert professor dr coordinator manager specialist "
+    "strategist consultant engineer designer developer scientist officer attorney lawyer coach "
+    "content marketing seo social digital security product lead head community communications "
+    "qa pr public relations research researcher data".split()
 )
 
 # Words that, anywhere in a candidate, mean it is page furniture and not a name.
 _NOT_NAME_WORDS = frozenset(
     "minuten stunden tagen heures horas ore uur "
-    "autor autorin author text texte foto fotos "
+    "autor autorin author text texte foto fotos twitter facebook linkedin instagram youtube "
+    "tiktok pinterest whatsapp telegram rss accueil startseite inicio "
     "this article story read reading minute minutes min mins ago hour hours updated update published bio "
     "posted share shares comment comments follow subscribe sign login log click view views "
     "email e-mail print save more menu home advertisement sponsored copyright rights reserved "
@@ -120,7 +124,7 @@ _TAIL = re.compile(
     re.IGNORECASE,
 )
 _SPLIT = re.compile(
-    r"\s*(?:,|;|&|\||\+|/|·|•|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bwith\b|\bmit\b)\s*",
+    r"\s*(?:,|;|&|\||\+|/|·|•|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bwith\b|\bmit\b)\s*",
     re.IGNORECASE,
 )
 _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -138,6 +142,11 @@ _PARTICLES = frozenset(
 _HANDLE = re.compile(r"^@[\w.]{2,30}$")
 _BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+def other_credit_cut(text: str) -> str:
+    """The text before credits for other work ("Edited by", "Reviewed by", "Photos by")."""
+    return _OTHER_CREDIT.sub("", text)
 
 
 def strip_lead_in(text: str) -> str:

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .authors import AGENCIES, looks_like_byline, split_names, strip_lead_in
+from .authors import AGENCIES, looks_like_byline, other_credit_cut, split_names, strip_lead_in
 from .dates import DateMatch, PageDate, find_dates, parse_date
 from .text import node_text, short_text, squash
 
@@ -193,9 +193,11 @@ def _names_in(node: LexborNode) -> tuple[str, ...]:
     """Names from the profile links or name elements inside a byline, when it has them: they
     are the names without the roles, dates and labels around them."""
     names: list[str] = []
+    # Links after "Edited by", "Reviewed by" credit other work than the writing.
+    writers = "".join(other_credit_cut(node_text(node)).split())
     for link in node.css(NAME_SELECTOR)[:MAX_LINKED_NAMES]:
         for name in split_names(node_text(link)):
-            if name not in names:
+            if name not in names and "".join(name.split()) in writers:
                 names.append(name)
     return tuple(names)
 

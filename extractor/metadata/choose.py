@@ -165,7 +165,12 @@ def choose_authors(
     best = people_first[0] if people_first else None
     if visible is not None and visible.value:
         handles_only = all(a.name.startswith("@") for a in visible.value)
-        if best is not None and best.value and (_shown_in(best.value, visible.raw) or handles_only):
+        shown_keys = {_key(a.name) for a in visible.value}
+        more_coauthors = len(shown_keys) > len(best.value or ()) and {
+            _key(a.name) for a in (best.value or ())} <= shown_keys if best is not None else False
+        if best is not None and best.value and not more_coauthors and (
+            _shown_in(best.value, visible.raw) or handles_only
+        ):
             # The visible byline names the same people with more around them (roles, bios), or
             # shows only their handle: the structured names are the clean form of the credit.
             return best.value, Provenance(
