@@ -1,4 +1,4 @@
-"""The per-page time limit: a child process that is really killed, and a batch that goes on."""
+"""The per-page time limit: a child process that is really killed, and a file that goes on."""
 
 from __future__ import annotations
 
@@ -9,107 +9,120 @@ import psutil
 import pytest
 
 from extractor import Article, ExtractFailure, ExtractOptions, iter_warc
-from extractor.warc import PageSandbox, WarcPage
-from test_warc import PARAGRAPH, article_html, mixed_warc
+from extractor.warc import LimitedFile
+from test_warc import PARAGRAPH, WarcBuilder, mixed_warc
 
-SMALL = WarcPage(
-    url="https://news.example/small",
-    headers={"Content-Type": "text/html; charset=utf-8"},
-    body=article_html("Small story").encode("utf-8"),
-)
+# About 10 MB of paragraphs: a second or more of extraction on any machine, however fast,
+# against milliseconds for the small pages. The limit used below sits far from both.
+HUGE = (
+    "<html><body><article>"
+    + "".join(f"<p>{PARAGRAPH} {n}</p><div><span>x</span></div>" for n in range(40_000))
+    + "</article></body></html>"
+).encode("utf-8")
+LIMIT = 0.3
 
-# About 5 MB of paragraphs: close to a second of extraction, so far beyond the tiny limits used
-# below on any machine, however loaded.
-HUGE = WarcPage(
-    url="https://news.example/huge",
-    headers={"Content-Type": "text/html"},
-    body=(
-        "<html><body><article>"
-        + "".join(f"<p>{PARAGRAPH} {n}</p><div><span>x</span></div>" for n in range(20_000))
-        + "</article></body></html>"
-    ).encode("utf-8"),
-)
+
+def pages_around_a_huge_one(path: Path) -> Path:
+    return (
+        WarcBuilder()
+        .html("https://news.example/before", "Before")
+        .response("https://news.example/huge", HUGE, [("Content-Type", "text/html")])
+        .html("https://news.example/after", "After")
+        .save(path)
+    )
 
 
 def gone(pid: int) -> bool:
     return not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
 
 
-def test_a_page_past_the_limit_is_killed_recorded_and_the_next_page_still_works() -> None:
-    with PageSandbox(ExtractOptions(), page_timeout=30) as sandbox:
-        first = sandbox.extract(SMALL)
-        assert isinstance(first, Article) and first.headline == "Small story"
-        child = sandbox.pid
+def test_a_page_past_the_limit_is_killed_recorded_and_the_file_goes_on(tmp_path: Path) -> None:
+    path = str(pages_around_a_huge_one(tmp_path / "huge.warc.gz"))
+    with LimitedFile(path, ExtractOptions(), "warcio", page_timeout=LIMIT) as limited:
+        steps = iter(limited)
+        before = next(steps)
+        assert isinstance(before.event, Article) and before.event.headline == "Before"
+        child = limited.pid
         assert child is not None
 
-        sandbox.page_timeout = 0.05
-        stuck = sandbox.extract(HUGE)
-        assert isinstance(stuck, ExtractFailure)
-        assert stuck.url == "https://news.example/huge"
-        assert stuck.error_type == "PageTimeoutError"
-        assert "0.05 s" in stuck.message
+        stuck = next(steps)
+        assert isinstance(stuck.event, ExtractFailure)
+        assert stuck.event.url == "https://news.example/huge"
+        assert stuck.event.error_type == "PageTimeoutError"
+        assert f"{LIMIT:g} s" in stuck.event.message
         assert gone(child), "the process working on the page must be killed, not left running"
-        assert sandbox.pid is None
 
-        sandbox.page_timeout = 30
-        after = sandbox.extract(SMALL)
-        assert isinstance(after, Article) and after.headline == "Small story"
-        assert sandbox.pid not in (None, child)
+        after = next(steps)
+        assert isinstance(after.event, Article) and after.event.headline == "After"
+        assert limited.pid not in (None, child), "a new child resumed the file"
+        assert [s.ordinal for s in (before, stuck, after)] == [0, 1, 2]
+        assert next(steps, None) is None
 
 
-def test_a_child_that_dies_mid_page_is_a_crash_record() -> None:
-    with PageSandbox(ExtractOptions(), page_timeout=60) as sandbox:
-        assert isinstance(sandbox.extract(SMALL), Article)
-        pid = sandbox.pid
-        assert pid is not None
-        process = psutil.Process(pid)
-        idle_cpu = sum(process.cpu_times()[:2])
+def test_iter_warc_counts_a_timed_out_page_as_a_failure(tmp_path: Path) -> None:
+    run = iter_warc(pages_around_a_huge_one(tmp_path / "huge.warc.gz"), page_timeout=LIMIT)
+    results = list(run)
+    assert [type(r).__name__ for r in results] == ["Article", "ExtractFailure", "Article"]
+    assert (run.stats.records, run.stats.articles, run.stats.failures) == (3, 2, 1)
+
+
+def test_a_child_that_dies_mid_page_is_a_crash_record(tmp_path: Path) -> None:
+    path = str(pages_around_a_huge_one(tmp_path / "huge.warc.gz"))
+    with LimitedFile(path, ExtractOptions(), "warcio", page_timeout=60) as limited:
+        steps = iter(limited)
+        assert isinstance(next(steps).event, Article)
+        assert limited.pid is not None
+        process = psutil.Process(limited.pid)
+        started = sum(process.cpu_times()[:2])
 
         def kill_once_busy() -> None:
-            # Kill only once the child is burning CPU on the huge page, so the kill lands
+            # Kill only once the child has burnt CPU on the huge page, so the kill lands
             # mid-page whatever the machine's speed.
-            while sum(process.cpu_times()[:2]) < idle_cpu + 0.05:
+            while sum(process.cpu_times()[:2]) < started + 0.1:
                 threading.Event().wait(0.005)
             process.kill()
 
         killer = threading.Thread(target=kill_once_busy)
         killer.start()
-        crashed = sandbox.extract(HUGE)
+        crashed = next(steps)
         killer.join()
-        assert isinstance(crashed, ExtractFailure)
-        assert crashed.error_type == "ExtractorCrashedError"
-        assert "-9" in crashed.message  # SIGKILL
-        assert isinstance(sandbox.extract(SMALL), Article)
+        assert isinstance(crashed.event, ExtractFailure)
+        assert crashed.event.error_type == "ExtractorCrashedError"
+        assert "-9" in crashed.event.message  # SIGKILL
+        after = next(steps)
+        assert isinstance(after.event, Article) and after.event.headline == "After"
 
 
-def test_a_child_killed_between_pages_does_not_fail_the_next_page() -> None:
-    with PageSandbox(ExtractOptions()) as sandbox:
-        assert isinstance(sandbox.extract(SMALL), Article)
-        assert sandbox.pid is not None
-        victim = psutil.Process(sandbox.pid)
-        victim.kill()
-        victim.wait(timeout=10)
-        assert isinstance(sandbox.extract(SMALL), Article)
-
-
-def test_close_stops_the_child() -> None:
-    sandbox = PageSandbox(ExtractOptions())
-    sandbox.extract(SMALL)
-    pid = sandbox.pid
+def test_close_stops_the_child(tmp_path: Path) -> None:
+    path = str(pages_around_a_huge_one(tmp_path / "huge.warc.gz"))
+    limited = LimitedFile(path, ExtractOptions(), "warcio", page_timeout=60)
+    next(iter(limited))
+    pid = limited.pid
     assert pid is not None
-    sandbox.close()
+    limited.close()
     assert gone(pid)
-    sandbox.close()  # closing twice is harmless
+    limited.close()  # closing twice is harmless
 
 
-def test_page_timeout_must_be_positive() -> None:
+def test_page_timeout_must_be_positive(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="page_timeout"):
-        PageSandbox(ExtractOptions(), page_timeout=0)
+        LimitedFile(str(tmp_path / "x.warc"), ExtractOptions(), "warcio", page_timeout=0)
 
 
-def test_iter_warc_under_a_time_limit_gives_the_same_output(tmp_path: Path) -> None:
+def test_missing_file_under_a_limit_is_one_failure(tmp_path: Path) -> None:
+    run = iter_warc(tmp_path / "gone.warc.gz", page_timeout=30)
+    results = list(run)
+    assert [r.error_type for r in results if isinstance(r, ExtractFailure)] == [
+        "FileNotFoundError"
+    ]
+    assert run.stats.records == 0
+
+
+@pytest.mark.parametrize("reader", ["warcio", "fastwarc"])
+def test_iter_warc_under_a_time_limit_gives_the_same_output(tmp_path: Path, reader: str) -> None:
     path = mixed_warc(tmp_path / "mixed.warc.gz")
-    in_process = [r.to_dict() for r in iter_warc(path)]
-    limited = iter_warc(path, page_timeout=30)
+    plain = iter_warc(path, reader=reader)  # type: ignore[arg-type]
+    in_process = [r.to_dict() for r in plain]
+    limited = iter_warc(path, page_timeout=30, reader=reader)  # type: ignore[arg-type]
     assert [r.to_dict() for r in limited] == in_process
-    assert limited.stats.articles == 4
+    assert limited.stats == plain.stats

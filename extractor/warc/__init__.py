@@ -10,7 +10,8 @@ Modules, in the order data flows through them:
 
 * `readers`  splits the file into records (warcio, or FastWARC when installed);
 * `payload`  decides what is a page and undoes chunking and compression;
-* `worker`   extracts a page, in this process or in a killable child with a time limit;
+* `worker`   extracts a file's pages, in this process or in a killable child with a
+  per-page time limit;
 * `iterate`  ties them together as `iter_warc` and keeps the counts.
 """
 
@@ -20,7 +21,7 @@ from .errors import ContentDecodingError, ExtractorCrashedError, PageTimeoutErro
 from .iterate import WarcExtraction, iter_warc
 from .readers import READER_NAMES, ReaderName, choose_reader
 from .records import ExtractFailure, Result, SkipReason, WarcPage, WarcStats, to_json_line
-from .worker import DEFAULT_PAGE_TIMEOUT, PageSandbox, extract_page
+from .worker import DEFAULT_PAGE_TIMEOUT, LimitedFile, Step, extract_page, file_steps
 
 __all__ = [
     "DEFAULT_PAGE_TIMEOUT",
@@ -28,17 +29,19 @@ __all__ = [
     "ContentDecodingError",
     "ExtractFailure",
     "ExtractorCrashedError",
-    "PageSandbox",
+    "LimitedFile",
     "PageTimeoutError",
     "ReaderName",
     "Result",
     "SkipReason",
+    "Step",
     "WarcExtraction",
     "WarcFormatError",
     "WarcPage",
     "WarcStats",
     "choose_reader",
     "extract_page",
+    "file_steps",
     "iter_warc",
     "to_json_line",
 ]

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import os
 from contextlib import ExitStack
-from functools import partial
-from typing import Callable, Iterator
+from typing import Iterable, Iterator
 
 from ..options import ExtractOptions
-from .errors import WarcFormatError
-from .readers import ReaderName, choose_reader, read_warc
-from .records import ExtractFailure, Result, SkippedRecord, WarcPage, WarcStats
-from .worker import PageSandbox, extract_page
+from .readers import ReaderName, choose_reader
+from .records import ExtractFailure, Result, SkippedRecord, WarcStats
+from .worker import LimitedFile, Step, file_steps
 
 _DEFAULT_OPTIONS = ExtractOptions()
 
@@ -58,44 +56,29 @@ class WarcExtraction(Iterator[Result]):
         self, options: ExtractOptions, page_timeout: float | None, reader: ReaderName
     ) -> Iterator[Result]:
         with ExitStack() as stack:
-            try:
-                stream = stack.enter_context(open(self.path, "rb"))
-            except OSError as error:
-                # One unreadable path among thousands is a record in the output, not a crash.
-                self.stats.failures += 1
-                yield ExtractFailure(None, type(error).__name__, f"{self.path}: {error.strerror}")
-                return
-            run: Callable[[WarcPage], Result]
+            steps: Iterable[Step]
             if page_timeout is None:
-                run = partial(extract_page, options=options)
+                steps = file_steps(self.path, options, reader)
             else:
-                run = stack.enter_context(PageSandbox(options, page_timeout)).extract
-            for outcome in read_warc(stream, reader, max_bytes=options.max_bytes, source=self.path):
-                self.stats.bytes_read = stream.tell()
-                result = self._count(outcome, run)
+                steps = stack.enter_context(LimitedFile(self.path, options, reader, page_timeout))
+            for step in steps:
+                self.stats.bytes_read = max(self.stats.bytes_read, step.bytes_read)
+                result = self._count(step)
                 if result is not None:
                     yield result
 
-    def _count(self, outcome: WarcPage | SkippedRecord | ExtractFailure,
-               run: Callable[[WarcPage], Result]) -> Result | None:
+    def _count(self, step: Step) -> Result | None:
         stats = self.stats
-        if isinstance(outcome, SkippedRecord):
-            stats.records += 1
-            stats.count_skip(outcome.reason)
+        stats.records += int(step.record)
+        event = step.event
+        if isinstance(event, SkippedRecord):
+            stats.count_skip(event.reason)
             return None
-        if isinstance(outcome, ExtractFailure):
-            stats.failures += 1
-            # A file that stops being readable is not a record of its own.
-            if outcome.error_type != WarcFormatError.__name__:
-                stats.records += 1
-            return outcome
-        stats.records += 1
-        result = run(outcome)
-        if isinstance(result, ExtractFailure):
+        if isinstance(event, ExtractFailure):
             stats.failures += 1
         else:
             stats.articles += 1
-        return result
+        return event
 
 
 def iter_warc(
