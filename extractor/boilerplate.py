@@ -247,10 +247,11 @@ def _class_id(node: LexborNode) -> str:
 
 
 def _detached(node: LexborNode, root: LexborNode) -> bool:
-    while node is not None:
-        if node == root:
+    current: LexborNode | None = node
+    while current is not None:
+        if current == root:
             return False
-        node = node.parent
+        current = current.parent
     return True
 
 
@@ -283,11 +284,11 @@ def strip_boilerplate(
         class_id = _class_id(node)
         if class_id not in verdicts:
             verdicts[class_id] = _word_rule(class_id)
-        index = verdicts[class_id]
-        if index is not None:
+        word_index = verdicts[class_id]
+        if word_index is not None:
             # A class word says more than a tag: an <aside class="newsletter"> is reported
             # as a newsletter box, not as a sidebar.
-            matched[node] = index
+            matched[node] = word_index
     # Whatever holds the headline or the marked-up article body stays, whatever its class.
     spared = set(protected)
     for marker in root.css(_STORY_MARKERS):

@@ -148,11 +148,11 @@ def decode_html(data: bytes, headers: Mapping[str, str] | None = None) -> tuple[
     for label in (charset_from_headers(headers), charset_from_meta(data)):
         if not label:
             continue
-        name = normalize_label(label)
-        if name is None or name.startswith("utf-16"):
+        codec = normalize_label(label)
+        if codec is None or codec.startswith("utf-16"):
             # A UTF-16 label without a BOM on ASCII-compatible bytes is a lie browsers ignore.
             continue
-        if name in _SINGLE_BYTE_WESTERN and _is_utf8_with_multibyte(data):
+        if codec in _SINGLE_BYTE_WESTERN and _is_utf8_with_multibyte(data):
             return data.decode("utf-8"), "utf-8"
-        return data.decode(name, "replace"), name
+        return data.decode(codec, "replace"), codec
     return data.decode("utf-8", "replace"), "utf-8"
