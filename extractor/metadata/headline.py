@@ -35,6 +35,9 @@ MIN_MATCH_PRECISION = 0.8
 #: Share of the (site-less) metadata title's words the heading must cover.
 MIN_MATCH_RECALL = 0.6
 
+#: Fewest words a lone h1 needs to be taken as the headline when no metadata title matches it.
+MIN_LONE_H1_WORDS = 3
+
 #: Smallest share of the metadata title's words a part of it must hold to be matched alone
 #: (0: any part of three words or more; a higher share lost more headlines than it saved).
 MIN_PART_SHARE = 0.0
@@ -157,8 +160,17 @@ def choose_headline(
             found = _best_visible(_texts(tree, selector), cleaned)
             if found is not None:
                 return found
+    # No metadata title matches a visible heading: the page's only h1, when it reads like a
+    # headline, is what the reader sees as the title (the metadata title is often the site's
+    # name or a section's).
+    h1s = _texts(tree, "h1")
+    if len(h1s) == 1 and len(h1s[0][1]) >= MIN_LONE_H1_WORDS and not _is_site_part(
+        h1s[0][0], _site_tokens(site_name, url)
+    ):
+        return Headline(h1s[0][0], "heuristic", h1s[0][0])
+    if cleaned:
         source, raw, title = cleaned[0]
         return Headline(title, source, raw)
-    for text, _ in _texts(tree, "h1")[:1]:
+    for text, _ in h1s[:1]:
         return Headline(text, "heuristic", text)
     return None
