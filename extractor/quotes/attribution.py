@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .lexicon import (
     ABBREVIATIONS,
@@ -82,12 +83,12 @@ class Word:
     start: int
     end: int
 
-    @property
+    @cached_property
     def core(self) -> str:
-        """The word casefolded, without surrounding punctuation ("Sen." -> "sen")."""
+        """The word in lower case, without surrounding punctuation ("Sen." -> "sen")."""
         return _EDGE.sub("", self.raw).lower()
 
-    @property
+    @cached_property
     def ends_sentence(self) -> bool:
         """Ends with sentence punctuation that is not an abbreviation's or an initial's period."""
         if self.raw[-1:] in "!?":

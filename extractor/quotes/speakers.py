@@ -20,14 +20,12 @@ NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al i
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČĆŘĽŇŤĎĚŻŹĐŐŰ"
 _ABBREVIATED = "(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|Sr)\\."
 _CAPITALISED_RUN = re.compile(
-    rf"(?<![\w’'])(?:{_ABBREVIATED}|[{_UPPER}][\w’'-]*)(?:[ \u00a0]+(?:{_ABBREVIATED}|[{_UPPER}]\.|[{_UPPER}][\w’'-]*|(?:{'|'.join(sorted(NAME_PARTICLES))})(?=[ \u00a0]+[{_UPPER}])))*"
+    rf"\b(?:{_ABBREVIATED}|[{_UPPER}][\w’'-]*)(?:[ \u00a0]+(?:{_ABBREVIATED}|[{_UPPER}]\.|[{_UPPER}][\w’'-]*|(?:{'|'.join(sorted(NAME_PARTICLES))})(?=[ \u00a0]+[{_UPPER}])))*"
 )
-#: "Mr. Waly", "Frau Merkel": a last name after an honorific, which also tells the gender.
-_HONORIFIC_NAME = re.compile(rf"\b(Mr|Mrs|Ms|Herr|Frau|Mme)\.?[ \u00a0]+([{_UPPER}][\w’'-]+)")
 #: Characters after a name mention searched for the pronouns that tell its gender.
 GENDER_WINDOW = 300
 _MALE = frozenset(("he", "his", "him", "himself"))
-_GENDERED_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|him|himself|[Ss]he|[Hh]er|hers|herself)\b")
+_GENDERED_PRONOUN = re.compile(r"\b(?=[HhSs])(?:[Hh]e|[Hh]is|him|himself|[Ss]he|[Hh]er|hers|herself)\b")
 #: ", the UNODC's executive director": a role in apposition marks the name before it as a person's.
 _APPOSITION_ROLE = re.compile(
     r",[ \u00a0]+(?:(?:the|a|an|der|die|das|ein|eine)[ \u00a0]+)?(?:[\w’'.-]+[ \u00a0]+){0,3}(?:"
@@ -179,16 +177,21 @@ def build_name_index(text: str) -> NameIndex:
     runs: list[tuple[int, int, list[str], list[str], str | None]] = []
     by_last: dict[str, str] = {}
     for run in _CAPITALISED_RUN.finditer(text):
-        title, name, gender = split_title(run.group().split())
+        tokens = run.group().split()
+        while len(tokens) > 1 and tokens[0].lower() in SENTENCE_WORDS:
+            tokens = tokens[1:]  # "But Waly said": the sentence's first word is not a name
+        if len(tokens) == 1:
+            # A lone capitalised word matters only as a known last name, decided below.
+            if tokens[0].lower() not in SENTENCE_WORDS:
+                runs.append((run.start(), run.end(), tokens, [], None))
+            continue
+        title, name, gender = split_title(tokens)
         name = [w for w in name if not w.endswith(".") or len(w) == 2]
         if not name or _core(name[0]) in SENTENCE_WORDS:
             continue
         runs.append((run.start(), run.end(), name, title, gender))
         if len(name) >= 2:
             by_last.setdefault(_core(name[-1]), " ".join(name).strip(",.;:"))
-    for single in _HONORIFIC_NAME.finditer(text):
-        runs.append((single.start(), single.end(), [single.group(2)], [single.group(1)],
-                     HONORIFICS.get(single.group(1).lower())))
     mentions: list[tuple[int, str]] = []
     genders: dict[str, str] = {}
     votes: dict[str, list[int]] = {}
@@ -207,7 +210,7 @@ def build_name_index(text: str) -> NameIndex:
         mentions.append((at, full))
         if gender:
             genders.setdefault(full, gender)
-        if gender or title or _APPOSITION_ROLE.match(text, run.end()):
+        if gender or title or (text.startswith(",", end) and _APPOSITION_ROLE.match(text, end)):
             people.add(full)
         if len(name) == 1:
             # Stories call people, not places, by their last name alone ("Waly said").
