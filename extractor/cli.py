@@ -227,7 +227,7 @@ def crawl_command(
     options = CrawlOptions(since=since_date, max_articles=max_articles, fetch=fetch)
     try:
         reports = crawl(sites, output, state=state_path, options=options)
-    except (CrawlError, StateError) as error:
+    except (CrawlError, StateError, OSError) as error:  # OSError: output or state not writable
         raise typer.BadParameter(str(error)) from None
     console.print(report_table(reports))
     if any(report.failures for report in reports):
@@ -263,6 +263,9 @@ def fetch_command(
         None, "--save-raw", help="Append every HTTP response to this WARC file (.warc.gz)."
     ),
     cache: Optional[Path] = typer.Option(None, "--cache", help="On-disk HTTP cache directory."),
+    workers: int = typer.Option(
+        0, "--workers", min=0, help="Extract in N processes (0: in the fetching process)."
+    ),
 ) -> None:
     """Fetch URLs politely and write one JSON line per URL: the article, or the error."""
     import anyio
@@ -287,7 +290,7 @@ def fetch_command(
     try:
         stats = anyio.run(lambda: fetch_to_jsonl(
             source, sink, options=options, skip=urls_done(output) if resume and output else None,
-            cache_dir=cache, warc_path=save_raw, progress=show_progress(quiet),
+            cache_dir=cache, warc_path=save_raw, progress=show_progress(quiet), workers=workers,
         ))
     except KeyboardInterrupt:
         raise typer.Exit(130) from None

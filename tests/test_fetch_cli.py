@@ -68,6 +68,15 @@ def test_stdin_input(server: FetchServer) -> None:
     assert result.exit_code == 0 and len(lines(result.stdout)) == 2
 
 
+def test_extraction_in_worker_processes(server: FetchServer) -> None:
+    urls = [local(server, f"/workers/{i}") for i in range(6)] + [local(server, "/media/pdf")]
+    result = CliRunner().invoke(app, ["fetch", *urls, "--workers", "2", *FAST])
+    records = lines(result.stdout)
+    assert result.exit_code == 1 and len(records) == 7
+    assert sum(1 for r in records if r.get("headline", "").startswith("Page /workers/")) == 6
+    assert [r["error"]["type"] for r in records if "error" in r] == ["not_html"]
+
+
 def test_no_robots_is_loud_even_when_quiet(server: FetchServer) -> None:
     before = len(server.requests("127.0.0.1", "/robots.txt"))
     result = CliRunner().invoke(app, ["fetch", local(server, "/loud"), "--no-robots", "--quiet", *FAST])

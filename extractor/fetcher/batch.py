@@ -14,11 +14,13 @@ nothing already fetched):
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import sys
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, AsyncIterator, Iterable
@@ -38,6 +40,9 @@ from .options import FetchOptions
 from .result import FetchResult
 
 #: Printed on stderr whenever robots.txt checking is turned off, even with --quiet.
+#: Pages waiting for extraction per worker process before fetching pauses.
+EXTRACTIONS_PER_WORKER = 4
+
 NO_ROBOTS_WARNING = (
     "WARNING: robots.txt is NOT being checked (--no-robots). Sites may block or report this "
     "crawler; only use it on sites you own or have permission to crawl."
@@ -147,6 +152,48 @@ def _progress(console: Console) -> Progress:
     )
 
 
+class _Writer:
+    """Writes records as JSON lines, flushing each, and keeps the counts and the bar current."""
+
+    def __init__(self, sink: IO[str], stats: BatchStats, bar: Progress | None) -> None:
+        self._sink = sink
+        self._stats = stats
+        self._bar = bar
+        self._task = bar.add_task("fetch", done=0, failed=0, rate=0.0) if bar else None
+
+    def write(self, record: dict[str, Any]) -> None:
+        self._sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._sink.flush()
+        self._stats.count(record["error"]["type"] if "error" in record else None)
+        if self._bar is not None and self._task is not None:
+            stats = self._stats
+            self._bar.update(self._task, done=stats.done, failed=stats.failed, rate=stats.rate)
+
+
+async def _extract_in_processes(
+    results: AsyncIterator[FetchResult],
+    writer: _Writer,
+    extract_options: ExtractOptions | None,
+    workers: int,
+) -> None:
+    """Extraction in ``workers`` processes while the event loop keeps fetching.
+
+    At most `EXTRACTIONS_PER_WORKER` pages per worker wait for extraction, so a slow
+    extraction pushes back on fetching instead of piling pages up in memory.
+    """
+    loop = asyncio.get_running_loop()
+    pending: set[asyncio.Future[dict[str, Any]]] = set()
+    with ProcessPoolExecutor(workers) as pool:
+        async for result in results:
+            pending.add(loop.run_in_executor(pool, record_for, result, extract_options))
+            if len(pending) >= workers * EXTRACTIONS_PER_WORKER:
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                for future in done:
+                    writer.write(future.result())
+        for future in asyncio.as_completed(pending):
+            writer.write(await future)
+
+
 async def fetch_to_jsonl(
     urls: Iterable[str] | AsyncIterator[str],
     sink: IO[str],
@@ -157,16 +204,18 @@ async def fetch_to_jsonl(
     cache_dir: Path | None = None,
     warc_path: Path | None = None,
     progress: bool = False,
+    workers: int = 0,
     resolver: Resolver | None = None,
 ) -> BatchStats:
     """Fetch and extract every URL, writing one flushed JSON line each; returns the counts.
 
-    ``progress`` shows a live bar and a summary table on stderr.
+    ``progress`` shows a live bar and a summary table on stderr. ``workers`` > 0 extracts in
+    that many processes (extraction is CPU-bound; fetching stays in this process).
     """
     stats = BatchStats()
     console = Console(stderr=True)
     bar = _progress(console) if progress else None
-    task = bar.add_task("fetch", done=0, failed=0, rate=0.0) if bar else None
+    writer = _Writer(sink, stats, bar)
     if bar:
         bar.start()
     try:
@@ -177,13 +226,11 @@ async def fetch_to_jsonl(
             warc_path=warc_path,
             resolver=resolver,
         )
-        async for result in results:
-            record = record_for(result, extract_options)
-            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-            sink.flush()
-            stats.count(record["error"]["type"] if "error" in record else None)
-            if bar is not None and task is not None:
-                bar.update(task, done=stats.done, failed=stats.failed, rate=stats.rate)
+        if workers > 0:
+            await _extract_in_processes(results, writer, extract_options, workers)
+        else:
+            async for result in results:
+                writer.write(record_for(result, extract_options))
     finally:
         if bar:
             bar.stop()

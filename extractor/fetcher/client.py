@@ -34,7 +34,13 @@ from ..decoding import charset_from_headers, charset_from_meta, normalize_label
 from .addresses import Resolver
 from .cache import HttpCache
 from .content_coding import ACCEPT_ENCODING, BoundedDecoder, DecodeError, TooLargeError
-from .network import BlockedAddressError, GuardedTransport, ResolutionError, client_timeout
+from .network import (
+    BlockedAddressError,
+    GuardedTransport,
+    PerHostTransport,
+    ResolutionError,
+    client_timeout,
+)
 from .options import FetchOptions
 from .politeness import HostScheduler
 from .refresh import meta_refresh_target
@@ -164,9 +170,14 @@ class Fetcher:
         self.options = options or FetchOptions()
         self._cache = cache
         self._warc = warc
+        context = httpx.create_ssl_context(trust_env=False) if transport is None else None
         self._client = httpx.AsyncClient(
             transport=transport
-            or GuardedTransport(self.options, resolver=resolver, backend=network_backend),
+            or PerHostTransport(
+                lambda: GuardedTransport(
+                    self.options, resolver=resolver, backend=network_backend, ssl_context=context
+                )
+            ),
             timeout=client_timeout(self.options),
             follow_redirects=False,
             trust_env=False,
