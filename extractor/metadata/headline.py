@@ -38,6 +38,9 @@ MIN_MATCH_RECALL = 0.6
 #: Fewest words a lone h1 needs to be taken as the headline when no metadata title matches it.
 MIN_LONE_H1_WORDS = 3
 
+#: Most h1 elements a page may have for its first headline-like one to be trusted.
+MAX_H1S = 1
+
 #: Smallest share of the metadata title's words a part of it must hold to be matched alone
 #: (0: any part of three words or more; a higher share lost more headlines than it saved).
 MIN_PART_SHARE = 0.0
@@ -164,10 +167,10 @@ def choose_headline(
     # headline, is what the reader sees as the title (the metadata title is often the site's
     # name or a section's).
     h1s = _texts(tree, "h1")
-    if len(h1s) == 1 and len(h1s[0][1]) >= MIN_LONE_H1_WORDS and not _is_site_part(
-        h1s[0][0], _site_tokens(site_name, url)
-    ):
-        return Headline(h1s[0][0], "heuristic", h1s[0][0])
+    site = _site_tokens(site_name, url)
+    lone = [h for h in h1s if len(h[1]) >= MIN_LONE_H1_WORDS and not _is_site_part(h[0], site)]
+    if lone and len(h1s) <= MAX_H1S:
+        return Headline(lone[0][0], "heuristic", lone[0][0])
     if cleaned:
         source, raw, title = cleaned[0]
         return Headline(title, source, raw)
