@@ -191,16 +191,17 @@ RULES: tuple[Rule, ...] = (
 )
 
 _RULE_WORDS = compile_words(RULES)
-# The first three letters of every rule word (and the short first parts such as "ad" of
-# "ad-slot"). Most class strings share none with any rule, and a set lookup per class word
-# rejects them far faster than the full pattern would.
+# The first letters (up to five) of every rule word, and the first part of a dashed one
+# ("ad" of "ad-slot"). Most class strings share no head with any rule word, and a few set
+# lookups per class word reject them far faster than the full pattern would.
+HEAD_LETTERS = 5
 _RULE_HEADS = frozenset(
     head
     for rule in RULES
     for word in rule.words
-    for head in (word.replace("-", "")[:3], word.split("-")[0])
-    if len(head) <= 3
+    for head in (word.replace("-", "")[:HEAD_LETTERS], word.split("-")[0][:HEAD_LETTERS])
 )
+_HEAD_LENGTHS = tuple(sorted({len(head) for head in _RULE_HEADS}))
 _CLASS_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 _STORY_MARKERS = 'h1, [itemprop="articleBody"], [itemprop="articlebody"]'
@@ -235,7 +236,7 @@ def strip_non_content(tree: LexborHTMLParser) -> None:
 def _word_rule(class_id: str) -> int | None:
     """The index in `RULES` of the first rule whose words ``class_id`` contains, if any."""
     words = [word.lower() for word in _CLASS_WORD.findall(class_id)]
-    if not any(word[:3] in _RULE_HEADS or word in _RULE_HEADS for word in words):
+    if not any(word[:size] in _RULE_HEADS for word in words for size in _HEAD_LENGTHS):
         return None
     match = _RULE_WORDS.search(class_id)
     return int(match.lastgroup[1:]) if match and match.lastgroup else None

@@ -49,6 +49,7 @@ INLINE_TAGS = (
     "cite", "q", "mark", "s", "strike", "tt", "time", "nobr", "ins", "del", "var", "kbd",
     "code", "bdi", "bdo", "data", "dfn", "samp", "wbr",
 )  # fmt: skip
+_INLINE_SELECTOR = ", ".join(INLINE_TAGS)
 _TABLE_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"})
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _COMMAS = re.compile(r"[,，、،]")
@@ -223,7 +224,10 @@ def find_story(
     strip_non_content(tree)
     # Inline formatting carries no structure; unwrapping it makes text inside <span> or <font>
     # count as its block's own text when paragraphs vote (old pages put whole stories there).
-    tree.unwrap_tags(list(INLINE_TAGS))
+    # (One selector query and a node-by-node unwrap: half the cost of unwrap_tags, which walks
+    # the tree once per tag name.)
+    for node in tree.css(_INLINE_SELECTOR):
+        node.unwrap()
     tree.merge_text_nodes()
     root = tree.body
     if root is None:
