@@ -207,7 +207,10 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
             found_zone.append(_page_offset(tree, structured_dates, country))
         return found_zone[0]
 
-    visible = read_visible(tree, headline.text if headline else None, now, month_first=month_first)
+    visible = read_visible(
+        tree, headline.text if headline else None, now, month_first=month_first,
+        start=headline.node if headline else None,
+    )
     if visible.published is not None:
         published_offers.append(Offer(visible.published_source, visible.published_raw or "", visible.published))
     if visible.modified is not None:

@@ -26,9 +26,8 @@ MAX_BLOCKS_AFTER = 40
 #: Blocks (siblings) looked at before the headline: bylines sometimes sit above the title.
 MAX_BLOCKS_BEFORE = 3
 
-#: Elements that may show the headline, and how many of them are compared with it.
-HEADING_SELECTOR = "h1, h2, h3, [itemprop~=headline], [class*=headline i], [class*=title i], b, strong"
-MAX_HEADINGS = 80
+#: How many h1 elements are compared with the headline when its element is not known.
+MAX_HEADINGS = 10
 
 #: Ancestors of the headline whose preceding siblings are read.
 ANCESTOR_LEVELS = 3
@@ -301,11 +300,8 @@ def _dates_in(text: str, now: datetime, month_first: bool) -> tuple[DateMatch | 
     return published, modified
 
 
-def _phrase_date(
-    scope: LexborNode, now: datetime, month_first: bool
-) -> tuple[PageDate, str, str] | None:
-    """A date announced as the publication date anywhere in the article's text."""
-    text = scope.text(separator=" ")
+def _phrase_date(text: str, now: datetime, month_first: bool) -> tuple[PageDate, str, str] | None:
+    """A date announced as the publication date anywhere in the article's ``text``."""
     for phrase in _PUBLISHED_PHRASE.finditer(text):
         after = squash(text[phrase.end() : phrase.end() + PHRASE_DATE_CHARS * 2])[:PHRASE_DATE_CHARS]
         found = find_dates(after, now, month_first=month_first)
@@ -314,9 +310,8 @@ def _phrase_date(
     return None
 
 
-def _credit_line(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
-    """A writer credited with a label in the article's text ("Text: Jane Doe")."""
-    text = scope.text(separator=" ")
+def _credit_line(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """A writer credited with a label in the article's ``text`` ("Text: Jane Doe")."""
     for label in _CREDIT_LABEL.finditer(text):
         after = squash(text[label.end() : label.end() + CREDIT_NAME_CHARS * 2])[:CREDIT_NAME_CHARS]
         # The names end where the next label or sentence starts.
@@ -328,20 +323,26 @@ def _credit_line(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
 
 
 def headline_node(tree: LexborHTMLParser, headline: str | None) -> LexborNode | None:
-    """The element showing the headline: the first heading with exactly that text, else the
-    first h1."""
+    """The h1 showing the headline, else the first h1 (when the caller has no element)."""
+    h1s = tree.css("h1")[:MAX_HEADINGS]
     if headline:
-        for node in tree.css(HEADING_SELECTOR)[:MAX_HEADINGS]:
+        for node in h1s:
             if short_text(node, MAX_HEADER_BLOCK_CHARS) == headline:
                 return node
-    return tree.css_first("h1")
+    return h1s[0] if h1s else None
 
 
 def read_visible(
-    tree: LexborHTMLParser, headline: str | None, now: datetime, *, month_first: bool = False
+    tree: LexborHTMLParser,
+    headline: str | None,
+    now: datetime,
+    *,
+    month_first: bool = False,
+    start: LexborNode | None = None,
 ) -> VisibleByline:
-    """The byline and dates shown around the headline (empty when there is no headline element)."""
-    start = headline_node(tree, headline)
+    """The byline and dates shown around the headline element ``start`` (found from the
+    headline's text when not given; empty when the page has no headline element)."""
+    start = start or headline_node(tree, headline)
     if start is None:
         return VisibleByline()
     byline: tuple[str, tuple[str, ...]] | None = None
@@ -374,9 +375,13 @@ def read_visible(
         scope = _article_scope(start)
         if scope is not None:
             if byline is None:
-                byline = _article_byline(scope) or _credit_line(scope)
+                byline = _article_byline(scope)
             if published is None:
-                published = _article_date(scope, now, month_first) or _phrase_date(scope, now, month_first)
+                published = _article_date(scope, now, month_first)
+            if byline is None or published is None:
+                text = scope.text(separator=" ")
+                byline = byline or _credit_line(text)
+                published = published or _phrase_date(text, now, month_first)
     return VisibleByline(
         text=_PUNCT_SPACE.sub(r"\1", strip_lead_in(byline[0])) if byline else None,
         names=byline[1] if byline else (),

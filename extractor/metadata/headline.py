@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .text import short_text
 
@@ -52,11 +52,13 @@ _SUFFIX = re.compile(r"^(.*\S)(?:\s+[|\-–—]\s+|\s*\|\s*)([^|\-–—]{1,60})
 
 @dataclass(frozen=True)
 class Headline:
-    """The chosen headline, where it came from, and the raw value it was cut from."""
+    """The chosen headline, where it came from, the raw value it was cut from, and the visible
+    element showing it (where the byline search starts), when one does."""
 
     text: str
     source: str
     raw: str
+    node: LexborNode | None = field(default=None, compare=False)
 
 
 def words(text: str) -> list[str]:
@@ -121,32 +123,41 @@ def _match(tokens: list[str], title_words: list[str]) -> float:
     return precision + recall
 
 
-def _texts(tree: LexborHTMLParser, selector: str) -> list[tuple[str, list[str]]]:
-    """Texts (and their words) of the first matching elements that are headline-sized."""
+@dataclass(frozen=True)
+class _Heading:
+    """A visible element that may be the headline: its text, its words, the element."""
+
+    text: str
+    tokens: list[str]
+    node: LexborNode
+
+
+def _headings(tree: LexborHTMLParser, selector: str) -> list[_Heading]:
+    """The first matching elements that are headline-sized."""
     out = []
     for node in tree.css(selector)[:MAX_VISIBLE_CANDIDATES]:
         text = short_text(node, MAX_HEADLINE_CHARS)
         if text and len(text) >= MIN_HEADLINE_CHARS and node.tag not in ("title", "meta", "body", "html"):
-            out.append((text, words(text)))
+            out.append(_Heading(text, words(text), node))
     return out
 
 
-def _best_visible(texts: list[tuple[str, list[str]]], cleaned: list[tuple[str, str, str]]) -> Headline | None:
-    """The visible text that best matches the first metadata title any text matches."""
+def _best_visible(headings: list[_Heading], cleaned: list[tuple[str, str, str]]) -> Headline | None:
+    """The visible heading that best matches the first metadata title any heading matches."""
     for _, raw, title in cleaned:
         # The whole (site-less) title, and each of its parts when the site's name was not
         # recognised ("Headline - Section - Site Slogan"): the visible heading matches one.
         least = max(3, int(len(words(raw)) * MIN_PART_SHARE))
         variants = [words(title)] + [words(p) for p in _SEPARATORS.split(raw) if len(words(p)) >= least]
-        best: tuple[float, str] | None = None
-        for text, tokens in texts:
-            score = max(_match(tokens, variant) for variant in variants)
+        best: tuple[float, _Heading] | None = None
+        for heading in headings:
+            score = max(_match(heading.tokens, variant) for variant in variants)
             if score and (best is None or score > best[0]):
-                best = (score, text)
+                best = (score, heading)
                 if score >= 2.0:
                     break
         if best is not None:
-            return Headline(best[1], "heuristic", raw)
+            return Headline(best[1].text, "heuristic", raw, best[1].node)
     return None
 
 
@@ -160,20 +171,20 @@ def choose_headline(
     cleaned = [(source, raw, strip_site(raw, site_name, url)) for source, raw in titles if raw]
     if cleaned:
         for selector in (HEADLINE_SELECTOR, FALLBACK_SELECTOR):
-            found = _best_visible(_texts(tree, selector), cleaned)
+            found = _best_visible(_headings(tree, selector), cleaned)
             if found is not None:
                 return found
     # No metadata title matches a visible heading: the page's only h1, when it reads like a
     # headline, is what the reader sees as the title (the metadata title is often the site's
     # name or a section's).
-    h1s = _texts(tree, "h1")
+    h1s = _headings(tree, "h1")
     site = _site_tokens(site_name, url)
-    lone = [h for h in h1s if len(h[1]) >= MIN_LONE_H1_WORDS and not _is_site_part(h[0], site)]
+    lone = [h for h in h1s if len(h.tokens) >= MIN_LONE_H1_WORDS and not _is_site_part(h.text, site)]
     if lone and len(h1s) <= MAX_H1S:
-        return Headline(lone[0][0], "heuristic", lone[0][0])
+        return Headline(lone[0].text, "heuristic", lone[0].text, lone[0].node)
     if cleaned:
         source, raw, title = cleaned[0]
         return Headline(title, source, raw)
-    for text, _ in h1s[:1]:
-        return Headline(text, "heuristic", text)
+    for heading in h1s[:1]:
+        return Headline(heading.text, "heuristic", heading.text, heading.node)
     return None

@@ -123,7 +123,10 @@ def _parsely_page(raw: str) -> dict[str, str]:
 
 #: One pass over the document collects everything this module reads (each CSS query walks the
 #: whole tree, so one combined query is several times cheaper than one per tag).
-_HEAD_SELECTOR = "meta, link[rel][href], title, script[type]"
+_HEAD_SELECTOR = (
+    "meta, title, link[rel~=canonical i], link[rel~=author i], link[rel~=amphtml i], "
+    "link[rel~=shortlink i], script[type='application/ld+json' i]"
+)
 
 
 def read_meta_tags(tree: LexborHTMLParser) -> MetaTags:
