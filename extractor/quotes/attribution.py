@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from typing import NamedTuple
 
 from .lexicon import (
     ABBREVIATIONS,
+    lookup_key,
     CUE_AFTER_ONLY,
     CUE_VERBS,
     DETERMINERS,
@@ -71,32 +72,32 @@ ADVERBIAL_STARTS = frozenset(
 CUE_TAILS = frozenset("that dass dazu daraufhin of about reporters".split())
 
 _WORD = re.compile(r"\S+")
-_EDGE = re.compile(r"^[^\w]+|[^\w.]+$|(?<=\w)\.$")
+_SOURCE_FIRST = frozenset(phrase[0] for phrase in SOURCE_PREPOSITIONS)
 _PAREN = re.compile(r"\([^()]{0,60}\)")
 
 
-@dataclass(frozen=True)
-class Word:
-    """One whitespace-separated word of a context, with its offsets in the article."""
+class Word(NamedTuple):
+    """One whitespace-separated word of a context, with its offsets in the article.
+
+    ``core`` is the word in lower case without surrounding punctuation ("Sen." -> "sen");
+    an abbreviation keeps its inner periods ("u.s").
+    """
 
     raw: str
     start: int
     end: int
+    core: str
 
-    @cached_property
-    def core(self) -> str:
-        """The word in lower case, without surrounding punctuation ("Sen." -> "sen")."""
-        return _EDGE.sub("", self.raw).lower()
-
-    @cached_property
+    @property
     def ends_sentence(self) -> bool:
         """Ends with sentence punctuation that is not an abbreviation's or an initial's period."""
-        if self.raw[-1:] in "!?":
+        last = self.raw[-1:]
+        if last in "!?":
             return True
-        if not self.raw.endswith("."):
+        if last != ".":
             return False
         core = self.core
-        return not (core in ABBREVIATIONS or (len(core) == 1 and core.isalpha()) or "." in core)
+        return bool(core) and not (core in ABBREVIATIONS or (len(core) == 1 and core.isalpha()) or "." in core)
 
     @property
     def ends_clause(self) -> bool:
@@ -114,7 +115,7 @@ class Attribution:
 
 def words_in(text: str, start: int, end: int) -> list[Word]:
     """The words of ``text[start:end]`` with their offsets."""
-    return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    return [Word(m.group(), m.start(), m.end(), lookup_key(m.group())) for m in _WORD.finditer(text, start, end)]
 
 
 def after_words(text: str, close_at: int, limit: int) -> list[Word]:
@@ -146,7 +147,7 @@ def _phrase(text: str, words: list[Word]) -> str | None:
         return None
     raw = _PAREN.sub(" ", text[words[0].start:words[-1].end])
     raw = re.sub(r"\s+", " ", raw).strip(" ,;:—–-\"'“”„‘’«»")
-    if raw.endswith(".") and Word(raw, 0, len(raw)).ends_sentence:
+    if raw.endswith(".") and Word(raw, 0, len(raw), lookup_key(raw)).ends_sentence:
         raw = raw[:-1]
     return raw or None
 
@@ -280,11 +281,11 @@ def phrase_after(words: list[Word]) -> list[Word]:
 
 def _source_preposition(words: list[Word]) -> int | None:
     """Index of the first word after "according to" / "laut" / "selon", if present."""
-    cores = [w.core for w in words]
-    for i in range(len(cores)):
-        for phrase in SOURCE_PREPOSITIONS:
-            if tuple(cores[i:i + len(phrase)]) == phrase:
-                return i + len(phrase)
+    for i, word in enumerate(words):
+        if word.core in _SOURCE_FIRST:
+            for phrase in SOURCE_PREPOSITIONS:
+                if tuple(w.core for w in words[i:i + len(phrase)]) == phrase:
+                    return i + len(phrase)
     return None
 
 

@@ -3,10 +3,21 @@
 These are facts about language, so they live in readable tuples rather than in code. English
 and German are measured on the development set; French, Spanish and Italian have the common
 forms so a story in those languages gets speakers too instead of nothing. All entries are
-lower case; lookups casefold the word first.
+lower case; `lookup_key` turns a word of the text into its key.
 """
 
 from __future__ import annotations
+
+import string
+
+#: Punctuation stripped from the edges of a word to look it up in these lists.
+EDGE_PUNCTUATION = string.punctuation + "“”„‟‘’‚‛«»‹›「」『』—–―…\u00a0"
+
+
+def lookup_key(word: str) -> str:
+    """``word`` as the lists spell it: lower case, edge punctuation stripped, inner periods
+    kept ("Sen." -> "sen", "U.S." -> "u.s", "äußerte," -> "äußerte")."""
+    return word.strip(EDGE_PUNCTUATION).lower()
 
 #: Verbs (every inflected form written out) that attribute a quotation to its speaker.
 CUE_VERBS_EN = (

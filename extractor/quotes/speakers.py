@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .lexicon import DETERMINERS, HONORIFICS, PRONOUNS, SENTENCE_WORDS, TITLE_SUFFIXES_DE, TITLE_WORDS
+from .lexicon import lookup_key, DETERMINERS, HONORIFICS, PRONOUNS, SENTENCE_WORDS, TITLE_SUFFIXES_DE, TITLE_WORDS
 
 #: Lower-case particles inside personal names ("Ursula von der Leyen", "Osama bin Laden").
 NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al ibn ter zu".split())
@@ -33,7 +33,6 @@ _APPOSITION_ROLE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-_TOKEN_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -53,7 +52,7 @@ class Speaker:
 
 
 def _core(token: str) -> str:
-    return _TOKEN_EDGE.sub("", token).lower()
+    return lookup_key(token)
 
 
 def _is_role(token: str) -> bool:
