@@ -90,7 +90,9 @@ class MetaTags:
         """Every value offered for ``field`` (see `KEYS`), best key first."""
         out = []
         for key in KEYS[field]:
-            out.extend(MetaValue(key, v) for v in self.values.get(key, ()))
+            found = self.values.get(key)
+            if found:
+                out.extend(MetaValue(key, v) for v in found)
         return out
 
     def first(self, field: str) -> MetaValue | None:
