@@ -171,9 +171,20 @@ class NameIndex:
         return None
 
 
-def build_name_index(text: str) -> NameIndex:
-    """Every run of capitalised words that reads like a personal name, and what it tells."""
-    runs: list[tuple[int, int, list[str], list[str], str | None]] = []
+@dataclass(frozen=True)
+class _Mention:
+    """One capitalised run read as a name: where it is, the full name, and what it tells."""
+
+    at: int
+    full: str
+    is_person: bool
+    gender: str | None
+
+
+def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
+    """Name mentions in text order, and the full name for each last name the story gives."""
+    found: list[tuple[int, int, list[str], list[str], str | None]] = []
+    singles: list[tuple[int, str]] = []
     by_last: dict[str, str] = {}
     for run in _CAPITALISED_RUN.finditer(text):
         tokens = run.group().split()
@@ -181,48 +192,51 @@ def build_name_index(text: str) -> NameIndex:
             tokens = tokens[1:]  # "But Waly said": the sentence's first word is not a name
         if len(tokens) == 1:
             # A lone capitalised word matters only as a known last name, decided below.
-            if tokens[0].lower() not in SENTENCE_WORDS:
-                runs.append((run.start(), run.end(), tokens, [], None))
+            key = _core(tokens[0])
+            if key not in SENTENCE_WORDS:
+                singles.append((run.start(), key))
             continue
         title, name, gender = split_title(tokens)
         name = [w for w in name if not w.endswith(".") or len(w) == 2]
         if not name or _core(name[0]) in SENTENCE_WORDS:
             continue
-        runs.append((run.start(), run.end(), name, title, gender))
+        found.append((run.start(), run.end(), name, title, gender))
         if len(name) >= 2:
             by_last.setdefault(_core(name[-1]), " ".join(name).strip(",.;:"))
-    mentions: list[tuple[int, str]] = []
-    genders: dict[str, str] = {}
-    votes: dict[str, list[int]] = {}
-    people: set[str] = set()
-    ordered = sorted(runs, key=lambda r: r[0])
-    # Where the next mention of someone (a full or known last name) starts, for every run.
-    boundary = [len(text)] * len(ordered)
-    for k in range(len(ordered) - 2, -1, -1):
-        after = ordered[k + 1]
-        named = len(after[2]) > 1 or _core(after[2][0]) in by_last
-        boundary[k] = after[0] if named else boundary[k + 1]
-    for k, (at, end, name, title, gender) in enumerate(ordered):
+    mentions: list[_Mention] = []
+    for at, end, name, title, gender in found:
         full = " ".join(name).strip(",.;:") if len(name) >= 2 else by_last.get(_core(name[0]))
-        if full is None:
-            continue
-        mentions.append((at, full))
-        if gender:
-            genders.setdefault(full, gender)
-        if gender or title or (text.startswith(",", end) and _APPOSITION_ROLE.match(text, end)):
-            people.add(full)
-        if len(name) == 1:
+        if full is not None:
+            role = bool(gender or title) or (text.startswith(",", end) and bool(_APPOSITION_ROLE.match(text, end)))
+            mentions.append(_Mention(at, full, role or len(name) == 1, gender))
+    for at, key in singles:
+        full = by_last.get(key)
+        if full is not None:
             # Stories call people, not places, by their last name alone ("Waly said").
-            people.add(full)
-        # The pronouns between a mention and the next one mostly refer back to it.
-        until = min(boundary[k], at + GENDER_WINDOW)
-        tally = votes.setdefault(full, [0, 0])
-        for pronoun in _GENDERED_PRONOUN.finditer(text, at, until):
+            mentions.append(_Mention(at, full, True, None))
+    mentions.sort(key=lambda m: m.at)
+    return mentions, by_last
+
+
+def _pronoun_genders(text: str, mentions: list[_Mention]) -> dict[str, str]:
+    """Gender of each name from the "he"/"she" that follow its mentions before the next one."""
+    votes: dict[str, list[int]] = {}
+    for k, mention in enumerate(mentions):
+        until = mentions[k + 1].at if k + 1 < len(mentions) else len(text)
+        tally = votes.setdefault(mention.full, [0, 0])
+        for pronoun in _GENDERED_PRONOUN.finditer(text, mention.at, min(until, mention.at + GENDER_WINDOW)):
             tally[0 if pronoun.group().lower() in _MALE else 1] += 1
-    for full, (male, female) in votes.items():
-        if full not in genders and male != female:
-            genders[full] = "m" if male > female else "f"
-        if male != female:
-            people.add(full)  # referred back to as "he" or "she": a person
+    return {full: "m" if male > female else "f" for full, (male, female) in votes.items() if male != female}
+
+
+def build_name_index(text: str) -> NameIndex:
+    """Every run of capitalised words that reads like a personal name, and what it tells."""
+    mentions, by_last = _mentions(text)
+    genders = _pronoun_genders(text, mentions)
+    people = {m.full for m in mentions if m.is_person} | set(genders)  # "he"/"she" means a person
+    for mention in mentions:
+        if mention.gender:
+            genders[mention.full] = mention.gender  # an honorific or role outranks pronoun votes
     paragraphs = tuple(m.start() for m in re.finditer("\n", text))
-    return NameIndex(by_last, tuple(m for m in mentions if m[1] in people), genders, paragraphs)
+    ordered = tuple((m.at, m.full) for m in mentions if m.full in people)
+    return NameIndex(by_last, ordered, genders, paragraphs)
