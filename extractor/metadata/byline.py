@@ -71,6 +71,14 @@ DATE_SELECTOR = (
     "[class*=fecha i], [class*=data i]:not([class*=database i]), [class*=meta i]"
 )
 
+# Words one of which the markup of a `BYLINE_SELECTOR` match must contain.
+_BYLINE_HINTS = ("byline", "author", "writer", "contributor", "autor", "auteur", "reporter",
+                 "posted-by", "<address")
+
+#: Most characters of the article's text searched for a credit label or a publication phrase:
+#: its start (under the headline) and its end (after the story), not the middle.
+MAX_SCAN_HEAD, MAX_SCAN_TAIL = 12_000, 4_000
+
 # Elements that hold a page clock, a ticker or teasers: their dates are not the story's.
 _NOT_STORY = re.compile(
     r"(?<![a-z])(?:clock|current-?date|today|weather|ticker|breaking|related|recommend|trending|"
@@ -201,6 +209,15 @@ def _names_in(node: LexborNode) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _marked_byline(node: LexborNode) -> LexborNode | None:
+    """The element of a block marked as a byline (the block itself or a descendant). The
+    markup is checked for the marker words first: the CSS query costs more than the check."""
+    markup = (node.html or "").lower()
+    if not any(hint in markup for hint in _BYLINE_HINTS):
+        return None
+    return node if node.css_matches(BYLINE_SELECTOR) else node.css_first(BYLINE_SELECTOR)
+
+
 def _agency_credit(text: str) -> bool:
     """True for an unmarked short credit such as "Jane Doe | Reuters": every part a clean name
     and one of them a news agency, which ordinary header text never is."""
@@ -215,7 +232,7 @@ def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | Non
     """The byline text a block holds and its names, if it holds one."""
     if len(text) > MAX_HEADER_BLOCK_CHARS or "©" in text:
         return None  # "© Getty Images/Jane Doe" credits a photo, not the story
-    marked = node if node.css_matches(BYLINE_SELECTOR) else node.css_first(BYLINE_SELECTOR)
+    marked = _marked_byline(node)
     scope = marked if marked is not None else node
     if marked is None and not (
         looks_like_byline(text) or text.lstrip().startswith(("|", "@")) or _agency_credit(text)
@@ -380,6 +397,8 @@ def read_visible(
                 published = _article_date(scope, now, month_first)
             if byline is None or published is None:
                 text = scope.text(separator=" ")
+                if len(text) > MAX_SCAN_HEAD + MAX_SCAN_TAIL:
+                    text = text[:MAX_SCAN_HEAD] + " \n " + text[-MAX_SCAN_TAIL:]
                 byline = byline or _credit_line(text)
                 published = published or _phrase_date(text, now, month_first)
     return VisibleByline(
