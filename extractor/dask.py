@@ -12,8 +12,9 @@ Optional: ``pip install "news-extractor[dask]"`` (dask[bag] + distributed). Not 
   atomically, ``part-NNNNN.done``; a rerun after a crash skips every partition with a marker.
 * `run_warcs_on_cluster` is what ``extractor warc --workers N / --scheduler ADDR`` runs.
 
-Every page is extracted under the per-page time limit of `extractor.warc.PageSandbox`, so one
-pathological page costs one failure record, never a stuck worker. When a worker process dies,
+Every page is extracted under the per-page time limit of `extractor.warc.LimitedFile` (a child
+process per file, killed when a page overruns), so one pathological page costs one failure
+record, never a stuck worker. When a worker process dies,
 ``distributed`` reruns its tasks elsewhere: results are per file (or per partition), so a rerun
 produces no duplicates.
 """
@@ -111,8 +112,8 @@ def extract_warcs(
 ) -> db.Bag:
     """A bag of every `Article` and `ExtractFailure` in ``paths``, one partition per file.
 
-    Paths must be readable where the workers run (a shared file system, or fsspec-free local
-    paths on a single machine). ``page_timeout`` (seconds) kills and records as failed any page
+    Paths must be readable where the workers run: local paths on one machine or a shared file
+    system, or URLs read through fsspec (``s3://commoncrawl/crawl-data/...`` with ``s3fs``). ``page_timeout`` (seconds) kills and records as failed any page
     that takes longer; None extracts in the worker process itself, with no limit.
 
         bag = extract_warcs(paths)

@@ -328,3 +328,14 @@ def test_classify(
     head: bytes, expected: SkipReason | None,
 ) -> None:
     assert classify(record_type, status, content_type, identified, head) is expected
+
+
+def test_urls_are_read_through_fsspec(mixed: Path) -> None:
+    from_url = [r.to_dict() for r in iter_warc(mixed.as_uri(), reader="warcio")]
+    assert from_url == [r.to_dict() for r in iter_warc(mixed, reader="warcio")]
+
+
+def test_url_with_an_unknown_scheme_is_a_failure_record() -> None:
+    results = list(iter_warc("nosuchscheme://bucket/file.warc.gz"))
+    assert len(results) == 1 and isinstance(results[0], ExtractFailure)
+    assert "nosuchscheme://bucket/file.warc.gz" in results[0].message

@@ -96,7 +96,8 @@ def iter_warc(
     extracted, or a file that stops being readable, yields an `ExtractFailure`; nothing raises.
 
     Args:
-        path: the WARC file (gzip per record or whole, or uncompressed).
+        path: the WARC file (gzip per record or whole, or uncompressed): a local path, or a
+            URL read through fsspec (``s3://...``, ``https://...``; see `readers.open_warc`).
         options: see `ExtractOptions`.
         page_timeout: seconds one page may take; when set, extraction runs in a child process
             that is killed past the limit (the page becomes a ``PageTimeoutError`` failure).

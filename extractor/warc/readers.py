@@ -59,6 +59,27 @@ def choose_reader(name: ReaderName) -> Literal["warcio", "fastwarc"]:
     return name
 
 
+def open_warc(path: str) -> IO[bytes]:
+    """Open a local path, or a URL (``s3://``, ``https://``, ``file://``) through fsspec.
+
+    URLs let Dask or Spark workers stream Common Crawl files without a download step; they
+    need ``fsspec`` (installed with the ``dask`` extra) and its driver for the scheme
+    (``s3fs`` for ``s3://``, ``aiohttp`` for ``https://``).
+
+    Raises:
+        OSError: the file cannot be opened.
+        ImportError: a URL whose fsspec driver is not installed.
+    """
+    if "://" not in path:
+        return open(path, "rb")
+    try:
+        import fsspec
+    except ImportError:
+        raise ImportError(f"reading {path} needs fsspec: pip install fsspec") from None
+    stream: IO[bytes] = fsspec.open(path, "rb").open()
+    return stream
+
+
 def _clean_uri(uri: str | None) -> str | None:
     # WARC 1.0 examples wrap the URI in angle brackets and some writers copied that.
     return uri.strip().strip("<>") if uri else None

@@ -33,7 +33,7 @@ from ..errors import ExtractError
 from ..options import ExtractOptions
 from ..pipeline import extract
 from .errors import ExtractorCrashedError, PageTimeoutError, WarcFormatError
-from .readers import ReaderName, read_warc
+from .readers import ReaderName, open_warc, read_warc
 from .records import ExtractFailure, Result, SkippedRecord, WarcPage
 
 #: Seconds one page may take under `limited_file_steps` (and by default in the ``warc`` command
@@ -97,10 +97,11 @@ def file_steps(
     ``announce`` yields a notice before each page's extraction (for the watchdog).
     """
     try:
-        stream = open(path, "rb")
-    except OSError as error:
+        stream = open_warc(path)
+    except (OSError, ImportError, ValueError) as error:
         # One unreadable path among thousands is a record in the output, not a crash.
-        failure = ExtractFailure(None, type(error).__name__, f"{path}: {error.strerror}")
+        reason = getattr(error, "strerror", None) or str(error)
+        failure = ExtractFailure(None, type(error).__name__, f"{path}: {reason}")
         yield Step(0, failure, None, 0, record=False)
         return
     with stream:
