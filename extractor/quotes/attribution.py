@@ -72,6 +72,7 @@ ADVERBIAL_STARTS = frozenset(
 CUE_TAILS = frozenset("that dass dazu daraufhin of about reporters".split())
 
 _WORD = re.compile(r"\S+")
+_SENTENCE_PUNCTUATION = re.compile(r"[.!?][\"'”“’)»«]*(?=\s)")
 _SOURCE_FIRST = frozenset(phrase[0] for phrase in SOURCE_PREPOSITIONS)
 _PAREN = re.compile(r"\([^()]{0,60}\)")
 
@@ -121,20 +122,24 @@ def words_in(text: str, start: int, end: int) -> list[Word]:
 def after_words(text: str, close_at: int, limit: int) -> list[Word]:
     """Words from the closing mark to the end of its sentence (at most ``limit``)."""
     words: list[Word] = []
-    for word in words_in(text, close_at + 1, min(limit, close_at + 1 + CONTEXT_CHARS)):
+    for match in _WORD.finditer(text, close_at + 1, min(limit, close_at + 1 + CONTEXT_CHARS)):
+        raw = match.group()
+        word = Word(raw, match.start(), match.end(), lookup_key(raw))
         words.append(word)
-        if word.ends_sentence:
+        if raw[-1] in ".!?" and word.ends_sentence:
             break
     return words
 
 
 def before_words(text: str, open_at: int, limit: int) -> list[Word]:
     """Words from the start of the opening mark's sentence (not before ``limit``) to the mark."""
-    words = words_in(text, max(limit, open_at - CONTEXT_CHARS), open_at)
-    for i in range(len(words) - 1, -1, -1):
-        if words[i].ends_sentence:
-            return words[i + 1:]
-    return words
+    start = max(limit, open_at - CONTEXT_CHARS)
+    # Only a period, "!" or "?" followed by a space can end a sentence: start after the last.
+    for end in _SENTENCE_PUNCTUATION.finditer(text, start, open_at):
+        word = words_in(text, text.rfind(" ", start, end.start()) + 1, end.end())
+        if word and word[-1].ends_sentence:
+            start = end.end()
+    return words_in(text, start, open_at)
 
 
 def _is_cue(word: Word) -> bool:

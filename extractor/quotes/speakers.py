@@ -18,9 +18,11 @@ NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al i
 
 #: Letters that start a capitalised word (Python's ``re`` has no \p{Lu}).
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČĆŘĽŇŤĎĚŻŹĐŐŰ"
+#: One capitalised word, possessive "’s" left out: a candidate bare last name ("Waly said").
+_CAPITALISED_WORD = re.compile(rf"\b[{_UPPER}][\w-]*")
 _ABBREVIATED = "(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|Sr)\\."
 _CAPITALISED_RUN = re.compile(
-    rf"\b(?:{_ABBREVIATED}|[{_UPPER}][\w’'-]*)(?:[ \u00a0]+(?:{_ABBREVIATED}|[{_UPPER}]\.|[{_UPPER}][\w’'-]*|(?:{'|'.join(sorted(NAME_PARTICLES))})(?=[ \u00a0]+[{_UPPER}])))*"
+    rf"\b(?:{_ABBREVIATED}|[{_UPPER}][\w’'-]*)(?:[ \u00a0]+(?:{_ABBREVIATED}|[{_UPPER}]\.|[{_UPPER}][\w’'-]*|(?:{'|'.join(sorted(NAME_PARTICLES))})(?=[ \u00a0]+[{_UPPER}])))+"
 )
 #: Characters after a name mention searched for the pronouns that tell its gender.
 GENDER_WINDOW = 300
@@ -184,18 +186,11 @@ class _Mention:
 def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
     """Name mentions in text order, and the full name for each last name the story gives."""
     found: list[tuple[int, int, list[str], list[str], str | None]] = []
-    singles: list[tuple[int, str]] = []
     by_last: dict[str, str] = {}
     for run in _CAPITALISED_RUN.finditer(text):
         tokens = run.group().split()
         while len(tokens) > 1 and tokens[0].lower() in SENTENCE_WORDS:
             tokens = tokens[1:]  # "But Waly said": the sentence's first word is not a name
-        if len(tokens) == 1:
-            # A lone capitalised word matters only as a known last name, decided below.
-            key = _core(tokens[0])
-            if key not in SENTENCE_WORDS:
-                singles.append((run.start(), key))
-            continue
         title, name, gender = split_title(tokens)
         name = [w for w in name if not w.endswith(".") or len(w) == 2]
         if not name or _core(name[0]) in SENTENCE_WORDS:
@@ -209,11 +204,18 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
         if full is not None:
             role = bool(gender or title) or (text.startswith(",", end) and bool(_APPOSITION_ROLE.match(text, end)))
             mentions.append(_Mention(at, full, role or len(name) == 1, gender))
-    for at, key in singles:
-        full = by_last.get(key)
-        if full is not None:
-            # Stories call people, not places, by their last name alone ("Waly said").
-            mentions.append(_Mention(at, full, True, None))
+    if by_last:
+        # A last name on its own, outside the runs above: stories call people, not places,
+        # by their last name alone ("Waly said"), so it also marks the name as a person's.
+        k = 0
+        for word in _CAPITALISED_WORD.finditer(text):
+            while k < len(found) and found[k][1] <= word.start():
+                k += 1
+            if k < len(found) and found[k][0] <= word.start():
+                continue
+            full = by_last.get(word.group().lower())
+            if full is not None:
+                mentions.append(_Mention(word.start(), full, True, None))
     mentions.sort(key=lambda m: m.at)
     return mentions, by_last
 
