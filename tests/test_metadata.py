@@ -293,6 +293,21 @@ def test_dates_in_scripts_comments_copyright_and_future_are_ignored() -> None:
     assert meta_of(html).published is None
 
 
+def test_dates_and_names_in_a_header_script_are_not_read() -> None:
+    body = ('<h1>Bridge opens</h1><div class="meta"><script>var published = "2021-01-01"; '
+            'var author = "By Script Writer";</script>By Jo Park</div>' + BODY)
+    meta = meta_of(page(url_body=body))
+    assert meta.published is None
+    assert names(meta) == ["Jo Park"]
+
+
+def test_publication_phrase_in_a_script_is_not_read() -> None:
+    body = ('<h1>Bridge opens</h1>' + BODY + '<script>{"published": "2021-01-01"}</script>'
+            '<p>Published on 3 May 2022</p>')
+    meta = meta_of(f"<html><body><article>{body}</article></body></html>")
+    assert meta.published == "2022-05-03"
+
+
 def test_day_only_when_only_the_day_is_known() -> None:
     meta = meta_of(page(url_body='<h1>Bridge opens</h1><p class="meta">By Jo Park | 4 May 2022</p>' + BODY))
     assert meta.published == "2022-05-04"

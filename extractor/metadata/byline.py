@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import AGENCIES, looks_like_byline, other_credit_cut, split_names, strip_lead_in
 from .dates import DateMatch, PageDate, find_dates, parse_date
-from .text import node_text, short_text, squash
+from .text import node_text, short_text, squash, text_without_scripts
 
 #: Elements visited after the headline before the search gives up.
 MAX_BLOCKS_AFTER = 40
@@ -396,7 +396,7 @@ def read_visible(
             if published is None:
                 published = _article_date(scope, now, month_first)
             if byline is None or published is None:
-                text = scope.text(separator=" ")
+                text = text_without_scripts(scope)
                 if len(text) > MAX_SCAN_HEAD + MAX_SCAN_TAIL:
                     text = text[:MAX_SCAN_HEAD] + " \n " + text[-MAX_SCAN_TAIL:]
                 byline = byline or _credit_line(text)

@@ -39,10 +39,13 @@ def plain(text: str | None) -> str:
 
 
 def node_text(node: LexborNode | None) -> str:
-    """Visible text of a node with words kept apart, whitespace folded."""
+    """Visible text of a node with words kept apart, whitespace folded (scripts left out)."""
     if node is None:
         return ""
-    return squash(node.text(separator=" "))
+    raw = node.text(separator=" ")
+    if _SCRIPTY.search(raw):
+        raw = text_without_scripts(node, raw)
+    return squash(raw)
 
 
 def attr(node: LexborNode | None, name: str) -> str:
@@ -58,9 +61,32 @@ RAW_SLACK = 4
 
 
 def short_text(node: LexborNode, limit: int) -> str | None:
-    """The node's folded text when it is at most ``limit`` characters, else None (cheaply)."""
+    """The node's visible folded text when it is at most ``limit`` characters, else None
+    (judged cheaply from the raw text length first)."""
     raw = node.text(separator=" ")
     if len(raw) > limit * RAW_SLACK + 200:
         return None
+    if _SCRIPTY.search(raw):
+        raw = text_without_scripts(node, raw)
     text = squash(raw)
     return text if len(text) <= limit else None
+
+
+#: Most script/style elements whose text is removed from a container's text.
+MAX_SCRIPTS_REMOVED = 60
+
+_INVISIBLE = "script, style, template, noscript"
+# Characters that show script or style code may be mixed into an element's text.
+_SCRIPTY = re.compile(r"[{};=]")
+
+
+def text_without_scripts(node: LexborNode, text: str | None = None) -> str:
+    """The node's text without what its scripts and styles hold: selectolax's ``text()``
+    includes them, and a date or "author" in a script is not something the page shows."""
+    if text is None:
+        text = node.text(separator=" ")
+    for hidden in node.css(_INVISIBLE)[:MAX_SCRIPTS_REMOVED]:
+        code = hidden.text(separator=" ")
+        if code:
+            text = text.replace(code, " ", 1)
+    return text
