@@ -359,3 +359,35 @@ def test_result_to_dict_and_error_codes() -> None:
     result = FetchResult(url="u", final_url="u", error="timeout", message="slow")
     assert result.to_dict()["error"] == "timeout" and not result.ok
     assert len(ERROR_CODES) == len(set(ERROR_CODES)) == 12
+
+
+@pytest.mark.parametrize(
+    ("url", "location", "code"),
+    [
+        ("http://xn--a.example/", None, "invalid_url"),  # invalid IDNA label
+        ("http://a.example/", "http://[broken", "invalid_url"),
+        ("http://a.example/", "javascript:alert(1)", "invalid_url"),
+        ("http://a.example/", "ftp://a.example/file", "invalid_url"),
+    ],
+)
+def test_broken_urls_and_locations_never_raise(url: str, location: str | None, code: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(302, headers={"location": location}) if location else html()
+
+    result, _ = run(handler, url)
+    assert result.error == code
+
+
+def test_broken_meta_refresh_is_ignored() -> None:
+    result, _ = run(lambda r: html(body=b"<meta http-equiv=refresh content='0;url=http://[bad'><p>x"))
+    assert result.ok and not result.redirects
+
+
+def test_broken_robots_redirect_means_no_robots() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(302, headers={"location": "http://[broken"})
+        return html()
+
+    result, seen = run(handler, respect_robots=True)
+    assert result.ok and len(seen) == 2

@@ -114,6 +114,10 @@ def checked_url(url: str) -> str:
         raise FetchFailure("invalid_url", f"only http and https URLs are fetched, not {url!r}")
     if not parts.hostname:
         raise FetchFailure("invalid_url", f"URL has no host: {url!r}")
+    try:
+        httpx.URL(text).host  # noqa: B018 - what the client will parse: IDNA, controls, ...
+    except (httpx.InvalidURL, ValueError) as error:
+        raise FetchFailure("invalid_url", f"cannot use URL {url!r}: {error}") from error
     return text
 
 
@@ -272,7 +276,14 @@ class Fetcher:
     def _next_hop(self, url: str, response: Response) -> str | None:
         if response.status in REDIRECT_STATUSES:
             location = response.headers.get("location")
-            return urljoin(url, location.strip()) if location else None
+            if not location:
+                return None
+            try:
+                return urljoin(url, location.strip())
+            except ValueError as error:
+                raise FetchFailure(
+                    "invalid_url", f"unusable redirect to {location!r}: {error}", status=response.status
+                ) from error
         if (
             self.options.follow_meta_refresh
             and 200 <= response.status < 300
@@ -358,7 +369,8 @@ class Fetcher:
             if _tls_failure(error):
                 raise FetchFailure("tls", f"TLS failed for {url}: {error}") from error
             raise _ConnectFailed("connect", f"cannot connect to {url}: {error}") from error
-        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as error:
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL, ValueError) as error:
+            # ValueError: httpx refusing a redirect's Location (IDNA, bad characters).
             raise FetchFailure("invalid_url", f"{url}: {error}") from error
         except httpx.HTTPError as error:
             # Reset mid-answer, malformed HTTP, lying Content-Length cut short, ...
@@ -447,7 +459,10 @@ class Fetcher:
                     location = response.headers.get("location")
                     if status not in REDIRECT_STATUSES or not location:
                         break
-                    url = checked_url(urljoin(url, location))
+                    try:
+                        url = checked_url(urljoin(url, location))
+                    except (ValueError, FetchFailure):
+                        break  # an unusable redirect: robots.txt is unavailable (allow)
         except FetchFailure as failure:
             if failure.code in ("blocked_address", "dns", "invalid_url"):
                 # The page itself would fail the same way: report that, not robots.
@@ -464,7 +479,7 @@ class Fetcher:
                 )
         except TimeoutError as error:
             raise FetchFailure("timeout", "robots.txt timed out") from error
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
             raise FetchFailure("connect", f"robots.txt: {error}") from error
         except BlockedAddressError as error:
             raise FetchFailure("blocked_address", str(error)) from error

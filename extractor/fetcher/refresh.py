@@ -48,5 +48,8 @@ def meta_refresh_target(html: bytes, base_url: str, max_delay: float) -> str | N
     delay, target = parse_refresh(raw.decode("utf-8", "replace"))
     if target is None or delay > max_delay:
         return None
-    absolute = urljoin(base_url, target)
+    try:
+        absolute = urljoin(base_url, target)
+    except ValueError:
+        return None  # a broken URL in a refresh is ignored, as browsers do
     return None if absolute.split("#")[0] == base_url.split("#")[0] else absolute

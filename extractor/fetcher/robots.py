@@ -19,8 +19,9 @@ from urllib.parse import urlsplit
 import anyio
 from protego import Protego
 
-#: Origins whose robots.txt verdict is kept in memory; the oldest are forgotten first.
-ROBOTS_CACHE_SIZE = 10_000
+#: Origins whose robots.txt verdict is kept in memory; the least recently used are forgotten
+#: first. Bounded because a parsed 500 KiB file is large and a crawl may touch millions of hosts.
+ROBOTS_CACHE_SIZE = 2_048
 
 
 @dataclass(frozen=True)
