@@ -82,7 +82,7 @@ MAX_SCAN_HEAD, MAX_SCAN_TAIL = 12_000, 4_000
 # Elements that hold a page clock, a ticker or teasers: their dates are not the story's.
 _NOT_STORY = re.compile(
     r"(?<![a-z])(?:clock|current-?date|today|weather|ticker|breaking|related|recommend|trending|"
-    r"popular|comments?|newsletter|sidebar|footer|nav|menu|cookie|copyright)(?![a-z])",
+    r"popular|comments?|newsletter|sidebar|footer|cookie|copyright)(?![a-z])",
     re.IGNORECASE,
 )
 # Labels that credit the writer in running text, often at the story's end ("Autor: Jane Doe").
