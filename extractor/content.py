@@ -30,7 +30,7 @@ CONTENDERS = 8
 #: Siblings of the best container join the story when their score reaches this share of it.
 SIBLING_SHARE = 0.2
 #: A block whose text is mostly link text is navigation, unless it is long.
-MAX_LINK_DENSITY = 0.5
+MAX_LINK_DENSITY = 0.65
 #: A short block (under this many characters) whose link density passes the limit above is
 #: dropped; a longer one is story text that happens to link a lot.
 LINKY_BLOCK_CHARS = 200
@@ -165,56 +165,74 @@ def _story_nodes(best: LexborNode, scores: dict[LexborNode, float]) -> list[Lexb
     return nodes
 
 
-def _blocks(node: LexborNode, tables: bool) -> Iterator[str]:
-    """Text blocks under ``node``, one per paragraph-like element, in document order."""
-    parts: list[str] = []
+def _children(node: LexborNode) -> list[LexborNode]:
+    out = []
+    child = node.child
+    while child is not None:
+        out.append(child)
+        child = child.next
+    return out
 
-    def flush() -> Iterator[str]:
+
+_ENTER, _ENTER_LINK, _LEAVE_BLOCK = 0, 1, 2
+
+
+def _blocks(node: LexborNode, tables: bool) -> list[tuple[str, int]]:
+    """Text blocks under ``node`` in document order, each with how many characters are links.
+
+    Walks with an explicit stack: a page may nest thousands of unknown inline elements, deeper
+    than Python's recursion allows.
+    """
+    blocks: list[tuple[str, int]] = []
+    parts: list[str] = []
+    link_chars = 0
+
+    def flush() -> None:
+        nonlocal link_chars
         if parts:
             text = _clean("".join(parts))
             parts.clear()
             if text:
-                yield text
+                blocks.append((text, link_chars))
+        link_chars = 0
 
-    def walk(current: LexborNode) -> Iterator[str]:
-        child = current.child
-        while child is not None:
-            tag = child.tag
-            if child.is_text_node:
-                parts.append(child.text_content or "")
-            elif tag in _BLOCK_TAGS:
-                if tag in _TABLE_TAGS and not tables:
-                    child = child.next
-                    continue
-                yield from flush()
-                if tag in ("td", "th"):
-                    parts.append(" ")
-                yield from walk(child)
-                yield from flush()
-            elif child.is_element_node:
-                yield from walk(child)
-            child = child.next
-
-    yield from walk(node)
-    yield from flush()
+    stack = [(child, _ENTER) for child in reversed(_children(node))]
+    while stack:
+        current, state = stack.pop()
+        if state == _LEAVE_BLOCK:
+            flush()
+            continue
+        if current.is_text_node:
+            text = current.text_content or ""
+            parts.append(text)
+            if state == _ENTER_LINK:
+                link_chars += len(text.strip())
+            continue
+        if not current.is_element_node:
+            continue
+        tag = current.tag
+        inner = _ENTER_LINK if state == _ENTER_LINK or tag == "a" else _ENTER
+        if tag in _BLOCK_TAGS:
+            if tag in _TABLE_TAGS and not tables:
+                continue
+            flush()
+            if tag in ("td", "th"):
+                parts.append(" ")
+            stack.append((current, _LEAVE_BLOCK))
+        stack.extend((child, inner) for child in reversed(_children(current)))
+    flush()
+    return blocks
 
 
 def _keep_block(text: str, links: int) -> bool:
-    weight = text_weight(text)
-    if weight < LINKY_BLOCK_CHARS and links / max(len(text), 1) > MAX_LINK_DENSITY:
-        return False
-    return True
+    """False for a short block that is mostly link text (a menu, a 'read more', a teaser)."""
+    return text_weight(text) >= LINKY_BLOCK_CHARS or links / max(len(text), 1) <= MAX_LINK_DENSITY
 
 
 def _story_text(nodes: list[LexborNode], tables: bool) -> str:
-    link_texts = {_clean(a.text()) for node in nodes for a in node.css("a")}
-    paragraphs: list[str] = []
-    for node in nodes:
-        for block in _blocks(node, tables):
-            links = len(block) if block in link_texts else 0
-            if _keep_block(block, links):
-                paragraphs.append(block)
-    return "\n\n".join(paragraphs)
+    return "\n\n".join(
+        text for node in nodes for text, links in _blocks(node, tables) if _keep_block(text, links)
+    )
 
 
 def find_story(
