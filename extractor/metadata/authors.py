@@ -180,7 +180,7 @@ def _is_role(part: str) -> bool:
 
 def _is_noise(token: str) -> bool:
     word = token.casefold().strip(".,:|()")
-    return word in _NOT_NAME_WORDS or word in _WEEKDAYS or word in ("last", "-", "")
+    return word in _NOT_NAME_WORDS or word in _WEEKDAYS or word in ("last", "full", "-", "")
 
 
 def _capitalised(part: str) -> bool:
@@ -206,10 +206,6 @@ def clean_name(part: str, *, visible: bool = True) -> str | None:
         return part
     if len(part) > MAX_NAME_CHARS or len(part.split()) > MAX_NAME_WORDS:
         return None
-    if not _LETTER.search(part) or _is_role(part):
-        return None
-    if part.isupper() and " " not in part and len(part) <= MAX_ACRONYM_CHARS and part.casefold() not in AGENCIES:
-        return None  # "SEO", "CSCS": a credential or topic after a separator, not a credit
     # "Hours Ago Devin Coldewey", "J.R. Stone Thursday", "Jane Doe @janedoe", "Jane Doe 1":
     # timestamps, handles and footnote marks glued to the name by the layout.
     tokens = part.split()
@@ -223,6 +219,10 @@ def clean_name(part: str, *, visible: bool = True) -> str | None:
     if half and len(tokens) % 2 == 0 and tokens[:half] == tokens[half:]:
         tokens = tokens[:half]  # a name printed twice (caption and link)
     part = " ".join(tokens)
+    if not _LETTER.search(part) or _is_role(part):
+        return None
+    if part.isupper() and " " not in part and len(part) <= MAX_ACRONYM_CHARS and part.casefold() not in AGENCIES:
+        return None  # "SEO", "CSCS": a credential or topic after a separator, not a credit
     if visible and not _capitalised(part):
         return None
     words = {w.casefold() for w in re.findall(r"[^\W\d_]+", part)}

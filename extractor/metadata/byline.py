@@ -54,6 +54,10 @@ NAME_SELECTOR = (
     "[class*=author-name i], [class*=authorname i], [class*=author__name i], [class*=byline__name i]"
 )
 
+#: Elements of an author box examined for its name, and the longest text that is only a name.
+MAX_BOX_ELEMENTS = 12
+MAX_NAME_LINE_CHARS = 60
+
 #: Longest unmarked credit line ("Jane Doe | Reuters") read as a byline.
 MAX_AGENCY_CREDIT_CHARS = 80
 
@@ -87,8 +91,9 @@ _NOT_STORY = re.compile(
 )
 # Labels that credit the writer in running text, often at the story's end ("Autor: Jane Doe").
 _CREDIT_LABEL = re.compile(
-    r"(?<!\w)(?:Autor(?:in)?|Author|Text|Texte|Von|By|Written by|Verfasst von|Geschrieben von|Auteur|"
-    r"Autore|Escrito por|Redakteur(?:in)?)\s*:\s*",
+    r"(?<!\w)(?:(?:Autor(?:in)?|Author|Text|Texte|Von|By|Auteur|Autore|Redakteur(?:in)?)\s*:|"
+    r"(?:Written|Posted|Authored) by|Verfasst von|Geschrieben von|Escrito por|Écrit par|"
+    r"Scritto da|Geschreven door)\s*:?\s*",
 )
 
 #: Characters after a credit label read for the names.
@@ -271,10 +276,21 @@ def _article_byline(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
         if _NOT_STORY.search(_marked(node)):
             continue
         text = short_text(node, MAX_HEADER_BLOCK_CHARS)
+        found = _byline_in(node, text) if text else _author_box_name(node)
+        if found is not None:
+            return found
+    return None
+
+
+def _author_box_name(box: LexborNode) -> tuple[str, tuple[str, ...]] | None:
+    """The name heading an author box (name, then a bio paragraph): the first element of the
+    box whose whole text is one name."""
+    for node in box.css("*")[:MAX_BOX_ELEMENTS]:
+        text = short_text(node, MAX_NAME_LINE_CHARS)
         if text:
-            found = _byline_in(node, text)
-            if found is not None:
-                return found
+            names = split_names(text)
+            if len(names) == 1 and names[0] == strip_lead_in(text):
+                return text, (names[0],)
     return None
 
 
