@@ -15,13 +15,21 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .text import short_text
+from .text import short_text, squash
 
 #: Visible elements that may hold the headline, read first.
 HEADLINE_SELECTOR = "h1, h2, [itemprop~=headline], [class*=headline i]"
 
 #: Weaker places for a headline (old layouts), read only when no heading above matches.
 FALLBACK_SELECTOR = "h3, [class*=title i], [class*=head i], b, strong"
+
+#: Parts of a heading that are not the headline: kickers above it and screen-reader labels.
+KICKER_SELECTOR = (
+    "[class*=kicker i], [class*=roofline i], [class*=overline i], [class*=topline i], "
+    "[class*=dachzeile i], [class*=eyebrow i], [class*=supertitle i], [class*=spitzmarke i], "
+    "[class*=sr-only i], [class*=visually-hidden i], [class*=screen-reader i], "
+    "[class*=visuallyhidden i]"
+)
 
 #: Most visible candidates compared with the metadata title (the first ones in page order).
 MAX_VISIBLE_CANDIDATES = 60
@@ -137,9 +145,21 @@ def _headings(tree: LexborHTMLParser, selector: str) -> list[_Heading]:
     out = []
     for node in tree.css(selector)[:MAX_VISIBLE_CANDIDATES]:
         text = short_text(node, MAX_HEADLINE_CHARS)
+        if text and node.tag in ("h1", "h2"):
+            text = _without_kicker(node, text)
         if text and len(text) >= MIN_HEADLINE_CHARS and node.tag not in ("title", "meta", "body", "html"):
             out.append(_Heading(text, words(text), node))
     return out
+
+
+def _without_kicker(node: LexborNode, text: str) -> str:
+    """A heading's text without its kicker ("Olympia 2024" above the headline, in the same
+    ``h1``) and without text only screen readers get ("Headline:")."""
+    for extra in node.css(KICKER_SELECTOR)[:3]:
+        extra_text = short_text(extra, MAX_HEADLINE_CHARS)
+        if extra_text and extra_text != text:
+            text = squash(text.replace(extra_text, " ", 1))
+    return text
 
 
 def _best_visible(headings: list[_Heading], cleaned: list[tuple[str, str, str]]) -> Headline | None:
