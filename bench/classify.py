@@ -121,13 +121,14 @@ def main() -> None:
     story_urls: set[str] = set()
     menus: set[str] = set()
     for record, path in corpus_pages(args.corpus):
-        url = record.get("url") if isinstance(record.get("url"), str) else None
+        given = record.get("url")
+        url = given.strip() if isinstance(given, str) else None
         if not record.get("body") or not path.exists():
             continue
         html = path.read_bytes()
         if url:
-            story_urls.add(url.strip())
-            menus |= menu_links(html, url.strip())
+            story_urls.add(url)
+            menus |= menu_links(html, url)
         verdict = classify_page(html, url, body=body_of(html, url))
         label = f"{record['source']}/{record['id']}"
         page_kept.add(True, verdict, label, strict=False)

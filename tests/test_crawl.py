@@ -50,7 +50,7 @@ def test_rss_only_site_gives_every_story_once(tmp_path: Path) -> None:
     site = news_site(30, sitemap=False)
     with SiteServer(site) as server:
         report, lines = run(server, tmp_path)
-    assert sorted(line["url"] for line in lines) == sorted(server.url + path for path, _, _ in site.stories)
+    assert sorted(str(line["url"]) for line in lines) == sorted(server.url + path for path, _, _ in site.stories)
     assert all(line["body"] and line["headline"] for line in lines)
     assert report.feeds == [server.url + "/rss.xml"] and report.sitemaps == []
     assert [r.status for r in server.requests("/sitemap.xml")] == [404]  # probed once, absent

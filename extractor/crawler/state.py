@@ -140,7 +140,7 @@ def retry_delay(failures: int, retry_after: timedelta | None) -> timedelta:
     """How long to wait before the next attempt: the server's word, else exponential backoff."""
     if retry_after is not None:
         return min(max(retry_after, timedelta(0)), RETRY_MAX)
-    return min(RETRY_BASE * (2 ** max(failures - 1, 0)), RETRY_MAX)
+    return min(RETRY_BASE * (1 << max(failures - 1, 0)), RETRY_MAX)
 
 
 class CrawlState:

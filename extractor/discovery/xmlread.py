@@ -20,7 +20,7 @@ import html.entities
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, cast
 
 #: Most records read from one document (the sitemap protocol allows 50,000 URLs per file).
 DEFAULT_MAX_RECORDS = 50_000
@@ -79,14 +79,15 @@ def _check_chunk(chunk: bytes, tail: bytes) -> bytes:
 
 def _stream(chunks: Iterable[bytes], record_names: frozenset[str], max_records: int) -> ParsedXml:
     parsed = ParsedXml()
-    parser = ET.XMLPullParser(events=("start", "end"))
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     stack: list[ET.Element] = []
     tail = b""
     try:
         for chunk in chunks:
             tail = _check_chunk(chunk, tail)
             parser.feed(chunk)
-            for event, element in parser.read_events():
+            for item in parser.read_events():
+                event, element = cast("tuple[str, ET.Element]", item)  # start/end events only
                 name = local_name(element.tag)
                 if event == "start":
                     if parsed.root is None:
