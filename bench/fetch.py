@@ -24,7 +24,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -88,7 +88,8 @@ class _Protocol(asyncio.Protocol):
     pages: list[bytes] = []
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment]
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
         self.buffer = b""
 
     def data_received(self, data: bytes) -> None:
@@ -100,7 +101,7 @@ class _Protocol(asyncio.Protocol):
                 body, kind = ROBOTS, b"text/plain"
             else:
                 body, kind = self.pages[hash(path) % len(self.pages)], b"text/html; charset=utf-8"
-            self.transport.write(  # type: ignore[attr-defined]
+            self.transport.write(
                 b"HTTP/1.1 200 OK\r\nContent-Type: " + kind
                 + b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
             )
@@ -185,11 +186,12 @@ def client(count: int, hosts: int, port: int, mode: str, workers: int) -> None:
     print(json.dumps(figures))
 
 
-def run_client(count: int, hosts: int, port: int, mode: str, workers: int) -> dict[str, object]:
+def run_client(count: int, hosts: int, port: int, mode: str, workers: int) -> dict[str, Any]:
     command = [sys.executable, __file__, "--client", str(count), "--hosts", str(hosts),
                "--port", str(port), "--mode", mode, "--workers", str(workers)]
     output = subprocess.run(command, check=True, capture_output=True, text=True)
-    return json.loads(output.stdout.strip().splitlines()[-1])
+    figures: dict[str, Any] = json.loads(output.stdout.strip().splitlines()[-1])
+    return figures
 
 
 def main() -> None:

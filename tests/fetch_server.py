@@ -109,7 +109,7 @@ def bomb(kind: str) -> bytes:
         return gzip.compress(zeros, compresslevel=9)
     if kind == "deflate":
         return zlib.compress(zeros, 9)
-    return brotli.compress(zeros, quality=5)
+    return bytes(brotli.compress(zeros, quality=5))
 
 
 # -- handlers: each writes one answer and says whether the connection may be reused ----------
@@ -248,6 +248,19 @@ async def short_body(server: FetchServer, request: Request, writer: Writer) -> b
     return False
 
 
+def encode_page(raw: bytes, encoding: str) -> bytes:
+    """``raw`` compressed as named in the URL (``raw-deflate``: no zlib header; ``corrupt``)."""
+    if encoding == "gzip":
+        return gzip.compress(raw)
+    if encoding == "deflate":
+        return zlib.compress(raw)
+    if encoding == "raw-deflate":
+        return zlib.compress(raw)[2:-4]
+    if encoding == "br":
+        return bytes(brotli.compress(raw))
+    return b"\x1f\x8b\x08\x00garbage-not-gzip"
+
+
 async def compressed(server: FetchServer, request: Request, writer: Writer) -> bool:
     kind = request.path.split("/")[2]
     encoding = request.path.split("/")[3]
@@ -255,13 +268,7 @@ async def compressed(server: FetchServer, request: Request, writer: Writer) -> b
         body = bomb(encoding)
     else:
         raw = page("Compressed story").encode()
-        body = {
-            "gzip": lambda: gzip.compress(raw),
-            "deflate": lambda: zlib.compress(raw),
-            "br": lambda: brotli.compress(raw),
-            "raw-deflate": lambda: zlib.compress(raw)[2:-4],
-            "corrupt": lambda: b"\x1f\x8b\x08\x00garbage-not-gzip",
-        }[encoding]()
+        body = encode_page(raw, encoding)
         encoding = {"raw-deflate": "deflate", "corrupt": "gzip"}.get(encoding, encoding)
     return await send(writer, 200, body, Content_Encoding=encoding)
 

@@ -13,7 +13,7 @@ import ssl
 import zlib
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
-from typing import Any, Callable
+from typing import Any, AsyncIterator, Callable
 
 import brotli
 import httpx
@@ -58,12 +58,13 @@ class RawStream(httpx.AsyncByteStream):
     def __init__(self, body: bytes) -> None:
         self.body = body
 
-    async def __aiter__(self):  # type: ignore[override]
+    async def __aiter__(self) -> AsyncIterator[bytes]:
         yield self.body
 
 
-def html(status: int = 200, body: bytes = PAGE, **headers: str) -> httpx.Response:
-    return raw(status, body, **{"content-type": "text/html", **headers})
+def html(status: int = 200, *, body: bytes = PAGE, retry_after: str | None = None) -> httpx.Response:
+    extra = {"retry-after": retry_after} if retry_after is not None else {}
+    return raw(status, body, **{"content-type": "text/html", **extra})
 
 
 def raw(status: int, body: bytes = b"", **headers: str) -> httpx.Response:
@@ -122,14 +123,14 @@ def test_other_transport_errors(error: Exception, code: str) -> None:
 
 def test_retry_after_as_a_past_http_date_retries_at_once() -> None:
     past = format_datetime(datetime.now(timezone.utc) - timedelta(hours=1), usegmt=True)
-    answers = iter([html(503, **{"retry-after": past}), html()])
+    answers = iter([html(503, retry_after=past), html()])
     result, seen = run(lambda request: next(answers))
     assert result.ok and len(seen) == 2
 
 
 def test_the_total_deadline_covers_retries() -> None:
     # Every answer is a 503 asking for 1 s; a 0.5 s budget cannot afford even one wait.
-    result, seen = run(lambda r: html(503, **{"retry-after": "1"}), total_timeout=0.5)
+    result, seen = run(lambda r: html(503, retry_after="1"), total_timeout=0.5)
     assert result.error == "http_status" and len(seen) == 1
 
 

@@ -23,7 +23,7 @@ import random
 import ssl
 from dataclasses import dataclass
 from types import TracebackType
-from typing import AsyncIterable, AsyncIterator, Iterable, Mapping
+from typing import Any, AsyncIterable, AsyncIterator, Iterable, Mapping
 from urllib.parse import urljoin, urlsplit
 
 import anyio
@@ -44,7 +44,7 @@ from .network import (
 from .options import FetchOptions
 from .politeness import HostScheduler
 from .refresh import meta_refresh_target
-from .result import FetchFailure, FetchResult
+from .result import ErrorCode, FetchFailure, FetchResult
 from .retry import RETRY_STATUSES, backoff_delay, retry_wait
 from .robots import RobotsCache, RobotsRules, rules_from_response
 from .warc import WarcSink
@@ -72,9 +72,9 @@ class Response:
 class _ConnectFailed(Exception):
     """A connection attempt failed in a way worth retrying."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: ErrorCode, message: str) -> None:
         super().__init__(message)
-        self.code = code
+        self.code: ErrorCode = code
 
 
 class _Budget:
@@ -295,6 +295,10 @@ class Fetcher:
     # -- one hop ------------------------------------------------------------------------------
 
     async def _hop(self, url: str, headers: Mapping[str, str], budget: _Budget) -> Response:
+        conditional = any(key.lower() in _CONDITIONAL for key in headers)
+        cached = self._cache.lookup(url) if self._cache and not conditional else None
+        if cached is not None and cached.fresh:
+            return cached.response  # no request at all, so no robots.txt or pacing either
         delay = self.options.delay
         if self.options.respect_robots:
             rules = await self._robots.rules_for(url)
@@ -304,10 +308,6 @@ class Fetcher:
             crawl_delay = rules.crawl_delay(token)
             if crawl_delay is not None:
                 delay = max(delay, min(crawl_delay, self.options.max_crawl_delay))
-        conditional = any(key.lower() in _CONDITIONAL for key in headers)
-        cached = self._cache.lookup(url) if self._cache and not conditional else None
-        if cached is not None and cached.fresh:
-            return cached.response
         request_headers = {**headers, **(cached.validators if cached else {})}
         async with self._hosts.slot(host_key(url), delay):
             response = await self._with_retries(url, request_headers, budget)
@@ -328,9 +328,9 @@ class Fetcher:
                 async with self._slots:
                     response = await self._request(url, headers, budget)
             except _ConnectFailed as failed:
-                wait = backoff_delay(attempt, self.options.backoff, self._rng)
-                if attempt >= self.options.retries or wait >= budget.remaining:
-                    raise FetchFailure(failed.code, str(failed)) from failed  # type: ignore[arg-type]
+                wait: float | None = backoff_delay(attempt, self.options.backoff, self._rng)
+                if attempt >= self.options.retries or wait is None or wait >= budget.remaining:
+                    raise FetchFailure(failed.code, str(failed)) from failed
             else:
                 if response.status not in RETRY_STATUSES or attempt >= self.options.retries:
                     return response
@@ -343,6 +343,7 @@ class Fetcher:
                 )
                 if wait is None or wait >= budget.remaining:
                     return response
+            assert wait is not None
             await anyio.sleep(wait)
             budget.spend(wait)
             attempt += 1
@@ -507,7 +508,7 @@ class Fetcher:
             while True:
                 if reader is None and not exhausted and len(running) < self.options.max_pending:
                     reader = asyncio.ensure_future(_next_url(source))
-                waiting: set[asyncio.Future[object]] = {*running, *([reader] if reader else [])}
+                waiting: set[asyncio.Future[Any]] = {*running, *([reader] if reader else [])}
                 if not waiting:
                     return
                 done, _ = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
@@ -522,7 +523,7 @@ class Fetcher:
                     running.discard(task)
                     yield task.result()
         finally:
-            leftovers: list[asyncio.Future[object]] = [*running, *([reader] if reader else [])]
+            leftovers: list[asyncio.Future[Any]] = [*running, *([reader] if reader else [])]
             for task in leftovers:
                 task.cancel()
             await asyncio.gather(*leftovers, return_exceptions=True)

@@ -35,7 +35,7 @@ def backoff_delay(attempt: int, base: float, rng: random.Random) -> float:
     do not all come back in the same instant.
     """
     step = base * (2**attempt)
-    return step * (1.0 + rng.random())
+    return float(step * (1.0 + rng.random()))
 
 
 def retry_wait(
