@@ -390,6 +390,26 @@ def test_unrelated_h1_does_not_replace_the_title() -> None:
     assert meta.provenance["headline"].source == "opengraph"
 
 
+def test_lone_h1_beats_a_site_only_title() -> None:
+    head = "<title>Edmonton Sun</title>"
+    meta = meta_of(page(head, url_body="<h1>Lavigne lawsuit settled out of court</h1>" + BODY))
+    assert meta.headline == "Lavigne lawsuit settled out of court"
+
+
+def test_kicker_and_screen_reader_label_are_cut_from_the_heading() -> None:
+    body = ('<h1><span class="kicker">Olympia 2024</span> <span>Drinks reach the centre by boat</span>'
+            '</h1>' + BODY)
+    head = "<title>Drinks reach the centre by boat - Olympia 2024 | Bugle</title>"
+    assert meta_of(page(head, url_body=body)).headline == "Drinks reach the centre by boat"
+    body = '<h1><span class="sr-only">Headline:</span> Bridge opens after ten years</h1>' + BODY
+    assert meta_of(page(url_body=body)).headline == "Bridge opens after ten years"
+
+
+def test_page_without_title_or_h1_uses_a_headline_like_heading() -> None:
+    body = '<h3>Bookmark with:</h3><h3>Gulf states urge peace with Iran</h3>' + BODY
+    assert meta_of(page(url_body=body)).headline == "Gulf states urge peace with Iran"
+
+
 # --------------------------------------------------------------------------- other fields
 
 

@@ -205,6 +205,8 @@ def choose_headline(
     if cleaned:
         source, raw, title = cleaned[0]
         return Headline(title, source, raw)
-    for heading in h1s[:1]:
-        return Headline(heading.text, "heuristic", heading.text, heading.node)
+    # No title at all: the first heading that reads like a headline.
+    for heading in h1s or _headings(tree, "h2, h3, [class*=headline i]"):
+        if len(heading.tokens) >= MIN_LONE_H1_WORDS and not heading.text.endswith(":"):
+            return Headline(heading.text, "heuristic", heading.text, heading.node)
     return None
