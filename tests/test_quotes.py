@@ -198,3 +198,15 @@ def test_to_dict_keys_are_the_documented_six() -> None:
     assert list(only("“Yes, we can,” said Barack Obama.").to_dict()) == [
         "text", "speaker", "speaker_title", "cue", "start", "end",
     ]
+
+
+def test_affiliation_after_of_is_not_part_of_the_name() -> None:
+    quote = only("“The law is clear,” said Stephen Vladeck of the University of Texas.")
+    assert quote.speaker == "Stephen Vladeck"
+    role = only("“We will act,” said Secretary of State John Kerry.")
+    assert (role.speaker, role.speaker_title) == ("John Kerry", "Secretary of State")
+
+
+def test_weekday_after_the_name_is_not_the_speaker() -> None:
+    assert only("“We will act,” Weaver said Tuesday.").speaker == "Weaver"
+    assert only("Weaver, on Tuesday, telling reporters: “We will act.”").speaker == "Weaver"

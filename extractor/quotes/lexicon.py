@@ -19,32 +19,32 @@ def lookup_key(word: str) -> str:
     kept ("Sen." -> "sen", "U.S." -> "u.s", "äußerte," -> "äußerte")."""
     return word.strip(EDGE_PUNCTUATION).lower()
 
-#: Verbs (every inflected form written out) that attribute a quotation to its speaker.
+
+#: Verbs (every inflected form written out) that attribute a quotation to its speaker. Base
+#: forms that are also common nouns ("press", "question", "report", "state") are left out:
+#: "White House press secretary Josh Earnest said" must find "said".
 CUE_VERBS_EN = (
     "say says said saying tell tells told telling add adds added adding write writes wrote "
-    "writing written tweet tweets tweeted tweeting post posts posted continue continues continued "
+    "writing written tweet tweets tweeted tweeting posted continue continues continued "
     "continuing ask asks asked asking reply replies replied replying respond responds responded "
-    "responding explain explains explained explaining declare declares declared declaring state "
-    "states stated stating note notes noted noting conclude concludes concluded concluding recall "
-    "recalls recalled recalling warn warns warned warning insist insists insisted insisting argue "
-    "argues argued arguing claim claims claimed claiming shout shouts shouted shouting yell yells "
-    "yelled yelling chant chants chanted chanting joke jokes joked joking admit admits admitted "
-    "admitting assure assures assured answer answers answered answering remark remarks remarked "
-    "urge urges urged urging quip quips quipped boast boasts boasted acknowledge acknowledges "
-    "acknowledged announce announces announced observe observes observed observing predict "
-    "predicts predicted promise promises promised suggest suggests suggested complain complains "
-    "complained exclaim exclaims exclaimed muse muses mused wonder wonders wondered counter counters "
-    "countered retort retorts retorted caution cautions cautioned emphasize emphasizes emphasized "
-    "emphasise emphasised stress stresses stressed scoff scoffed charge charges charged allege "
-    "alleges alleged testify testifies testified recount recounts recounted concede concedes "
-    "conceded vow vows vowed read reads agree agrees agreed confirm confirms confirmed describe "
-    "describes described call calls called told reiterate reiterated reiterates lament lamented "
-    "laments cry cried cries scream screamed whisper whispered mutter muttered snap snapped sigh "
-    "sighed blast blasted slam slammed report reports reported thunder thundered proclaim "
-    "proclaimed proclaims pledge pledged pledges demand demanded demands beg begged plead pleaded "
-    "pleads repeat repeated repeats opine opined interject interjected fume fumes fumed question questioned sing sang sings "
-    "quote quoted quotes react reacted reacts press pressed presses bark barked barks remember "
-    "remembered remembers cite cited cites"
+    "responding explain explains explained explaining declare declares declared declaring "
+    "stated stating noted noting conclude concludes concluded concluding recall recalls "
+    "recalled recalling warn warns warned insist insists insisted insisting argue argues argued "
+    "arguing claimed claiming shout shouts shouted shouting yell yells yelled yelling chant "
+    "chants chanted chanting joke jokes joked joking admit admits admitted admitting assure "
+    "assures assured answered answering remarked urge urges urged urging quip quips quipped "
+    "boasts boasted acknowledge acknowledges acknowledged announce announces announced observe "
+    "observes observed observing predict predicts predicted promised suggest suggests suggested "
+    "complain complains complained exclaim exclaims exclaimed muse muses mused wonder wonders "
+    "wondered countered retort retorts retorted caution cautions cautioned emphasize emphasizes "
+    "emphasized emphasise emphasised stressed scoff scoffed charged allege alleges alleged "
+    "testify testifies testified recount recounts recounted concede concedes conceded vowed "
+    "read agree agrees agreed confirm confirms confirmed describe describes described called "
+    "told reiterate reiterated reiterates lament lamented laments cried screamed whispered "
+    "muttered snapped sighed blasted slammed reported thundered proclaim proclaimed proclaims "
+    "pledged demanded begged plead pleaded pleads repeated opine opined interject interjected "
+    "fume fumes fumed questioned sang quoted react reacted reacts pressed barked remember "
+    "remembered remembers cited"
 ).split()
 
 CUE_VERBS_DE = (
@@ -170,7 +170,7 @@ DETERMINERS = frozenset("the a an der die das den dem des ein eine einer eines l
 #: Abbreviations whose period does not end a sentence or a speaker phrase.
 ABBREVIATIONS = frozenset((
     "mr mrs ms dr sen rep gov lt col gen sgt capt cpt adm rev prof st jr sr inc corp co ltd "
-    "u.s u.n u.k d.c n.y calif fla tex va mass ariz ill pa ohio mich wis minn colo nev ore wash "
+    "del u.s u.n u.k d.c n.y calif fla tex va mass ariz ill pa ohio mich wis minn colo nev ore wash "
     "r-texas d-vt i-vt vs no vol dept univ mt ft gov. nr bzw ca dt evtl ggf inkl u.a z.b"
 ).split())
 
@@ -179,5 +179,10 @@ SENTENCE_WORDS = frozenset((
     "the a an this that these those it its he she they we i you his her their our my your "
     "but and or so if in on at as for of to by with from after before when while there here "
     "what who why how yes no not der die das ein eine er sie es wir ich und aber doch in im "
-    "am auf mit für von zu nach bei"
+    "am auf mit für von zu nach bei "
+    # Days and months are capitalised but never a speaker.
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "june july august september october november december montag dienstag mittwoch "
+    "donnerstag freitag samstag sonntag januar februar märz juni juli oktober dezember here "
+    "hier"
 ).split())

@@ -33,6 +33,8 @@ _APPOSITION_ROLE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+#: Words that continue a role into its institution ("Secretary of State", "Minister für Arbeit").
+ROLE_JOINERS = frozenset(("of", "for", "für", "des", "der"))
 _POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
 
@@ -101,6 +103,11 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None]:
             particle = core in NAME_PARTICLES and 0 < i < last and kept[i + 1][0][:1].isupper() and not _is_role(*kept[i - 1])
             if not particle:
                 split = i
+    if 0 < split < last and kept[split][1] in ROLE_JOINERS and _is_role(*kept[split - 1]):
+        # "Secretary of State John Kerry": the institution after "of" belongs to the role; the
+        # name is the last two words (one when only two follow: "Secretary of State Kerry").
+        rest = last - split
+        split += rest - 2 if rest >= 3 else 1
     name = [t for t, _ in kept[split + 1:]]
     title = [t for t, _ in kept[:split + 1]]
     if name and name[0].lower() in SENTENCE_WORDS:
@@ -118,6 +125,12 @@ def parse_mention(mention: str) -> Speaker:
     if not parts:
         return Speaker(mention)
     head = parts[0]
+    # "Stephen Vladeck of the University of Texas": the name ends before "of" its institution
+    # (but "Secretary of State John Kerry" is a role, kept whole).
+    for i in range(1, len(head) - 1):
+        if head[i] in ("of", "from") and head[i - 1][:1].isupper() and not _is_role(head[i - 1]):
+            head = head[:i]
+            break
     if len(head) == 1 and _core(head[0]) in PRONOUNS:
         return Speaker(head[0], gender=PRONOUNS[_core(head[0])], is_pronoun=True)
     title, name, gender = split_title(head)
