@@ -33,7 +33,7 @@ from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
 from extractor import Article, iter_warc  # noqa: E402
-from extractor.warc import DEFAULT_PAGE_TIMEOUT, READER_NAMES  # noqa: E402
+from extractor.warc import DEFAULT_PAGE_TIMEOUT, READER_NAMES, ReaderName  # noqa: E402
 
 #: One non-HTML response is written after every this many pages.
 NON_HTML_EVERY = 20
@@ -70,15 +70,19 @@ def build_warcs(pages: list[bytes], total: int, files: int, directory: Path) -> 
     return paths
 
 
-def time_in_process(paths: list[Path], page_timeout: float | None, reader: str) -> tuple[int, float]:
+def time_in_process(
+    paths: list[Path], page_timeout: float | None, reader: ReaderName
+) -> tuple[int, float]:
     start = time.perf_counter()
     pages = 0
     for path in paths:
-        pages += sum(1 for _ in iter_warc(path, page_timeout=page_timeout, reader=reader))  # type: ignore[arg-type]
+        pages += sum(1 for _ in iter_warc(path, page_timeout=page_timeout, reader=reader))
     return pages, time.perf_counter() - start
 
 
-def time_cluster(paths: list[Path], workers: int, page_timeout: float, reader: str) -> tuple[int, float]:
+def time_cluster(
+    paths: list[Path], workers: int, page_timeout: float, reader: ReaderName
+) -> tuple[int, float]:
     from distributed import Client, LocalCluster
 
     from extractor.dask import extract_warcs
@@ -89,7 +93,7 @@ def time_cluster(paths: list[Path], workers: int, page_timeout: float, reader: s
         client.wait_for_workers(workers)
         start = time.perf_counter()
         results = client.compute(
-            extract_warcs(paths, page_timeout=page_timeout, reader=reader)  # type: ignore[arg-type]
+            extract_warcs(paths, page_timeout=page_timeout, reader=reader)
         ).result()
         elapsed = time.perf_counter() - start
     assert sum(isinstance(r, Article) for r in results) > 0.9 * len(results)
@@ -119,7 +123,7 @@ def main() -> None:
             rows.append(("in-process, time limit", 1,
                          *time_in_process(paths, args.page_timeout, args.reader)))
         for workers in (1, 2):
-            rows.append((f"dask LocalCluster", workers,
+            rows.append(("dask LocalCluster", workers,
                          *time_cluster(paths, workers, args.page_timeout, args.reader)))
         print(f"{'mode':<24} {'workers':>7} {'pages':>6} {'seconds':>8} {'pages/s':>8} "
               f"{'per worker':>10}")

@@ -113,16 +113,26 @@ def extract_warcs(
     """A bag of every `Article` and `ExtractFailure` in ``paths``, one partition per file.
 
     Paths must be readable where the workers run: local paths on one machine or a shared file
-    system, or URLs read through fsspec (``s3://commoncrawl/crawl-data/...`` with ``s3fs``). ``page_timeout`` (seconds) kills and records as failed any page
+    system, or URLs read through fsspec (``s3://commoncrawl/crawl-data/...`` with ``s3fs``).
+    ``page_timeout`` (seconds) kills and records as failed any page
     that takes longer; None extracts in the worker process itself, with no limit.
 
         bag = extract_warcs(paths)
         bag.filter(lambda r: isinstance(r, Article)).map(Article.to_dict).to_textfiles(...)
     """
-    names = [os.fspath(path) for path in paths]
-    return db.from_sequence(names, npartitions=max(len(names), 1)).map_partitions(
+    files = _one_per_partition([os.fspath(path) for path in paths])
+    pages: db.Bag = files.map_partitions(  # type: ignore[no-untyped-call]
         _extract_partition, options, page_timeout, reader
     )
+    return pages
+
+
+def _one_per_partition(items: Sequence[Any]) -> db.Bag:
+    """A bag with one item per partition: each file or host group is one task."""
+    bag: db.Bag = db.from_sequence(  # type: ignore[no-untyped-call]
+        items, npartitions=max(len(items), 1)
+    )
+    return bag
 
 
 @contextmanager
@@ -130,13 +140,13 @@ def cluster_client(scheduler: str | None = None, workers: int | None = None) -> 
     """A client for ``scheduler`` (``tcp://host:8786``), or for a new local cluster of
     ``workers`` processes with one thread each (extraction is CPU-bound and holds the GIL)."""
     if scheduler is not None:
-        with Client(scheduler) as client:
+        with Client(scheduler) as client:  # type: ignore[no-untyped-call]
             yield client
         return
-    with LocalCluster(
+    with LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=workers or 1, threads_per_worker=1, processes=True,
         dashboard_address=LOCAL_DASHBOARD_ADDRESS,
-    ) as cluster, Client(cluster) as client:
+    ) as cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         yield client
 
 
@@ -162,12 +172,13 @@ def run_warcs_on_cluster(
     with cluster_client(scheduler, workers) as client, progress_bar(
         len(names), label="WARC files", unit="files", enabled=progress
     ) as advance:
-        futures: dict[Future, str] = {
+        futures: dict[Future[WarcFileResult], str] = {
             client.submit(extract_warc_file, name, options=options, page_timeout=page_timeout,
                           reader=reader, pure=False): name
             for name in names
         }
-        for done, future in enumerate(as_completed(futures), start=1):
+        finished = as_completed(futures)  # type: ignore[no-untyped-call]
+        for done, future in enumerate(finished, start=1):
             result = _file_result(future, futures[future])
             write_results(result.results, out)
             total.add(result.stats)
@@ -175,7 +186,7 @@ def run_warcs_on_cluster(
     return total
 
 
-def _file_result(future: Future, path: str) -> WarcFileResult:
+def _file_result(future: Future[WarcFileResult], path: str) -> WarcFileResult:
     try:
         result: WarcFileResult = future.result()
         return result
@@ -316,8 +327,8 @@ def fetch_urls(
     non-empty partition. ``out_dir`` must be shared by the workers (it is on one machine).
     Rerunning with the same URLs and ``npartitions`` skips partitions already done.
     """
-    partitions = partition_by_host(urls, npartitions)
-    return db.from_sequence(partitions, npartitions=max(len(partitions), 1)).map(
+    parts = _one_per_partition(partition_by_host(urls, npartitions))
+    reports: db.Bag = parts.map(  # type: ignore[no-untyped-call]
         fetch_partition,
         os.fspath(out_dir),
         fetch_options=fetch_options,
@@ -325,6 +336,7 @@ def fetch_urls(
         page_timeout=page_timeout,
         reader=reader,
     )
+    return reports
 
 
 async def _fetch_to_warc(

@@ -70,13 +70,14 @@ def test_results_stay_complete_when_a_worker_is_killed_mid_run(
     paths = [story_warc(tmp_path / f"{n}.warc.gz", f"site{n}", 30) for n in range(6)]
     future = client.compute(extract_warcs(paths, page_timeout=30))
     victim = _busy_worker(client)
-    pids = client.run(os.getpid)
-    psutil.Process(pids[victim]).kill()
+    killed = client.run(os.getpid)[victim]
+    psutil.Process(killed).kill()
     results = future.result(timeout=120)
     assert as_lines(results) == expected_lines(paths)
     assert len(results) == 180
-    # The nanny brought the worker back: the cluster is still two processes strong.
+    # The nanny brought the worker back: the cluster is two processes strong again.
     client.wait_for_workers(2, timeout=60)
+    assert killed not in client.run(os.getpid).values()
 
 
 def _busy_worker(client: Client) -> str:
@@ -94,11 +95,13 @@ def test_cli_runs_on_a_scheduler_and_on_a_local_cluster(client: Client, tmp_path
     paths = [mixed_warc(tmp_path / "m.warc.gz"), story_warc(tmp_path / "s.warc.gz", "s", 3)]
     expected = expected_lines(paths)
     runner = CliRunner()
-    address = client.scheduler.address
+    address = client.scheduler_info()["address"]
     for options in (["--scheduler", address], ["--workers", "2"]):
         result = runner.invoke(app, ["warc", *map(str, paths), *options])
         assert result.exit_code == 1, result.output  # the mixed file has 2 broken records
-        got = sorted(json.dumps(json.loads(line), sort_keys=True) for line in result.stdout.splitlines())
+        got = sorted(
+            json.dumps(json.loads(line), sort_keys=True) for line in result.stdout.splitlines()
+        )
         assert got == expected
         assert "13 records: 7 articles, 2 failed, 4 skipped" in result.stderr
 
@@ -144,7 +147,8 @@ def sites() -> Iterator[tuple[dict[str, int], Counter[str]]]:
 
 
 def test_urls_are_partitioned_by_host() -> None:
-    urls = [f"https://{host}/{n}" for host in ("a.com", "b.com", "c.org", "A.COM") for n in range(3)]
+    hosts = ("a.com", "b.com", "c.org", "A.COM")
+    urls = [f"https://{host}/{n}" for host in hosts for n in range(3)]
     partitions = partition_by_host(urls + ["", "# comment"], 8)
     seen: dict[str, int] = {}
     for partition in partitions:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from contextlib import ExitStack
-from typing import Iterable, Iterator
+from typing import Generator, Iterable, Iterator
 
 from ..options import ExtractOptions
 from .readers import ReaderName, choose_reader
@@ -54,7 +54,7 @@ class WarcExtraction(Iterator[Result]):
 
     def _run(
         self, options: ExtractOptions, page_timeout: float | None, reader: ReaderName
-    ) -> Iterator[Result]:
+    ) -> Generator[Result, None, None]:
         with ExitStack() as stack:
             steps: Iterable[Step]
             if page_timeout is None:

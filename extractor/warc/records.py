@@ -129,4 +129,5 @@ class WarcStats:
         """One human line: ``120 records: 80 articles, 2 failed, 38 skipped (not_html 10, ...)``."""
         detail = ", ".join(f"{reason} {count}" for reason, count in sorted(self.skipped.items()))
         skipped = f"{self.skipped_total} skipped" + (f" ({detail})" if detail else "")
-        return f"{self.records} records: {self.articles} articles, {self.failures} failed, {skipped}"
+        done = f"{self.articles} articles, {self.failures} failed"
+        return f"{self.records} records: {done}, {skipped}"

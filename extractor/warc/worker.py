@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any, Iterator, Union
+from typing import Any, Generator, Iterator, Union
 
 from ..article import Article
 from ..errors import ExtractError
@@ -162,7 +163,7 @@ class LimitedFile:
                 return
             skip = stopped + 1
 
-    def _run_child(self, skip: int) -> Iterator[Step]:
+    def _run_child(self, skip: int) -> Generator[Step, None, int | None]:
         """Steps from one child, from record ``skip`` on. Returns None when the file is done,
         or the ordinal of the page that was stopped (the next child resumes after it)."""
         try:
@@ -174,7 +175,7 @@ class LimitedFile:
         pending: Step | None = None
         last = Step(skip - 1, None, None, 0)
         while True:
-            failure = None
+            failure: ExtractError | None = None
             try:
                 if recv.poll(self.page_timeout):
                     message = recv.recv_bytes()
@@ -288,8 +289,13 @@ def serve(receive: Connection, send: Connection) -> None:
 
 def main() -> None:
     """Entry point of the child process (``python -m extractor.warc.child``)."""
+    # Ctrl-C in a terminal reaches the whole process group; the parent decides, and kills us.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     receive = Connection(os.dup(0), writable=False)
     send = Connection(os.dup(1), readable=False)
     # Anything the extraction code prints must not corrupt the answers on stdout.
     os.dup2(2, 1)
-    serve(receive, send)
+    try:
+        serve(receive, send)
+    except BrokenPipeError:
+        pass  # the parent stopped listening (it closed early or was killed): nothing to do
