@@ -348,15 +348,26 @@ class Fetcher:
             budget.spend(wait)
             attempt += 1
 
-    async def _request(self, url: str, headers: Mapping[str, str], budget: _Budget) -> Response:
-        """One request under the total deadline; errors become `FetchFailure`/`_ConnectFailed`."""
+    async def _request(
+        self,
+        url: str,
+        headers: Mapping[str, str],
+        budget: _Budget,
+        *,
+        max_bytes: int | None = None,
+        truncate: bool = False,
+    ) -> Response:
+        """One request under the total deadline; errors become `FetchFailure`/`_ConnectFailed`.
+
+        ``max_bytes`` defaults to the options' cap; see `_exchange` for ``truncate``.
+        """
         if budget.remaining <= 0:
             raise FetchFailure("timeout", f"total deadline of {budget.total:g} s used up")
         started = anyio.current_time()
         try:
             with anyio.fail_after(budget.remaining):
                 return await self._exchange(
-                    url, headers, max_bytes=self.options.max_bytes, truncate=False
+                    url, headers, max_bytes=max_bytes or self.options.max_bytes, truncate=truncate
                 )
         except TimeoutError as error:
             raise FetchFailure(
@@ -455,7 +466,9 @@ class Fetcher:
             async with self._hosts.slot(host_key(url), self.options.delay):
                 for _hop in range(self.options.max_redirects + 1):
                     async with self._slots:
-                        response = await self._robots_request(url, budget)
+                        response = await self._request(
+                            url, {}, budget, max_bytes=self.options.robots_max_bytes, truncate=True
+                        )
                     status, body = response.status, response.content
                     location = response.headers.get("location")
                     if status not in REDIRECT_STATUSES or not location:
@@ -469,25 +482,9 @@ class Fetcher:
                 # The page itself would fail the same way: report that, not robots.
                 raise
             status = None
+        except _ConnectFailed:
+            status = None
         return rules_from_response(status, body)
-
-    async def _robots_request(self, url: str, budget: _Budget) -> Response:
-        started = anyio.current_time()
-        try:
-            with anyio.fail_after(max(budget.remaining, 0.001)):
-                return await self._exchange(
-                    url, {}, max_bytes=self.options.robots_max_bytes, truncate=True
-                )
-        except TimeoutError as error:
-            raise FetchFailure("timeout", "robots.txt timed out") from error
-        except (httpx.HTTPError, httpx.InvalidURL) as error:
-            raise FetchFailure("connect", f"robots.txt: {error}") from error
-        except BlockedAddressError as error:
-            raise FetchFailure("blocked_address", str(error)) from error
-        except ResolutionError as error:
-            raise FetchFailure("dns", str(error)) from error
-        finally:
-            budget.spend(anyio.current_time() - started)
 
     # -- many URLs ----------------------------------------------------------------------------
 

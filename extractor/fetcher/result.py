@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Literal, Mapping, get_args
 
 #: Why a fetch failed. ``FetchResult.error`` is None or exactly one of these:
 #:
@@ -36,20 +36,7 @@ ErrorCode = Literal[
     "invalid_url",
 ]
 
-ERROR_CODES: tuple[ErrorCode, ...] = (
-    "timeout",
-    "too_large",
-    "robots_disallowed",
-    "http_status",
-    "dns",
-    "connect",
-    "tls",
-    "too_many_redirects",
-    "blocked_address",
-    "not_html",
-    "decode",
-    "invalid_url",
-)
+ERROR_CODES: tuple[ErrorCode, ...] = get_args(ErrorCode)
 
 
 class FetchFailure(Exception):
