@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..article import Author, Provenance
+from ..article import Author, AuthorKind, Provenance
 from .authors import to_authors
 from .byline import read_visible
 from .choose import Offer, author_offers, choose_authors, choose_date, choose_text, date_offers
@@ -142,8 +142,8 @@ def _with_jsonld_facts(author: Author, given: JsonLdAuthor | None) -> Author:
     """An author with JSON-LD's knowledge added: its type (Organization) and profile URL."""
     if given is None:
         return author
-    kind = "organization" if given.is_organization else author.kind
-    return Author(author.name, kind, given.url or author.url)  # type: ignore[arg-type]
+    kind: AuthorKind = "organization" if given.is_organization else author.kind
+    return Author(author.name, kind, given.url or author.url)
 
 
 def _absolute(url: str | None, href: str | None) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..article import Author
+from ..article import Author, AuthorKind
 from .dates import MONTH_PATTERN
 from .text import plain
 
@@ -158,7 +158,7 @@ def strip_lead_in(text: str) -> str:
     return text
 
 
-def _kind(name: str, organizations: frozenset[str]) -> str:
+def _kind(name: str, organizations: frozenset[str]) -> AuthorKind:
     folded = name.casefold()
     if folded in AGENCIES or folded in organizations:
         return "organization"
@@ -266,7 +266,7 @@ def to_authors(names: Iterable[str], organizations: frozenset[str] = frozenset()
     names = list(names)
     if len(names) > 1:
         names = [n for n in names if not _HANDLE.match(n)] or names[:1]
-    return tuple(Author(name=n, kind=_kind(n, organizations)) for n in names)  # type: ignore[arg-type]
+    return tuple(Author(name=n, kind=_kind(n, organizations)) for n in names)
 
 
 def parse_byline(

@@ -86,10 +86,10 @@ def choose_date(
         support.setdefault(offer.value.day, set()).add(offer.source)
     most = max(len(sources) for sources in support.values())
     chosen = next(o for o in valid if o.value is not None and len(support[o.value.day]) == most)
-    if chosen is not valid[0]:
-        note = f"{len(support[chosen.value.day])} sources agree on this day" + (f"; {note}" if note else "")  # type: ignore[union-attr]
     value = chosen.value
     assert value is not None
+    if chosen is not valid[0]:
+        note = f"{most} sources agree on this day" + (f"; {note}" if note else "")
     shown = next((o for o in valid[1:] if o.source in LOCAL_DAY_SOURCES), None)
     if (
         shown is not None and shown.value is not None and chosen.source not in LOCAL_DAY_SOURCES

@@ -88,7 +88,7 @@ class MetaTags:
 
     def all(self, field: str) -> list[MetaValue]:
         """Every value offered for ``field`` (see `KEYS`), best key first."""
-        out = []
+        out: list[MetaValue] = []
         for key in KEYS[field]:
             found = self.values.get(key)
             if found:
