@@ -311,7 +311,8 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
             if i == 0:
                 speaker = phrase_after(words[1:])
                 if not _looks_like_speaker(speaker):
-                    return Attribution(None, word.core)
+                    # "„…“, so lautet der Titel": "so" attributes only with a speaker after it.
+                    return None if word.core in CUE_AFTER_ONLY | AUXILIARIES_DE else Attribution(None, word.core)
                 return Attribution(_phrase(text, speaker), word.core)
             subject = subject_before(text, words[:i])
             if not _looks_like_speaker(subject):
