@@ -89,9 +89,12 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
     )
     after_ok = words.endswith(_OPEN_ENDING) or text[span.close_at + 1:span.close_at + 2] in _SEPARATORS
     before_ok = bool(before) and before[-1].raw.endswith((":", ","))
+    # Quoted words that start in lower case are a fragment of speech worked into the sentence
+    # ("nannte die Zahlen „aus der Luft gegriffen“"); names and titles start with a capital.
+    fragment = words[:1].islower()
     readers = [
-        lambda: attribution_after(text, after) if after_ok or sentence_like else None,
-        lambda: attribution_before(text, before) if before_ok or sentence_like or not _named(before) else None,
+        lambda: attribution_after(text, after) if after_ok or sentence_like or fragment else None,
+        lambda: attribution_before(text, before) if before_ok or sentence_like or fragment or not _named(before) else None,
     ]
     if not words.endswith(_OPEN_ENDING):
         readers.reverse()
