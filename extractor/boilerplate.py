@@ -165,7 +165,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "advertising",
         "Advertisements and sponsored slots.",
-        '[class~="ad"], [class~="ads"], [id^="ad-" i], [id^="ad_" i], [class^="ad-" i]',
+        'amp-ad, amp-embed, amp-sticky-ad, amp-auto-ads, [class~="ad"], [class~="ads"], '
+        '[id^="ad-" i], [id^="ad_" i], [class^="ad-" i]',
         ("advert", "adslot", "ad-slot", "adunit", "ad-unit", "ad-container", "ad-wrapper",
          "dfp", "sponsor", "promo", "banner", "googlead", "adsense"),
     ),

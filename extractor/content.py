@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -25,6 +25,20 @@ MIN_VOTING_CHARS = 25
 #: Votes reach a few levels up so that a story split into sections still elects the element
 #: holding all of them, but fade fast so that the page's outer frame does not win.
 ANCESTOR_SHARES = (1.0, 0.5, 1 / 6, 1 / 9, 1 / 12)
+#: A story whose h2-h4 headings are mostly links away (at least this many, and this share of
+#: them, each at least this share link text) is a list of teasers, not an article...
+MIN_LINKED_HEADINGS = 4
+LINKED_HEADING_SHARE = 0.6
+#: ... and the text per linked heading stays under this many characters (teasers are short).
+MAX_TEASER_CHARS = 400
+#: How many lines at the start of the body may repeat the metadata (headline, byline, date).
+MAX_LEAD_LINES = 4
+#: ... stopping at the first line this long, which is the story's first paragraph.
+LEAD_PARAGRAPH_CHARS = 150
+#: How many closing lines may be the site's copyright notice.
+MAX_TAIL_LINES = 2
+#: A lead line may hold a known text plus this many other words ("By", "Updated", "Posted").
+KNOWN_EXTRA_WORDS = 2
 #: How many top-voted containers are weighed for link density before one is chosen.
 CONTENDERS = 8
 #: Siblings of the best container join the story when their score reaches this share of it.
@@ -52,6 +66,7 @@ INLINE_TAGS = (
 _INLINE_SELECTOR = ", ".join(INLINE_TAGS)
 _TABLE_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"})
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W_]+")
 _COMMAS = re.compile(r"[,，、،]")
 
 
@@ -229,40 +244,121 @@ def _keep_block(text: str, links: int) -> bool:
     return text_weight(text) >= LINKY_BLOCK_CHARS or links / max(len(text), 1) <= MAX_LINK_DENSITY
 
 
-def _story_text(nodes: list[LexborNode], tables: bool) -> str:
-    return "\n\n".join(
-        text for node in nodes for text, links in _blocks(node, tables) if _keep_block(text, links)
+def _story_blocks(nodes: list[LexborNode], tables: bool) -> list[str]:
+    return [text for node in nodes for text, links in _blocks(node, tables) if _keep_block(text, links)]
+
+
+def _declares_article(tree: LexborHTMLParser) -> bool:
+    """Whether the page calls itself an article (og:type): a curated list of links is then a
+    listicle, not an index page."""
+    node = tree.css_first('meta[property="og:type"]')
+    return node is not None and (node.attributes.get("content") or "").startswith("article")
+
+
+def _teaser_list(nodes: list[LexborNode], body: str) -> bool:
+    """Whether the story found is a list of teasers: headlines linking elsewhere, each with
+    little text of its own (an archive, a section or an author page)."""
+    headings = [h for node in nodes for h in node.css("h2, h3, h4")]
+    linked = 0
+    for heading in headings:
+        text = len(heading.text(strip=True))
+        links = sum(
+            len(a.text(strip=True))
+            for a in heading.css("a")
+            if not (a.attributes.get("href") or "").startswith("#")  # a table of contents
+        )
+        linked += bool(text) and links >= LINKED_HEADING_SHARE * text
+    return (
+        linked >= MIN_LINKED_HEADINGS
+        and linked >= LINKED_HEADING_SHARE * len(headings)
+        and text_weight(body) < MAX_TEASER_CHARS * linked
     )
 
 
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _is_known(block: str, known: Sequence[list[str]]) -> bool:
+    """Whether ``block`` only repeats one of the known texts (give or take a word like "By")."""
+    words = _words(block)
+    if not words:
+        return False
+    for item in known:
+        vocabulary = set(item)
+        extra = sum(1 for word in words if word not in vocabulary)
+        if extra <= KNOWN_EXTRA_WORDS and len(words) <= len(item) + KNOWN_EXTRA_WORDS:
+            return True
+    return False
+
+
+def _drop_known_lead(blocks: list[str], known: Sequence[str]) -> list[str]:
+    """Drop the byline and dateline lines (and the headline) near the start of the body.
+
+    They were read as metadata; in the body they would repeat it. Only short lines before the
+    first paragraph of real length are candidates, so a sentence quoting the headline stays.
+    """
+    known_words = [words for words in map(_words, known) if words]
+    kept: list[str] = []
+    for index, block in enumerate(blocks):
+        if index >= MAX_LEAD_LINES or text_weight(block) >= LEAD_PARAGRAPH_CHARS:
+            return kept + blocks[index:]
+        if not _is_known(block, known_words):
+            kept.append(block)
+    return kept
+
+
+def _drop_copyright_tail(blocks: list[str]) -> list[str]:
+    """Drop short closing lines carrying a copyright sign: the site's notice, not the story."""
+    end = len(blocks)
+    while end > 0 and len(blocks) - end < MAX_TAIL_LINES:
+        block = blocks[end - 1]
+        if "©" not in block or text_weight(block) >= LEAD_PARAGRAPH_CHARS:
+            break
+        end -= 1
+    return blocks[:end]
+
+
+def _empty(dropped: list[DroppedBlock], note: str) -> Story:
+    return Story("", tuple(dropped), {"body": Provenance("heuristic", None, note=note)})
+
+
 def find_story(
-    tree: LexborHTMLParser, options: ExtractOptions, *, headline: str | None = None
+    tree: LexborHTMLParser, options: ExtractOptions, *, known: Sequence[str] = ()
 ) -> Story:
-    """Strip boilerplate from ``tree`` (in place) and return the story's text."""
+    """Strip boilerplate from ``tree`` (in place) and return the story's text.
+
+    ``known`` holds texts already read as metadata (headline, byline, date lines): the body
+    does not start with them.
+    """
+    declared = _declares_article(tree)
     strip_non_content(tree)
-    # Inline formatting carries no structure; unwrapping it makes text inside <span> or <font>
-    # count as its block's own text when paragraphs vote (old pages put whole stories there).
-    # (One selector query and a node-by-node unwrap: half the cost of unwrap_tags, which walks
-    # the tree once per tag name.)
-    for node in tree.css(_INLINE_SELECTOR):
-        node.unwrap()
-    tree.merge_text_nodes()
     root = tree.body
     if root is None:
-        return Story("", (), {"body": Provenance("heuristic", None, note="no <body>")})
+        return _empty([], "no <body>")
     # A quick first guess at the story, which the boilerplate rules must spare; the full vote,
     # on the cleaned page, decides.
     guess = _likely_story(root)
     dropped = strip_boilerplate(tree, frozenset(lineage(guess)), explain=options.explain)
+    # Inline formatting carries no structure; unwrapping it makes text inside <span> or <font>
+    # count as its block's own text when paragraphs vote (old pages put whole stories there).
+    # It runs after the boilerplate rules, which read the classes of spans (captions,
+    # credits, hidden text). One query and a node-by-node unwrap cost half of unwrap_tags,
+    # which walks the tree once per tag name.
+    for node in root.css(_INLINE_SELECTOR):
+        node.unwrap()
+    tree.merge_text_nodes()
     best, scores = _best_container(root)
     if best is None:
-        note = "no paragraph of text anywhere: not an article"
-        return Story("", tuple(dropped), {"body": Provenance("heuristic", None, note=note)})
+        return _empty(dropped, "no paragraph of text anywhere: not an article")
     nodes = _story_nodes(best, scores)
-    body = _story_text(nodes, options.tables)
-    if headline and body.startswith(headline):
-        body = body[len(headline) :].lstrip()
+    blocks = _drop_known_lead(_story_blocks(nodes, options.tables), known)
+    body = "\n\n".join(_drop_copyright_tail(blocks))
+    if not declared and _teaser_list(nodes, body):
+        return _empty(dropped, "a list of linked headlines (an index page): not an article")
     if text_weight(body) < options.min_body_chars:
-        note = f"story text shorter than {options.min_body_chars} characters: not an article"
-        return Story("", tuple(dropped), {"body": Provenance("heuristic", None, note=note)})
-    return Story(body, tuple(dropped), {"body": Provenance("heuristic", " + ".join(describe_node(n) for n in nodes[:5]))})
+        return _empty(
+            dropped, f"story text shorter than {options.min_body_chars} characters: not an article"
+        )
+    source = " + ".join(describe_node(node) for node in nodes[:5])
+    return Story(body, tuple(dropped), {"body": Provenance("heuristic", source)})

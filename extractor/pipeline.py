@@ -10,11 +10,18 @@ from typing import Mapping
 from .article import Article
 from .content import find_story
 from .html import parse
-from .metadata import read_metadata
+from .metadata import Metadata, read_metadata
 from .options import ExtractOptions
 from .quotes import find_quotes
 
 _DEFAULT_OPTIONS = ExtractOptions()
+
+
+def _known_texts(meta: Metadata) -> list[str]:
+    """Texts read as metadata that the story's first lines may repeat."""
+    known = [meta.headline, meta.byline, *(author.name for author in meta.authors)]
+    known += [meta.provenance[key].raw for key in ("published", "modified") if key in meta.provenance]
+    return [" ".join(text.split()) for text in known if text]
 
 
 def extract(
@@ -44,7 +51,7 @@ def extract(
     document = parse(html, headers, options)
     # Metadata first: the boilerplate pass removes bylines, headers and scripts it reads.
     meta = read_metadata(document.tree, url)
-    story = find_story(document.tree, options, headline=meta.headline)
+    story = find_story(document.tree, options, known=_known_texts(meta))
     quotes = tuple(find_quotes(story.body)) if options.quotes and story.body else ()
     return Article(
         url=url,
