@@ -62,7 +62,7 @@ def article_page(number: int, size_kb: int) -> bytes:
         for i in range(1, 13)
     )
     body = (
-        "<!doctype html><html><head><meta charset=\"utf-8\">"
+        '<!doctype html><html><head><meta charset="utf-8">'
         f"<title>Breakwater delayed again, story {number} | The Harbour Times</title>"
         '<meta property="og:type" content="article">'
         f'<meta name="author" content="Reporter {number % 17}">'
@@ -102,8 +102,12 @@ class _Protocol(asyncio.Protocol):
             else:
                 body, kind = self.pages[hash(path) % len(self.pages)], b"text/html; charset=utf-8"
             self.transport.write(
-                b"HTTP/1.1 200 OK\r\nContent-Type: " + kind
-                + b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+                b"HTTP/1.1 200 OK\r\nContent-Type: "
+                + kind
+                + b"\r\nContent-Length: "
+                + str(len(body)).encode()
+                + b"\r\n\r\n"
+                + body
             )
 
 
@@ -162,7 +166,9 @@ def client(count: int, hosts: int, port: int, mode: str, workers: int) -> None:
     cpu = time.process_time()
     with open(os.devnull, "w", encoding="utf-8") as sink:
         stats = asyncio.run(
-            fetch_only() if mode == "fetch" else fetch_to_jsonl(
+            fetch_only()
+            if mode == "fetch"
+            else fetch_to_jsonl(
                 urls(count, hosts, port), sink, options=options, resolver=resolver, workers=workers
             )
         )
@@ -177,18 +183,32 @@ def client(count: int, hosts: int, port: int, mode: str, workers: int) -> None:
         "pages_per_s": stats.done / wall,
         # Worker processes' CPU is counted too (they are this client's children).
         "cpu_ms_per_page": (time.process_time() - cpu + children.ru_utime + children.ru_stime)
-        / max(stats.done, 1) * 1000,
+        / max(stats.done, 1)
+        * 1000,
         # ru_maxrss of children is the largest child's: times the number of workers, an upper bound.
         "peak_rss_mb": (
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + children.ru_maxrss * workers
-        ) / 1024,
+        )
+        / 1024,
     }
     print(json.dumps(figures))
 
 
 def run_client(count: int, hosts: int, port: int, mode: str, workers: int) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--client", str(count), "--hosts", str(hosts),
-               "--port", str(port), "--mode", mode, "--workers", str(workers)]
+    command = [
+        sys.executable,
+        __file__,
+        "--client",
+        str(count),
+        "--hosts",
+        str(hosts),
+        "--port",
+        str(port),
+        "--mode",
+        mode,
+        "--workers",
+        str(workers),
+    ]
     output = subprocess.run(command, check=True, capture_output=True, text=True)
     figures: dict[str, Any] = json.loads(output.stdout.strip().splitlines()[-1])
     return figures
@@ -213,16 +233,25 @@ def main() -> None:
     if args.client:
         client(args.client, args.hosts, args.port, args.mode, args.workers)
         return
-    command = [sys.executable, __file__, "--serve", "--hosts", str(args.hosts),
-               "--page-kb", str(args.page_kb)] + (["--pages", args.pages] if args.pages else [])
+    command = [
+        sys.executable,
+        __file__,
+        "--serve",
+        "--hosts",
+        str(args.hosts),
+        "--page-kb",
+        str(args.page_kb),
+    ] + (["--pages", args.pages] if args.pages else [])
     server = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert server.stdout is not None
         port = int(server.stdout.readline())
         pages = load_pages(args.pages, args.page_kb)
         mean = sum(map(len, pages)) // len(pages)
-        print(f"server: {args.hosts} hosts on 127.0.0.{FIRST_ADDRESS}+, port {port}, "
-              f"{len(pages)} distinct pages, mean {mean:,} bytes")
+        print(
+            f"server: {args.hosts} hosts on 127.0.0.{FIRST_ADDRESS}+, port {port}, "
+            f"{len(pages)} distinct pages, mean {mean:,} bytes"
+        )
         runs = [(args.urls, "fetch", 0), (args.urls, "extract", args.workers)]
         if args.scale:
             runs.append((args.scale, "extract", args.workers))
@@ -234,8 +263,10 @@ def main() -> None:
     header = ("mode", "URLs", "ok", "failed", "seconds", "pages/s", "CPU ms/page", "peak RSS MB")
     print("{:<22} {:>8} {:>8} {:>7} {:>8} {:>8} {:>12} {:>12}".format(*header))
     for row in rows:
-        print("{mode:<22} {urls:>8} {ok:>8} {failed:>7} {seconds:>8.1f} {pages_per_s:>8.0f} "
-              "{cpu_ms_per_page:>12.2f} {peak_rss_mb:>12.0f}".format(**row))
+        print(
+            "{mode:<22} {urls:>8} {ok:>8} {failed:>7} {seconds:>8.1f} {pages_per_s:>8.0f} "
+            "{cpu_ms_per_page:>12.2f} {peak_rss_mb:>12.0f}".format(**row)
+        )
 
 
 if __name__ == "__main__":

@@ -17,10 +17,11 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Awaitable, Callable
+from typing import Awaitable, Callable, Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import brotli
+import pytest
 
 from extractor.fetcher import static_resolver
 from extractor.fetcher.addresses import Resolver
@@ -52,9 +53,7 @@ ROBOTS = {
         "Disallow: /\n"
     ),
     "bom.test": "\ufeffUser-agent: *\nDisallow: /secret\n",
-    "huge.test": "User-agent: *\nDisallow: /early\n"
-    + "# filler\n" * 70_000
-    + "Disallow: /late\n",
+    "huge.test": "User-agent: *\nDisallow: /early\n" + "# filler\n" * 70_000 + "Disallow: /late\n",
     "slow.test": "User-agent: *\nCrawl-delay: 0.4\nDisallow:\n",
 }
 
@@ -430,3 +429,13 @@ class FetchServer:
 
         self._loop.call_soon_threadsafe(shutdown)
         self._thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def fetch_server() -> Iterator[FetchServer]:
+    """One hostile server for the whole session (tests use distinct paths, so they never
+    see each other's counters)."""
+    instance = FetchServer()
+    instance.start()
+    yield instance
+    instance.stop()

@@ -7,7 +7,6 @@ any address outside 127.0.0.0/8. Timeouts and delays are tiny so the file stays 
 from __future__ import annotations
 
 import asyncio
-import io
 from typing import Any, AsyncIterator, Iterable
 
 import httpcore
@@ -15,20 +14,12 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 import extractor
-from extractor.fetcher import Fetcher, FetchOptions, FetchResult, HttpCache, WarcSink
+from extractor.fetcher import Fetcher, FetchOptions, FetchResult, HttpCache
 from extractor.fetcher.network import BlockedAddressError, GuardedBackend
 
 from fetch_server import HOSTS, FetchServer
 
 LOOPBACK = ("127.0.0.0/8",)
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterable[FetchServer]:
-    instance = FetchServer()
-    instance.start()
-    yield instance
-    instance.stop()
 
 
 def options(**overrides: Any) -> FetchOptions:
@@ -65,11 +56,19 @@ class SpyBackend(httpcore.AsyncNetworkBackend):
         await self.inner.sleep(seconds)
 
 
-def get(server: FetchServer, url: str, *, spy: SpyBackend | None = None, extra_hosts: dict[str, str] | None = None, headers: dict[str, str] | None = None, **overrides: Any) -> FetchResult:
+def get(
+    fetch_server: FetchServer,
+    url: str,
+    *,
+    spy: SpyBackend | None = None,
+    extra_hosts: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    **overrides: Any,
+) -> FetchResult:
     async def run() -> FetchResult:
         async with Fetcher(
             options(**overrides),
-            resolver=server.resolver(**(extra_hosts or {})),
+            resolver=fetch_server.resolver(**(extra_hosts or {})),
             network_backend=spy,
         ) as fetcher:
             return await fetcher.fetch(url, headers=headers)
@@ -77,9 +76,9 @@ def get(server: FetchServer, url: str, *, spy: SpyBackend | None = None, extra_h
     return asyncio.run(run())
 
 
-def get_many(server: FetchServer, urls: Iterable[str], **overrides: Any) -> list[FetchResult]:
+def get_many(fetch_server: FetchServer, urls: Iterable[str], **overrides: Any) -> list[FetchResult]:
     async def run() -> list[FetchResult]:
-        async with Fetcher(options(**overrides), resolver=server.resolver()) as fetcher:
+        async with Fetcher(options(**overrides), resolver=fetch_server.resolver()) as fetcher:
             return [r async for r in fetcher.fetch_many(urls)]
 
     return asyncio.run(run())
@@ -97,17 +96,19 @@ def get_many(server: FetchServer, urls: Iterable[str], **overrides: Any) -> list
         ("meta-sjis", "shift_jis", "東京"),
     ],
 )
-def test_pages_in_several_charsets(server: FetchServer, name: str, encoding: str, needle: str) -> None:
-    result = get(server, server.url("news.test", f"/charset/{name}"))
+def test_pages_in_several_charsets(
+    fetch_server: FetchServer, name: str, encoding: str, needle: str
+) -> None:
+    result = get(fetch_server, fetch_server.url("news.test", f"/charset/{name}"))
     assert result.ok and result.status == 200 and result.error is None
     assert result.encoding == encoding
     article = extractor.extract(result.content, result.final_url, headers=result.headers)
     assert needle in (article.headline or "")
 
 
-def test_sync_fetch_and_fetch_article(server: FetchServer) -> None:
-    url = server.url("news.test", "/charset/utf8")
-    result = extractor.fetch(url, options=options(), resolver=server.resolver())
+def test_sync_fetch_and_fetch_article(fetch_server: FetchServer) -> None:
+    url = fetch_server.url("news.test", "/charset/utf8")
+    result = extractor.fetch(url, options=options(), resolver=fetch_server.resolver())
     assert result.status == 200 and result.content.startswith(b"<html>")
     assert result.headers["content-type"].startswith("text/html")
     article = extractor.fetcher.article_from_result(result)
@@ -125,144 +126,162 @@ def test_fetch_article_raises_fetch_error_naming_the_code() -> None:
 
 
 @pytest.mark.parametrize("code", [404, 410])
-def test_client_errors_are_reported_without_retry(server: FetchServer, code: int) -> None:
-    result = get(server, server.url("other.test", f"/status/{code}"))
+def test_client_errors_are_reported_without_retry(fetch_server: FetchServer, code: int) -> None:
+    result = get(fetch_server, fetch_server.url("other.test", f"/status/{code}"))
     assert (result.error, result.status) == ("http_status", code)
-    assert len(server.requests("other.test", f"/status/{code}")) == 1
+    assert len(fetch_server.requests("other.test", f"/status/{code}")) == 1
 
 
-def test_429_is_retried_after_retry_after(server: FetchServer) -> None:
-    result = get(server, server.url("other.test", "/flaky?id=t429&code=429&fail=2&after=0"))
+def test_429_is_retried_after_retry_after(fetch_server: FetchServer) -> None:
+    result = get(
+        fetch_server, fetch_server.url("other.test", "/flaky?id=t429&code=429&fail=2&after=0")
+    )
     assert result.ok and b"Recovered" in result.content
-    assert server.counters["/flaky?id=t429&code=429&fail=2&after=0"] == 3
+    assert fetch_server.counters["/flaky?id=t429&code=429&fail=2&after=0"] == 3
 
 
-def test_503_retries_stop_after_the_configured_count(server: FetchServer) -> None:
-    result = get(server, server.url("other.test", "/flaky?id=t503&fail=9"))
+def test_503_retries_stop_after_the_configured_count(fetch_server: FetchServer) -> None:
+    result = get(fetch_server, fetch_server.url("other.test", "/flaky?id=t503&fail=9"))
     assert (result.error, result.status) == ("http_status", 503)
-    assert server.counters["/flaky?id=t503&fail=9"] == 3  # 1 try + 2 retries
+    assert fetch_server.counters["/flaky?id=t503&fail=9"] == 3  # 1 try + 2 retries
 
 
-def test_retry_after_longer_than_the_cap_is_not_waited_for(server: FetchServer) -> None:
-    result = get(server, server.url("other.test", "/status/503?Retry-After=3600"))
+def test_retry_after_longer_than_the_cap_is_not_waited_for(fetch_server: FetchServer) -> None:
+    result = get(fetch_server, fetch_server.url("other.test", "/status/503?Retry-After=3600"))
     assert (result.error, result.status) == ("http_status", 503)
-    assert len(server.requests("other.test", "/status/503")) == 1
+    assert len(fetch_server.requests("other.test", "/status/503")) == 1
     assert result.elapsed < 2
 
 
 # -- redirects and meta refresh -------------------------------------------------------------
 
 
-def test_redirect_chain_is_followed_and_recorded(server: FetchServer) -> None:
-    url = server.url("news.test", "/redirect/chain/3")
-    result = get(server, url)
+def test_redirect_chain_is_followed_and_recorded(fetch_server: FetchServer) -> None:
+    url = fetch_server.url("news.test", "/redirect/chain/3")
+    result = get(fetch_server, url)
     assert result.ok and result.final_url.endswith("/charset/utf8")
     assert result.redirects[0] == url and len(result.redirects) == 4
 
 
-def test_too_long_chain_and_loops_fail(server: FetchServer) -> None:
-    assert get(server, server.url("news.test", "/redirect/chain/4")).ok  # 5 redirects
-    long = get(server, server.url("news.test", "/redirect/chain/5"))  # 6 redirects
+def test_too_long_chain_and_loops_fail(fetch_server: FetchServer) -> None:
+    assert get(fetch_server, fetch_server.url("news.test", "/redirect/chain/4")).ok  # 5 redirects
+    long = get(fetch_server, fetch_server.url("news.test", "/redirect/chain/5"))  # 6 redirects
     assert long.ok is False and long.error == "too_many_redirects"
-    loop = get(server, server.url("news.test", "/redirect/loop"))
+    loop = get(fetch_server, fetch_server.url("news.test", "/redirect/loop"))
     assert loop.error == "too_many_redirects" and len(loop.redirects) == 6
 
 
-def test_cross_host_redirect_checks_the_new_hosts_robots(server: FetchServer) -> None:
-    result = get(server, server.url("news.test", "/redirect/cross?r=1"))
+def test_cross_host_redirect_checks_the_new_hosts_robots(fetch_server: FetchServer) -> None:
+    result = get(fetch_server, fetch_server.url("news.test", "/redirect/cross?r=1"))
     assert result.ok and result.final_url.startswith("http://other.test:")
-    assert server.requests("other.test", "/robots.txt")
+    assert fetch_server.requests("other.test", "/robots.txt")
 
 
-def test_redirect_to_another_scheme_is_refused(server: FetchServer) -> None:
-    result = get(server, server.url("news.test", "/redirect/ftp"))
+def test_redirect_to_another_scheme_is_refused(fetch_server: FetchServer) -> None:
+    result = get(fetch_server, fetch_server.url("news.test", "/redirect/ftp"))
     assert result.error == "invalid_url" and result.final_url.startswith("http://news.test")
 
 
 @pytest.mark.parametrize(
     ("kind", "final"),
-    [("now", "/charset/utf8"), ("quoted", "/charset/latin1"), ("noscript", "/refresh/noscript"),
-     ("reload", "/refresh/reload"), ("slow", "/refresh/slow")],
+    [
+        ("now", "/charset/utf8"),
+        ("quoted", "/charset/latin1"),
+        ("noscript", "/refresh/noscript"),
+        ("reload", "/refresh/reload"),
+        ("slow", "/refresh/slow"),
+    ],
 )
-def test_meta_refresh(server: FetchServer, kind: str, final: str) -> None:
-    result = get(server, server.url("news.test", f"/refresh/{kind}"))
+def test_meta_refresh(fetch_server: FetchServer, kind: str, final: str) -> None:
+    result = get(fetch_server, fetch_server.url("news.test", f"/refresh/{kind}"))
     assert result.ok and result.final_url.endswith(final)
     assert len(result.redirects) == (0 if final.startswith("/refresh") else 1)
 
 
-def test_meta_refresh_can_be_turned_off(server: FetchServer) -> None:
-    result = get(server, server.url("news.test", "/refresh/now"), follow_meta_refresh=False)
+def test_meta_refresh_can_be_turned_off(fetch_server: FetchServer) -> None:
+    result = get(
+        fetch_server, fetch_server.url("news.test", "/refresh/now"), follow_meta_refresh=False
+    )
     assert result.final_url.endswith("/refresh/now")
 
 
 # -- hostile servers ------------------------------------------------------------------------
 
 
-def test_trickling_body_hits_the_total_deadline(server: FetchServer) -> None:
+def test_trickling_body_hits_the_total_deadline(fetch_server: FetchServer) -> None:
     # Each byte arrives well within the read timeout; only the total deadline can stop it.
-    result = get(server, server.url("other.test", "/trickle"), read_timeout=2.0, total_timeout=0.6)
+    result = get(
+        fetch_server,
+        fetch_server.url("other.test", "/trickle"),
+        read_timeout=2.0,
+        total_timeout=0.6,
+    )
     assert result.error == "timeout" and "total deadline" in (result.message or "")
     assert result.elapsed < 3
 
 
-def test_server_that_never_answers_times_out(server: FetchServer) -> None:
-    result = get(server, server.url("other.test", "/hang"), read_timeout=0.3)
+def test_server_that_never_answers_times_out(fetch_server: FetchServer) -> None:
+    result = get(fetch_server, fetch_server.url("other.test", "/hang"), read_timeout=0.3)
     assert result.error == "timeout" and result.status is None
 
 
-def test_huge_body_stops_at_the_cap(server: FetchServer) -> None:
-    result = get(server, server.url("other.test", "/huge"), max_bytes=300_000)
+def test_huge_body_stops_at_the_cap(fetch_server: FetchServer) -> None:
+    result = get(fetch_server, fetch_server.url("other.test", "/huge"), max_bytes=300_000)
     assert result.error == "too_large" and result.content == b""
     # The fetcher hung up long before the 50 MiB were sent.
-    assert server.counters.get("/huge", 0) < 200
+    assert fetch_server.counters.get("/huge", 0) < 200
 
 
-def test_announced_huge_body_is_refused_before_reading(server: FetchServer) -> None:
-    result = get(server, server.url("other.test", "/declared-huge"))
+def test_announced_huge_body_is_refused_before_reading(fetch_server: FetchServer) -> None:
+    result = get(fetch_server, fetch_server.url("other.test", "/declared-huge"))
     assert result.error == "too_large" and "Content-Length" in (result.message or "")
-    assert server.counters.get("/declared-huge", 0) < 20
+    assert fetch_server.counters.get("/declared-huge", 0) < 20
 
 
-def test_lying_content_length_never_yields_more_than_announced(server: FetchServer) -> None:
-    result = get(server, server.url("other.test", "/lying-length"))
+def test_lying_content_length_never_yields_more_than_announced(fetch_server: FetchServer) -> None:
+    result = get(fetch_server, fetch_server.url("other.test", "/lying-length"))
     assert result.ok and len(result.content) == 1000
 
 
-def test_body_shorter_than_announced_is_a_connection_error(server: FetchServer) -> None:
-    result = get(server, server.url("other.test", "/short-body"))
+def test_body_shorter_than_announced_is_a_connection_error(fetch_server: FetchServer) -> None:
+    result = get(fetch_server, fetch_server.url("other.test", "/short-body"))
     assert result.error == "connect"
 
 
 @pytest.mark.parametrize("encoding", ["gzip", "deflate", "br"])
-def test_decompression_bombs_stop_at_the_decoded_cap(server: FetchServer, encoding: str) -> None:
-    result = get(server, server.url("other.test", f"/encoded/bomb/{encoding}"))
+def test_decompression_bombs_stop_at_the_decoded_cap(
+    fetch_server: FetchServer, encoding: str
+) -> None:
+    result = get(fetch_server, fetch_server.url("other.test", f"/encoded/bomb/{encoding}"))
     assert result.error == "too_large" and result.status == 200
     assert "decoded" in (result.message or "")
 
 
 @pytest.mark.parametrize("encoding", ["gzip", "deflate", "raw-deflate", "br"])
-def test_compressed_pages_are_decoded(server: FetchServer, encoding: str) -> None:
-    result = get(server, server.url("other.test", f"/encoded/page/{encoding}"))
+def test_compressed_pages_are_decoded(fetch_server: FetchServer, encoding: str) -> None:
+    result = get(fetch_server, fetch_server.url("other.test", f"/encoded/page/{encoding}"))
     assert result.ok and result.content.startswith(b"<html><head><title>Compressed story")
 
 
-def test_corrupt_compressed_body_is_a_decode_error(server: FetchServer) -> None:
-    assert get(server, server.url("other.test", "/encoded/page/corrupt")).error == "decode"
+def test_corrupt_compressed_body_is_a_decode_error(fetch_server: FetchServer) -> None:
+    assert (
+        get(fetch_server, fetch_server.url("other.test", "/encoded/page/corrupt")).error == "decode"
+    )
 
 
 @pytest.mark.parametrize("kind", ["pdf", "png", "rss"])
-def test_non_html_types_are_not_downloaded(server: FetchServer, kind: str) -> None:
-    result = get(server, server.url("other.test", f"/media/{kind}"))
+def test_non_html_types_are_not_downloaded(fetch_server: FetchServer, kind: str) -> None:
+    result = get(fetch_server, fetch_server.url("other.test", f"/media/{kind}"))
     assert result.error == "not_html" and result.status == 200 and result.content == b""
 
 
-def test_content_types_none_accepts_anything(server: FetchServer) -> None:
-    result = get(server, server.url("other.test", "/media/pdf"), content_types=None)
+def test_content_types_none_accepts_anything(fetch_server: FetchServer) -> None:
+    result = get(fetch_server, fetch_server.url("other.test", "/media/pdf"), content_types=None)
     assert result.ok and result.content.startswith(b"%PDF")
 
 
-def test_missing_content_type_is_left_to_extract(server: FetchServer) -> None:
-    assert get(server, server.url("other.test", "/media/none")).ok
+def test_missing_content_type_is_left_to_extract(fetch_server: FetchServer) -> None:
+    assert get(fetch_server, fetch_server.url("other.test", "/media/none")).ok
 
 
 # -- robots.txt -----------------------------------------------------------------------------
@@ -286,31 +305,35 @@ def test_missing_content_type_is_left_to_extract(server: FetchServer) -> None:
         ("huge.test", "/late", True),  # rule beyond 500 KiB is not read
     ],
 )
-def test_robots_variants(server: FetchServer, host: str, path: str, allowed: bool) -> None:
-    result = get(server, server.url(host, path))
+def test_robots_variants(fetch_server: FetchServer, host: str, path: str, allowed: bool) -> None:
+    result = get(fetch_server, fetch_server.url(host, path))
     assert (result.error != "robots_disallowed") is allowed, result.message
     if not allowed:
-        assert not server.requests(host, path)
+        assert not fetch_server.requests(host, path)
 
 
-def test_unreachable_robots_means_disallow(server: FetchServer) -> None:
-    result = get(server, server.url("hang.test", "/page"), read_timeout=0.3)
+def test_unreachable_robots_means_disallow(fetch_server: FetchServer) -> None:
+    result = get(fetch_server, fetch_server.url("hang.test", "/page"), read_timeout=0.3)
     assert result.error == "robots_disallowed" and "unreachable" in (result.message or "")
 
 
-def test_robots_can_be_ignored(server: FetchServer) -> None:
-    assert get(server, server.url("broken.test", "/ignored"), respect_robots=False).ok
+def test_robots_can_be_ignored(fetch_server: FetchServer) -> None:
+    assert get(fetch_server, fetch_server.url("broken.test", "/ignored"), respect_robots=False).ok
 
 
-def test_robots_is_fetched_once_per_host(server: FetchServer) -> None:
-    before = len(server.requests("forbidden.test", "/robots.txt"))
-    results = get_many(server, [server.url("forbidden.test", f"/once/{i}") for i in range(4)])
+def test_robots_is_fetched_once_per_host(fetch_server: FetchServer) -> None:
+    before = len(fetch_server.requests("forbidden.test", "/robots.txt"))
+    results = get_many(
+        fetch_server, [fetch_server.url("forbidden.test", f"/once/{i}") for i in range(4)]
+    )
     assert all(r.ok for r in results)
-    assert len(server.requests("forbidden.test", "/robots.txt")) - before == 1
+    assert len(fetch_server.requests("forbidden.test", "/robots.txt")) - before == 1
 
 
-def test_robots_user_agent_groups_match_the_product_token(server: FetchServer) -> None:
-    result = get(server, server.url("news.test", "/world/bot"), user_agent="otherbot/1.0")
+def test_robots_user_agent_groups_match_the_product_token(fetch_server: FetchServer) -> None:
+    result = get(
+        fetch_server, fetch_server.url("news.test", "/world/bot"), user_agent="otherbot/1.0"
+    )
     assert result.error == "robots_disallowed"
 
 
@@ -322,41 +345,49 @@ def _gaps(requests: list[Any]) -> list[float]:
     return [b - a for a, b in zip(starts, starts[1:])]
 
 
-def test_per_host_delay_and_interleaving(server: FetchServer) -> None:
-    urls = [server.url(h, f"/polite/{h}/{i}") for i in range(3) for h in ("news.test", "other.test")]
-    results = get_many(server, urls, delay=0.25)
+def test_per_host_delay_and_interleaving(fetch_server: FetchServer) -> None:
+    urls = [
+        fetch_server.url(h, f"/polite/{h}/{i}")
+        for i in range(3)
+        for h in ("news.test", "other.test")
+    ]
+    results = get_many(fetch_server, urls, delay=0.25)
     assert all(r.ok for r in results)
     for host in ("news.test", "other.test"):
-        assert all(gap >= 0.2 for gap in _gaps(server.requests(host, f"/polite/{host}")))
+        assert all(gap >= 0.2 for gap in _gaps(fetch_server.requests(host, f"/polite/{host}")))
     # The two hosts were fetched side by side, not one after the other.
-    news = [r.started for r in server.requests("news.test", "/polite/")]
-    other = [r.started for r in server.requests("other.test", "/polite/")]
+    news = [r.started for r in fetch_server.requests("news.test", "/polite/")]
+    other = [r.started for r in fetch_server.requests("other.test", "/polite/")]
     assert min(other) < max(news)
 
 
-def test_crawl_delay_from_robots_is_honoured(server: FetchServer) -> None:
-    get_many(server, [server.url("slow.test", f"/crawl/{i}") for i in range(3)])
-    gaps = _gaps(server.requests("slow.test", "/crawl/"))
+def test_crawl_delay_from_robots_is_honoured(fetch_server: FetchServer) -> None:
+    get_many(fetch_server, [fetch_server.url("slow.test", f"/crawl/{i}") for i in range(3)])
+    gaps = _gaps(fetch_server.requests("slow.test", "/crawl/"))
     assert len(gaps) == 2 and all(gap >= 0.35 for gap in gaps)
 
 
-def test_user_agent_and_extra_headers_are_sent(server: FetchServer) -> None:
-    result = get(server, server.url("other.test", "/echo"), headers={"X-Call": "per-call"})
+def test_user_agent_and_extra_headers_are_sent(fetch_server: FetchServer) -> None:
+    result = get(
+        fetch_server, fetch_server.url("other.test", "/echo"), headers={"X-Call": "per-call"}
+    )
     text = result.content.decode()
     assert "user-agent: news-extractor/" in text and "example.invalid/contact" in text
     assert "x-call: per-call" in text and "gzip, deflate, br" in text
-    custom = asyncio.run(_fetch_with(server, options(headers={"Accept-Language": "de"}), "/echo?3"))
+    custom = asyncio.run(
+        _fetch_with(fetch_server, options(headers={"Accept-Language": "de"}), "/echo?3")
+    )
     assert "accept-language: de" in custom.content.decode()
 
 
-async def _fetch_with(server: FetchServer, opts: FetchOptions, path: str) -> FetchResult:
-    async with Fetcher(opts, resolver=server.resolver()) as fetcher:
-        return await fetcher.fetch(server.url("other.test", path))
+async def _fetch_with(fetch_server: FetchServer, opts: FetchOptions, path: str) -> FetchResult:
+    async with Fetcher(opts, resolver=fetch_server.resolver()) as fetcher:
+        return await fetcher.fetch(fetch_server.url("other.test", path))
 
 
-def test_conditional_request_gives_304_success(server: FetchServer) -> None:
-    url = server.url("other.test", '/cached?id=cond&etag=v1')
-    result = get(server, url, headers={"If-None-Match": '"v1"'})
+def test_conditional_request_gives_304_success(fetch_server: FetchServer) -> None:
+    url = fetch_server.url("other.test", "/cached?id=cond&etag=v1")
+    result = get(fetch_server, url, headers={"If-None-Match": '"v1"'})
     assert (result.status, result.error, result.content) == (304, None, b"")
     assert result.headers["etag"] == '"v1"'
 
@@ -364,23 +395,34 @@ def test_conditional_request_gives_304_success(server: FetchServer) -> None:
 # -- fetch_many -----------------------------------------------------------------------------
 
 
-def test_one_bad_url_never_stops_a_batch(server: FetchServer) -> None:
-    urls = ["not a url", server.url("other.test", "/status/404"), "", "# comment",
-            server.url("other.test", "/batch/ok"), "ftp://x/"]
-    results = get_many(server, urls)
-    assert sorted((r.error or "ok") for r in results) == ["http_status", "invalid_url", "invalid_url", "ok"]
+def test_one_bad_url_never_stops_a_batch(fetch_server: FetchServer) -> None:
+    urls = [
+        "not a url",
+        fetch_server.url("other.test", "/status/404"),
+        "",
+        "# comment",
+        fetch_server.url("other.test", "/batch/ok"),
+        "ftp://x/",
+    ]
+    results = get_many(fetch_server, urls)
+    assert sorted((r.error or "ok") for r in results) == [
+        "http_status",
+        "invalid_url",
+        "invalid_url",
+        "ok",
+    ]
 
 
-def test_fetch_many_reads_its_input_lazily(server: FetchServer) -> None:
+def test_fetch_many_reads_its_input_lazily(fetch_server: FetchServer) -> None:
     pulled: list[int] = []
 
     def source() -> Iterable[str]:
         for i in range(50):
             pulled.append(i)
-            yield server.url("other.test", f"/lazy/{i}")
+            yield fetch_server.url("other.test", f"/lazy/{i}")
 
     async def run() -> tuple[int, int]:
-        async with Fetcher(options(max_pending=3), resolver=server.resolver()) as fetcher:
+        async with Fetcher(options(max_pending=3), resolver=fetch_server.resolver()) as fetcher:
             stream = fetcher.fetch_many(source())
             first = await stream.__anext__()
             assert first.ok
@@ -392,14 +434,19 @@ def test_fetch_many_reads_its_input_lazily(server: FetchServer) -> None:
     assert seen_at_first <= 5 and total == 50
 
 
-def test_fetch_many_accepts_async_iterables(server: FetchServer) -> None:
+def test_fetch_many_accepts_async_iterables(fetch_server: FetchServer) -> None:
     async def source() -> AsyncIterator[str]:
         for i in range(3):
             await asyncio.sleep(0)
-            yield server.url("other.test", f"/async/{i}")
+            yield fetch_server.url("other.test", f"/async/{i}")
 
     async def run() -> list[FetchResult]:
-        return [r async for r in extractor.fetch_many(source(), options=options(), resolver=server.resolver())]
+        return [
+            r
+            async for r in extractor.fetch_many(
+                source(), options=options(), resolver=fetch_server.resolver()
+            )
+        ]
 
     assert len(asyncio.run(run())) == 3
 
@@ -407,47 +454,65 @@ def test_fetch_many_accepts_async_iterables(server: FetchServer) -> None:
 # -- HTTP cache and WARC --------------------------------------------------------------------
 
 
-def _cached_fetches(server: FetchServer, tmp_path: Any, path: str, times: int = 2) -> list[FetchResult]:
+def _cached_fetches(
+    fetch_server: FetchServer, tmp_path: Any, path: str, times: int = 2
+) -> list[FetchResult]:
     async def run() -> list[FetchResult]:
         with HttpCache(tmp_path / "cache") as cache:
-            async with Fetcher(options(), cache=cache, resolver=server.resolver()) as fetcher:
-                return [await fetcher.fetch(server.url("other.test", path)) for _ in range(times)]
+            async with Fetcher(options(), cache=cache, resolver=fetch_server.resolver()) as fetcher:
+                return [
+                    await fetcher.fetch(fetch_server.url("other.test", path)) for _ in range(times)
+                ]
 
     return asyncio.run(run())
 
 
-def test_cache_serves_fresh_pages_without_a_request(server: FetchServer, tmp_path: Any) -> None:
-    first, second = _cached_fetches(server, tmp_path, "/cached?id=fresh&cc=max-age=60")
+def test_cache_serves_fresh_pages_without_a_request(
+    fetch_server: FetchServer, tmp_path: Any
+) -> None:
+    first, second = _cached_fetches(fetch_server, tmp_path, "/cached?id=fresh&cc=max-age=60")
     assert not first.from_cache and second.from_cache and first.content == second.content
-    assert server.counters["/cached?id=fresh&cc=max-age=60"] == 1
+    assert fetch_server.counters["/cached?id=fresh&cc=max-age=60"] == 1
 
 
-def test_cache_revalidates_stale_pages_with_etag(server: FetchServer, tmp_path: Any) -> None:
-    path = '/cached?id=reval&cc=no-cache&etag=e1'
-    first, second = _cached_fetches(server, tmp_path, path)
+def test_cache_revalidates_stale_pages_with_etag(fetch_server: FetchServer, tmp_path: Any) -> None:
+    path = "/cached?id=reval&cc=no-cache&etag=e1"
+    first, second = _cached_fetches(fetch_server, tmp_path, path)
     assert second.from_cache and second.status == 200 and second.content == first.content
-    assert server.counters[path] == 2  # asked twice, body sent once
-    assert server.counters[path + "#served"] == 1
+    assert fetch_server.counters[path] == 2  # asked twice, body sent once
+    assert fetch_server.counters[path + "#served"] == 1
 
 
-def test_cache_never_stores_no_store(server: FetchServer, tmp_path: Any) -> None:
+def test_cache_never_stores_no_store(fetch_server: FetchServer, tmp_path: Any) -> None:
     path = "/cached?id=nostore&cc=no-store"
-    first, second = _cached_fetches(server, tmp_path, path)
-    assert not second.from_cache and server.counters[path + "#served"] == 2
+    first, second = _cached_fetches(fetch_server, tmp_path, path)
+    assert not second.from_cache and fetch_server.counters[path + "#served"] == 2
 
 
-def test_warc_records_every_response(server: FetchServer, tmp_path: Any) -> None:
+def test_warc_records_every_response(fetch_server: FetchServer, tmp_path: Any) -> None:
     target = tmp_path / "out.warc.gz"
-    urls = [server.url("news.test", "/redirect/chain/1"), server.url("other.test", "/encoded/page/gzip")]
+    urls = [
+        fetch_server.url("news.test", "/redirect/chain/1"),
+        fetch_server.url("other.test", "/encoded/page/gzip"),
+    ]
 
     async def run() -> None:
-        async for _ in extractor.fetch_many(urls, options=options(), warc_path=target, resolver=server.resolver()):
+        async for _ in extractor.fetch_many(
+            urls, options=options(), warc_path=target, resolver=fetch_server.resolver()
+        ):
             pass
 
     asyncio.run(run())
     with open(target, "rb") as stream:
-        records = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI"), r.http_headers, r.content_stream().read())
-                   for r in ArchiveIterator(stream)]
+        records = [
+            (
+                r.rec_type,
+                r.rec_headers.get_header("WARC-Target-URI"),
+                r.http_headers,
+                r.content_stream().read(),
+            )
+            for r in ArchiveIterator(stream)
+        ]
     responses = [r for r in records if r[0] == "response"]
     statuses = sorted(r[2].get_statuscode() for r in responses if "robots" not in r[1])
     assert records[0][0] == "warcinfo"
@@ -482,32 +547,44 @@ PRIVATE_HOSTS = {
         "http://[::1]/",
     ],
 )
-def test_private_addresses_are_refused_without_connecting(server: FetchServer, url: str) -> None:
+def test_private_addresses_are_refused_without_connecting(
+    fetch_server: FetchServer, url: str
+) -> None:
     spy = SpyBackend()
-    result = get(server, url, spy=spy, extra_hosts=PRIVATE_HOSTS, allowed_networks=())
+    result = get(fetch_server, url, spy=spy, extra_hosts=PRIVATE_HOSTS, allowed_networks=())
     assert result.error == "blocked_address", result.message
     assert spy.connected == []
 
 
-def test_loopback_is_refused_by_default(server: FetchServer) -> None:
+def test_loopback_is_refused_by_default(fetch_server: FetchServer) -> None:
     spy = SpyBackend()
-    result = get(server, server.url("news.test", "/x"), spy=spy, allowed_networks=())
+    result = get(fetch_server, fetch_server.url("news.test", "/x"), spy=spy, allowed_networks=())
     assert result.error == "blocked_address" and "loopback" in (result.message or "")
     assert spy.connected == []
 
 
-def test_allow_private_opens_everything(server: FetchServer) -> None:
-    assert get(server, server.url("news.test", "/intranet-ok"), allowed_networks=(), allow_private=True).ok
+def test_allow_private_opens_everything(fetch_server: FetchServer) -> None:
+    assert get(
+        fetch_server,
+        fetch_server.url("news.test", "/intranet-ok"),
+        allowed_networks=(),
+        allow_private=True,
+    ).ok
 
 
-def test_redirect_to_a_private_address_is_refused_on_that_hop(server: FetchServer) -> None:
+def test_redirect_to_a_private_address_is_refused_on_that_hop(fetch_server: FetchServer) -> None:
     spy = SpyBackend()
-    result = get(server, server.url("news.test", "/redirect/private"), spy=spy, extra_hosts=PRIVATE_HOSTS)
+    result = get(
+        fetch_server,
+        fetch_server.url("news.test", "/redirect/private"),
+        spy=spy,
+        extra_hosts=PRIVATE_HOSTS,
+    )
     assert result.error == "blocked_address" and result.final_url.startswith("http://intranet.test")
     assert result.redirects and all(address.startswith("127.") for address in spy.connected)
 
 
-def test_each_connection_checks_the_address_it_connects_to(server: FetchServer) -> None:
+def test_each_connection_checks_the_address_it_connects_to(fetch_server: FetchServer) -> None:
     """DNS rebinding: the second resolution of the same name points inside; it is refused."""
     answers = iter([["127.0.0.2"], ["10.0.0.7"]])
 
@@ -516,18 +593,20 @@ def test_each_connection_checks_the_address_it_connects_to(server: FetchServer) 
 
     async def run() -> None:
         spy = SpyBackend()
-        backend = GuardedBackend(allow_private=False, allowed_networks=["127.0.0.2/32"], resolver=rebinding, inner=spy)
-        stream = await backend.connect_tcp("rebind.test", server.port, timeout=1)
+        backend = GuardedBackend(
+            allow_private=False, allowed_networks=["127.0.0.2/32"], resolver=rebinding, inner=spy
+        )
+        stream = await backend.connect_tcp("rebind.test", fetch_server.port, timeout=1)
         await stream.aclose()
         with pytest.raises(BlockedAddressError):
-            await backend.connect_tcp("rebind.test", server.port, timeout=1)
+            await backend.connect_tcp("rebind.test", fetch_server.port, timeout=1)
         assert spy.connected == ["127.0.0.2"]
 
     asyncio.run(run())
 
 
-def test_unknown_names_are_dns_errors(server: FetchServer) -> None:
-    result = get(server, "http://nowhere.test/", spy=SpyBackend())
+def test_unknown_names_are_dns_errors(fetch_server: FetchServer) -> None:
+    result = get(fetch_server, "http://nowhere.test/", spy=SpyBackend())
     assert result.error == "dns"
 
 

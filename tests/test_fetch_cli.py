@@ -6,7 +6,7 @@ import asyncio
 import io
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -14,62 +14,69 @@ from warcio.archiveiterator import ArchiveIterator
 
 from extractor.cli import app
 from extractor.fetcher import FetchOptions
-from extractor.fetcher.batch import NO_ROBOTS_WARNING, BatchStats, fetch_to_jsonl, urls_done, url_key
+from extractor.fetcher.batch import (
+    NO_ROBOTS_WARNING,
+    BatchStats,
+    fetch_to_jsonl,
+    urls_done,
+    url_key,
+)
 
 from fetch_server import FetchServer
 
 FAST = ["--allow-private", "--delay", "0", "--timeout", "5"]
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterable[FetchServer]:
-    instance = FetchServer()
-    instance.start()
-    yield instance
-    instance.stop()
-
-
-def local(server: FetchServer, path: str) -> str:
-    return server.url("127.0.0.1", path)
+def local(fetch_server: FetchServer, path: str) -> str:
+    return fetch_server.url("127.0.0.1", path)
 
 
 def lines(text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-def test_urls_give_one_line_each_with_articles_and_errors(server: FetchServer) -> None:
-    good, bad = local(server, "/charset/utf8"), local(server, "/status/410")
+def test_urls_give_one_line_each_with_articles_and_errors(fetch_server: FetchServer) -> None:
+    good, bad = local(fetch_server, "/charset/utf8"), local(fetch_server, "/status/410")
     result = CliRunner().invoke(app, ["fetch", good, bad, *FAST])
     assert result.exit_code == 1
     records = {r["fetch"]["url"]: r for r in lines(result.stdout)}
     assert "Zürich" in records[good]["headline"] and records[good]["fetch"]["status"] == 200
-    assert records[bad]["error"] == {"type": "http_status", "message": "the server answered HTTP 410"}
+    assert records[bad]["error"] == {
+        "type": "http_status",
+        "message": "the server answered HTTP 410",
+    }
     assert result.stderr == ""  # not a terminal: no progress bar, no summary
 
 
-def test_input_file_output_file_and_resume(server: FetchServer, tmp_path: Path) -> None:
+def test_input_file_output_file_and_resume(fetch_server: FetchServer, tmp_path: Path) -> None:
     listing = tmp_path / "urls.txt"
     out = tmp_path / "out.jsonl"
-    listing.write_text(f"{local(server, '/resume/1')}\n\n# skipped\n{local(server, '/resume/2')}\n")
+    listing.write_text(
+        f"{local(fetch_server, '/resume/1')}\n\n# skipped\n{local(fetch_server, '/resume/2')}\n"
+    )
     first = CliRunner().invoke(app, ["fetch", "-i", str(listing), "-o", str(out), *FAST])
     assert first.exit_code == 0 and len(lines(out.read_text())) == 2
     with listing.open("a") as handle:
-        handle.write(local(server, "/resume/3") + "\n")
-    second = CliRunner().invoke(app, ["fetch", "-i", str(listing), "-o", str(out), "--resume", *FAST])
+        handle.write(local(fetch_server, "/resume/3") + "\n")
+    second = CliRunner().invoke(
+        app, ["fetch", "-i", str(listing), "-o", str(out), "--resume", *FAST]
+    )
     assert second.exit_code == 0
     urls = [r["fetch"]["url"] for r in lines(out.read_text())]
-    assert sorted(urls) == sorted(local(server, f"/resume/{i}") for i in (1, 2, 3))
-    assert len(server.requests("127.0.0.1", "/resume/1")) == 1
+    assert sorted(urls) == sorted(local(fetch_server, f"/resume/{i}") for i in (1, 2, 3))
+    assert len(fetch_server.requests("127.0.0.1", "/resume/1")) == 1
 
 
-def test_stdin_input(server: FetchServer) -> None:
-    stdin = local(server, "/stdin/1") + "\n" + local(server, "/stdin/2") + "\n"
+def test_stdin_input(fetch_server: FetchServer) -> None:
+    stdin = local(fetch_server, "/stdin/1") + "\n" + local(fetch_server, "/stdin/2") + "\n"
     result = CliRunner().invoke(app, ["fetch", "-i", "-", *FAST], input=stdin)
     assert result.exit_code == 0 and len(lines(result.stdout)) == 2
 
 
-def test_extraction_in_worker_processes(server: FetchServer) -> None:
-    urls = [local(server, f"/workers/{i}") for i in range(6)] + [local(server, "/media/pdf")]
+def test_extraction_in_worker_processes(fetch_server: FetchServer) -> None:
+    urls = [local(fetch_server, f"/workers/{i}") for i in range(6)] + [
+        local(fetch_server, "/media/pdf")
+    ]
     result = CliRunner().invoke(app, ["fetch", *urls, "--workers", "2", *FAST])
     records = lines(result.stdout)
     assert result.exit_code == 1 and len(records) == 7
@@ -77,29 +84,37 @@ def test_extraction_in_worker_processes(server: FetchServer) -> None:
     assert [r["error"]["type"] for r in records if "error" in r] == ["not_html"]
 
 
-def test_no_robots_is_loud_even_when_quiet(server: FetchServer) -> None:
-    before = len(server.requests("127.0.0.1", "/robots.txt"))
-    result = CliRunner().invoke(app, ["fetch", local(server, "/loud"), "--no-robots", "--quiet", *FAST])
+def test_no_robots_is_loud_even_when_quiet(fetch_server: FetchServer) -> None:
+    before = len(fetch_server.requests("127.0.0.1", "/robots.txt"))
+    result = CliRunner().invoke(
+        app, ["fetch", local(fetch_server, "/loud"), "--no-robots", "--quiet", *FAST]
+    )
     assert result.exit_code == 0 and NO_ROBOTS_WARNING in result.stderr.replace("\n", " ")
-    assert len(server.requests("127.0.0.1", "/robots.txt")) == before
+    assert len(fetch_server.requests("127.0.0.1", "/robots.txt")) == before
 
 
-def test_private_addresses_need_the_flag(server: FetchServer) -> None:
-    result = CliRunner().invoke(app, ["fetch", local(server, "/guarded"), "--delay", "0"])
+def test_private_addresses_need_the_flag(fetch_server: FetchServer) -> None:
+    result = CliRunner().invoke(app, ["fetch", local(fetch_server, "/guarded"), "--delay", "0"])
     assert lines(result.stdout)[0]["error"]["type"] == "blocked_address"
-    assert not server.requests("127.0.0.1", "/guarded")
+    assert not fetch_server.requests("127.0.0.1", "/guarded")
 
 
-def test_save_raw_and_cache(server: FetchServer, tmp_path: Path) -> None:
+def test_save_raw_and_cache(fetch_server: FetchServer, tmp_path: Path) -> None:
     warc, cache = tmp_path / "raw.warc.gz", tmp_path / "cache"
-    url = local(server, "/cached?id=cli&cc=max-age=60")
+    url = local(fetch_server, "/cached?id=cli&cc=max-age=60")
     for _ in range(2):
-        result = CliRunner().invoke(app, ["fetch", url, "--save-raw", str(warc), "--cache", str(cache), *FAST])
+        result = CliRunner().invoke(
+            app, ["fetch", url, "--save-raw", str(warc), "--cache", str(cache), *FAST]
+        )
         assert result.exit_code == 0
-    assert server.counters["/cached?id=cli&cc=max-age=60"] == 1
+    assert fetch_server.counters["/cached?id=cli&cc=max-age=60"] == 1
     assert (cache / "http-cache.sqlite3").exists()
     with warc.open("rb") as stream:
-        uris = [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(stream) if r.rec_type == "response"]
+        uris = [
+            r.rec_headers.get_header("WARC-Target-URI")
+            for r in ArchiveIterator(stream)
+            if r.rec_type == "response"
+        ]
     assert uris.count(url) == 1
 
 
@@ -108,9 +123,11 @@ def test_usage_errors() -> None:
     assert CliRunner().invoke(app, ["fetch", "http://x.example/", "--resume"]).exit_code == 2
 
 
-def test_progress_summary_table(server: FetchServer, capsys: pytest.CaptureFixture[str]) -> None:
+def test_progress_summary_table(
+    fetch_server: FetchServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     sink = io.StringIO()
-    urls = [local(server, "/summary/1"), local(server, "/status/404")]
+    urls = [local(fetch_server, "/summary/1"), local(fetch_server, "/status/404")]
     options = FetchOptions(allow_private=True, delay=0)
     stats = asyncio.run(fetch_to_jsonl(urls, sink, options=options, progress=True))
     assert (stats.done, stats.failed, dict(stats.errors)) == (2, 1, {"http_status": 1})
@@ -120,7 +137,9 @@ def test_progress_summary_table(server: FetchServer, capsys: pytest.CaptureFixtu
 
 def test_resume_set_reads_both_line_kinds(tmp_path: Path) -> None:
     out = tmp_path / "o.jsonl"
-    out.write_text('{"headline": "x", "fetch": {"url": "http://a/1"}}\n{"url": "http://a/2", "error": {}}\n{"trunc')
+    out.write_text(
+        '{"headline": "x", "fetch": {"url": "http://a/1"}}\n{"url": "http://a/2", "error": {}}\n{"trunc'
+    )
     assert urls_done(out) == {url_key("http://a/1"), url_key("http://a/2")}
 
 

@@ -34,7 +34,9 @@ PAGE = b"<html><head><title>T</title></head><body><p>story</p></body></html>"
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
-def run(handler: Handler, url: str = "https://news.example/a", **overrides: Any) -> tuple[FetchResult, list[str]]:
+def run(
+    handler: Handler, url: str = "https://news.example/a", **overrides: Any
+) -> tuple[FetchResult, list[str]]:
     """Fetch through a MockTransport; returns the result and the URLs requested."""
     seen: list[str] = []
 
@@ -46,7 +48,9 @@ def run(handler: Handler, url: str = "https://news.example/a", **overrides: Any)
     settings.update(overrides)
 
     async def go() -> FetchResult:
-        async with Fetcher(FetchOptions(**settings), transport=httpx.MockTransport(record), seed=1) as fetcher:
+        async with Fetcher(
+            FetchOptions(**settings), transport=httpx.MockTransport(record), seed=1
+        ) as fetcher:
             return await fetcher.fetch(url)
 
     return asyncio.run(go()), seen
@@ -62,7 +66,9 @@ class RawStream(httpx.AsyncByteStream):
         yield self.body
 
 
-def html(status: int = 200, *, body: bytes = PAGE, retry_after: str | None = None) -> httpx.Response:
+def html(
+    status: int = 200, *, body: bytes = PAGE, retry_after: str | None = None
+) -> httpx.Response:
     extra = {"retry-after": retry_after} if retry_after is not None else {}
     return raw(status, body, **{"content-type": "text/html", **extra})
 
@@ -149,7 +155,9 @@ def test_relative_redirects_resolve_against_the_hop() -> None:
         return html()
 
     result, seen = run(handler, "https://news.example/a")
-    assert result.final_url == "https://news.example/b/c" and result.redirects == ("https://news.example/a",)
+    assert result.final_url == "https://news.example/b/c" and result.redirects == (
+        "https://news.example/a",
+    )
 
 
 def test_max_redirects_zero_follows_nothing() -> None:
@@ -264,8 +272,13 @@ def test_parse_ip_unwraps_mapped_addresses() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("0; url=/next", (0.0, "/next")), ("5;URL='x.html'", (5.0, "x.html")), ("600", (600.0, None)),
-     ("3, url=\"/q\"", (3.0, "/q")), ("url=/now", (0.0, "/now"))],
+    [
+        ("0; url=/next", (0.0, "/next")),
+        ("5;URL='x.html'", (5.0, "x.html")),
+        ("600", (600.0, None)),
+        ('3, url="/q"', (3.0, "/q")),
+        ("url=/now", (0.0, "/now")),
+    ],
 )
 def test_parse_refresh(value: str, expected: tuple[float, str | None]) -> None:
     assert parse_refresh(value) == expected
@@ -274,8 +287,16 @@ def test_parse_refresh(value: str, expected: tuple[float, str | None]) -> None:
 def test_meta_refresh_target_ignores_self_and_noscript() -> None:
     base = "https://n.example/a"
     assert meta_refresh_target(b'<meta http-equiv="refresh" content="0;url=/a">', base, 10) is None
-    assert meta_refresh_target(b'<meta http-equiv=refresh content="0;url=/b">', base, 10) == "https://n.example/b"
-    assert meta_refresh_target(b"<noscript><meta http-equiv=refresh content='0;url=/b'></noscript>", base, 10) is None
+    assert (
+        meta_refresh_target(b'<meta http-equiv=refresh content="0;url=/b">', base, 10)
+        == "https://n.example/b"
+    )
+    assert (
+        meta_refresh_target(
+            b"<noscript><meta http-equiv=refresh content='0;url=/b'></noscript>", base, 10
+        )
+        is None
+    )
 
 
 def test_retry_after_parsing_and_caps() -> None:
@@ -299,9 +320,18 @@ def test_retry_after_parsing_and_caps() -> None:
         ({"cache-control": "no-cache", "etag": '"x"'}, 0.0),
         ({"cache-control": "no-cache"}, None),
         ({"vary": "*", "cache-control": "max-age=9"}, None),
-        ({"expires": "Mon, 01 Jan 2024 01:00:00 GMT", "date": "Mon, 01 Jan 2024 00:00:00 GMT"}, 3600.0),
+        (
+            {"expires": "Mon, 01 Jan 2024 01:00:00 GMT", "date": "Mon, 01 Jan 2024 00:00:00 GMT"},
+            3600.0,
+        ),
         ({"expires": "0", "etag": '"x"'}, 0.0),
-        ({"last-modified": "Sun, 31 Dec 2023 14:00:00 GMT", "date": "Mon, 01 Jan 2024 00:00:00 GMT"}, 3600.0),
+        (
+            {
+                "last-modified": "Sun, 31 Dec 2023 14:00:00 GMT",
+                "date": "Mon, 01 Jan 2024 00:00:00 GMT",
+            },
+            3600.0,
+        ),
         ({}, None),
     ],
 )
@@ -310,11 +340,15 @@ def test_freshness_lifetime(headers: dict[str, str], lifetime: float | None) -> 
 
 
 @pytest.mark.parametrize(
-    ("status", "allowed"), [(200, True), (404, True), (403, True), (301, True), (500, False), (503, False), (None, False)]
+    ("status", "allowed"),
+    [(200, True), (404, True), (403, True), (301, True), (500, False), (503, False), (None, False)],
 )
 def test_robots_status_rules(status: int | None, allowed: bool) -> None:
     body = b"User-agent: *\nDisallow: /private\n"
-    assert rules_from_response(status, body).allows("https://n.example/public", "news-extractor") is allowed
+    assert (
+        rules_from_response(status, body).allows("https://n.example/public", "news-extractor")
+        is allowed
+    )
 
 
 def test_bounded_decoder_variants() -> None:
@@ -336,7 +370,13 @@ def test_bounded_decoder_variants() -> None:
 
 def test_checked_url() -> None:
     assert checked_url("  https://n.example/a \n") == "https://n.example/a"
-    for bad in ("mailto:a@b", "https:///nohost", "http://n.example:99999/", "javascript:alert(1)", ""):
+    for bad in (
+        "mailto:a@b",
+        "https:///nohost",
+        "http://n.example:99999/",
+        "javascript:alert(1)",
+        "",
+    ):
         with pytest.raises(FetchFailure) as caught:
             checked_url(bad)
         assert caught.value.code == "invalid_url"
@@ -380,7 +420,9 @@ def test_broken_urls_and_locations_never_raise(url: str, location: str | None, c
 
 
 def test_broken_meta_refresh_is_ignored() -> None:
-    result, _ = run(lambda r: html(body=b"<meta http-equiv=refresh content='0;url=http://[bad'><p>x"))
+    result, _ = run(
+        lambda r: html(body=b"<meta http-equiv=refresh content='0;url=http://[bad'><p>x")
+    )
     assert result.ok and not result.redirects
 
 

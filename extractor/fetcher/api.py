@@ -68,9 +68,7 @@ async def fetch_many(
                 yield result
 
 
-def article_from_result(
-    result: FetchResult, options: ExtractOptions | None = None
-) -> Article:
+def article_from_result(result: FetchResult, options: ExtractOptions | None = None) -> Article:
     """Extract the article from a successful fetch (`FetchError` when it failed).
 
     The extraction sees the final URL (after redirects) and the response headers (charset).

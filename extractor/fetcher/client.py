@@ -282,7 +282,9 @@ class Fetcher:
                 return urljoin(url, location.strip())
             except ValueError as error:
                 raise FetchFailure(
-                    "invalid_url", f"unusable redirect to {location!r}: {error}", status=response.status
+                    "invalid_url",
+                    f"unusable redirect to {location!r}: {error}",
+                    status=response.status,
                 ) from error
         if (
             self.options.follow_meta_refresh

@@ -11,9 +11,7 @@ _NOSCRIPT = re.compile(rb"<noscript\b.*?(?:</noscript\s*>|$)", re.IGNORECASE | r
 _REFRESH_TAG = re.compile(
     rb"""<meta\b[^>]*?http-equiv\s*=\s*["']?\s*refresh\b[^>]*>""", re.IGNORECASE
 )
-_CONTENT_ATTR = re.compile(
-    rb"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE
-)
+_CONTENT_ATTR = re.compile(rb"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _REFRESH_VALUE = re.compile(
     r"""^\s*(\d+(?:\.\d*)?)?\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*?)\2\s*$""",
     re.IGNORECASE | re.DOTALL,

@@ -1,0 +1,3 @@
+"""Shared test fixtures."""
+
+from fetch_server import fetch_server  # noqa: F401  (the fetcher's loopback test server)
