@@ -114,6 +114,21 @@ def test_arbitrary_text_never_raises_and_offsets_are_valid(text: str) -> None:
         )
 
 
+_VOCABULARY = (
+    "said says told according to sagte erklärte so laut zufolge hatte a déclaré he she er sie "
+    "the der die als nannte Mr. Ms. Sen. Waly Ghada UNODC Executive Director Angela Merkel "
+    "of von who , . : ; ! ? — ( ) \n \n\n “ ” „ ‚ ‘ ’ \" ' « » 「 」 yes we will act"
+).split(" ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VOCABULARY), max_size=80))
+def test_arbitrary_attribution_words_never_raise(tokens: list[str]) -> None:
+    text = " ".join(tokens).replace("\\n", "\n")
+    for quote in find_quotes(text):
+        assert 0 <= quote.start < quote.end <= len(text)
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=300))
 def test_any_unicode_text_never_raises(text: str) -> None:

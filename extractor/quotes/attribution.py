@@ -344,6 +344,13 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
         subject = subject_before(text, words[:c])
         tail = words[c + 1:]
         inverted = phrase_after(tail) if tail and tail[0].core not in CUE_TAILS else []
+        # A clause that opens with an adverbial puts its subject after the verb (German word
+        # order, English "Said Trump:"): "Gegenüber dem Tagesspiegel sagte der Linkspolitiker:".
+        clause_start = next((w for w in words[:c] if w.core not in LEADING_CONNECTIVES), None)
+        adverbial = clause_start is None or clause_start.core in ADVERBIAL_STARTS or (
+            clause_start.core in SENTENCE_WORDS and clause_start.core not in PRONOUNS and clause_start.core not in DETERMINERS)
+        if adverbial and _looks_like_speaker(inverted):
+            return Attribution(_phrase(text, inverted), word.core)
         if _looks_like_speaker(subject) and not (inverted and inverted[0].core in PRONOUNS):
             return Attribution(_phrase(text, subject), word.core)
         if _looks_like_speaker(inverted):

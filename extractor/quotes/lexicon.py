@@ -146,7 +146,8 @@ PHRASE_STOPS = frozenset((
     "am im in beim bei vor nach gegenüber während als dass weil und aber der die das dem den "
     "zu zur zum auf mit einem einer heute gestern dazu außerdem weiter weiterhin auch "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag hinzu fest an aus ein daraufhin "
-    "zufolge wörtlich"
+    "zufolge wörtlich bereits schon noch kurz weiter zudem ebenfalls erneut jedoch allerdings "
+    "also again too"
 ).split())
 
 #: Words that may follow the cue before the speaker ("said on Monday Mr. Smith") or sit
@@ -184,5 +185,11 @@ SENTENCE_WORDS = frozenset((
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "june july august september october november december montag dienstag mittwoch "
     "donnerstag freitag samstag sonntag januar februar märz juni juli oktober dezember here "
-    "hier"
+    "hier "
+    # German subordinators and adverbs that open a clause (the verb and its subject follow).
+    "nachdem wenn weil obwohl dazu daraufhin deshalb zudem außerdem damit dabei dort nun jetzt "
+    "gegenüber zum zur beim vom ab bis seit trotz wegen um wie auch noch denn sondern ob dass "
+    "da dann schon bereits heute gestern morgen inzwischen zuvor danach später zunächst "
+    "zuletzt insbesondere allerdings jedoch diese dieser dieses diesen einem einen eines sein "
+    "seine ihr ihre laut"
 ).split())

@@ -33,6 +33,9 @@ _APPOSITION_ROLE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+#: Articles that join the nouns of a German noun phrase but no personal name.
+ARTICLE_JOINERS = frozenset(("der", "des", "die", "das", "den", "dem"))
+
 #: Words that continue a role into its institution ("Secretary of State", "Minister für Arbeit").
 ROLE_JOINERS = frozenset(("of", "for", "für", "des", "der"))
 _POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
@@ -220,7 +223,9 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
             tokens = tokens[1:]  # "But Waly said": the sentence's first word is not a name
         title, name, gender = split_title(tokens)
         name = [w for w in name if not w.endswith(".") or len(w) == 2]
-        if not name or _core(name[0]) in SENTENCE_WORDS:
+        if not name or _core(name[0]) in SENTENCE_WORDS or any(w in ARTICLE_JOINERS for w in name):
+            # "Gewerkschaft der Polizei": German capitalises nouns; an article inside the run
+            # makes it a noun phrase, not a personal name.
             continue
         found.append((run.start(), run.end(), name, title, gender))
         if len(name) >= 2:
