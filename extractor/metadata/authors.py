@@ -83,7 +83,7 @@ _ROLE_WORDS = frozenset(
 # Words that, anywhere in a candidate, mean it is page furniture and not a name.
 _NOT_NAME_WORDS = frozenset(
     "minuten stunden tagen heures horas ore uur "
-    "autor autorin author text texte foto fotos twitter facebook linkedin instagram youtube "
+    "edition autor autorin author text texte foto fotos twitter facebook linkedin instagram youtube "
     "tiktok pinterest whatsapp telegram rss accueil startseite inicio "
     "this article story read reading minute minutes min mins ago hour hours updated update published bio "
     "posted share shares comment comments follow subscribe sign login log click view views "
@@ -104,7 +104,7 @@ _WEEKDAYS = frozenset(
     "sun montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi "
     "vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo lunedì "
     "martedì mercoledì giovedì venerdì sabato domenica maandag dinsdag woensdag donderdag "
-    "vrijdag zaterdag zondag today yesterday heute gestern".split()
+    "vrijdag zaterdag zondag".split()
 )
 # "Martin Untersinger (avec Damien Leloup)": a co-author in brackets.
 _WITH_CREDIT = re.compile(r"\((?:avec|with|mit|con|com|met)\s+([^)]*)\)", re.IGNORECASE)
@@ -127,6 +127,7 @@ _SPLIT = re.compile(
     r"\s*(?:,|;|&|\||\+|/|·|•|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bwith\b|\bmit\b)\s*",
     re.IGNORECASE,
 )
+_MONTH_WORD = re.compile(rf"(?i:{MONTH_PATTERN})")
 _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Words before an inner lead-in that show the lead-in starts the byline ("Artikel von X",
 # "all posts by X", "Guides by X"); a capitalised name before "von" ("Alexa von Heyden") does not.
@@ -134,7 +135,7 @@ _PRE_LEAD_IN = frozenset(
     "article articles artikel beitrag bericht post posts all story stories guide guides text "
     "interview kommentar gastbeitrag ein eine un une una a an written geschrieben".split()
 )
-_INNER_LEAD_IN = re.compile(r"^(.{0,40}?)\b(?:by|von|par|por|door)\s+(?=\S)", re.IGNORECASE)
+_INNER_LEAD_IN = re.compile(r"^(.{0,60}?)\b(?:by|von|par|por|door)\s+(?=\S)", re.IGNORECASE)
 # Lower-case words that belong inside names.
 _PARTICLES = frozenset(
     "von van der den de del della di da dos das du le la al el bin ibn ter ten zu y e of".split()
@@ -209,10 +210,13 @@ def clean_name(part: str, *, visible: bool = True) -> str | None:
     # "Hours Ago Devin Coldewey", "J.R. Stone Thursday", "Jane Doe @janedoe", "Jane Doe 1":
     # timestamps, handles and footnote marks glued to the name by the layout.
     tokens = part.split()
+    count = len(tokens)
     while tokens and _is_noise(tokens[0]):
         tokens.pop(0)
     while tokens and (_is_noise(tokens[-1]) or tokens[-1].startswith("@") or tokens[-1].isdigit()):
         tokens.pop()
+    if len(tokens) == 1 and count > 2:
+        return None  # one word left of a longer phrase ("Revised Edition Notes"): not a name
     while len(tokens) > 2 and tokens[-1].casefold().strip(".,") in _ROLE_WORDS:
         tokens.pop()  # "Evan Halper Staff Writer"
     half = len(tokens) // 2
@@ -241,10 +245,9 @@ def split_names(text: str, *, visible: bool = True) -> list[str]:
     text = _EMAIL.sub(" ", text)
     text = _URL_IN_TEXT.sub(" ", text)
     text = strip_lead_in(text.lstrip("©® "))
-    inner = _INNER_LEAD_IN.match(text)
-    if inner and all(w.casefold() in _PRE_LEAD_IN or w.isdigit() or w.islower() or _is_noise(w)
-                     for w in inner.group(1).split()):
-        text = text[inner.end():]
+    inner = _inner_lead_in(text)
+    if inner:
+        text = text[inner:]
     text = _WITH_CREDIT.sub(r", \1", text)
     text = _OTHER_CREDIT.sub("", text)
     text = _TAIL.sub("", text).strip()
@@ -276,6 +279,20 @@ def parse_byline(
     return to_authors(split_names(text, visible=visible), organizations)
 
 
+def _inner_lead_in(text: str) -> int:
+    """Where the names start after an inner lead-in ("Posted on 3 May 2021 by ", "Artikel von
+    "), or 0: the words before it must be lower case, digits, dates or page furniture."""
+    inner = _INNER_LEAD_IN.match(text)
+    if inner and all(
+        w.casefold() in _PRE_LEAD_IN or w.islower() or _is_noise(w) or not _LETTER.search(w)
+        or _MONTH_WORD.fullmatch(w.strip(".,")) or w.casefold() in ("on", "am", "le", "el", "il")
+        for w in inner.group(1).split()
+    ):
+        return inner.end()
+    return 0
+
+
 def looks_like_byline(text: str) -> bool:
-    """True when a short text reads as a byline: a lead-in word, or only names and a date."""
-    return bool(_LEAD_IN.match(text)) and bool(split_names(text))
+    """True when a short text reads as a byline: a lead-in word at its start or after a date
+    ("Posted on 3 May 2021 by Jane Doe"), and names after it."""
+    return bool(_LEAD_IN.match(text) or _inner_lead_in(text)) and bool(split_names(text))
