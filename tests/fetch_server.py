@@ -65,6 +65,7 @@ class Request:
     headers: dict[str, str]
     started: float
     host: str = ""
+    finished: float = 0.0
 
     @property
     def path(self) -> str:
@@ -305,6 +306,13 @@ async def cached(server: FetchServer, request: Request, writer: Writer) -> bool:
     return await send(writer, 200, body, **extra)
 
 
+async def slow_page(server: FetchServer, request: Request, writer: Writer) -> bool:
+    """Answers after 0.2 s and notes when it finished (to measure overlap)."""
+    await asyncio.sleep(0.2)
+    request.finished = time.monotonic()
+    return await send(writer, 200, page("Slow").encode())
+
+
 async def plain(server: FetchServer, request: Request, writer: Writer) -> bool:
     return await send(writer, 200, page(f"Page {request.path}").encode())
 
@@ -326,6 +334,7 @@ ROUTES: dict[str, Handler] = {
     "/media": media,
     "/echo": echo,
     "/cached": cached,
+    "/slow-page": slow_page,
 }
 
 

@@ -361,6 +361,15 @@ def test_per_host_delay_and_interleaving(fetch_server: FetchServer) -> None:
     assert min(other) < max(news)
 
 
+def test_global_concurrency_caps_requests_in_flight(fetch_server: FetchServer) -> None:
+    hosts = ("news.test", "other.test", "forbidden.test", "bom.test", "huge.test")
+    get_many(fetch_server, [fetch_server.url(h, "/slow-page/g") for h in hosts], concurrency=2)
+    spans = [(r.started, r.finished) for h in hosts for r in fetch_server.requests(h, "/slow-page/g")]
+    assert len(spans) == 5
+    most = max(sum(1 for s, e in spans if s <= start < e) for start, _ in spans)
+    assert most == 2
+
+
 def test_crawl_delay_from_robots_is_honoured(fetch_server: FetchServer) -> None:
     get_many(fetch_server, [fetch_server.url("slow.test", f"/crawl/{i}") for i in range(3)])
     gaps = _gaps(fetch_server.requests("slow.test", "/crawl/"))

@@ -434,3 +434,18 @@ def test_broken_robots_redirect_means_no_robots() -> None:
 
     result, seen = run(handler, respect_robots=True)
     assert result.ok and len(seen) == 2
+
+
+def test_cache_written_by_another_layout_version_is_emptied(tmp_path: Any) -> None:
+    import sqlite3
+
+    from extractor.fetcher.cache import CACHE_FILE, HttpCache
+    from extractor.fetcher.client import Response
+
+    with HttpCache(tmp_path) as cache:
+        cache.store(Response("https://n.example/", 200, {"cache-control": "max-age=60"}, b"x"))
+        assert cache.lookup("https://n.example/") is not None
+    with sqlite3.connect(tmp_path / CACHE_FILE) as db:
+        db.execute("PRAGMA user_version = 99")
+    with HttpCache(tmp_path) as cache:
+        assert cache.lookup("https://n.example/") is None

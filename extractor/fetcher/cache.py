@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 #: File name of the cache database inside the cache directory.
 CACHE_FILE = "http-cache.sqlite3"
+#: Layout version of the database (SQLite ``user_version``). A cache written by another
+#: version is emptied rather than misread: it only ever costs a refetch.
+SCHEMA_VERSION = 1
 #: Longest heuristic freshness for a page that only has a Last-Modified header.
 HEURISTIC_MAX = 24 * 3600.0
 #: Fraction of the time since Last-Modified a page is assumed fresh (RFC 9111 section 4.2.2).
@@ -128,6 +131,10 @@ class HttpCache:
         # enough for a cache (a lost last entry is only a refetch).
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        (found,) = self._db.execute("PRAGMA user_version").fetchone()
+        if found != SCHEMA_VERSION:
+            self._db.execute("DROP TABLE IF EXISTS responses")
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._db.execute(_SCHEMA)
         self._clock = clock
 
