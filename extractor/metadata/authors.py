@@ -63,7 +63,9 @@ _ORG_WORDS = frozenset(
     "desk staff team bureau newsroom editors editorial redaktion rédaction redacción redazione "
     "redactie news media network agency agencies agentur inc ltd llc gmbh corp company group "
     "magazine press wire service services online digital tv radio times post journal herald "
-    "tribune daily weekly".split()
+    "tribune daily weekly university universität université universidad institute institut "
+    "program programme foundation stiftung association verband school college council "
+    "department ministry ministerium e.v".split()
 )
 
 # Titles and roles that follow a name ("Jane Doe, Senior Reporter") and are not names.

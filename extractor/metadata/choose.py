@@ -165,9 +165,7 @@ def choose_authors(
     best = people_first[0] if people_first else None
     if visible is not None and visible.value:
         handles_only = all(a.name.startswith("@") for a in visible.value)
-        shown_keys = {_key(a.name) for a in visible.value}
-        more_coauthors = len(shown_keys) > len(best.value or ()) and {
-            _key(a.name) for a in (best.value or ())} <= shown_keys if best is not None else False
+        more_coauthors = best is not None and _adds_people(visible.value, best.value or (), publisher)
         if best is not None and best.value and not more_coauthors and (
             _shown_in(best.value, visible.raw) or handles_only
         ):
@@ -192,6 +190,17 @@ def choose_authors(
         if o is not best and {_key(a.name) for a in o.value or ()} != {_key(a.name) for a in best.value}
     )
     return best.value, Provenance(best.source, short(best.raw), others, note)
+
+
+def _adds_people(shown: tuple[Author, ...], given: tuple[Author, ...], publisher: str | None) -> bool:
+    """True when the visible byline names every given author and more people besides (the
+    co-authors metadata dropped), not just organisations (the publisher, an affiliation)."""
+    given_keys = {_key(a.name) for a in given}
+    extra = [a for a in shown if _key(a.name) not in given_keys]
+    return (
+        bool(given_keys) and given_keys <= {_key(a.name) for a in shown} and bool(extra)
+        and not _only_publisher(tuple(extra), publisher)
+    )
 
 
 def _shown_in(authors: tuple[Author, ...], byline: str) -> bool:
