@@ -116,7 +116,7 @@ TITLE_WORDS = frozenset((
     "economist editor correspondent reporter columnist commentator congressman congresswoman "
     "representative delegate deputy assistant aide consultant coach president-elect "
     "superintendent commander officer director-general secretary-general head member "
-    "activist author writer researcher scientist expert councilman councilwoman councillor "
+    "staff activist author writer researcher scientist expert councilman councilwoman councillor "
     "treasurer auditor comptroller surgeon doctor nurse pastor rabbi imam father sister "
     "republican democrat democratic gop former acting interim senior "
     "präsident präsidentin kanzler kanzlerin minister ministerin sprecher sprecherin "

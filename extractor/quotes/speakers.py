@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .lexicon import lookup_key, DETERMINERS, HONORIFICS, PRONOUNS, SENTENCE_WORDS, TITLE_SUFFIXES_DE, TITLE_WORDS
+from .lexicon import lookup_key, CUE_VERBS, DETERMINERS, HONORIFICS, PRONOUNS, SENTENCE_WORDS, TITLE_SUFFIXES_DE, TITLE_WORDS
 
 #: Lower-case particles inside personal names ("Ursula von der Leyen", "Osama bin Laden").
 NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al ibn ter zu".split())
@@ -22,6 +22,9 @@ _ABBREVIATED = "(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|Sr)\\.
 _CAPITALISED_RUN = re.compile(
     rf"\b(?:{_ABBREVIATED}|[{_UPPER}][\w’'-]*)(?:[ \u00a0]+(?:{_ABBREVIATED}|[{_UPPER}]\.|[{_UPPER}][\w’'-]*|(?:{'|'.join(sorted(NAME_PARTICLES))})(?=[ \u00a0]+[{_UPPER}])))+"
 )
+#: Characters on each side of a name searched for a cue verb that makes it a speaker.
+CUE_REACH = 24
+
 #: Characters after a name mention searched for the pronouns that tell its gender.
 GENDER_WINDOW = 300
 _MALE = frozenset(("he", "his", "him", "himself"))
@@ -164,6 +167,7 @@ class NameIndex:
     mentions: tuple[tuple[int, str], ...]
     genders: dict[str, str]
     paragraphs: tuple[int, ...]
+    speaking: frozenset[int]
 
     def full_name(self, last: str) -> str | None:
         """The first full name the story gives for a last name ("Waly" -> "Ghada Waly")."""
@@ -182,10 +186,15 @@ class NameIndex:
             paragraph = bisect.bisect_left(self.paragraphs, at)
             start = self.paragraphs[paragraph - 1] if paragraph > 0 else -1
             first = bisect.bisect_right(self.mentions, (start, "\uffff"))
-            for candidate in range(first, last + 1):
-                name = self.mentions[candidate][1]
-                if gender is None or self.genders.get(name) in (None, gender):
-                    return name
+            fitting = [
+                c for c in range(first, last + 1)
+                if gender is None or self.genders.get(self.mentions[c][1]) in (None, gender)
+            ]
+            # Someone who speaks in that paragraph ("said James Henson") is the likelier referent
+            # than someone merely named there ("…to Tea Party groups").
+            speaking = [c for c in fitting if c in self.speaking]
+            if speaking or fitting:
+                return self.mentions[(speaking or fitting)[0]][1]
             k = first
         return None
 
@@ -195,6 +204,7 @@ class _Mention:
     """One capitalised run read as a name: where it is, the full name, and what it tells."""
 
     at: int
+    end: int
     full: str
     is_person: bool
     gender: str | None
@@ -235,7 +245,7 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
         full = " ".join(name).strip(",.;:") if len(name) >= 2 else by_last.get(_core(name[0]))
         if full is not None:
             role = bool(gender or title) or (text.startswith(",", end) and bool(_APPOSITION_ROLE.match(text, end)))
-            mentions.append(_Mention(at, full, role or len(name) == 1, gender))
+            mentions.append(_Mention(at, end, full, role or len(name) == 1, gender))
     # A last name on its own, outside the runs above: stories call people, not places, by
     # their last name alone ("Waly said"), so it also marks the name as a person's.
     spelled = {name[-1].strip(",.;:"): by_last[_core(name[-1])] for _, _, name, _, _ in found if len(name) >= 2}
@@ -244,7 +254,7 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
         for at in _occurrences(text, last):
             k = bisect.bisect_right(inside, (at, len(text))) - 1
             if k < 0 or inside[k][1] <= at:
-                mentions.append(_Mention(at, full, True, None))
+                mentions.append(_Mention(at, at + len(last), full, True, None))
     mentions.sort(key=lambda m: m.at)
     return mentions, by_last
 
@@ -269,5 +279,13 @@ def build_name_index(text: str) -> NameIndex:
         if mention.gender:
             genders[mention.full] = mention.gender  # an honorific or role outranks pronoun votes
     paragraphs = tuple(m.start() for m in re.finditer("\n", text))
-    ordered = tuple((m.at, m.full) for m in mentions if m.full in people)
-    return NameIndex(by_last, ordered, genders, paragraphs)
+    kept = [m for m in mentions if m.full in people]
+    speaking = frozenset(k for k, m in enumerate(kept) if _next_to_cue(text, m.at, m.end))
+    return NameIndex(by_last, tuple((m.at, m.full) for m in kept), genders, paragraphs, speaking)
+
+
+def _next_to_cue(text: str, at: int, end: int) -> bool:
+    """A cue verb right before the name or within two words after it ("said Waly", "Waly also said")."""
+    before = text[max(0, at - CUE_REACH):at].split()
+    after = text[end:end + CUE_REACH].split()
+    return bool(before) and lookup_key(before[-1]) in CUE_VERBS or any(lookup_key(w) in CUE_VERBS for w in after[:2])
