@@ -65,6 +65,7 @@ class _Found:
 
     span: QuotedSpan
     paragraph: int
+    last_paragraph: int
     attribution: Attribution | None
     opens_paragraph: bool
 
@@ -177,7 +178,7 @@ def _locate(text: str, spans: list[QuotedSpan]) -> list[_Found]:
         attribution = _attribute(text, span, left, right)
         if attribution is None and left == para_start and paragraph > 0 and not text[para_start:span.open_at].strip():
             attribution = _lead_in(text, bounds, paragraph)
-        found.append(_Found(span, paragraph, attribution, not text[para_start:span.open_at].strip()))
+        found.append(_Found(span, paragraph, last_paragraph, attribution, not text[para_start:span.open_at].strip()))
     return found
 
 
@@ -235,10 +236,13 @@ def _inherited(found: list[_Found], i: int, attributed: list[bool]) -> int | Non
     (news continues a speaker's words on a new paragraph without repeating the attribution).
     """
     for k in (i - 1, i + 1, i - 2, i + 2):
-        if 0 <= k < len(found) and found[k].paragraph == found[i].paragraph and found[k].attribution:
+        if not (0 <= k < len(found) and found[k].attribution):
+            continue
+        # A multi-paragraph quotation shares its last paragraph with what follows it.
+        if (found[k].last_paragraph == found[i].paragraph if k < i else found[k].paragraph == found[i].last_paragraph):
             return k
     if (found[i].opens_paragraph and i > 0 and attributed[i - 1]
-            and found[i].paragraph - found[i - 1].paragraph <= PARAGRAPH_GAP):
+            and found[i].paragraph - found[i - 1].last_paragraph <= PARAGRAPH_GAP):
         return i - 1
     return None
 
