@@ -210,3 +210,8 @@ def test_affiliation_after_of_is_not_part_of_the_name() -> None:
 def test_weekday_after_the_name_is_not_the_speaker() -> None:
     assert only("“We will act,” Weaver said Tuesday.").speaker == "Weaver"
     assert only("Weaver, on Tuesday, telling reporters: “We will act.”").speaker == "Weaver"
+
+
+def test_ambiguous_pronoun_is_kept_rather_than_guessed() -> None:
+    text = "Tom Baker met John Smith in Leeds.\n\n“It went well,” he said."
+    assert only(text).speaker == "he"

@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .lexicon import lookup_key, CUE_VERBS, DETERMINERS, HONORIFICS, PRONOUNS, SENTENCE_WORDS, TITLE_SUFFIXES_DE, TITLE_WORDS
+from .lexicon import lookup_key, DETERMINERS, HONORIFICS, PRONOUNS, SENTENCE_WORDS, TITLE_SUFFIXES_DE, TITLE_WORDS
 
 #: Lower-case particles inside personal names ("Ursula von der Leyen", "Osama bin Laden").
 NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al ibn ter zu".split())
@@ -22,6 +22,8 @@ _ABBREVIATED = "(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|Sr)\\.
 _CAPITALISED_RUN = re.compile(
     rf"\b(?:{_ABBREVIATED}|[{_UPPER}][\w’'-]*)(?:[ \u00a0]+(?:{_ABBREVIATED}|[{_UPPER}]\.|[{_UPPER}][\w’'-]*|(?:{'|'.join(sorted(NAME_PARTICLES))})(?=[ \u00a0]+[{_UPPER}])))+"
 )
+MAX_CANDIDATES = 3
+
 #: Characters on each side of a name searched for a cue verb that makes it a speaker.
 CUE_REACH = 24
 
@@ -167,36 +169,31 @@ class NameIndex:
     mentions: tuple[tuple[int, str], ...]
     genders: dict[str, str]
     paragraphs: tuple[int, ...]
-    speaking: frozenset[int]
 
     def full_name(self, last: str) -> str | None:
         """The first full name the story gives for a last name ("Waly" -> "Ghada Waly")."""
         return self.by_last.get(last.lower())
 
     def antecedent(self, position: int, gender: str | None) -> str | None:
-        """The person a pronoun at ``position`` most likely stands for.
+        """The person a pronoun at ``position`` stands for, when the story leaves no doubt.
 
-        News refers back to the subject of the latest paragraph that names someone, and the
-        subject comes first: the first person of that paragraph whose known gender does not
-        conflict (the paragraph of the pronoun itself counts when it names someone earlier).
+        News refers back to someone named in the latest paragraph that names anyone before the
+        pronoun (its own paragraph counts). The pronoun resolves when exactly one person of a
+        compatible gender is named there; with two or more candidates it stays unresolved
+        (None), because a guessed name is worse than the story's own "he".
         """
         k = bisect.bisect_left(self.mentions, (position, ""))
-        for last in range(k - 1, -1, -1):
-            at, name = self.mentions[last]
-            paragraph = bisect.bisect_left(self.paragraphs, at)
-            start = self.paragraphs[paragraph - 1] if paragraph > 0 else -1
-            first = bisect.bisect_right(self.mentions, (start, "\uffff"))
-            fitting = [
-                c for c in range(first, last + 1)
-                if gender is None or self.genders.get(self.mentions[c][1]) in (None, gender)
-            ]
-            # Someone who speaks in that paragraph ("said James Henson") is the likelier referent
-            # than someone merely named there ("…to Tea Party groups").
-            speaking = [c for c in fitting if c in self.speaking]
-            if speaking or fitting:
-                return self.mentions[(speaking or fitting)[0]][1]
-            k = first
-        return None
+        if k == 0:
+            return None
+        at = self.mentions[k - 1][0]
+        paragraph = bisect.bisect_left(self.paragraphs, at)
+        start = self.paragraphs[paragraph - 1] if paragraph > 0 else -1
+        first = bisect.bisect_right(self.mentions, (start, "\uffff"))
+        names = {
+            name for _, name in self.mentions[first:k]
+            if gender is None or self.genders.get(name) in (None, gender)
+        }
+        return names.pop() if len(names) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -279,13 +276,5 @@ def build_name_index(text: str) -> NameIndex:
         if mention.gender:
             genders[mention.full] = mention.gender  # an honorific or role outranks pronoun votes
     paragraphs = tuple(m.start() for m in re.finditer("\n", text))
-    kept = [m for m in mentions if m.full in people]
-    speaking = frozenset(k for k, m in enumerate(kept) if _next_to_cue(text, m.at, m.end))
-    return NameIndex(by_last, tuple((m.at, m.full) for m in kept), genders, paragraphs, speaking)
-
-
-def _next_to_cue(text: str, at: int, end: int) -> bool:
-    """A cue verb right before the name or within two words after it ("said Waly", "Waly also said")."""
-    before = text[max(0, at - CUE_REACH):at].split()
-    after = text[end:end + CUE_REACH].split()
-    return bool(before) and lookup_key(before[-1]) in CUE_VERBS or any(lookup_key(w) in CUE_VERBS for w in after[:2])
+    ordered = tuple((m.at, m.full) for m in mentions if m.full in people)
+    return NameIndex(by_last, ordered, genders, paragraphs)
