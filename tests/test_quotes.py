@@ -213,5 +213,5 @@ def test_weekday_after_the_name_is_not_the_speaker() -> None:
 
 
 def test_ambiguous_pronoun_is_kept_rather_than_guessed() -> None:
-    text = "Tom Baker met John Smith in Leeds.\n\n“It went well,” he said."
+    text = "Mr. Tom Baker met Mr. John Smith in Leeds.\n\n“It went well,” he said."
     assert only(text).speaker == "he"
