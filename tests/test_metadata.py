@@ -333,6 +333,11 @@ def test_dateline_at_story_start() -> None:
     assert meta_of(page(url_body=body)).published == "2024-08-11"
 
 
+def test_a_date_mentioned_in_the_first_sentence_is_not_a_dateline() -> None:
+    body = "<h1>Bridge opens</h1><p>From 15 January 2022 the bridge is open to cars. " + "More. " * 60 + "</p>"
+    assert meta_of(page(url_body=body)).published is None
+
+
 def test_unzoned_time_takes_the_zone_of_the_pages_structured_dates() -> None:
     head = '<meta property="article:modified_time" content="2024-08-12T09:00:00+09:00">'
     body = '<h1>Bridge opens</h1><p class="byline">By Jo Park | 11 Aug 2024, 15:38</p>' + BODY

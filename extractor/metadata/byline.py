@@ -36,6 +36,10 @@ ANCESTOR_LEVELS = 3
 #: at the first one, after reading its opening for a dateline.
 MAX_HEADER_BLOCK_CHARS = 300
 
+#: Longest text before a dateline's date ("NEW DELHI, " or "Pressemitteilung vom ").
+MAX_DATELINE_PREFIX_CHARS = 40
+_DATELINE_WORDS = frozenset("vom am on le du del de el den dated".split())
+
 #: How much of the story's first paragraph may hold a dateline.
 DATELINE_CHARS = 120
 
@@ -333,6 +337,15 @@ def _dates_in(text: str, now: datetime, month_first: bool) -> tuple[DateMatch | 
     return published, modified
 
 
+def _is_dateline_prefix(text: str) -> bool:
+    """True when the words before a date at the story's start are a dateline's (a place, an
+    agency, "Pressemitteilung vom"), not a sentence that mentions a date ("Ab dem 15. Januar")."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return len(text) <= MAX_DATELINE_PREFIX_CHARS and all(
+        w[0].isupper() or w.casefold() in _DATELINE_WORDS for w in words
+    )
+
+
 def _phrase_date(text: str, now: datetime, month_first: bool) -> tuple[PageDate, str, str] | None:
     """A date announced as the publication date anywhere in the article's ``text``."""
     for phrase in _PUBLISHED_PHRASE.finditer(text):
@@ -402,7 +415,7 @@ def read_visible(
         # A dateline: "WASHINGTON, Aug 11, 2024 (Reuters) - ..." at the story's start.
         opening = story_start[:DATELINE_CHARS]
         first, _ = _dates_in(opening, now, month_first)
-        if first is not None:
+        if first is not None and _is_dateline_prefix(opening[: first.start]):
             published = (first.value, opening[first.start : first.end], "byline-text")
     if byline is None or published is None:
         scope = _article_scope(start)
