@@ -49,6 +49,9 @@ NAME_JOINERS = frozenset("of the for von van der den de del des da di du la le b
 #: Reflexive pronouns between a cue and its speaker ("äußerte sich Schavan").
 REFLEXIVES = frozenset(("sich",))
 
+#: Dashes that sign a quotation with the name after them.
+DASHES = frozenset("―—–-")
+
 #: French, Italian and Spanish auxiliaries before a participle cue ("a déclaré", "ha detto").
 ROMANCE_AUXILIARIES = frozenset("a ont avait ha hanno aveva han había".split())
 
@@ -178,6 +181,14 @@ def _looks_like_speaker(words: list[Word]) -> bool:
     return any(w.raw[:1].isupper() for w in head)
 
 
+def _bare_noun_phrase(words: list[Word]) -> bool:
+    """A short lower-case noun phrase right before the cue ("federal prosecutors wrote")."""
+    return 0 < len(words) <= 3 and all(
+        w.raw.isalpha() and w.core not in PHRASE_STOPS and w.core not in FILLERS and w.core not in LEADING_CONNECTIVES
+        for w in words
+    )
+
+
 def _is_name_word(word: Word) -> bool:
     """Part of a name-with-title phrase: capitalised, a role word, or a possessive."""
     raw = word.raw.rstrip(",")
@@ -296,6 +307,11 @@ def _source_preposition(words: list[Word]) -> int | None:
 
 def attribution_after(text: str, words: list[Word]) -> Attribution | None:
     """An attribution in the words that follow a quotation: "…,” said X" or "…,” X said"."""
+    if words and words[0].raw in DASHES:
+        # "“…” ― Julie A. Diaz Martinez": a dash and a name sign the quotation.
+        name = _first_name_run(words[1:MAX_SPEAKER_WORDS])
+        if name and name[0] is words[1]:
+            return Attribution(_phrase(text, name), words[0].raw)
     while words and not words[0].core:
         words = words[1:]
     if len(words) > 1 and words[0].core in ROMANCE_AUXILIARIES and _is_cue(words[1]):
@@ -315,9 +331,9 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
                     return None if word.core in CUE_AFTER_ONLY | AUXILIARIES_DE else Attribution(None, word.core)
                 return Attribution(_phrase(text, speaker), word.core)
             subject = subject_before(text, words[:i])
-            if not _looks_like_speaker(subject):
+            if not (_looks_like_speaker(subject) or _bare_noun_phrase(words[:i])):
                 return None
-            return Attribution(_phrase(text, subject), word.core)
+            return Attribution(_phrase(text, subject or words[:i]), word.core)
         if word.raw.endswith((":", ";")) or word.ends_sentence:
             break
         if word.core in SOURCE_POSTPOSITIONS and i > 0:

@@ -166,7 +166,10 @@ LEADING_CONNECTIVES = frozenset((
 ).split())
 
 #: Determiners dropped from the front of a title ("the UNODC's executive director").
-DETERMINERS = frozenset("the a an der die das den dem des ein eine einer eines le la les l' el los las il lo gli".split())
+DETERMINERS = frozenset(
+    "the a an this that these those der die das den dem des ein eine einer eines dieser diese "
+    "dieses le la les l' el los las il lo gli".split()
+)
 
 #: Abbreviations whose period does not end a sentence or a speaker phrase.
 ABBREVIATIONS = frozenset((
