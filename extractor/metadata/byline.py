@@ -338,10 +338,15 @@ def _dates_in(text: str, now: datetime, month_first: bool) -> tuple[DateMatch | 
 
 
 def _is_dateline_prefix(text: str) -> bool:
-    """True when the words before a date at the story's start are a dateline's (a place, an
-    agency, "Pressemitteilung vom"), not a sentence that mentions a date ("Ab dem 15. Januar")."""
+    """True when the words before a date at the story's start are a dateline's (a place and a
+    comma, "Pressemitteilung vom"), not a sentence that mentions a date ("From 15 January")."""
     words = re.findall(r"[^\W\d_]+", text)
-    return len(text) <= MAX_DATELINE_PREFIX_CHARS and all(
+    if not words:
+        return True
+    ends_like_dateline = text.rstrip()[-1:] in (",", "-", "–", "—", ":", "(", "|", "/") or (
+        words[-1].casefold() in _DATELINE_WORDS
+    )
+    return len(text) <= MAX_DATELINE_PREFIX_CHARS and ends_like_dateline and all(
         w[0].isupper() or w.casefold() in _DATELINE_WORDS for w in words
     )
 
