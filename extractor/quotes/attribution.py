@@ -357,6 +357,12 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
             return Attribution(_phrase(text, subject_before(text, words[:c])), word.core)
         if not _is_cue(word):
             continue
+        if c > 0 and word.core.endswith("ing") and words[c - 1].raw.endswith(","):
+            # "Trump defended the incident, saying: “…”": a participle's speaker is the
+            # subject that opens the sentence.
+            opener = first_noun_phrase(words[:c])
+            if _looks_like_speaker(opener):
+                return Attribution(_phrase(text, opener), word.core)
         subject = subject_before(text, words[:c])
         tail = words[c + 1:]
         inverted = phrase_after(tail) if tail and tail[0].core not in CUE_TAILS else []
