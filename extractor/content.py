@@ -45,6 +45,11 @@ CONTENDERS = 8
 SIBLING_SHARE = 0.2
 #: A block whose text is mostly link text is navigation, unless it is long.
 MAX_LINK_DENSITY = 0.65
+#: A block with this share of link text is dropped however long it is.
+ALL_LINKS_DENSITY = 0.9
+#: A story whose text is this much in <p> paragraphs treats short loose text boxes with a link
+#: as calls to action (sign-up, subscribe), not as story.
+PROSE_SHARE = 0.8
 #: A short block (under this many characters) whose link density passes the limit above is
 #: dropped; a longer one is story text that happens to link a lot.
 LINKY_BLOCK_CHARS = 200
@@ -64,6 +69,14 @@ INLINE_TAGS = (
     "code", "bdi", "bdo", "data", "dfn", "samp", "wbr",
 )  # fmt: skip
 _INLINE_SELECTOR = ", ".join(INLINE_TAGS)
+# Soft 404s: CMS themes mark "nothing found" pages on the body or the main block.
+_ERROR_PAGE = (
+    "body.error404, body.error-404, body.page-not-found, body.not-found, "
+    "main.error-404, main.not-found, section.error-404, div.error-404, #error-404, #error404"
+)
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: Blocks that are part of a story's prose whatever else they hold.
+_PROSE_TAGS = frozenset({"p", "li", "dd", "dt", "blockquote", "pre", "td", "th"}) | _HEADING_TAGS
 _TABLE_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"})
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W_]+")
@@ -192,15 +205,29 @@ def _children(node: LexborNode) -> list[LexborNode]:
 _ENTER, _ENTER_LINK, _LEAVE_BLOCK = 0, 1, 2
 
 
-def _blocks(node: LexborNode, tables: bool) -> list[tuple[str, int]]:
-    """Text blocks under ``node`` in document order, each with how many characters are links.
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-like run of text: the element it sits in, and how much of it is links."""
+
+    text: str
+    tag: str
+    link_chars: int
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / max(len(self.text), 1)
+
+
+def _blocks(node: LexborNode, tables: bool) -> list[Block]:
+    """Text blocks under ``node`` in document order.
 
     Walks with an explicit stack: a page may nest thousands of unknown inline elements, deeper
     than Python's recursion allows.
     """
-    blocks: list[tuple[str, int]] = []
+    blocks: list[Block] = []
     parts: list[str] = []
     link_chars = 0
+    open_blocks = [node.tag or "div"]
 
     def flush() -> None:
         nonlocal link_chars
@@ -208,7 +235,7 @@ def _blocks(node: LexborNode, tables: bool) -> list[tuple[str, int]]:
             text = _clean("".join(parts))
             parts.clear()
             if text:
-                blocks.append((text, link_chars))
+                blocks.append(Block(text, open_blocks[-1], link_chars))
         link_chars = 0
 
     stack = [(child, _ENTER) for child in reversed(_children(node))]
@@ -216,6 +243,7 @@ def _blocks(node: LexborNode, tables: bool) -> list[tuple[str, int]]:
         current, state = stack.pop()
         if state == _LEAVE_BLOCK:
             flush()
+            open_blocks.pop()
             continue
         if current.is_text_node:
             text = current.text_content or ""
@@ -225,7 +253,7 @@ def _blocks(node: LexborNode, tables: bool) -> list[tuple[str, int]]:
             continue
         if not current.is_element_node:
             continue
-        tag = current.tag
+        tag = current.tag or ""
         inner = _ENTER_LINK if state == _ENTER_LINK or tag == "a" else _ENTER
         if tag in _BLOCK_TAGS:
             if tag in _TABLE_TAGS and not tables:
@@ -233,19 +261,50 @@ def _blocks(node: LexborNode, tables: bool) -> list[tuple[str, int]]:
             flush()
             if tag in ("td", "th"):
                 parts.append(" ")
+            open_blocks.append(tag)
             stack.append((current, _LEAVE_BLOCK))
         stack.extend((child, inner) for child in reversed(_children(current)))
     flush()
     return blocks
 
 
-def _keep_block(text: str, links: int) -> bool:
-    """False for a short block that is mostly link text (a menu, a 'read more', a teaser)."""
-    return text_weight(text) >= LINKY_BLOCK_CHARS or links / max(len(text), 1) <= MAX_LINK_DENSITY
+def _linky(block: Block) -> bool:
+    """A block that is mostly link text: a menu, a 'read more', a list of teasers."""
+    if block.link_density > MAX_LINK_DENSITY and text_weight(block.text) < LINKY_BLOCK_CHARS:
+        return True
+    return block.link_density > ALL_LINKS_DENSITY
+
+
+def _call_to_action(block: Block, prose_share: float) -> bool:
+    """A short box of loose text with a link amid a story told in <p> paragraphs: a sign-up or
+    subscription prompt ("Get it in your inbox"), whatever its language or class names."""
+    return (
+        prose_share >= PROSE_SHARE
+        and block.tag not in _PROSE_TAGS
+        and block.link_chars > 0
+        and text_weight(block.text) < LINKY_BLOCK_CHARS
+    )
 
 
 def _story_blocks(nodes: list[LexborNode], tables: bool) -> list[str]:
-    return [text for node in nodes for text, links in _blocks(node, tables) if _keep_block(text, links)]
+    blocks = [block for node in nodes for block in _blocks(node, tables)]
+    text = [block for block in blocks if not _linky(block)]
+    total = sum(len(block.text) for block in text) or 1
+    prose_share = sum(len(block.text) for block in text if block.tag == "p") / total
+    kept: list[Block] = []
+    for block in blocks:
+        if _linky(block) or _call_to_action(block, prose_share):
+            # A heading right above a dropped link list ("More on water") goes with it.
+            if kept and kept[-1].tag in _HEADING_TAGS:
+                kept.pop()
+            continue
+        kept.append(block)
+    return [block.text for block in kept]
+
+
+def _error_page(tree: LexborHTMLParser) -> bool:
+    """Whether the page marks itself as an error page ("page not found" served with 200)."""
+    return tree.css_first(_ERROR_PAGE) is not None
 
 
 def _declares_article(tree: LexborHTMLParser) -> bool:
@@ -331,6 +390,8 @@ def find_story(
     ``known`` holds texts already read as metadata (headline, byline, date lines): the body
     does not start with them.
     """
+    if _error_page(tree):
+        return _empty([], "the page marks itself as an error page: not an article")
     declared = _declares_article(tree)
     strip_non_content(tree)
     root = tree.body
