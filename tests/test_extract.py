@@ -126,3 +126,11 @@ def test_cjk_text_counts_as_a_story():
     page = f"<html lang='ja'><body><article>{''.join(f'<p>{paragraph}</p>' for _ in range(3))}</article></body></html>"
     body = extractor.extract(page).body
     assert paragraph in body
+
+
+def test_every_rule_is_documented():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "extraction.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"`{rule.name}`" in doc, rule.name
