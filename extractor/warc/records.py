@@ -89,6 +89,10 @@ class SkippedRecord:
 class WarcStats:
     """Counts for one pass over one or more WARC files.
 
+    ``records`` counts WARC records read; ``articles`` pages extracted (including pages with no
+    story, whose ``is_article`` is False); ``failures`` `ExtractFailure` items yielded;
+    ``skipped`` records passed over, by `SkipReason` value; ``bytes_read`` how far the reader got.
+
     Mutable on purpose: one instance belongs to one `WarcExtraction` and is updated as the
     iteration goes, so a caller can show it live or read it at the end.
     """
