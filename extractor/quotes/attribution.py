@@ -67,7 +67,8 @@ MAX_CUE_DISTANCE = 14
 #: Trump said" is split at the comma; "Am Montag sagte er" has its speaker after the verb).
 ADVERBIAL_STARTS = frozenset(
     "in on at during after before when while since for with am im beim bei vor nach seit auf mit "
-    "laut zuvor dazu damals später heute gestern".split()
+    "laut zuvor dazu damals später heute gestern über unter gegen durch ohne neben zwischen aus "
+    "von vom zum zur als hier dort".split()
 )
 
 #: Words that may sit between a cue and the opening mark without changing who speaks
@@ -278,6 +279,8 @@ def phrase_after(words: list[Word]) -> list[Word]:
             break
         if not out and core in PHRASE_STOPS and core not in DETERMINERS:
             break
+        if out and core in CUE_VERBS:
+            break  # "„…“, wird Panetta zitiert"
         out.append(word)
         if word.ends_clause or len(out) >= MAX_SPEAKER_WORDS:
             break
@@ -368,9 +371,7 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
         inverted = phrase_after(tail) if tail and tail[0].core not in CUE_TAILS else []
         # A clause that opens with an adverbial puts its subject after the verb (German word
         # order, English "Said Trump:"): "Gegenüber dem Tagesspiegel sagte der Linkspolitiker:".
-        clause_start = next((w for w in words[:c] if w.core not in LEADING_CONNECTIVES), None)
-        adverbial = clause_start is None or clause_start.core in ADVERBIAL_STARTS or (
-            clause_start.core in SENTENCE_WORDS and clause_start.core not in PRONOUNS and clause_start.core not in DETERMINERS)
+        adverbial = _opens_with_adverbial(words[:c])
         if adverbial and _looks_like_speaker(inverted):
             return Attribution(_phrase(text, inverted), word.core)
         if _looks_like_speaker(subject) and not (inverted and inverted[0].core in PRONOUNS):
@@ -385,6 +386,27 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
     return None
 
 
+def _opens_with_adverbial(words: list[Word]) -> bool:
+    """The clause opens with an adverbial ("Über Steve Fossett", "Hier", "Als Begründung"), so
+    in German word order its subject follows the verb."""
+    for word in words:
+        if word.core in ADVERBIAL_STARTS:
+            return True
+        if word.core not in LEADING_CONNECTIVES:
+            return word.core in SENTENCE_WORDS and word.core not in PRONOUNS and word.core not in DETERMINERS
+    return True
+
+
+def _after_first_verb(words: list[Word]) -> list[Word]:
+    """The words after the first lower-case word that is not an article or a joiner: in a
+    clause that opens with an adverbial, what follows the verb ("Hier sparte | der
+    Bundespräsident …")."""
+    for i, word in enumerate(words[1:], start=1):
+        if word.raw.islower() and word.core not in DETERMINERS and word.core not in NAME_JOINERS:
+            return words[i + 1:]
+    return []
+
+
 def first_noun_phrase(words: list[Word]) -> list[Word]:
     """The noun phrase a clause opens with: its subject in English and German.
 
@@ -393,6 +415,8 @@ def first_noun_phrase(words: list[Word]) -> list[Word]:
     words are taken only between a determiner and the noun ("der österreichische Bundeskanzler").
     A clause that opens with an adverbial ("In a statement") has no subject phrase here.
     """
+    if words and _opens_with_adverbial(words):
+        words = _after_first_verb(words)
     while words and words[0].core in LEADING_CONNECTIVES:
         words = words[1:]
     if not words or words[0].core in ADVERBIAL_STARTS:
