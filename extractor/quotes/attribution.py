@@ -14,6 +14,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .lexicon import (
+    ROMANCE_AUXILIARIES,
+    REFLEXIVES,
+    AUXILIARIES_DE,
+    ADVERBIAL_STARTS,
+    CUE_TAILS,
+    NAME_JOINERS,
+    DASHES,
     ABBREVIATIONS,
     lookup_key,
     CUE_AFTER_ONLY,
@@ -42,38 +49,9 @@ MAX_SPEAKER_WORDS = 9
 #: Project at the hawkish American Enterprise Institute,").
 MAX_APPOSITION_WORDS = 22
 
-#: Lower-case words inside a name-with-title ("Speaker of the House Paul Ryan", "Ursula von der
-#: Leyen", "Der Sprecher der Polizei").
-NAME_JOINERS = frozenset("of the for von van der den de del des da di du la le bin al".split())
-
-#: Reflexive pronouns between a cue and its speaker ("äußerte sich Schavan").
-REFLEXIVES = frozenset(("sich",))
-
-#: Dashes that sign a quotation with the name after them.
-DASHES = frozenset("―—–-")
-
-#: French, Italian and Spanish auxiliaries before a participle cue ("a déclaré", "ha detto").
-ROMANCE_AUXILIARIES = frozenset("a ont avait ha hanno aveva han había".split())
-
-#: German auxiliaries that open an attribution in the perfect tense ("„…“, hatte der Minister
-#: erklärt"): the speaker follows them as it follows a cue verb.
-AUXILIARIES_DE = frozenset("hatte hat habe hätte wurde wird ließ".split())
-
 #: How far before the opening mark a cue may sit, in words ("Trump said on Monday in an
 #: interview with CNN: “…”").
 MAX_CUE_DISTANCE = 14
-
-#: Subject phrases that start with these words are adverbials, not speakers ("On Monday,
-#: Trump said" is split at the comma; "Am Montag sagte er" has its speaker after the verb).
-ADVERBIAL_STARTS = frozenset(
-    "in on at during after before when while since for with am im beim bei vor nach seit auf mit "
-    "laut zuvor dazu damals später heute gestern über unter gegen durch ohne neben zwischen aus "
-    "von vom zum zur als hier dort".split()
-)
-
-#: Words that may sit between a cue and the opening mark without changing who speaks
-#: ("said that “…”", "sagte dazu: „…“").
-CUE_TAILS = frozenset("that dass dazu daraufhin of about reporters".split())
 
 _WORD = re.compile(r"\S+")
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?][\"'”“’)»«]*(?=\s)")

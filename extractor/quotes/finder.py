@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..article import Quote
 from .attribution import Attribution, Word, after_words, attribution_after, attribution_before, before_words
-from .lexicon import PRONOUNS
+from .lexicon import DEFINITE_ARTICLES, PRONOUNS, TITLED_NOUNS
 from .marks import SINGLE, QuotedSpan, find_spans
 from .speakers import NameIndex, Speaker, build_name_index, parse_mention
 
@@ -30,17 +30,6 @@ LONG_UNATTRIBUTED_WORDS = 9
 #: Fewest words a quotation that borrows its neighbour's attribution needs when it does not
 #: end in punctuation: a one-word name in marks next to a quote is a title, not its sequel.
 MIN_INHERITED_WORDS = 3
-
-#: Lower-case nouns that a title in marks follows ("the film “Jaws”"); German nouns are
-#: capitalised and need no list.
-TITLED_NOUNS = frozenset(
-    "film movie book album song show series novel play program programme magazine newspaper "
-    "column article documentary ad slogan hashtag campaign initiative motto title term phrase "
-    "word headline label nickname".split()
-)
-
-#: Definite articles: a quotation right after one is a name ("the “Celebrity Apprentice”").
-DEFINITE_ARTICLES = frozenset("the der die das des dem den le la les il lo el".split())
 
 _FULL_STOPS = (".", "?", "!", "…")
 

@@ -196,3 +196,43 @@ SENTENCE_WORDS = frozenset((
     "zuletzt insbesondere allerdings jedoch diese dieser dieses diesen einem einen eines sein "
     "seine ihr ihre laut"
 ).split())
+
+#: French, Italian and Spanish auxiliaries before a participle cue ("a déclaré", "ha detto").
+ROMANCE_AUXILIARIES = frozenset("a ont avait ha hanno aveva han había".split())
+
+#: Reflexive pronouns between a cue and its speaker ("äußerte sich Schavan").
+REFLEXIVES = frozenset(("sich",))
+
+#: German auxiliaries that open an attribution in the perfect tense ("„…“, hatte der Minister
+#: erklärt"): the speaker follows them as it follows a cue verb.
+AUXILIARIES_DE = frozenset("hatte hat habe hätte wurde wird ließ".split())
+
+#: Subject phrases that start with these words are adverbials, not speakers ("On Monday,
+#: Trump said" is split at the comma; "Am Montag sagte er" has its speaker after the verb).
+ADVERBIAL_STARTS = frozenset(
+    "in on at during after before when while since for with am im beim bei vor nach seit auf mit "
+    "laut zuvor dazu damals später heute gestern über unter gegen durch ohne neben zwischen aus "
+    "von vom zum zur als hier dort".split()
+)
+
+#: Words that may sit between a cue and the opening mark without changing who speaks
+#: ("said that “…”", "sagte dazu: „…“").
+CUE_TAILS = frozenset("that dass dazu daraufhin of about reporters".split())
+
+#: Lower-case words inside a name-with-title ("Speaker of the House Paul Ryan", "Ursula von der
+#: Leyen", "Der Sprecher der Polizei").
+NAME_JOINERS = frozenset("of the for von van der den de del des da di du la le bin al".split())
+
+#: Dashes that sign a quotation with the name after them.
+DASHES = frozenset("―—–-")
+
+#: Lower-case nouns that a title in marks follows ("the film “Jaws”"); German nouns are
+#: capitalised and need no list.
+TITLED_NOUNS = frozenset(
+    "film movie book album song show series novel play program programme magazine newspaper "
+    "column article documentary ad slogan hashtag campaign initiative motto title term phrase "
+    "word headline label nickname".split()
+)
+
+#: Definite articles: a quotation right after one is a name ("the “Celebrity Apprentice”").
+DEFINITE_ARTICLES = frozenset("the der die das des dem den le la les il lo el".split())
