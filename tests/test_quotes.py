@@ -215,3 +215,18 @@ def test_weekday_after_the_name_is_not_the_speaker() -> None:
 def test_ambiguous_pronoun_is_kept_rather_than_guessed() -> None:
     text = "Mr. Tom Baker met Mr. John Smith in Leeds.\n\n“It went well,” he said."
     assert only(text).speaker == "he"
+
+
+def test_cue_of_another_clause_does_not_attribute() -> None:
+    text = "A student read both parts of Don Quixote because I used the word “quixotic.”"
+    assert find_quotes(text) == []
+
+
+def test_subject_after_an_introductory_phrase_with_comma() -> None:
+    text = "In a notice viewed by reporters, HCA said use of the drugs surged, “significantly” raising costs."
+    assert [q.speaker for q in find_quotes(text)] in ([], ["HCA"])
+
+
+def test_clause_opening_word_is_not_a_name() -> None:
+    text = "Whenever I travel, people ask me things.\n\n“So you teach Plato to plumbers?” he asked."
+    assert only(text).speaker == "he"

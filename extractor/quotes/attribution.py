@@ -19,6 +19,7 @@ from .lexicon import (
     AUXILIARIES_DE,
     ADVERBIAL_STARTS,
     CUE_TAILS,
+    SUBORDINATORS,
     NAME_JOINERS,
     DASHES,
     ABBREVIATIONS,
@@ -346,10 +347,16 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
                 return Attribution(_phrase(text, opener), word.core)
         subject = subject_before(text, words[:c])
         tail = words[c + 1:]
+        if any(w.core in SUBORDINATORS for w in tail):
+            # "who read both parts of Don Quixote because I used the word “quixotic”": the
+            # cue belongs to another clause than the quotation.
+            return None
         inverted = phrase_after(tail) if tail and tail[0].core not in CUE_TAILS else []
         # A clause that opens with an adverbial puts its subject after the verb (German word
         # order, English "Said Trump:"): "Gegenüber dem Tagesspiegel sagte der Linkspolitiker:".
-        adverbial = _opens_with_adverbial(words[:c])
+        clause = words[:c]
+        commas = [i for i, w in enumerate(clause[:-1]) if w.raw.endswith(",")]
+        adverbial = _opens_with_adverbial(clause[commas[-1] + 1:] if commas else clause)
         if adverbial and _looks_like_speaker(inverted):
             return Attribution(_phrase(text, inverted), word.core)
         if _looks_like_speaker(subject) and not (inverted and inverted[0].core in PRONOUNS):

@@ -84,7 +84,8 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
     fragment = words[:1].islower()
     readers = [
         lambda: attribution_after(text, after) if after_ok or sentence_like or fragment else None,
-        lambda: attribution_before(text, before) if before_ok or sentence_like or fragment or not _named(before) else None,
+        lambda: attribution_before(text, before)
+        if not _after_titled_noun(before) and (before_ok or sentence_like or fragment or not _named(before)) else None,
     ]
     if not words.endswith(_OPEN_ENDING):
         readers.reverse()
@@ -108,6 +109,12 @@ def _named(before: list[Word]) -> bool:
         return True
     # "die in Oberösterreich erscheinende „Rundschau“": a definite article, then its adjective.
     return len(before) > 1 and last.raw.islower() and before[-2].core in DEFINITE_ARTICLES
+
+
+def _after_titled_noun(before: list[Word]) -> bool:
+    """The quotation follows a noun that announces a title or a word ("the word “quixotic”",
+    "the film “Jaws”"): a mention, not speech, whatever its case."""
+    return bool(before) and before[-1].core in TITLED_NOUNS
 
 
 def _lead_in(text: str, bounds: list[int], paragraph: int) -> Attribution | None:

@@ -194,7 +194,7 @@ SENTENCE_WORDS = frozenset((
     "gegenüber zum zur beim vom ab bis seit trotz wegen um wie auch noch denn sondern ob dass "
     "da dann schon bereits heute gestern morgen inzwischen zuvor danach später zunächst "
     "zuletzt insbesondere allerdings jedoch diese dieser dieses diesen einem einen eines sein "
-    "seine ihr ihre laut"
+    "seine ihr ihre laut whenever however although because though whether"
 ).split())
 
 #: French, Italian and Spanish auxiliaries before a participle cue ("a déclaré", "ha detto").
@@ -236,3 +236,7 @@ TITLED_NOUNS = frozenset(
 
 #: Definite articles: a quotation right after one is a name ("the “Celebrity Apprentice”").
 DEFINITE_ARTICLES = frozenset("the der die das des dem den le la les il lo el".split())
+
+#: Words that open a subordinate clause: a cue before one of them attributes that clause, not
+#: a quotation after it.
+SUBORDINATORS = frozenset("because since although whereas weil obwohl da nachdem parce puisque porque perché".split())

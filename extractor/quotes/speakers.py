@@ -230,7 +230,7 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
             tokens = tokens[1:]  # "But Waly said": the sentence's first word is not a name
         title, name, gender = split_title(tokens)
         name = [w for w in name if not w.endswith(".") or len(w) == 2]
-        if not name or _core(name[0]) in SENTENCE_WORDS or any(w in ARTICLE_JOINERS for w in name):
+        if not name or any(w in ARTICLE_JOINERS or _core(w) in SENTENCE_WORDS - NAME_PARTICLES for w in name):
             # "Gewerkschaft der Polizei": German capitalises nouns; an article inside the run
             # makes it a noun phrase, not a personal name.
             continue
