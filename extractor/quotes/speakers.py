@@ -41,6 +41,8 @@ _APPOSITION_ROLE = re.compile(
 #: Articles that join the nouns of a German noun phrase but no personal name.
 ARTICLE_JOINERS = frozenset(("der", "des", "die", "das", "den", "dem"))
 
+_NOT_NAME_WORDS = SENTENCE_WORDS - NAME_PARTICLES
+
 #: Words that continue a role into its institution ("Secretary of State", "Minister für Arbeit").
 ROLE_JOINERS = frozenset(("of", "for", "für", "des", "der"))
 _POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
@@ -220,20 +222,33 @@ def _occurrences(text: str, word: str) -> list[int]:
     return found
 
 
+def _read_run(words: str) -> tuple[list[str], list[str], str | None] | None:
+    """(title, name, gender) of a run of capitalised words, or None when it is no name."""
+    tokens = words.split()
+    while len(tokens) > 1 and tokens[0].lower() in SENTENCE_WORDS:
+        tokens = tokens[1:]  # "But Waly said": the sentence's first word is not a name
+    title, name, gender = split_title(tokens)
+    name = [w for w in name if not w.endswith(".") or len(w) == 2]
+    if not name or any(w in ARTICLE_JOINERS or _core(w) in _NOT_NAME_WORDS for w in name):
+        # "Gewerkschaft der Polizei": German capitalises nouns; an article inside the run makes
+        # it a noun phrase, not a personal name.
+        return None
+    return title, name, gender
+
+
 def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
     """Name mentions in text order, and the full name for each last name the story gives."""
     found: list[tuple[int, int, list[str], list[str], str | None]] = []
     by_last: dict[str, str] = {}
+    parsed: dict[str, tuple[list[str], list[str], str | None] | None] = {}  # names recur
     for run in _CAPITALISED_RUN.finditer(text):
-        tokens = run.group().split()
-        while len(tokens) > 1 and tokens[0].lower() in SENTENCE_WORDS:
-            tokens = tokens[1:]  # "But Waly said": the sentence's first word is not a name
-        title, name, gender = split_title(tokens)
-        name = [w for w in name if not w.endswith(".") or len(w) == 2]
-        if not name or any(w in ARTICLE_JOINERS or _core(w) in SENTENCE_WORDS - NAME_PARTICLES for w in name):
-            # "Gewerkschaft der Polizei": German capitalises nouns; an article inside the run
-            # makes it a noun phrase, not a personal name.
+        words = run.group()
+        if words not in parsed:
+            parsed[words] = _read_run(words)
+        reading = parsed[words]
+        if reading is None:
             continue
+        title, name, gender = reading
         found.append((run.start(), run.end(), name, title, gender))
         if len(name) >= 2:
             by_last.setdefault(_core(name[-1]), " ".join(name).strip(",.;:"))
