@@ -449,3 +449,16 @@ def test_cache_written_by_another_layout_version_is_emptied(tmp_path: Any) -> No
         db.execute("PRAGMA user_version = 99")
     with HttpCache(tmp_path) as cache:
         assert cache.lookup("https://n.example/") is None
+
+
+def test_cookies_are_never_kept_between_requests() -> None:
+    sent: list[str | None] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request.headers.get("cookie"))
+        if request.url.path == "/login":
+            return httpx.Response(302, headers={"location": "/page", "set-cookie": "id=7; Path=/"})
+        return html()
+
+    result, _ = run(handler, "https://news.example/login")
+    assert result.ok and sent == [None, None]

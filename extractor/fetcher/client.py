@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 import ssl
 from dataclasses import dataclass
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import TracebackType
 from typing import Any, AsyncIterable, AsyncIterator, Iterable, Mapping
 from urllib.parse import urljoin, urlsplit
@@ -53,6 +55,9 @@ from .warc import WarcSink
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 #: Sent with every request; news sites serve their full page to this.
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+#: An http(s) URL of printable ASCII with a plain letters-digits-hyphens host: parsing it
+#: again with httpx (slow) cannot fail, so `checked_url` skips that for these.
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][!-~]*)?$", re.IGNORECASE)
 #: Request headers that make a request conditional: the caller manages revalidation itself,
 #: so the HTTP cache stays out of the way.
 _CONDITIONAL = ("if-none-match", "if-modified-since")
@@ -114,6 +119,8 @@ def checked_url(url: str) -> str:
         raise FetchFailure("invalid_url", f"only http and https URLs are fetched, not {url!r}")
     if not parts.hostname:
         raise FetchFailure("invalid_url", f"URL has no host: {url!r}")
+    if _PLAIN_URL.match(text) and "xn--" not in parts.hostname:
+        return text  # the common case: nothing httpx could object to
     try:
         httpx.URL(text).host  # noqa: B018 - what the client will parse: IDNA, controls, ...
     except (httpx.InvalidURL, ValueError) as error:
@@ -133,6 +140,13 @@ def _tls_failure(error: BaseException) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return False
+
+
+def _no_cookies() -> CookieJar:
+    """A cookie jar that accepts nothing: the fetcher is stateless, so no site can track a
+    crawl across requests and a crawl over millions of sites does not pile cookies up."""
+    # A CookieJar, not httpx.Cookies: httpx copies a Cookies object into a default jar.
+    return CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
 
 
 def result_encoding(headers: Mapping[str, str], content: bytes) -> str | None:
@@ -185,6 +199,7 @@ class Fetcher:
             timeout=client_timeout(self.options),
             follow_redirects=False,
             trust_env=False,
+            cookies=_no_cookies(),
             headers={
                 "User-Agent": self.options.user_agent,
                 "Accept": ACCEPT,
