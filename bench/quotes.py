@@ -20,8 +20,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,7 +33,7 @@ import extractor  # noqa: E402
 TYPICAL_ARTICLE_CHARS = 5_000
 
 
-def articles(truth: Path, sources: set[str] | None) -> Iterator[dict]:
+def articles(truth: Path, sources: set[str] | None) -> Iterator[dict[str, Any]]:
     """Every article record of the truth file, optionally only some sources."""
     with truth.open(encoding="utf-8") as lines:
         for line in lines:
@@ -42,7 +43,7 @@ def articles(truth: Path, sources: set[str] | None) -> Iterator[dict]:
                     yield record
 
 
-def predict(records: list[dict], out: Path) -> list[float]:
+def predict(records: list[dict[str, Any]], out: Path) -> list[float]:
     """Write our predictions for ``records`` to ``out``; return CPU seconds per article.
 
     CPU time, not wall time: on a shared machine wall time mostly measures waiting for a core.
@@ -90,7 +91,7 @@ def hostile_inputs() -> dict[str, str]:
     }
 
 
-def print_speed(timings: list[float], records: list[dict]) -> None:
+def print_speed(timings: list[float], records: list[dict[str, Any]]) -> None:
     chars = sum(len(r["text"]) for r in records)
     total = sum(timings)
     ms = sorted(t * 1000 for t in timings)

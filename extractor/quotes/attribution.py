@@ -14,27 +14,27 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .lexicon import (
-    ROMANCE_AUXILIARIES,
-    REFLEXIVES,
-    AUXILIARIES_DE,
-    ADVERBIAL_STARTS,
-    CUE_TAILS,
-    SUBORDINATORS,
-    NAME_JOINERS,
-    DASHES,
     ABBREVIATIONS,
-    lookup_key,
+    ADVERBIAL_STARTS,
+    AUXILIARIES_DE,
     CUE_AFTER_ONLY,
+    CUE_TAILS,
     CUE_VERBS,
+    DASHES,
     DETERMINERS,
     FILLERS,
     LEADING_CONNECTIVES,
+    NAME_JOINERS,
     PHRASE_STOPS,
     PRONOUNS,
+    REFLEXIVES,
+    ROMANCE_AUXILIARIES,
     SENTENCE_WORDS,
     SOURCE_POSTPOSITIONS,
     SOURCE_PREPOSITIONS,
+    SUBORDINATORS,
     TITLE_WORDS,
+    lookup_key,
 )
 
 #: Characters of context read on each side of a quotation. Attributions are short

@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass, replace
 
 from ..article import Quote
-from .attribution import Attribution, Word, after_words, attribution_after, attribution_before, before_words
+from .attribution import (
+    Attribution,
+    Word,
+    after_words,
+    attribution_after,
+    attribution_before,
+    before_words,
+)
 from .lexicon import DEFINITE_ARTICLES, PRONOUNS, TITLED_NOUNS
 from .marks import SINGLE, QuotedSpan, find_spans
 from .speakers import NameIndex, Speaker, build_name_index, parse_mention
@@ -82,15 +89,15 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
     # Quoted words that start in lower case are a fragment of speech worked into the sentence
     # ("nannte die Zahlen „aus der Luft gegriffen“"); names and titles start with a capital.
     fragment = words[:1].islower()
-    readers = [
-        lambda: attribution_after(text, after) if after_ok or sentence_like or fragment else None,
-        lambda: attribution_before(text, before)
-        if not _after_titled_noun(before) and (before_ok or sentence_like or fragment or not _named(before)) else None,
-    ]
+    after_allowed = after_ok or sentence_like or fragment
+    before_allowed = not _after_titled_noun(before) and (before_ok or sentence_like or fragment or not _named(before))
+    sides = [("after", after_allowed), ("before", before_allowed)]
     if not words.endswith(_OPEN_ENDING):
-        readers.reverse()
-    for read in readers:
-        found = read()
+        sides.reverse()
+    for side, allowed in sides:
+        if not allowed:
+            continue
+        found = attribution_after(text, after) if side == "after" else attribution_before(text, before)
         # A colon alone introduces titles as often as speech ("sein erstes Werk: „Le Grand
         # Macabre“"): it attributes only a quotation that reads like a sentence.
         if found is not None and (found.cue != ":" or sentence_like):

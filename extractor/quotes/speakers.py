@@ -11,7 +11,15 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .lexicon import lookup_key, DETERMINERS, HONORIFICS, PRONOUNS, SENTENCE_WORDS, TITLE_SUFFIXES_DE, TITLE_WORDS
+from .lexicon import (
+    DETERMINERS,
+    HONORIFICS,
+    PRONOUNS,
+    SENTENCE_WORDS,
+    TITLE_SUFFIXES_DE,
+    TITLE_WORDS,
+    lookup_key,
+)
 
 #: Lower-case particles inside personal names ("Ursula von der Leyen", "Osama bin Laden").
 NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al ibn ter zu".split())
