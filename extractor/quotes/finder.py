@@ -208,8 +208,11 @@ class _Resolver:
 
     def _resolve(self, speaker: Speaker, position: int) -> Speaker:
         if speaker.is_pronoun:
-            # News names a speaker, then refers back by pronoun: the last person the story
-            # mentioned before the quotation, skipping anyone known to be of the other gender.
+            # News names a speaker, then refers back by pronoun: the person the story named
+            # just before. Only "he"/"she" and their kin stand for one person; "they", German
+            # "sie" (she, they or you) and "we" stay as written.
+            if speaker.gender is None:
+                return speaker
             name = self.index.antecedent(position, speaker.gender)
             if name is None:
                 return speaker
