@@ -19,6 +19,8 @@ from .lexicon import (
     AUXILIARIES_DE,
     CUE_AFTER_ONLY,
     CUE_TAILS,
+    DESCRIPTION_JOINERS,
+    DESCRIPTION_OPENERS,
     CUE_VERBS,
     DASHES,
     DETERMINERS,
@@ -156,7 +158,7 @@ def _looks_like_speaker(words: list[Word]) -> bool:
     first = head[0].core
     if first in ADVERBIAL_STARTS or first in LEADING_CONNECTIVES or any(w.ends_sentence for w in words[:-1]):
         return False
-    if first in PRONOUNS or first in DETERMINERS:
+    if first in PRONOUNS or first in DETERMINERS or first in DESCRIPTION_OPENERS:
         return True
     return any(w.raw[:1].isupper() for w in head)
 
@@ -251,10 +253,12 @@ def phrase_after(words: list[Word]) -> list[Word]:
     out: list[Word] = []
     while words and words[0].core in REFLEXIVES:
         words = words[1:]
-    starts_with_determiner = bool(words) and words[0].core in DETERMINERS
+    starts_with_determiner = bool(words) and words[0].core in DETERMINERS | DESCRIPTION_OPENERS
     for word in words:
         core = word.core
-        if out and core in PHRASE_STOPS and not (starts_with_determiner and core in ("der", "des")):
+        if out and core in DESCRIPTION_OPENERS:
+            break  # "said Trump his …": a possessive after the name starts something else
+        if out and core in PHRASE_STOPS and not (starts_with_determiner and core in DESCRIPTION_JOINERS):
             break
         if not out and core in PHRASE_STOPS and core not in DETERMINERS:
             break

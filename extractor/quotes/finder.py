@@ -78,7 +78,8 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
     „…“"), or the quotation must read like a sentence: a name in marks followed by a verb
     ("„The Guardian“ berichtete") is the subject of the sentence, not a quotation.
     """
-    words = text[span.start:span.end]
+    # The quotation's own words without a trailing nested mark ("… 'Well done,' ").
+    words = text[span.start:span.end].rstrip(" '\"’‘”“»«›‹")
     after = after_words(text, span.close_at, right)
     before = before_words(text, span.open_at, left)
     sentence_like = words[:1].isupper() and (

@@ -147,7 +147,7 @@ PHRASE_STOPS = frozenset((
     "zu zur zum auf mit einem einer heute gestern dazu außerdem weiter weiterhin auch "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag hinzu fest an aus ein daraufhin "
     "zufolge wörtlich bereits schon noch kurz weiter zudem ebenfalls erneut jedoch allerdings "
-    "also again too seine seinen seiner ihre ihren ihrer his her their its"
+    "also again too"
 ).split())
 
 #: Words that may follow the cue before the speaker ("said on Monday Mr. Smith") or sit
@@ -240,3 +240,14 @@ DEFINITE_ARTICLES = frozenset("the der die das des dem den le la les il lo el".s
 #: Words that open a subordinate clause: a cue before one of them attributes that clause, not
 #: a quotation after it.
 SUBORDINATORS = frozenset("because since although whereas weil obwohl da nachdem parce puisque porque perché".split())
+
+#: Possessives and quantifiers that open a speaker description ("his campaign manager Jeff
+#: Weaver", "one longtime adviser", "seine Sprecherin"); inside a phrase they end it.
+DESCRIPTION_OPENERS = frozenset(
+    "his her their its our my one two another some several many each seine seinen seiner ihre "
+    "ihren ihrer".split()
+)
+
+#: Words that continue a speaker description into what it belongs to ("a spokesman for the
+#: campaign", "one longtime adviser to Bill Clinton", "der Sprecher der Polizei").
+DESCRIPTION_JOINERS = frozenset("for to of at der des".split())
