@@ -230,3 +230,25 @@ def test_subject_after_an_introductory_phrase_with_comma() -> None:
 def test_clause_opening_word_is_not_a_name() -> None:
     text = "Whenever I travel, people ask me things.\n\n“So you teach Plato to plumbers?” he asked."
     assert only(text).speaker == "he"
+
+
+def test_description_speakers_keep_what_they_belong_to() -> None:
+    assert only("“It is over,” said one longtime adviser to Bill Clinton.").speaker == (
+        "one longtime adviser to Bill Clinton"
+    )
+    assert only("“It is over,” added his campaign manager Jeff Weaver.").speaker == "Jeff Weaver"
+
+
+def test_second_verb_shares_the_sentence_subject() -> None:
+    text = "“It will resonate,” Maria Lopez said at a news conference, and then predicted: “We will win.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_german_verb_second_order_puts_the_speaker_after_the_verb() -> None:
+    quote = only("Gegenüber dem Tagesspiegel sagte der Linkspolitiker: „Das ist falsch.“")
+    assert quote.speaker == "der Linkspolitiker"
+
+
+def test_german_embedded_fragment_after_its_cue() -> None:
+    quote = only("RTL-Chefin Anke Schäferkordt nannte diese Zahlen „aus der Luft gegriffen“.")
+    assert (quote.speaker, quote.cue) == ("Anke Schäferkordt", "nannte")

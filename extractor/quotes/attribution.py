@@ -18,6 +18,7 @@ from .lexicon import (
     ADVERBIAL_STARTS,
     AUXILIARIES_DE,
     CUE_AFTER_ONLY,
+    COORDINATORS,
     CUE_TAILS,
     DESCRIPTION_JOINERS,
     DESCRIPTION_OPENERS,
@@ -343,6 +344,13 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
             return Attribution(_phrase(text, subject_before(text, words[:c])), word.core)
         if not _is_cue(word):
             continue
+        lead = [w for w in words[:c] if w.core not in FILLERS]
+        if lead and lead[-1].core in COORDINATORS:
+            # "he said at a news conference, and then predicted: “…”": the verb shares the
+            # subject that opens the sentence.
+            opener = first_noun_phrase(words[:c])
+            if _looks_like_speaker(opener):
+                return Attribution(_phrase(text, opener), word.core)
         if c > 0 and word.core.endswith("ing") and words[c - 1].raw.endswith(","):
             # "Trump defended the incident, saying: “…”": a participle's speaker is the
             # subject that opens the sentence.

@@ -251,3 +251,6 @@ DESCRIPTION_OPENERS = frozenset(
 #: Words that continue a speaker description into what it belongs to ("a spokesman for the
 #: campaign", "one longtime adviser to Bill Clinton", "der Sprecher der Polizei").
 DESCRIPTION_JOINERS = frozenset("for to of at der des".split())
+
+#: Conjunctions that join a second verb to the subject of the first ("… and then predicted:").
+COORDINATORS = frozenset("and but und aber et mais y e".split())

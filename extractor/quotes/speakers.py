@@ -49,6 +49,9 @@ _APPOSITION_ROLE = re.compile(
 #: Articles that join the nouns of a German noun phrase but no personal name.
 ARTICLE_JOINERS = frozenset(("der", "des", "die", "das", "den", "dem"))
 
+#: Words after which a name is whom a description belongs to ("an aide to Bill Clinton").
+BELONGING_JOINERS = frozenset(("to", "for", "at", "of", "with", "für", "bei", "von"))
+
 _NOT_NAME_WORDS = SENTENCE_WORDS - NAME_PARTICLES
 
 #: Words that continue a role into its institution ("Secretary of State", "Minister für Arbeit").
@@ -126,6 +129,10 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None]:
         # name is the last two words (one when only two follow: "Secretary of State Kerry").
         rest = last - split
         split += rest - 2 if rest >= 3 else 1
+    if 0 <= split < last and kept[split][1] in BELONGING_JOINERS:
+        # "one longtime adviser to Bill Clinton": the name after "to" is whom the speaker
+        # belongs to, not the speaker; the whole description names the speaker.
+        return [t for t, _ in kept], [], gender or _role_gender([t for t, _ in kept])
     name = [t for t, _ in kept[split + 1:]]
     title = [t for t, _ in kept[:split + 1]]
     if name and name[0].lower() in SENTENCE_WORDS:
