@@ -357,6 +357,13 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
             opener = first_noun_phrase(words[:c])
             if _looks_like_speaker(opener):
                 return Attribution(_phrase(text, opener), word.core)
+        auxiliary = next((a for a in range(c - 1, -1, -1) if words[a].core in AUXILIARIES_DE), None)
+        if auxiliary is not None:
+            # "hatte Bundeskanzlerin Angela Merkel in einer Rede verkündet:": in the German
+            # perfect the subject follows the auxiliary.
+            after_auxiliary = phrase_after(words[auxiliary + 1:c])
+            if _looks_like_speaker(after_auxiliary) and after_auxiliary[0].core not in SENTENCE_WORDS:
+                return Attribution(_phrase(text, after_auxiliary), word.core)
         subject = subject_before(text, words[:c])
         tail = words[c + 1:]
         if any(w.core in SUBORDINATORS for w in tail):
@@ -414,7 +421,7 @@ def first_noun_phrase(words: list[Word]) -> list[Word]:
     """
     if words and _opens_with_adverbial(words):
         words = _after_first_verb(words)
-    while words and words[0].core in LEADING_CONNECTIVES:
+    while words and (words[0].core in LEADING_CONNECTIVES or words[0].core in REFLEXIVES):
         words = words[1:]
     if not words or words[0].core in ADVERBIAL_STARTS:
         return []

@@ -93,7 +93,9 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
     after_allowed = after_ok or sentence_like or fragment
     before_allowed = not _after_titled_noun(before) and (before_ok or sentence_like or fragment or not _named(before))
     sides = [("after", after_allowed), ("before", before_allowed)]
-    if not words.endswith(_OPEN_ENDING):
+    # A colon right before the opening mark announces the quotation explicitly; otherwise the
+    # side depends on whether the quotation's sentence is left open for an attribution.
+    if not words.endswith(_OPEN_ENDING) or (before and before[-1].raw.endswith(":")):
         sides.reverse()
     for side, allowed in sides:
         if not allowed:
