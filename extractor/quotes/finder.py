@@ -21,6 +21,7 @@ from .attribution import (
     attribution_after,
     attribution_before,
     before_words,
+    words_in,
 )
 from .lexicon import DEFINITE_ARTICLES, PRONOUNS, TITLED_NOUNS
 from .marks import SINGLE, QuotedSpan, find_spans
@@ -41,6 +42,9 @@ MIN_INHERITED_WORDS = 3
 _FULL_STOPS = (".", "?", "!", "…")
 
 _SENTENCE_END = frozenset(".!?…,;:")
+
+#: Characters read before an opening mark to find the two words that precede it.
+LEAD_CHARS = 60
 
 #: Punctuation that ends a quotation's words when the attribution follows it ("…,” he said").
 _OPEN_ENDING = tuple(",?!—–-…:;")
@@ -80,32 +84,45 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
     """
     # The quotation's own words without a trailing nested mark ("… 'Well done,' ").
     words = text[span.start:span.end].rstrip(" '\"’‘”“»«›‹")
-    after = after_words(text, span.close_at, right)
-    before = before_words(text, span.open_at, left)
+    # The two words before the mark decide whether that side may attribute; the whole context
+    # of a side is read only when that side is tried (most quotes settle on the first).
+    lead = _lead_words(text, span.open_at, left)
     sentence_like = words[:1].isupper() and (
         words.endswith(_FULL_STOPS) or any(w.lower() in PRONOUNS for w in words.split())
     )
     after_ok = words.endswith(_OPEN_ENDING) or text[span.close_at + 1:span.close_at + 2] in _SEPARATORS
-    before_ok = bool(before) and before[-1].raw.endswith((":", ","))
+    before_ok = bool(lead) and lead[-1].raw.endswith((":", ","))
     # Quoted words that start in lower case are a fragment of speech worked into the sentence
     # ("nannte die Zahlen „aus der Luft gegriffen“"); names and titles start with a capital.
     fragment = words[:1].islower()
     after_allowed = after_ok or sentence_like or fragment
-    before_allowed = not _after_titled_noun(before) and (before_ok or sentence_like or fragment or not _named(before))
+    before_allowed = not _after_titled_noun(lead) and (before_ok or sentence_like or fragment or not _named(lead))
     sides = [("after", after_allowed), ("before", before_allowed)]
     # A colon right before the opening mark announces the quotation explicitly; otherwise the
     # side depends on whether the quotation's sentence is left open for an attribution.
-    if not words.endswith(_OPEN_ENDING) or (before and before[-1].raw.endswith(":")):
+    if not words.endswith(_OPEN_ENDING) or (lead and lead[-1].raw.endswith(":")):
         sides.reverse()
     for side, allowed in sides:
         if not allowed:
             continue
-        found = attribution_after(text, after) if side == "after" else attribution_before(text, before)
+        found = (
+            attribution_after(text, after_words(text, span.close_at, right)) if side == "after"
+            else attribution_before(text, before_words(text, span.open_at, left))
+        )
         # A colon alone introduces titles as often as speech ("sein erstes Werk: „Le Grand
         # Macabre“"): it attributes only a quotation that reads like a sentence.
         if found is not None and (found.cue != ":" or sentence_like):
             return found
     return None
+
+
+def _lead_words(text: str, open_at: int, left: int) -> list[Word]:
+    """The last two words before an opening mark, within its sentence."""
+    words = words_in(text, max(left, open_at - LEAD_CHARS), open_at)[-2:]
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].ends_sentence:
+            return words[i + 1:]
+    return words
 
 
 def _named(before: list[Word]) -> bool:
