@@ -330,6 +330,20 @@ def test_robots_is_fetched_once_per_host(fetch_server: FetchServer) -> None:
     assert len(fetch_server.requests("forbidden.test", "/robots.txt")) - before == 1
 
 
+def test_robots_verdict_expires_after_its_ttl(fetch_server: FetchServer) -> None:
+    async def run() -> None:
+        opts = options(robots_ttl=0.2)
+        async with Fetcher(opts, resolver=fetch_server.resolver()) as fetcher:
+            await fetcher.fetch(fetch_server.url("bom.test", "/ttl/1"))
+            await fetcher.fetch(fetch_server.url("bom.test", "/ttl/2"))
+            await asyncio.sleep(0.3)
+            await fetcher.fetch(fetch_server.url("bom.test", "/ttl/3"))
+
+    before = len(fetch_server.requests("bom.test", "/robots.txt"))
+    asyncio.run(run())
+    assert len(fetch_server.requests("bom.test", "/robots.txt")) - before == 2
+
+
 def test_robots_user_agent_groups_match_the_product_token(fetch_server: FetchServer) -> None:
     result = get(
         fetch_server, fetch_server.url("news.test", "/world/bot"), user_agent="otherbot/1.0"
@@ -364,7 +378,9 @@ def test_per_host_delay_and_interleaving(fetch_server: FetchServer) -> None:
 def test_global_concurrency_caps_requests_in_flight(fetch_server: FetchServer) -> None:
     hosts = ("news.test", "other.test", "forbidden.test", "bom.test", "huge.test")
     get_many(fetch_server, [fetch_server.url(h, "/slow-page/g") for h in hosts], concurrency=2)
-    spans = [(r.started, r.finished) for h in hosts for r in fetch_server.requests(h, "/slow-page/g")]
+    spans = [
+        (r.started, r.finished) for h in hosts for r in fetch_server.requests(h, "/slow-page/g")
+    ]
     assert len(spans) == 5
     most = max(sum(1 for s, e in spans if s <= start < e) for start, _ in spans)
     assert most == 2

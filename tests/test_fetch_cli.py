@@ -148,3 +148,20 @@ def test_stats_rate_and_table() -> None:
     stats.count(None)
     stats.count("timeout")
     assert stats.failed == 1 and stats.rate > 0 and stats.table().row_count == 4
+
+
+def test_limits_and_identity_flags_reach_the_fetcher(fetch_server: FetchServer) -> None:
+    base = ["--allow-private", "--delay", "0", "--concurrency", "2", "--per-host", "2"]
+    big = CliRunner().invoke(
+        app, ["fetch", local(fetch_server, "/flags/big"), "--max-bytes", "100", *base]
+    )
+    assert lines(big.stdout)[0]["error"]["type"] == "too_large"
+    slow = CliRunner().invoke(
+        app, ["fetch", local(fetch_server, "/trickle?cli"), "--timeout", "0.4", *base]
+    )
+    assert lines(slow.stdout)[0]["error"]["type"] == "timeout"
+    who = CliRunner().invoke(
+        app, ["fetch", local(fetch_server, "/flags/ua"), "--user-agent", "mybot/2.0", *base]
+    )
+    assert who.exit_code == 0
+    assert fetch_server.requests("127.0.0.1", "/flags/ua")[0].headers["user-agent"] == "mybot/2.0"
