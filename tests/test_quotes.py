@@ -252,3 +252,12 @@ def test_german_verb_second_order_puts_the_speaker_after_the_verb() -> None:
 def test_german_embedded_fragment_after_its_cue() -> None:
     quote = only("RTL-Chefin Anke Schäferkordt nannte diese Zahlen „aus der Luft gegriffen“.")
     assert (quote.speaker, quote.cue) == ("Anke Schäferkordt", "nannte")
+
+
+def test_organisation_is_not_a_pronoun_antecedent() -> None:
+    text = (
+        "Tutoring helps, said Elizabeth Huffaker, an assistant professor at the University of "
+        "Florida.\n\n“There is a lot of potential upside,” she said.\n\n"
+        "Matthew Kraft of Brown University agreed."
+    )
+    assert find_quotes(text)[0].speaker == "Elizabeth Huffaker"

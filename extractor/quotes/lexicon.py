@@ -254,3 +254,16 @@ DESCRIPTION_JOINERS = frozenset("for to of at der des".split())
 
 #: Conjunctions that join a second verb to the subject of the first ("… and then predicted:").
 COORDINATORS = frozenset("and but und aber et mais y e".split())
+
+#: Last words of organisation and place names ("Brown University", "Labor Department", "Lake
+#: Erie"): a run ending in one is not a personal name, and its last word alone is no person.
+ORGANISATION_HEADS = frozenset(
+    "university college school institute institution department ministry agency office "
+    "committee commission council association foundation center centre union party group "
+    "company corporation corp inc bank court house senate congress parliament army police "
+    "church airport street avenue road river lake mountain island state states city county "
+    "news times post journal magazine network channel project initiative campaign fund "
+    "service services administration authority board bureau organization organisation "
+    "universität ministerium partei gruppe verband verein stiftung institut zeitung "
+    "gericht bank kommission rat amt".split()
+)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .lexicon import (
     DETERMINERS,
     HONORIFICS,
+    ORGANISATION_HEADS,
     PRONOUNS,
     SENTENCE_WORDS,
     TITLE_SUFFIXES_DE,
@@ -244,7 +245,9 @@ def _read_run(words: str) -> tuple[list[str], list[str], str | None] | None:
         tokens = tokens[1:]  # "But Waly said": the sentence's first word is not a name
     title, name, gender = split_title(tokens)
     name = [w for w in name if not w.endswith(".") or len(w) == 2]
-    if not name or any(w in ARTICLE_JOINERS or _core(w) in _NOT_NAME_WORDS for w in name):
+    if not name or _core(name[-1]) in ORGANISATION_HEADS or any(
+        w in ARTICLE_JOINERS or _core(w) in _NOT_NAME_WORDS for w in name
+    ):
         # "Gewerkschaft der Polizei": German capitalises nouns; an article inside the run makes
         # it a noun phrase, not a personal name.
         return None
