@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Mapping
 
 from .article import Article
@@ -53,23 +54,14 @@ def extract(
     meta = read_metadata(document.tree, url)
     story = find_story(document.tree, options, known=_known_texts(meta))
     quotes = tuple(find_quotes(story.body)) if options.quotes and story.body else ()
+    # Every metadata field but provenance is an article field of the same name.
+    fields = {f.name: getattr(meta, f.name) for f in dataclasses.fields(meta) if f.name != "provenance"}
     return Article(
         url=url,
-        canonical_url=meta.canonical_url,
-        headline=meta.headline,
-        authors=meta.authors,
-        byline=meta.byline,
-        published=meta.published,
-        modified=meta.modified,
-        description=meta.description,
         body=story.body,
         quotes=quotes,
-        language=meta.language,
-        site_name=meta.site_name,
-        image=meta.image,
-        tags=meta.tags,
-        section=meta.section,
         encoding=document.encoding,
         provenance={**meta.provenance, **story.provenance},
         explanation=story.dropped if options.explain else None,
+        **fields,
     )
