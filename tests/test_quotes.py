@@ -261,3 +261,13 @@ def test_organisation_is_not_a_pronoun_antecedent() -> None:
         "Matthew Kraft of Brown University agreed."
     )
     assert find_quotes(text)[0].speaker == "Elizabeth Huffaker"
+
+
+def test_sentence_ending_in_its_cue_attributes_the_next_quote() -> None:
+    text = "The talks would continue while Kerry negotiates, Adam Schiff said. “We cannot wait forever.”"
+    assert only(text).speaker == "Adam Schiff"
+
+
+def test_description_opened_by_a_quantifier_before_the_cue() -> None:
+    quote = only("Another source familiar with the talks said, “It is over now.”")
+    assert quote.speaker == "Another source familiar with the talks"

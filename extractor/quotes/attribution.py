@@ -240,7 +240,7 @@ def subject_before(text: str, words: list[Word]) -> list[Word]:
         clause = clause[1:]
     if clause and (clause[0].core in PRONOUNS or all(_is_name_word(w) or w.core in NAME_JOINERS for w in clause)):
         return clause
-    if clause and clause[0].core in DETERMINERS and len(clause) <= MAX_SPEAKER_WORDS - 3:
+    if clause and (clause[0].core in DETERMINERS or clause[0].core in DESCRIPTION_OPENERS) and len(clause) <= MAX_SPEAKER_WORDS - 3:
         return clause
     return _trailing_name(clause) or _first_name_run(clause)
 
@@ -449,3 +449,20 @@ def first_noun_phrase(words: list[Word]) -> list[Word]:
     while out and out[-1].core in NAME_JOINERS | DETERMINERS:
         out = out[:-1]
     return out if seen_noun else []
+
+
+def attribution_of_previous_sentence(text: str, open_at: int, limit: int) -> Attribution | None:
+    """The attribution of a quotation that follows a sentence ending in its cue ("…, Schiff
+    said. “…”"): the news way of attributing the quotation that comes next."""
+    end = open_at
+    while end > limit and text[end - 1].isspace():
+        end -= 1
+    if end <= limit or text[end - 1] != ".":
+        return None
+    words = before_words(text, end - 1, limit)
+    if not words or not _is_cue(words[-1]) or len(words) < 2:
+        return None
+    subject = subject_before(text, words[:-1])
+    if not _looks_like_speaker(subject):
+        return None
+    return Attribution(_phrase(text, subject), words[-1].core)

@@ -20,6 +20,7 @@ from .attribution import (
     after_words,
     attribution_after,
     attribution_before,
+    attribution_of_previous_sentence,
     before_words,
     words_in,
 )
@@ -68,6 +69,7 @@ class _Found:
     last_paragraph: int
     attribution: Attribution | None
     opens_paragraph: bool
+    previous_sentence: Attribution | None
 
 
 def _paragraph_bounds(text: str) -> list[int]:
@@ -201,7 +203,10 @@ def _locate(text: str, spans: list[QuotedSpan]) -> list[_Found]:
         attribution = _attribute(text, span, left, right)
         if attribution is None and left == para_start and paragraph > 0 and not text[para_start:span.open_at].strip():
             attribution = _lead_in(text, bounds, paragraph)
-        found.append(_Found(span, paragraph, last_paragraph, attribution, not text[para_start:span.open_at].strip()))
+        # "…, Schiff said. “…”": kept aside, used when no neighbouring quote lends its own.
+        previous = attribution_of_previous_sentence(text, span.open_at, left) if attribution is None else None
+        found.append(_Found(span, paragraph, last_paragraph, attribution, not text[para_start:span.open_at].strip(),
+                            previous))
     return found
 
 
@@ -296,12 +301,18 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     for i, item in enumerate(found):
         source = i if item.attribution is not None else _inherited(found, i, attributed)
-        if source != i and not _is_speech(item.span, text, inherited=source is not None):
+        borrowed = source is not None or item.previous_sentence is not None
+        if source != i and not _is_speech(item.span, text, inherited=borrowed):
             continue
         if source is not None:
             attributed[i] = True
             speakers[i] = speakers[source]
             cues[i] = cues[source]
+        elif item.previous_sentence is not None:
+            attributed[i] = True
+            mention = item.previous_sentence.mention
+            speakers[i] = resolver.resolve(mention, item.span.open_at) if mention else None
+            cues[i] = item.previous_sentence.cue
         speaker, cue = speakers[i], cues[i]
         quotes.append(Quote(
             text=item.span.words(text),
