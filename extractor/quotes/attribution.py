@@ -384,7 +384,9 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
             return Attribution(_phrase(text, inverted), word.core)
         return Attribution(None, word.core)
     if words[-1].raw.endswith(":"):
-        subject = first_noun_phrase(words)
+        # "Pollsters agree - Carl Bialik:": after a dash, the name alone introduces the quote.
+        dashes = [i for i, w in enumerate(words[:-1]) if w.raw in DASHES]
+        subject = first_noun_phrase(words[dashes[-1] + 1:] if dashes else words)
         if _looks_like_speaker(subject):
             return Attribution(_phrase(text, subject), ":")
     return None
