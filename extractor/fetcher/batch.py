@@ -152,6 +152,21 @@ def _progress(console: Console) -> Progress:
     )
 
 
+#: One output line and the failure it records (the error type, or None for an article).
+Line = tuple[str, "str | None"]
+
+
+def line_for(result: FetchResult, options: ExtractOptions | None = None) -> Line:
+    """`record_for` serialised: the JSON line (no newline) and its error type, if any.
+
+    Worker processes return this rather than the record: a string crosses the process
+    boundary far more cheaply than the nested record would.
+    """
+    record = record_for(result, options)
+    error = record["error"]["type"] if "error" in record else None
+    return json.dumps(record, ensure_ascii=False), error
+
+
 class _Writer:
     """Writes records as JSON lines, flushing each, and keeps the counts and the bar current."""
 
@@ -161,10 +176,11 @@ class _Writer:
         self._bar = bar
         self._task = bar.add_task("fetch", done=0, failed=0, rate=0.0) if bar else None
 
-    def write(self, record: dict[str, Any]) -> None:
-        self._sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+    def write(self, line: Line) -> None:
+        text, error = line
+        self._sink.write(text + "\n")
         self._sink.flush()
-        self._stats.count(record["error"]["type"] if "error" in record else None)
+        self._stats.count(error)
         if self._bar is not None and self._task is not None:
             stats = self._stats
             self._bar.update(self._task, done=stats.done, failed=stats.failed, rate=stats.rate)
@@ -182,10 +198,10 @@ async def _extract_in_processes(
     extraction pushes back on fetching instead of piling pages up in memory.
     """
     loop = asyncio.get_running_loop()
-    pending: set[asyncio.Future[dict[str, Any]]] = set()
+    pending: set[asyncio.Future[Line]] = set()
     with ProcessPoolExecutor(workers) as pool:
         async for result in results:
-            pending.add(loop.run_in_executor(pool, record_for, result, extract_options))
+            pending.add(loop.run_in_executor(pool, line_for, result, extract_options))
             if len(pending) >= workers * EXTRACTIONS_PER_WORKER:
                 done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
                 for future in done:
@@ -230,7 +246,7 @@ async def fetch_to_jsonl(
             await _extract_in_processes(results, writer, extract_options, workers)
         else:
             async for result in results:
-                writer.write(record_for(result, extract_options))
+                writer.write(line_for(result, extract_options))
     finally:
         if bar:
             bar.stop()
