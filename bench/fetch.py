@@ -1,14 +1,16 @@
 """Fetch + extract throughput over loopback: pages/s, CPU seconds per page, peak RSS.
 
-    python bench/fetch.py [--urls 10000] [--hosts 50] [--scale 100000] [--page-kb 12]
+    python bench/fetch.py [--urls 10000] [--hosts 50] [--scale 100000] [--workers 2]
+                          [--page-kb 30 | --pages ../shared/corpus]
 
 A server process answers on 50 loopback addresses (127.0.0.10 ...), one per host name
 (``site0.bench`` ... resolved through a static table, never DNS), serving synthetic news
 articles and a small robots.txt. A separate client process runs the real ``extractor fetch``
 engine (`fetch_to_jsonl`: robots.txt, per-host slots, bounded decoding, extraction, JSON lines
 to /dev/null) with politeness delays at 0. The client reports its own CPU time and peak RSS,
-so the server's cost is not counted. ``--scale N`` runs a second client with N URLs to show
-that peak memory does not grow with the input (URLs are generated lazily, as a file is read).
+so the server's cost is not counted. It runs fetch alone, then fetch + extract (``--workers N``:
+extraction in N processes). ``--scale N`` adds a run of N URLs to show that peak memory does
+not grow with the input (URLs are generated lazily, as a file is read).
 
 Targets on the 2-core machine: >= 400 pages/s, peak RSS < 300 MB, independent of URL count.
 """

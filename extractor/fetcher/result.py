@@ -70,7 +70,7 @@ class FetchResult:
         encoding: the charset named by the Content-Type header or a ``<meta>`` tag (None when
             neither names one; `extractor.extract` then sniffs).
         elapsed: seconds from the start of the fetch to its end, queueing included.
-        redirects: the URLs left behind, in order (``redirects[0] == url`` when non-empty).
+        redirects: the URLs left behind, in order, starting with the one asked for (stripped).
         error: None on success, otherwise one of `ERROR_CODES`.
         message: a human-readable explanation of ``error``.
         from_cache: the content came from the on-disk HTTP cache, not the network.
