@@ -20,6 +20,7 @@ from .lexicon import (
     CUE_AFTER_ONLY,
     COORDINATORS,
     CUE_TAILS,
+    OBJECT_PRONOUNS,
     DESCRIPTION_JOINERS,
     DESCRIPTION_OPENERS,
     CUE_VERBS,
@@ -252,8 +253,8 @@ def phrase_after(words: list[Word]) -> list[Word]:
     follows a comma when it reads like a role ("said Ghada Waly, the UNODC's executive director").
     """
     out: list[Word] = []
-    while words and words[0].core in REFLEXIVES:
-        words = words[1:]
+    while words and (words[0].core in REFLEXIVES or words[0].core in OBJECT_PRONOUNS):
+        words = words[1:]  # "äußerte sich Schavan", "charakterisierte ihn der Funktionär"
     starts_with_determiner = bool(words) and words[0].core in DETERMINERS | DESCRIPTION_OPENERS
     for word in words:
         core = word.core
@@ -301,8 +302,9 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
             return Attribution(_phrase(text, name), words[0].raw)
     while words and not words[0].core:
         words = words[1:]
-    if len(words) > 1 and words[0].core in ROMANCE_AUXILIARIES and _is_cue(words[1]):
-        words = words[1:]  # "«…», a déclaré Maria Lopez": the participle is the cue
+    if len(words) > 1 and words[0].core in ROMANCE_AUXILIARIES | CUE_AFTER_ONLY and _is_cue(words[1]):
+        # "«…», a déclaré Maria Lopez", "„…“, so charakterisierte ihn X": the verb is the cue.
+        words = words[1:]
     if not words:
         return None
     source = _source_preposition(words[:3])
@@ -423,8 +425,9 @@ def first_noun_phrase(words: list[Word]) -> list[Word]:
     """
     if words and _opens_with_adverbial(words):
         words = _after_first_verb(words)
-    while words and (words[0].core in LEADING_CONNECTIVES or words[0].core in REFLEXIVES):
-        words = words[1:]
+    while words and (words[0].core in LEADING_CONNECTIVES or words[0].core in REFLEXIVES
+                     or words[0].core in AUXILIARIES_DE):
+        words = words[1:]  # "So hatte der Minister zugesichert:": past the auxiliary
     if not words or words[0].core in ADVERBIAL_STARTS:
         return []
     if words[0].core in PRONOUNS:

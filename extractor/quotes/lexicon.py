@@ -95,7 +95,8 @@ SOURCE_POSTPOSITIONS = frozenset(("zufolge",))
 #: (None when it does not tell).
 PRONOUNS: dict[str, str | None] = {
     "he": "m", "she": "f", "er": "m", "il": "m", "elle": "f", "él": "m", "ella": "f", "lui": "m",
-    "lei": "f", "they": None, "sie": None, "we": None, "wir": None, "i": None, "ich": None,
+    "lei": "f", "letztere": None, "letzterer": None, "they": None, "sie": None, "we": None,
+    "wir": None, "i": None, "ich": None,
 }
 
 #: Honorifics: dropped from the name (the scorer's "Mr. Trump" is Trump), but they tell gender.
@@ -267,3 +268,6 @@ ORGANISATION_HEADS = frozenset(
     "universität ministerium partei gruppe verband verein stiftung institut zeitung "
     "gericht bank kommission rat amt".split()
 )
+
+#: Object pronouns between a cue and its speaker ("so charakterisierte ihn der Funktionär").
+OBJECT_PRONOUNS = frozenset("ihn ihm ihr ihnen es".split())
