@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import ssl
+import subprocess
 import threading
 import time
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Awaitable, Callable, Iterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -448,3 +452,64 @@ def fetch_server() -> Iterator[FetchServer]:
     instance.start()
     yield instance
     instance.stop()
+
+
+class TLSServer:
+    """An HTTPS server on 127.0.0.2 with a self-signed certificate for ``news.test``."""
+
+    def __init__(self, directory: Path) -> None:
+        self.cert = directory / "cert.pem"
+        key = directory / "key.pem"
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-keyout",
+                str(key),
+                "-out",
+                str(self.cert),
+                "-subj",
+                "/CN=news.test",
+                "-addext",
+                "subjectAltName=DNS:news.test",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(self.cert, key)
+        self.httpd = ThreadingHTTPServer((HOSTS["news.test"], 0), _TLSPage)
+        self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
+        self.port = self.httpd.server_address[1]
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class _TLSPage(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - the http.server naming
+        body = page("Secure story").encode()
+        self.send_response(200 if self.path != "/robots.txt" else 404)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the tests read results, not logs."""
+
+
+@pytest.fixture(scope="session")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TLSServer]:
+    server = TLSServer(tmp_path_factory.mktemp("tls"))
+    yield server
+    server.stop()

@@ -7,6 +7,7 @@ any address outside 127.0.0.0/8. Timeouts and delays are tiny so the file stays 
 from __future__ import annotations
 
 import asyncio
+import ssl
 from typing import Any, AsyncIterator, Iterable
 
 import httpcore
@@ -17,7 +18,7 @@ import extractor
 from extractor.fetcher import Fetcher, FetchOptions, FetchResult, HttpCache
 from extractor.fetcher.network import BlockedAddressError, GuardedBackend
 
-from fetch_server import HOSTS, FetchServer
+from fetch_server import HOSTS, FetchServer, TLSServer
 
 LOOPBACK = ("127.0.0.0/8",)
 
@@ -637,3 +638,36 @@ def test_unknown_names_are_dns_errors(fetch_server: FetchServer) -> None:
 
 def test_hosts_table_covers_only_loopback() -> None:
     assert all(address.startswith("127.") for address in HOSTS.values())
+
+
+# -- TLS (the connection goes to the checked IP; the certificate is checked against the name) --
+
+
+def _https(server: FetchServer, tls: TLSServer, context: ssl.SSLContext | None) -> FetchResult:
+    async def run() -> FetchResult:
+        async with Fetcher(options(), resolver=server.resolver(), ssl_context=context) as fetcher:
+            return await fetcher.fetch(f"https://news.test:{tls.port}/secure")
+
+    return asyncio.run(run())
+
+
+def test_untrusted_certificate_is_a_tls_error(
+    fetch_server: FetchServer, tls_server: TLSServer
+) -> None:
+    result = _https(fetch_server, tls_server, None)
+    assert result.error == "tls" and "certificate" in (result.message or "").lower()
+
+
+def test_certificate_is_verified_against_the_host_name(
+    fetch_server: FetchServer, tls_server: TLSServer
+) -> None:
+    trusted = ssl.create_default_context(cafile=str(tls_server.cert))
+    result = _https(fetch_server, tls_server, trusted)
+    assert result.ok and b"Secure story" in result.content
+
+
+def test_connection_refused_is_retried_then_reported(fetch_server: FetchServer) -> None:
+    spy = SpyBackend()
+    closed = fetch_server.url("news.test", "/x").replace(f":{fetch_server.port}", ":9")
+    result = get(fetch_server, closed, spy=spy, respect_robots=False)
+    assert result.error == "connect" and spy.connected == ["127.0.0.2"] * 3

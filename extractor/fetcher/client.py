@@ -171,6 +171,8 @@ class Fetcher:
         network_backend: the httpcore backend under the address guard (tests spy on it).
         transport: replaces the whole network layer, address guard included (tests use
             ``httpx.MockTransport``; never pass one in production unless it guards addresses).
+        ssl_context: certificate verification settings (default: the system's CAs, verified
+            against the URL's host name); pass one to trust a private CA.
         seed: seeds the retry jitter (reproducible tests).
     """
 
@@ -183,12 +185,15 @@ class Fetcher:
         resolver: Resolver | None = None,
         network_backend: httpcore.AsyncNetworkBackend | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        ssl_context: ssl.SSLContext | None = None,
         seed: int | None = None,
     ) -> None:
         self.options = options or FetchOptions()
         self._cache = cache
         self._warc = warc
-        context = httpx.create_ssl_context(trust_env=False) if transport is None else None
+        context = ssl_context
+        if context is None and transport is None:
+            context = httpx.create_ssl_context(trust_env=False)
         self._client = httpx.AsyncClient(
             transport=transport
             or PerHostTransport(
@@ -495,7 +500,7 @@ class Fetcher:
                     except (ValueError, FetchFailure):
                         break  # an unusable redirect: robots.txt is unavailable (allow)
         except FetchFailure as failure:
-            if failure.code in ("blocked_address", "dns", "invalid_url"):
+            if failure.code in ("blocked_address", "dns", "tls", "invalid_url"):
                 # The page itself would fail the same way: report that, not robots.
                 raise
             status = None
