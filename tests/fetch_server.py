@@ -13,11 +13,11 @@ from __future__ import annotations
 import asyncio
 import gzip
 import ssl
-import subprocess
 import threading
 import time
 import zlib
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -25,6 +25,10 @@ from typing import Awaitable, Callable, Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import brotli
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 import pytest
 
 from extractor.fetcher import static_resolver
@@ -454,34 +458,40 @@ def fetch_server() -> Iterator[FetchServer]:
     instance.stop()
 
 
+def write_self_signed(cert_path: Path, key_path: Path, host: str) -> None:
+    """A one-day self-signed certificate for ``host`` (subjectAltName set, as TLS requires)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
+    now = datetime.now(timezone.utc)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+
+
 class TLSServer:
     """An HTTPS server on 127.0.0.2 with a self-signed certificate for ``news.test``."""
 
     def __init__(self, directory: Path) -> None:
         self.cert = directory / "cert.pem"
         key = directory / "key.pem"
-        subprocess.run(
-            [
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "1",
-                "-keyout",
-                str(key),
-                "-out",
-                str(self.cert),
-                "-subj",
-                "/CN=news.test",
-                "-addext",
-                "subjectAltName=DNS:news.test",
-            ],
-            check=True,
-            capture_output=True,
-        )
+        write_self_signed(self.cert, key, "news.test")
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(self.cert, key)
         self.httpd = ThreadingHTTPServer((HOSTS["news.test"], 0), _TLSPage)
