@@ -64,6 +64,17 @@ _SOURCE_FIRST = frozenset(phrase[0] for phrase in SOURCE_PREPOSITIONS)
 _PAREN = re.compile(r"\([^()]{0,60}\)")
 
 
+def ends_sentence(raw: str, core: str) -> bool:
+    """``raw`` (a word, ``core`` its lookup key) ends a sentence: "!", "?" or a period that is
+    not an abbreviation's ("Sen.", "U.S.") or an initial's ("J.")."""
+    last = raw[-1:]
+    if last in "!?":
+        return True
+    if last != ".":
+        return False
+    return bool(core) and not (core in ABBREVIATIONS or (len(core) == 1 and core.isalpha()) or "." in core)
+
+
 class Word(NamedTuple):
     """One whitespace-separated word of a context, with its offsets in the article.
 
@@ -79,13 +90,7 @@ class Word(NamedTuple):
     @property
     def ends_sentence(self) -> bool:
         """Ends with sentence punctuation that is not an abbreviation's or an initial's period."""
-        last = self.raw[-1:]
-        if last in "!?":
-            return True
-        if last != ".":
-            return False
-        core = self.core
-        return bool(core) and not (core in ABBREVIATIONS or (len(core) == 1 and core.isalpha()) or "." in core)
+        return ends_sentence(self.raw, self.core)
 
     @property
     def ends_clause(self) -> bool:
@@ -123,8 +128,8 @@ def before_words(text: str, open_at: int, limit: int) -> list[Word]:
     start = max(limit, open_at - CONTEXT_CHARS)
     # Only a period, "!" or "?" followed by a space can end a sentence: start after the last.
     for end in _SENTENCE_PUNCTUATION.finditer(text, start, open_at):
-        word = words_in(text, text.rfind(" ", start, end.start()) + 1, end.end())
-        if word and word[-1].ends_sentence:
+        token = text[max(text.rfind(" ", start, end.start()), text.rfind("\n", start, end.start())) + 1:end.end()]
+        if ends_sentence(token, lookup_key(token)):
             start = end.end()
     return words_in(text, start, open_at)
 

@@ -22,9 +22,8 @@ from .attribution import (
     attribution_before,
     attribution_of_previous_sentence,
     before_words,
-    words_in,
 )
-from .lexicon import DEFINITE_ARTICLES, PRONOUNS, TITLED_NOUNS
+from .lexicon import DEFINITE_ARTICLES, PRONOUNS, TITLED_NOUNS, lookup_key
 from .marks import SINGLE, QuotedSpan, find_spans
 from .speakers import NameIndex, Speaker, build_name_index, parse_mention
 
@@ -120,7 +119,9 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
 
 def _lead_words(text: str, open_at: int, left: int) -> list[Word]:
     """The last two words before an opening mark, within its sentence."""
-    words = words_in(text, max(left, open_at - LEAD_CHARS), open_at)[-2:]
+    # Positions are not needed here, only the words themselves.
+    raws = text[max(left, open_at - LEAD_CHARS):open_at].split()[-2:]
+    words = [Word(raw, 0, 0, lookup_key(raw)) for raw in raws]
     for i in range(len(words) - 1, -1, -1):
         if words[i].ends_sentence:
             return words[i + 1:]
