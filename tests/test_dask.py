@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -210,3 +212,13 @@ def test_fetch_urls_writes_per_partition_files_and_resumes(
     )
     assert sum(r.articles for r in again) == 9
     assert not list(out.glob("*.partial"))
+
+
+def test_no_files_is_an_empty_bag() -> None:
+    assert extract_warcs([]).compute(scheduler="sync") == []
+
+
+def test_import_extractor_does_not_import_dask() -> None:
+    code = "import sys, extractor; print('dask' in sys.modules, 'extractor.dask' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
