@@ -115,9 +115,9 @@ def time_cluster(
 
     from extractor.dask import extract_warcs
 
-    with LocalCluster(
+    with LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
-    ) as cluster, Client(cluster) as client:
+    ) as cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         client.wait_for_workers(workers)
         cpu = sum(client.run(cpu_seconds).values())
         start = time.perf_counter()
