@@ -85,7 +85,7 @@ _BYLINE_HINTS = ("byline", "author", "writer", "contributor", "autor", "auteur",
 
 #: Most characters of the article's text searched for a credit label or a publication phrase:
 #: its start (under the headline) and its end (after the story), not the middle.
-MAX_SCAN_HEAD, MAX_SCAN_TAIL = 12_000, 4_000
+MAX_SCAN_HEAD, MAX_SCAN_TAIL = 60_000, 20_000
 
 # Elements that hold a page clock, a ticker or teasers: their dates are not the story's.
 _NOT_STORY = re.compile(
@@ -94,21 +94,35 @@ _NOT_STORY = re.compile(
     re.IGNORECASE,
 )
 # Labels that credit the writer in running text, often at the story's end ("Autor: Jane Doe").
+# Each starts with one of `_CREDIT_WORDS`: those are found with str.find, and the pattern is
+# only tried where one occurs (a regular expression alternation scanning a long article costs
+# milliseconds; a few str.find calls cost microseconds).
+_CREDIT_WORDS = ("Autor", "Author", "Text", "Von", "By", "Auteur", "Redakteur", "Written by",
+                 "Posted by", "Authored by", "Verfasst von", "Geschrieben von", "Escrito por",
+                 "Écrit par", "Scritto da", "Geschreven door")
 _CREDIT_LABEL = re.compile(
-    r"(?<!\w)(?:(?:Autor(?:in)?|Author|Text|Texte|Von|By|Auteur|Autore|Redakteur(?:in)?)\s*:|"
+    r"(?:(?:Autor(?:in)?|Author|Text|Texte|Von|By|Auteur|Autore|Redakteur(?:in)?)\s*:|"
     r"(?:Written|Posted|Authored) by|Verfasst von|Geschrieben von|Escrito por|Écrit par|"
     r"Scritto da|Geschreven door)\s*:?\s*",
 )
 
+#: Most capitalised words taken as a name after a credit label when the text runs on.
+MAX_NAME_RUN = 4
+
 #: Characters after a credit label read for the names.
 CREDIT_NAME_CHARS = 80
 
-# Words that announce the publication date in running text ("Veröffentlicht am 16.08.2019").
+# Words that announce the publication date in running text ("Veröffentlicht am 16.08.2019"),
+# found in the lower-cased text the same way.
+_PUBLISHED_WORDS = ("published", "posted", "veröffentlicht", "erschienen", "publié", "publicado",
+                    "pubblicato", "gepubliceerd", "geplaatst")
 _PUBLISHED_PHRASE = re.compile(
-    r"(?:published|posted|first published|veröffentlicht|erschienen|publié|publicado|pubblicato|"
+    r"(?:published|posted|veröffentlicht|erschienen|publié|publicado|pubblicato|"
     r"gepubliceerd|geplaatst)\s*(?:on|am|le|el|il|em|op)?\s*:?\s*",
-    re.IGNORECASE,
 )
+
+#: Most occurrences of one keyword examined in an article's text.
+MAX_KEYWORD_HITS = 20
 
 #: Characters after a publication phrase searched for its date.
 PHRASE_DATE_CHARS = 60
@@ -351,9 +365,27 @@ def _is_dateline_prefix(text: str) -> bool:
     )
 
 
+def _keyword_positions(text: str, keywords: tuple[str, ...]) -> list[int]:
+    """Where the keywords start as words in ``text`` (not inside another word), in order."""
+    found: list[int] = []
+    for keyword in keywords:
+        position = text.find(keyword)
+        hits = 0
+        while position >= 0 and hits < MAX_KEYWORD_HITS:
+            if position == 0 or not text[position - 1].isalnum():
+                found.append(position)
+                hits += 1
+            position = text.find(keyword, position + 1)
+    return sorted(set(found))
+
+
 def _phrase_date(text: str, now: datetime, month_first: bool) -> tuple[PageDate, str, str] | None:
     """A date announced as the publication date anywhere in the article's ``text``."""
-    for phrase in _PUBLISHED_PHRASE.finditer(text):
+    lowered = text.lower()
+    for start in _keyword_positions(lowered, _PUBLISHED_WORDS):
+        phrase = _PUBLISHED_PHRASE.match(lowered, start)
+        if phrase is None:
+            continue
         after = squash(text[phrase.end() : phrase.end() + PHRASE_DATE_CHARS * 2])[:PHRASE_DATE_CHARS]
         found = find_dates(after, now, month_first=month_first)
         if found and found[0].start <= 2:
@@ -363,14 +395,31 @@ def _phrase_date(text: str, now: datetime, month_first: bool) -> tuple[PageDate,
 
 def _credit_line(text: str) -> tuple[str, tuple[str, ...]] | None:
     """A writer credited with a label in the article's ``text`` ("Text: Jane Doe")."""
-    for label in _CREDIT_LABEL.finditer(text):
+    for start in _keyword_positions(text, _CREDIT_WORDS):
+        label = _CREDIT_LABEL.match(text, start)
+        if label is None:
+            continue
         after = squash(text[label.end() : label.end() + CREDIT_NAME_CHARS * 2])[:CREDIT_NAME_CHARS]
         # The names end where the next label or sentence starts.
         after = re.split(r"\s(?:[A-ZÄÖÜ][a-zäöü]+\s*:|Fotos?\b|Bild\b|Photos?\b)|[.!?]\s", after)[0]
-        names = tuple(split_names(after))
+        names = tuple(split_names(after)) or _leading_name(after)
         if names:
             return after, names
     return None
+
+
+def _leading_name(text: str) -> tuple[str, ...]:
+    """The capitalised words a credit starts with ("Cassidy Horton Cassidy Horton is a finance
+    writer" gives "Cassidy Horton"): at most `MAX_NAME_RUN` words, ending before the name
+    repeats or a lower-case word starts the sentence."""
+    run: list[str] = []
+    for word in text.split()[:MAX_NAME_RUN + 1]:
+        if not word[0].isupper() or (run and word == run[0]):
+            break
+        run.append(word)
+    if not 2 <= len(run) <= MAX_NAME_RUN:
+        return ()
+    return tuple(split_names(" ".join(run)))
 
 
 def headline_node(tree: LexborHTMLParser, headline: str | None) -> LexborNode | None:
@@ -383,19 +432,11 @@ def headline_node(tree: LexborHTMLParser, headline: str | None) -> LexborNode | 
     return h1s[0] if h1s else None
 
 
-def read_visible(
-    tree: LexborHTMLParser,
-    headline: str | None,
-    now: datetime,
-    *,
-    month_first: bool = False,
-    start: LexborNode | None = None,
-) -> VisibleByline:
-    """The byline and dates shown around the headline element ``start`` (found from the
-    headline's text when not given; empty when the page has no headline element)."""
-    start = start or headline_node(tree, headline)
-    if start is None:
-        return VisibleByline()
+def _header_facts(
+    start: LexborNode, now: datetime, month_first: bool
+) -> tuple[tuple[str, tuple[str, ...]] | None, tuple[PageDate, str, str] | None, tuple[PageDate, str] | None]:
+    """(byline, published, modified) from the blocks around the headline and the story's
+    opening dateline."""
     byline: tuple[str, tuple[str, ...]] | None = None
     published: tuple[PageDate, str, str] | None = None
     modified: tuple[PageDate, str] | None = None
@@ -422,19 +463,42 @@ def read_visible(
         first, _ = _dates_in(opening, now, month_first)
         if first is not None and _is_dateline_prefix(opening[: first.start]):
             published = (first.value, opening[first.start : first.end], "byline-text")
+    return byline, published, modified
+
+
+def read_visible(
+    tree: LexborHTMLParser,
+    headline: str | None,
+    now: datetime,
+    *,
+    month_first: bool = False,
+    start: LexborNode | None = None,
+) -> VisibleByline:
+    """The byline and dates shown around the headline element ``start`` (found from the
+    headline's text when not given), then in the article (or, without one, the page's text)."""
+    start = start or headline_node(tree, headline)
+    byline: tuple[str, tuple[str, ...]] | None = None
+    published: tuple[PageDate, str, str] | None = None
+    modified: tuple[PageDate, str] | None = None
+    if start is not None:
+        byline, published, modified = _header_facts(start, now, month_first)
     if byline is None or published is None:
-        scope = _article_scope(start)
+        # Without a headline element, the article element (or the page) is the scope.
+        scope = _article_scope(start) if start is not None else tree.css_first("article, main")
         if scope is not None:
             if byline is None:
                 byline = _article_byline(scope)
             if published is None:
                 published = _article_date(scope, now, month_first)
-            if byline is None or published is None:
-                text = text_without_scripts(scope)
-                if len(text) > MAX_SCAN_HEAD + MAX_SCAN_TAIL:
-                    text = text[:MAX_SCAN_HEAD] + " \n " + text[-MAX_SCAN_TAIL:]
-                byline = byline or _credit_line(text)
-                published = published or _phrase_date(text, now, month_first)
+        # Labelled credits and publication phrases are read from the article's text, or from
+        # the page's when no article element can be told apart (old table layouts).
+        text_scope = scope if scope is not None else tree.body
+        if (byline is None or published is None) and text_scope is not None:
+            text = text_without_scripts(text_scope)
+            if len(text) > MAX_SCAN_HEAD + MAX_SCAN_TAIL:
+                text = text[:MAX_SCAN_HEAD] + " \n " + text[-MAX_SCAN_TAIL:]
+            byline = byline or _credit_line(text)
+            published = published or _phrase_date(text, now, month_first)
     return VisibleByline(
         text=_PUNCT_SPACE.sub(r"\1", strip_lead_in(byline[0])) if byline else None,
         names=byline[1] if byline else (),
