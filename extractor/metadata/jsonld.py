@@ -12,7 +12,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .text import plain
 
@@ -143,11 +143,7 @@ def _text(value: Any) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, list):
-        for item in value:
-            text = _text(item)
-            if text:
-                return text
-        return ""
+        return _first(value, _text)
     if isinstance(value, dict):
         for key in ("@value", "name", "url", "@id"):
             if key in value:
@@ -159,12 +155,17 @@ def _image(value: Any) -> str:
     if isinstance(value, dict):
         return _text(value.get("url") or value.get("contentUrl") or value.get("@id"))
     if isinstance(value, list):
-        for item in value:
-            found = _image(item)
-            if found:
-                return found
-        return ""
+        return _first(value, _image)
     return _text(value)
+
+
+def _first(items: list[Any], read: Callable[[Any], str]) -> str:
+    """The first non-empty value ``read`` gets from a list's items."""
+    for item in items:
+        found = read(item)
+        if found:
+            return found
+    return ""
 
 
 def _authors(value: Any, index: dict[str, dict[str, Any]]) -> tuple[JsonLdAuthor, ...]:
