@@ -490,11 +490,10 @@ def read_visible(
                 byline = _article_byline(scope)
             if published is None:
                 published = _article_date(scope, now, month_first)
-        # Labelled credits and publication phrases are read from the article's text, or from
-        # the page's when no article element can be told apart (old table layouts).
-        text_scope = scope if scope is not None else tree.body
-        if (byline is None or published is None) and text_scope is not None:
-            text = text_without_scripts(text_scope)
+        # Labelled credits and publication phrases are read from the article's text; never
+        # from the whole page, whose comments and sidebars say "Posted by" too.
+        if (byline is None or published is None) and scope is not None:
+            text = text_without_scripts(scope)
             if len(text) > MAX_SCAN_HEAD + MAX_SCAN_TAIL:
                 text = text[:MAX_SCAN_HEAD] + " \n " + text[-MAX_SCAN_TAIL:]
             byline = byline or _credit_line(text)
