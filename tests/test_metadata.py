@@ -185,7 +185,7 @@ def test_byline_forms(line: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize("noise", ["Minute Read", "Senior Reporter", "Staff", "Updated 5 min ago",
-                                   "Share this article"])
+                                   "Share this article", "Agriculture Reporter", "le", "i"])
 def test_byline_noise_is_not_a_name(noise: str) -> None:
     assert split_names(noise) == []
 
@@ -205,7 +205,7 @@ def test_handle_kept_only_when_alone() -> None:
 
 def test_visible_byline_under_headline_wins_and_conflict_is_recorded() -> None:
     html = page(
-        ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Web Editor"}}),
+        ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Pat Morgan"}}),
         url_body='<h1>Bridge opens</h1><div class="byline">By <a href="/author/jd">Jane Doe</a></div>' + BODY,
     )
     meta = meta_of(html)

@@ -25,6 +25,9 @@ MAX_NAME_CHARS = 60
 #: known agency ("AP", "PTI").
 MAX_ACRONYM_CHARS = 4
 
+#: Shortest name kept ("i" is left over from "Mac & i", not a person).
+MIN_NAME_CHARS = 2
+
 #: Most words in one name ("Maria de los Angeles Garcia Lopez" has seven).
 MAX_NAME_WORDS = 7
 
@@ -138,6 +141,16 @@ _PRE_LEAD_IN = frozenset(
     "interview kommentar gastbeitrag ein eine un une una a an written geschrieben".split()
 )
 _INNER_LEAD_IN = re.compile(r"^(.{0,60}?)\b(?:by|von|par|por|door)\s+(?=\S)", re.IGNORECASE)
+# Nouns that end a desk title rather than a name ("Agriculture Reporter", "Sports Editor").
+_CORE_ROLES = frozenset(
+    "reporter correspondent editor writer columnist journalist producer photographer redakteur "
+    "korrespondent journaliste rédacteur corresponsal periodista giornalista verslaggever".split()
+)
+# Short words a split can leave behind that are never a credit on their own.
+_FUNCTION_WORDS = frozenset(
+    "le la les l el il lo los las am an on at the der die das den dem und and et y e en op le".split()
+)
+
 # Lower-case words that belong inside names.
 _PARTICLES = frozenset(
     "von van der den de del della di da dos das du le la al el bin ibn ter ten zu y e of".split()
@@ -225,8 +238,12 @@ def clean_name(part: str, *, visible: bool = True) -> str | None:
     if half and len(tokens) % 2 == 0 and tokens[:half] == tokens[half:]:
         tokens = tokens[:half]  # a name printed twice (caption and link)
     part = " ".join(tokens)
-    if not _LETTER.search(part) or _is_role(part):
+    if not _LETTER.search(part) or _is_role(part) or len(part) < MIN_NAME_CHARS:
         return None
+    if part.split()[-1].casefold().rstrip("s") in _CORE_ROLES:
+        return None  # "Agriculture Reporter", "Sports Editor": a desk title, not a name
+    if part.casefold() in _FUNCTION_WORDS:
+        return None  # "le" left of "Par Jane Doe, le 18 mai"
     if part.isupper() and " " not in part and len(part) <= MAX_ACRONYM_CHARS and part.casefold() not in AGENCIES:
         return None  # "SEO", "CSCS": a credential or topic after a separator, not a credit
     if visible and not _capitalised(part):
