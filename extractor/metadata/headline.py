@@ -17,8 +17,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .text import short_text, squash
 
-#: Visible elements that may hold the headline, read first.
-HEADLINE_SELECTOR = "h1, h2, [itemprop~=headline], [class*=headline i]"
+#: Visible elements that may hold the headline, read first; the second group is read only
+#: when no element of the first matches a metadata title (each query walks the whole tree).
+HEADLINE_SELECTOR = "h1, [itemprop~=headline]"
+SECOND_SELECTOR = "h2, [class*=headline i]"
 
 #: Weaker places for a headline (old layouts), read only when no heading above matches.
 FALLBACK_SELECTOR = "h3, [class*=title i], [class*=head i], b, strong"
@@ -189,15 +191,19 @@ def choose_headline(
 ) -> Headline | None:
     """The headline from metadata ``titles`` ((source, raw) best first) and visible headings."""
     cleaned = [(source, raw, strip_site(raw, site_name, url)) for source, raw in titles if raw]
+    first = _headings(tree, HEADLINE_SELECTOR)
     if cleaned:
-        for selector in (HEADLINE_SELECTOR, FALLBACK_SELECTOR):
+        found = _best_visible(first, cleaned)
+        if found is not None:
+            return found
+        for selector in (SECOND_SELECTOR, FALLBACK_SELECTOR):
             found = _best_visible(_headings(tree, selector), cleaned)
             if found is not None:
                 return found
     # No metadata title matches a visible heading: the page's only h1, when it reads like a
     # headline, is what the reader sees as the title (the metadata title is often the site's
     # name or a section's).
-    h1s = _headings(tree, "h1")
+    h1s = [h for h in first if h.node.tag == "h1"]
     site = _site_tokens(site_name, url)
     lone = [h for h in h1s if len(h.tokens) >= MIN_LONE_H1_WORDS and not _is_site_part(h.text, site)]
     if lone and len(h1s) <= MAX_H1S:
