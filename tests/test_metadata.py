@@ -308,6 +308,14 @@ def test_publication_phrase_in_a_script_is_not_read() -> None:
     assert meta.published == "2022-05-03"
 
 
+def test_reader_comments_give_no_byline_or_date() -> None:
+    body = ('<h1>Bridge opens</h1>' + BODY + '<div id="comments"><p>Posted on 3 May 2023 by '
+            'Bob Miller</p><p>Written by: Ann Reader</p></div>')
+    meta = meta_of(f"<html><body><article>{body}</article></body></html>")
+    assert meta.published is None
+    assert meta.authors == ()
+
+
 def test_day_only_when_only_the_day_is_known() -> None:
     meta = meta_of(page(url_body='<h1>Bridge opens</h1><p class="meta">By Jo Park | 4 May 2022</p>' + BODY))
     assert meta.published == "2022-05-04"

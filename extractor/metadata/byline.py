@@ -79,6 +79,10 @@ DATE_SELECTOR = (
     "[class*=fecha i], [class*=data i]:not([class*=database i]), [class*=meta i]"
 )
 
+#: Parts of an article written by readers, not the publisher: their "Posted by" lines and
+#: dates are never the story's.
+READER_CONTENT_SELECTOR = "[id*=comment i], [class*=comment i], [id*=respond i]"
+
 # Words one of which the markup of a `BYLINE_SELECTOR` match must contain.
 _BYLINE_HINTS = ("byline", "author", "writer", "contributor", "autor", "auteur", "reporter",
                  "posted-by", "<address")
@@ -493,7 +497,7 @@ def read_visible(
         # Labelled credits and publication phrases are read from the article's text; never
         # from the whole page, whose comments and sidebars say "Posted by" too.
         if (byline is None or published is None) and scope is not None:
-            text = text_without_scripts(scope)
+            text = text_without_scripts(scope, also=READER_CONTENT_SELECTOR)
             if len(text) > MAX_SCAN_HEAD + MAX_SCAN_TAIL:
                 text = text[:MAX_SCAN_HEAD] + " \n " + text[-MAX_SCAN_TAIL:]
             byline = byline or _credit_line(text)

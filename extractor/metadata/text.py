@@ -80,12 +80,14 @@ _INVISIBLE = "script, style, template, noscript"
 _SCRIPTY = re.compile(r"[{};=]")
 
 
-def text_without_scripts(node: LexborNode, text: str | None = None) -> str:
-    """The node's text without what its scripts and styles hold: selectolax's ``text()``
-    includes them, and a date or "author" in a script is not something the page shows."""
+def text_without_scripts(node: LexborNode, text: str | None = None, *, also: str = "") -> str:
+    """The node's text without what its scripts and styles hold (selectolax's ``text()``
+    includes them, and a date or "author" in a script is not something the page shows), nor
+    what the elements matching the CSS selector ``also`` hold."""
     if text is None:
         text = node.text(separator=" ")
-    for hidden in node.css(_INVISIBLE)[:MAX_SCRIPTS_REMOVED]:
+    selector = f"{_INVISIBLE}, {also}" if also else _INVISIBLE
+    for hidden in node.css(selector)[:MAX_SCRIPTS_REMOVED]:
         code = hidden.text(separator=" ")
         if code:
             text = text.replace(code, " ", 1)
