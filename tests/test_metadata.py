@@ -178,6 +178,9 @@ def test_twitter_handle_meta_is_not_preferred_over_a_name() -> None:
         ("Hours Ago Devin Coldewey", ["Devin Coldewey"]),
         ("Text: 王小明", ["王小明"]),
         ("By Jane Doe jane@bugle.example", ["Jane Doe"]),
+        ("By Earl Jessup, Herald Staff Writer", ["Earl Jessup"]),
+        ("Evan Halper Staff Writer", ["Evan Halper"]),
+        ("gizzmo", ["gizzmo"]),
     ],
 )
 def test_byline_forms(line: str, expected: list[str]) -> None:

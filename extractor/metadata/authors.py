@@ -232,8 +232,12 @@ def clean_name(part: str, *, visible: bool = True) -> str | None:
         tokens.pop()
     if len(tokens) == 1 and count > 2:
         return None  # one word left of a longer phrase ("Revised Edition Notes"): not a name
+    had_role = False
     while len(tokens) > 2 and tokens[-1].casefold().strip(".,") in _ROLE_WORDS:
         tokens.pop()  # "Evan Halper Staff Writer"
+        had_role = True
+    if had_role and any(t.casefold() in _ORG_WORDS for t in tokens):
+        return None  # "Herald Staff Writer": the paper's title for the writer, not a name
     half = len(tokens) // 2
     if half and len(tokens) % 2 == 0 and tokens[:half] == tokens[half:]:
         tokens = tokens[:half]  # a name printed twice (caption and link)
@@ -272,8 +276,11 @@ def split_names(text: str, *, visible: bool = True) -> list[str]:
     text = _TAIL.sub("", text).strip()
     names: list[str] = []
     seen: set[str] = set()
-    for part in _SPLIT.split(text):
+    parts = _SPLIT.split(text)
+    for part in parts:
         name = clean_name(part, visible=visible)
+        if name is not None and len(parts) > 1 and name.islower() and " " not in name:
+            continue  # a lower-case word among other parts is a sentence's, not a user name
         if name is None or name.casefold() in seen:
             continue
         seen.add(name.casefold())
