@@ -39,6 +39,11 @@ LEAD_PARAGRAPH_CHARS = 150
 MAX_TAIL_LINES = 2
 #: A lead line may hold a known text plus this many other words ("By", "Updated", "Posted").
 KNOWN_EXTRA_WORDS = 2
+#: A lead paragraph before the story is looked for this many levels up...
+LEAD_LEVELS = 3
+#: ... and joins when it holds this much text with fewer links than this.
+MIN_LEAD_CHARS = 80
+MAX_LEAD_LINK_DENSITY = 0.2
 #: How many top-voted containers are weighed for link density before one is chosen.
 CONTENDERS = 8
 #: Siblings of the best container join the story when their score reaches this share of it.
@@ -169,6 +174,28 @@ def _best_container(root: LexborNode) -> tuple[LexborNode | None, dict[LexborNod
         if adjusted > best_score:
             best, best_score = node, adjusted
     return best, scores
+
+
+def _lead(node: LexborNode) -> LexborNode | None:
+    """The story's lead (standfirst, intro) when it stands in an element just before ``node``.
+
+    Templates often put the lead paragraph in the article header, a cousin of the body's
+    container: a link-poor element of paragraphs directly before the story, up a few levels.
+    """
+    for _ in range(LEAD_LEVELS):
+        previous = node.prev
+        while previous is not None and not previous.is_element_node:
+            previous = previous.prev
+        if previous is not None and previous.tag not in _HEADING_TAGS:
+            paragraphs = previous.css("p") if previous.tag != "p" else [previous]
+            text = " ".join(p.text(strip=True) for p in paragraphs)
+            if text_weight(text) >= MIN_LEAD_CHARS and _link_density(previous, len(text)) < MAX_LEAD_LINK_DENSITY:
+                return previous
+        parent = node.parent
+        if parent is None or parent.tag in ("body", "html"):
+            return None
+        node = parent
+    return None
 
 
 def _story_nodes(best: LexborNode, scores: dict[LexborNode, float]) -> list[LexborNode]:
@@ -413,6 +440,9 @@ def find_story(
     if best is None:
         return _empty(dropped, "no paragraph of text anywhere: not an article")
     nodes = _story_nodes(best, scores)
+    lead = _lead(nodes[0])
+    if lead is not None:
+        nodes.insert(0, lead)
     blocks = _drop_known_lead(_story_blocks(nodes, options.tables), known)
     body = "\n\n".join(_drop_copyright_tail(blocks))
     if not declared and _teaser_list(nodes, body):
