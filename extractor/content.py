@@ -39,6 +39,8 @@ LEAD_PARAGRAPH_CHARS = 150
 MAX_TAIL_LINES = 2
 #: A lead line may hold a known text plus this many other words ("By", "Updated", "Posted").
 KNOWN_EXTRA_WORDS = 2
+#: Blocks sharing the story block's class join it when they hold this much link-poor text.
+MIN_BLOCK_CHARS = 150
 #: A lead paragraph before the story is looked for this many levels up...
 LEAD_LEVELS = 3
 #: ... and joins when it holds this much text with fewer links than this.
@@ -174,6 +176,37 @@ def _best_container(root: LexborNode) -> tuple[LexborNode | None, dict[LexborNod
         if adjusted > best_score:
             best, best_score = node, adjusted
     return best, scores
+
+
+def _same_class_blocks(best: LexborNode, root: LexborNode) -> list[LexborNode]:
+    """``best`` and the other link-poor blocks of text that share its tag and class.
+
+    Page builders cut one story into many blocks (text, image, quote box, text) spread over
+    rows and columns; the blocks of text keep one class. In document order, outermost only.
+    """
+    classes = best.attributes.get("class") or ""
+    if not classes.strip() or not best.tag:
+        return [best]
+    # An attribute selector takes any class string ("1col", "@tp-wide") a class selector
+    # could not; the whole string must match, which is what same-template blocks share.
+    selector = f'{best.tag}[class="{_css_string(classes)}"]'
+    chosen: list[LexborNode] = []
+    members: set[LexborNode] = set()
+    for node in root.css(selector):
+        if node != best:
+            text = node.text(strip=True)
+            if text_weight(text) < MIN_BLOCK_CHARS or _link_density(node, len(text)) > MAX_LEAD_LINK_DENSITY:
+                continue
+            if lineage(node.parent) & members:
+                continue
+        chosen.append(node)
+        members.add(node)
+    # The selector can miss ``best`` itself (an attribute value Lexbor normalised): keep it alone.
+    return chosen if best in members else [best]
+
+
+def _css_string(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
 def _lead(node: LexborNode) -> LexborNode | None:
@@ -440,6 +473,8 @@ def find_story(
     if best is None:
         return _empty(dropped, "no paragraph of text anywhere: not an article")
     nodes = _story_nodes(best, scores)
+    if nodes == [best]:
+        nodes = _same_class_blocks(best, root)
     lead = _lead(nodes[0])
     if lead is not None:
         nodes.insert(0, lead)
