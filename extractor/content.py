@@ -32,8 +32,8 @@ LINKED_HEADING_SHARE = 0.6
 #: ... and the text per linked heading stays under this many characters (teasers are short).
 MAX_TEASER_CHARS = 400
 #: How many lines at the start of the body may repeat the metadata (headline, byline, date).
-MAX_LEAD_LINES = 4
-#: ... stopping at the first line this long, which is the story's first paragraph.
+MAX_LEAD_LINES = 5
+#: ... if shorter than this (a longer one is a paragraph of the story).
 LEAD_PARAGRAPH_CHARS = 150
 #: How many closing lines may be the site's copyright notice.
 MAX_TAIL_LINES = 2
@@ -405,8 +405,10 @@ def _is_known(block: str, known: Sequence[list[str]]) -> bool:
         return False
     for item in known:
         vocabulary = set(item)
-        extra = sum(1 for word in words if word not in vocabulary)
-        if extra <= KNOWN_EXTRA_WORDS and len(words) <= len(item) + KNOWN_EXTRA_WORDS:
+        shared = sum(1 for word in words if word in vocabulary)
+        # Most of the line must be the known text, and enough of it to be more than a
+        # coincidence ("What is changing" shares only "is" with the headline).
+        if len(words) - shared <= KNOWN_EXTRA_WORDS and shared >= min(2, len(item)):
             return True
     return False
 
@@ -414,17 +416,17 @@ def _is_known(block: str, known: Sequence[list[str]]) -> bool:
 def _drop_known_lead(blocks: list[str], known: Sequence[str]) -> list[str]:
     """Drop the byline and dateline lines (and the headline) near the start of the body.
 
-    They were read as metadata; in the body they would repeat it. Only short lines before the
-    first paragraph of real length are candidates, so a sentence quoting the headline stays.
+    They were read as metadata; in the body they would repeat it. Only short lines among the
+    first few are candidates (a standfirst may come before them), so a sentence that quotes
+    the headline stays.
     """
     known_words = [words for words in map(_words, known) if words]
-    kept: list[str] = []
-    for index, block in enumerate(blocks):
-        if index >= MAX_LEAD_LINES or text_weight(block) >= LEAD_PARAGRAPH_CHARS:
-            return kept + blocks[index:]
-        if not _is_known(block, known_words):
-            kept.append(block)
-    return kept
+    lead = [
+        block
+        for block in blocks[:MAX_LEAD_LINES]
+        if text_weight(block) >= LEAD_PARAGRAPH_CHARS or not _is_known(block, known_words)
+    ]
+    return lead + blocks[MAX_LEAD_LINES:]
 
 
 def _drop_copyright_tail(blocks: list[str]) -> list[str]:
