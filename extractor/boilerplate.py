@@ -245,17 +245,28 @@ def describe_node(node: LexborNode) -> str:
     return out
 
 
+_NON_CONTENT_SELECTOR = ", ".join(NON_CONTENT_TAGS)
+
+
 def strip_non_content(tree: LexborHTMLParser) -> None:
     """Remove elements that never hold story text (`NON_CONTENT_TAGS`), in place."""
-    tree.strip_tags(list(NON_CONTENT_TAGS))
+    # One query for all the tags costs half of strip_tags, which walks the tree once per tag.
+    # remove(), not decompose(): a <script> inside a removed <noscript> is in the result too.
+    for node in tree.root.css(_NON_CONTENT_SELECTOR) if tree.root is not None else ():
+        node.remove()
 
 
 def _word_rule(class_id: str) -> int | None:
     """The index in `RULES` of the first rule whose words ``class_id`` contains, if any."""
-    if _RULE_HEAD_PATTERN.search(class_id) is None:
-        return None
-    match = _RULE_WORDS.search(class_id)
-    return int(match.lastgroup[1:]) if match and match.lastgroup else None
+    # Every place a rule word starts is a place a head starts, so the full pattern is only
+    # tried, anchored, where a head is found: far cheaper than searching the whole string.
+    head = _RULE_HEAD_PATTERN.search(class_id)
+    while head is not None:
+        match = _RULE_WORDS.match(class_id, head.start())
+        if match is not None and match.lastgroup:
+            return int(match.lastgroup[1:])
+        head = _RULE_HEAD_PATTERN.search(class_id, head.start() + 1)
+    return None
 
 
 def _class_id(node: LexborNode) -> str:

@@ -27,6 +27,7 @@ _BLOCK_OPEN_BOUND = re.compile(
     r"[bB][lL]|[cC][eE]|[uU][lL]|[oO][lL]|[pP][rR])"
 )
 _TITLE_OPEN = re.compile(r"<title[^>]*>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title[\s/>]", re.IGNORECASE)
 _MARKUP = re.compile(r"<[a-zA-Z!/?]")
 
 
@@ -66,12 +67,12 @@ def to_text(
             "(ExtractOptions.max_bytes)"
         )
     if isinstance(html, bytes):
-        if not html.strip():
+        if not html or html.isspace():
             raise EmptyDocumentError("input is empty")
         text, encoding = decode_html(html, headers)
     else:
         text, encoding = html, None
-    if not text.strip():
+    if not text or text.isspace():
         raise EmptyDocumentError("input is empty or only whitespace")
     if "\x00" in text[:4096] or not _MARKUP.search(text):
         raise NotHTMLError("input has no HTML markup")
@@ -97,9 +98,19 @@ def parse(
     if not text.isascii():
         text = text.encode("utf-8", "replace").decode("utf-8")
     tree = LexborHTMLParser(text)
-    if _title_swallowed_page(tree):
+    if _title_left_open(text) and _title_swallowed_page(tree):
         tree = LexborHTMLParser(_close_title(text))
     return Document(tree=tree, encoding=encoding)
+
+
+def _title_left_open(text: str) -> bool:
+    """Whether the source's first ``<title>`` may run long: not closed within a short title's
+    length. A regex over the page's head costs far less than querying the parsed tree."""
+    opening = _TITLE_OPEN.search(text)
+    if opening is None:
+        return False
+    closing = _TITLE_CLOSE.search(text, opening.end())
+    return closing is None or closing.start() - opening.end() > LONG_TITLE_CHARS
 
 
 def _title_swallowed_page(tree: LexborHTMLParser) -> bool:
