@@ -10,10 +10,11 @@ are built on it.
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from .article import Article, Author, Candidate, DroppedBlock, Provenance, Quote
-from .fetcher import FetchError, Fetcher, FetchOptions, FetchResult, fetch, fetch_article, fetch_many
 from .errors import (
     DocumentTooDeepError,
     DocumentTooLargeError,
@@ -25,8 +26,37 @@ from .pipeline import extract
 from .options import ExtractOptions
 from .quotes import find_quotes
 from .warc import ExtractFailure, iter_warc
-from .crawler import CrawlOptions, crawl
 from .discovery import Link, SitemapLimits, classify_page, classify_url, find_feed_links, parse_feed, parse_sitemap
+
+if TYPE_CHECKING:
+    from .crawler import CrawlOptions, crawl
+    from .fetcher import FetchError, Fetcher, FetchOptions, FetchResult, fetch, fetch_article, fetch_many
+
+# The fetcher and the crawler load httpx and its async stack, a third of a second; a pipeline
+# (or a WARC worker process) that only calls `extract` should not pay for them.
+_LAZY = {
+    **dict.fromkeys(
+        ("FetchError", "Fetcher", "FetchOptions", "FetchResult", "fetch", "fetch_article",
+         "fetch_many"),
+        ".fetcher",
+    ),
+    "CrawlOptions": ".crawler",
+    "crawl": ".crawler",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 try:
     __version__ = version("news-extractor")
