@@ -20,10 +20,12 @@ _BLOCK_NAMES = (
     r"dialog|dir|dl|fieldset|figcaption|figure|hgroup|menu|ol|ul|pre|search|summary)(?=[\s/>])"
 )
 _BLOCK_TAG = re.compile(r"<(/?)" + _BLOCK_NAMES, re.IGNORECASE)
-# A looser pattern (two letters of each block tag name, case by hand, no alternation of whole
-# names) that counts at least every block opening, at half the cost: the cheap upper bound.
+# Looser patterns that count at least every block opening, as cheap upper bounds: tags that
+# start with a block name's first letter (the cheapest, enough for nine pages in ten), then
+# with its first two letters (half the cost of the exact scan).
+_BLOCK_INITIAL_BOUND = re.compile(r"<[dDsSaAmMnNhHfFbBcCuUoOpP]")
 _BLOCK_OPEN_BOUND = re.compile(
-    r"<(?:[dD][iIlL]|[sS][eEuU]|[aA][rRsSdD]|[mM][aAeE]|[nN][aA]|[hH][eEgG]|[fF][oOiI]|"
+    r"<(?:[dD][iIlLeE]|[sS][eEuU]|[aA][rRsSdD]|[mM][aAeE]|[nN][aA]|[hH][eEgG]|[fF][oOiI]|"
     r"[bB][lL]|[cC][eE]|[uU][lL]|[oO][lL]|[pP][rR])"
 )
 _TITLE_OPEN = re.compile(r"<title[^>]*>", re.IGNORECASE)
@@ -86,7 +88,10 @@ def parse(
     text, encoding = to_text(html, headers, options)
     # Counting opening tags is a cheap upper bound on the depth; the exact scan is only needed
     # for the rare page with more block elements than the limit.
-    if len(_BLOCK_OPEN_BOUND.findall(text)) > options.max_depth:
+    if (
+        len(_BLOCK_INITIAL_BOUND.findall(text)) > options.max_depth
+        and len(_BLOCK_OPEN_BOUND.findall(text)) > options.max_depth
+    ):
         depth = block_depth(text)
         if depth > options.max_depth:
             raise DocumentTooDeepError(

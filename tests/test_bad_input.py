@@ -3,6 +3,7 @@ exception and never a hang. Each regression is named for the input that once bro
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -19,6 +20,7 @@ from extractor import (
     ExtractOptions,
     NotHTMLError,
 )
+from extractor.html import _BLOCK_NAMES
 
 
 def check_article_or_error(data: bytes | str) -> None:
@@ -83,6 +85,14 @@ def test_hundred_thousand_nested_divs_are_refused_fast():
 def test_unclosed_nested_sections_are_refused():
     with pytest.raises(DocumentTooDeepError):
         extractor.extract("<body>" + "<SECTION class=x>" * 5_000)
+
+
+@pytest.mark.parametrize("name", re.findall(r"[a-z]+", _BLOCK_NAMES.split("(?=")[0]))
+def test_every_block_tag_counts_towards_the_depth_limit(name):
+    # The cheap bounds checked before the exact scan must count every block tag, in any case.
+    for tag in (name, name.upper()):
+        with pytest.raises(DocumentTooDeepError):
+            extractor.extract(f"<body><{tag}>" * 1_500, options=ExtractOptions(max_depth=1_000))
 
 
 def test_many_closed_siblings_are_not_deep():
