@@ -245,14 +245,17 @@ def describe_node(node: LexborNode) -> str:
     return out
 
 
-_NON_CONTENT_SELECTOR = ", ".join(NON_CONTENT_TAGS)
+_NON_CONTENT = frozenset(NON_CONTENT_TAGS)
 
 
 def strip_non_content(tree: LexborHTMLParser) -> None:
     """Remove elements that never hold story text (`NON_CONTENT_TAGS`), in place."""
-    # One query for all the tags costs half of strip_tags, which walks the tree once per tag.
-    # remove(), not decompose(): a <script> inside a removed <noscript> is in the result too.
-    for node in tree.root.css(_NON_CONTENT_SELECTOR) if tree.root is not None else ():
+    # A walk that checks each tag name costs less than a CSS query for twenty tags, and far
+    # less than strip_tags, which walks the tree once per tag. remove(), not decompose(): a
+    # <script> inside a removed <noscript> is in the list too.
+    if tree.root is None:
+        return
+    for node in [node for node in tree.root.traverse() if node.tag in _NON_CONTENT]:
         node.remove()
 
 
