@@ -99,8 +99,9 @@ def parse(
                 "(ExtractOptions.max_depth)"
             )
     # Lone surrogates (from str input built out of broken data) make the C parser's encoder
-    # fail; replace them the way a browser replaces invalid bytes.
-    if not text.isascii():
+    # fail; replace them the way a browser replaces invalid bytes. Text decoded from bytes here
+    # never holds one.
+    if isinstance(html, str) and not text.isascii():
         text = text.encode("utf-8", "replace").decode("utf-8")
     tree = LexborHTMLParser(text)
     if _title_left_open(text) and _title_swallowed_page(tree):

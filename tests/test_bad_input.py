@@ -119,6 +119,13 @@ def test_lone_surrogates_in_text_input():
     assert "broken" in article.body
 
 
+def test_lone_surrogate_in_utf16_bytes():
+    page = "<html><body><article><p>" + "Text with a broken surrogate. " * 20 + "</p></article></body></html>"
+    data = b"\xff\xfe" + page.encode("utf-16-le").replace("b\x00r\x00".encode(), b"\x00\xd8", 1)
+    article = extractor.extract(data)
+    assert "surrogate" in article.body and "\ufffd" in article.body
+
+
 def test_home_page_is_not_an_article():
     teasers = "".join(
         f'<li><a href="/news/{i}">Headline number {i} about something</a></li>' for i in range(60)
