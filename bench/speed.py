@@ -1,11 +1,12 @@
 """Speed and memory of `extractor.extract` over the shared corpus, HTML already in memory.
 
-    python bench/speed.py [--corpus ../shared/corpus] [--repeat 1] [--no-peers]
+    python bench/speed.py [--corpus ../shared/corpus] [--repeat 1] [--no-peers] [--stages]
 
 Prints median and p90 milliseconds per page and pages per second for news-extractor and, when
 trafilatura is installed (the ``bench`` extra), for ``trafilatura.extract`` in the same run,
 with the ratio. Then peak RSS over the whole corpus and RSS after the first 100 pages and after
-the last page (growth between the two would mean a leak).
+the last page (growth between the two would mean a leak). ``--stages`` also prints where
+the time goes: parsing, metadata, story (boilerplate and body) and quotes, timed apart.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import extractor  # noqa: E402
+from extractor.content import find_story  # noqa: E402
+from extractor.html import parse  # noqa: E402
+from extractor.metadata import read_metadata  # noqa: E402
+from extractor.options import ExtractOptions  # noqa: E402
+from extractor.quotes import find_quotes  # noqa: E402
 
 
 def load_pages(corpus: Path) -> list[bytes]:
@@ -64,11 +70,42 @@ def summary(name: str, timings: list[float]) -> tuple[float, float]:
     return median, rate
 
 
+STAGES = ("parse", "metadata", "story", "quotes")
+
+
+def stage_times(html: bytes, options: ExtractOptions) -> list[float] | None:
+    """Milliseconds spent in each of `STAGES` for one page, as `extractor.extract` runs them."""
+    clock = time.perf_counter
+    try:
+        start = clock()
+        document = parse(html, None, options)
+        parsed = clock()
+        meta = read_metadata(document.tree, None)
+        read = clock()
+        story = find_story(document.tree, options, known=[meta.headline or ""])
+        found = clock()
+        find_quotes(story.body)
+        done = clock()
+    except extractor.ExtractError:
+        return None
+    return [(b - a) * 1000 for a, b in zip((start, parsed, read, found), (parsed, read, found, done))]
+
+
+def print_stages(pages: list[bytes]) -> None:
+    options = ExtractOptions()
+    rows = [times for times in (stage_times(html, options) for html in pages) if times]
+    print("\nstage        median ms   mean ms")
+    for index, name in enumerate(STAGES):
+        column = [row[index] for row in rows]
+        print(f"{name:<12} {statistics.median(column):9.2f} {statistics.mean(column):9.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--repeat", type=int, default=1, help="runs per page; the fastest counts")
     parser.add_argument("--no-peers", action="store_true", help="skip trafilatura")
+    parser.add_argument("--stages", action="store_true", help="also time each stage apart")
     args = parser.parse_args()
     pages = load_pages(args.corpus)
     print(f"{len(pages)} pages, {sum(map(len, pages)) / 1e6:.1f} MB of HTML in memory\n")
@@ -82,6 +119,8 @@ def main() -> None:
     gc.collect()
     rss_end = current_rss_mb()
     our_median, our_rate = summary("news-extractor", ours)
+    if args.stages:
+        print_stages(pages)
 
     if not args.no_peers:
         try:
