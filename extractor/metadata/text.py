@@ -7,7 +7,6 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-_SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]{0,500}>")
 
 #: Longest string any metadata field keeps; a longer "author" or "title" is a paragraph that
@@ -19,7 +18,8 @@ def squash(text: str | None) -> str:
     """Whitespace folded to single spaces, ends trimmed ("" for None)."""
     if not text:
         return ""
-    return _SPACE.sub(" ", text).strip()
+    # str.split() knows the same whitespace as the regex \s, at a quarter of the cost.
+    return " ".join(text.split())
 
 
 def plain(text: str | None) -> str:
