@@ -39,10 +39,10 @@ from .client import as_async_iter
 from .options import FetchOptions
 from .result import FetchResult
 
-#: Printed on stderr whenever robots.txt checking is turned off, even with --quiet.
 #: Pages waiting for extraction per worker process before fetching pauses.
 EXTRACTIONS_PER_WORKER = 4
 
+#: Printed on stderr whenever robots.txt checking is turned off, even with --quiet.
 NO_ROBOTS_WARNING = (
     "WARNING: robots.txt is NOT being checked (--no-robots). Sites may block or report this "
     "crawler; only use it on sites you own or have permission to crawl."
