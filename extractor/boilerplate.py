@@ -280,7 +280,7 @@ def _class_id(node: LexborNode) -> str:
 def _detached(node: LexborNode, root: LexborNode) -> bool:
     current: LexborNode | None = node
     while current is not None:
-        if current == root:
+        if current.mem_id == root.mem_id:
             return False
         current = current.parent
     return True

@@ -210,7 +210,7 @@ def _same_class_blocks(best: LexborNode, root: LexborNode) -> list[LexborNode]:
     chosen: list[LexborNode] = []
     members: set[LexborNode] = set()
     for node in root.css(selector):
-        if node != best:
+        if node.mem_id != best.mem_id:
             text = node.text(strip=True)
             if text_weight(text) < MIN_BLOCK_CHARS or _link_density(node, len(text)) > MAX_LEAD_LINK_DENSITY:
                 continue
@@ -256,7 +256,9 @@ def _story_nodes(best: LexborNode, scores: dict[LexborNode, float]) -> list[Lexb
     nodes: list[LexborNode] = []
     child = parent.child
     while child is not None:
-        if child == best:
+        # Nodes are compared by identity (mem_id): selectolax's == compares serialised HTML,
+        # which costs two serialisations and calls twin elements equal.
+        if child.mem_id == best.mem_id:
             nodes.append(child)
         elif child.is_element_node:
             if scores.get(child, 0.0) >= threshold:
@@ -492,7 +494,7 @@ def find_story(
     if best is None:
         return _empty(dropped, "no paragraph of text anywhere: not an article")
     nodes = _story_nodes(best, scores)
-    if nodes == [best]:
+    if len(nodes) == 1 and nodes[0].mem_id == best.mem_id:
         nodes = _same_class_blocks(best, root)
     lead = _lead(nodes[0])
     if lead is not None:
