@@ -332,6 +332,14 @@ def test_updated_line_is_modified_not_published() -> None:
     assert meta.modified == "2022-05-06"
 
 
+def test_update_date_stands_in_when_the_page_gives_no_publication_date() -> None:
+    body = '<h1>Bridge opens</h1><p class="meta">By Jo Park | Updated 6 May 2022</p>' + BODY
+    meta = meta_of(page(url_body=body))
+    assert meta.published == meta.modified == "2022-05-06"
+    assert "modification date stands in" in (meta.provenance["published"].note or "")
+    assert meta.provenance["modified"].note is None
+
+
 def test_time_element_near_headline() -> None:
     body = '<h1>Bridge opens</h1><time datetime="2022-05-04T10:00:00+02:00">4 May</time>' + BODY
     meta = meta_of(page(url_body=body))

@@ -146,6 +146,18 @@ def _with_jsonld_facts(author: Author, given: JsonLdAuthor | None) -> Author:
     return Author(author.name, kind, given.url or author.url)
 
 
+def _modified_as_published(modified: Provenance) -> Provenance:
+    """The provenance of a modification date that stands in for a missing publication date.
+
+    A page that dates itself only by its last update ("Updated on July 9, 2025", a lone
+    ``dateModified``) shows readers that day as the story's date; the note says it is the
+    update, so a caller who needs the first publication can tell.
+    """
+    note = "no publication date on the page; the modification date stands in"
+    return Provenance(modified.source, modified.raw, modified.candidates,
+                      note + (f"; {modified.note}" if modified.note else ""))
+
+
 def _absolute(url: str | None, href: str | None) -> str | None:
     if not href:
         return None
@@ -218,10 +230,12 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
     url_date = date_from_url(url, now) if url else None
     if url_date is not None:
         published_offers.append(Offer("url", url or "", url_date))
-    published, prov = choose_date(published_offers, page_offset)
-    keep("published", prov)
-    modified, prov = choose_date(modified_offers, page_offset)
-    keep("modified", prov)
+    published, published_prov = choose_date(published_offers, page_offset)
+    modified, modified_prov = choose_date(modified_offers, page_offset)
+    if published is None and modified is not None and modified_prov is not None:
+        published, published_prov = modified, _modified_as_published(modified_prov)
+    keep("published", published_prov)
+    keep("modified", modified_prov)
 
     organizations = frozenset(n.casefold() for n in (site_name, ld.publisher) if n)
     structured = author_offers(
