@@ -226,6 +226,15 @@ def test_byline_in_article_footer_meta_is_found() -> None:
     assert names(meta) == ["gizzmo"]
 
 
+def test_author_box_found_when_page_builder_wrappers_nest_the_headline_deep() -> None:
+    header = "<h1>Bridge opens</h1>"
+    for level in range(6):
+        header = f'<div class="wrap-{level}">{header}</div>'
+    box = '<div class="post-author-box"><div>Jane Doe</div><p>' + 'Jane writes about bridges and the towns they join. ' * 8 + '</p></div>'
+    html = f"<html><body><div class=page><div class=content>{header}{BODY * 3}{box}</div></div></body></html>"
+    assert names(meta_of(html)) == ["Jane Doe"]
+
+
 def test_related_story_bylines_outside_the_article_are_ignored() -> None:
     html = ('<html><body><article><h1>Bridge opens</h1>' + BODY + '</article>'
             '<aside class="related"><div class="byline">By Other Writer</div></aside></body></html>')

@@ -72,6 +72,10 @@ MAX_LINKED_NAMES = 8
 #: to the headline: the article itself, not the page around it.
 MAX_ARTICLE_CHARS = 60_000
 
+#: Most ancestors of the headline climbed for the article, and the size (characters of text)
+#: past which a deep ancestor holds more than the header around the headline.
+MAX_SCOPE_LEVELS, MIN_ARTICLE_CHARS = 12, 1_000
+
 #: Elements whose class marks them as the story's date, searched in the article when the
 #: header around the headline shows none.
 DATE_SELECTOR = (
@@ -278,12 +282,17 @@ def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | Non
 
 def _article_scope(start: LexborNode) -> LexborNode | None:
     """The article around the headline: the nearest ``article``/``main`` ancestor, or the
-    largest ancestor within four levels whose text stays article-sized; None at the page."""
+    largest ancestor within four levels whose text stays article-sized; None at the page.
+    Past four levels the climb goes on while the ancestor is still header-sized: page builders
+    nest the headline so deep that four levels up is only its header bar."""
     scope = start.parent
-    for _ in range(4):
+    for level in range(MAX_SCOPE_LEVELS):
         if scope is None or scope.parent is None or scope.tag in ("body", "html"):
             break
-        if scope.tag in ("article", "main") or len(scope.text()) > MAX_ARTICLE_CHARS:
+        if scope.tag in ("article", "main"):
+            break
+        size = len(scope.text())
+        if size > MAX_ARTICLE_CHARS or (level >= 4 and size >= MIN_ARTICLE_CHARS):
             break
         scope = scope.parent
     if scope is None or scope.tag in ("body", "html"):
