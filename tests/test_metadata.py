@@ -181,6 +181,8 @@ def test_twitter_handle_meta_is_not_preferred_over_a_name() -> None:
         ("By Earl Jessup, Herald Staff Writer", ["Earl Jessup"]),
         ("Evan Halper Staff Writer", ["Evan Halper"]),
         ("gizzmo", ["gizzmo"]),
+        ("Sylvia Torres, Director of Education Equity", ["Sylvia Torres"]),
+        ("Birgit Posselt | Autorenseite von", ["Birgit Posselt"]),
     ],
 )
 def test_byline_forms(line: str, expected: list[str]) -> None:
@@ -199,6 +201,18 @@ def test_agencies_and_publisher_are_organizations() -> None:
         ("Jane Doe", "person"), ("PTI", "organization"), ("IANS", "organization")]
     assert parse_byline("Daily Bugle", frozenset({"daily bugle"}))[0].kind == "organization"
     assert parse_byline("Web Desk")[0].kind == "organization"
+    assert parse_byline("ACLU Foundations of California")[0].kind == "organization"
+
+
+def test_metadata_names_win_over_a_byline_adding_only_titles_and_employers() -> None:
+    html = page(
+        ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Sarah Hinger"},
+                                               {"@type": "Person", "name": "Sylvia Torres"}]}),
+        url_body='<h1>Bridge opens</h1><p class="byline">By Sarah Hinger, Staff Attorney, ACLU Racial '
+                 'Justice Program &amp; Sylvia Torres, Director of Education Equity, ACLU Foundations of '
+                 'California</p>' + BODY,
+    )
+    assert names(meta_of(html)) == ["Sarah Hinger", "Sylvia Torres"]
 
 
 def test_handle_kept_only_when_alone() -> None:
