@@ -89,6 +89,13 @@ def test_broken_json_that_browsers_tolerate() -> None:
     assert "repaired" in (meta.provenance["headline"].note or "") if "headline" in meta.provenance else True
 
 
+def test_json_ld_with_a_stray_closing_brace_after_the_object() -> None:
+    stray = '{"@type": "NewsArticle", "headline": "Bridge opens", "datePublished": "2020-10-26T18:10:00+01:00"}\n  }\n'
+    meta = meta_of(page(ld(stray), url_body="<h1>Bridge opens</h1>" + BODY))
+    assert meta.published == "2020-10-26T18:10:00+01:00"
+    assert "text after the data ignored" in (meta.provenance["headline"].note or "")
+
+
 def test_html_escaped_json_ld() -> None:
     escaped = '{&quot;@type&quot;: &quot;NewsArticle&quot;, &quot;datePublished&quot;: &quot;2021-05-06&quot;}'
     assert meta_of(page(ld(escaped))).published == "2021-05-06"
