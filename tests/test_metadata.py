@@ -256,6 +256,28 @@ def test_author_box_found_when_page_builder_wrappers_nest_the_headline_deep() ->
     assert names(meta_of(html)) == ["Jane Doe"]
 
 
+def test_name_under_a_heading_that_is_only_a_credit_label() -> None:
+    facts = '<div class="facts"><h3>Published</h3><p>4 May 2022</p><h3>Author</h3><p> Lisa D. Ellis</p></div>'
+    html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{facts}</article></body></html>"
+    assert names(meta_of(html)) == ["Lisa D. Ellis"]
+
+
+def test_labelled_credit_ends_before_the_bio_that_runs_on() -> None:
+    bio = '<div class="bio"><span>Written by</span><span>Jack Shepherd</span><p>Hi! I am Jack, and I write.</p></div>'
+    html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{bio}</article></body></html>"
+    assert names(meta_of(html)) == ["Jack Shepherd"]
+    assert split_names("Pressemitteilung von Katja Kipping") == ["Katja Kipping"]
+
+
+def test_postal_address_is_not_a_byline() -> None:
+    footer = "<address>Juval 2, I-39020 Kastelbell-Tschars</address>"
+    html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{footer}</article></body></html>"
+    assert meta_of(html).authors == ()
+    contact = '<address><p itemprop="name">Kathrin Klinkusch</p><p>Tel. 030 652 11</p></address>'
+    html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{contact}</article></body></html>"
+    assert names(meta_of(html)) == ["Kathrin Klinkusch"]
+
+
 def test_related_story_bylines_outside_the_article_are_ignored() -> None:
     html = ('<html><body><article><h1>Bridge opens</h1>' + BODY + '</article>'
             '<aside class="related"><div class="byline">By Other Writer</div></aside></body></html>')

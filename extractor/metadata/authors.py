@@ -138,7 +138,8 @@ _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # "all posts by X", "Guides by X"); a capitalised name before "von" ("Alexa von Heyden") does not.
 _PRE_LEAD_IN = frozenset(
     "article articles artikel beitrag bericht post posts all story stories guide guides text "
-    "interview kommentar gastbeitrag ein eine un une una a an written geschrieben".split()
+    "interview kommentar gastbeitrag ein eine un une una a an written geschrieben "
+    "pressemitteilung mitteilung meldung kolumne column essay review rezension reportage".split()
 )
 _INNER_LEAD_IN = re.compile(r"^(.{0,60}?)\b(?:by|von|par|por|door)\s+(?=\S)", re.IGNORECASE)
 # Nouns that end a desk title rather than a name ("Agriculture Reporter", "Sports Editor").

@@ -87,6 +87,15 @@ DATE_SELECTOR = (
 #: dates are never the story's.
 READER_CONTENT_SELECTOR = "[id*=comment i], [class*=comment i], [id*=respond i]"
 
+#: Headings that may hold only a credit label, with the name in the next element.
+LABEL_HEADING_SELECTOR = "h2, h3, h4, h5, h6, dt, th"
+MAX_LABEL_HEADINGS, MAX_LABEL_CHARS = 40, 20
+_HEADING_LABELS = frozenset({
+    "author", "authors", "autor", "autorin", "autoren", "auteur", "auteurs", "autore", "autori",
+    "written by", "verfasser", "geschrieben von", "écrit par", "escrito por", "scritto da",
+    "geschreven door", "作者",
+})
+
 # Words one of which the markup of a `BYLINE_SELECTOR` match must contain.
 _BYLINE_HINTS = ("byline", "author", "writer", "contributor", "autor", "auteur", "reporter",
                  "posted-by", "<address")
@@ -146,6 +155,7 @@ _AGENCY_WORD = re.compile(
     re.IGNORECASE,
 )
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
+_DIGIT = re.compile(r"\d")
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "form", "button",
                         "select", "nav", "aside", "footer", "figure", "img", "picture"})
 
@@ -259,11 +269,19 @@ def _agency_credit(text: str) -> bool:
     return len(names) == len(parts) and any(n.casefold() in AGENCIES for n in names)
 
 
+def _postal(address: LexborNode, text: str) -> bool:
+    """True for an ``<address>`` holding a postal address ("Juval 2, I-39020 Kastelbell"):
+    numbers, and neither a lead-in nor an element marked as a person's name."""
+    return bool(_DIGIT.search(text)) and not looks_like_byline(text) and address.css_first(NAME_SELECTOR) is None
+
+
 def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | None:
     """The byline text a block holds and its names, if it holds one."""
     if len(text) > MAX_HEADER_BLOCK_CHARS or "©" in text:
         return None  # "© Getty Images/Jane Doe" credits a photo, not the story
     marked = _marked_byline(node)
+    if marked is not None and marked.tag == "address" and _postal(marked, text):
+        return None
     scope = marked if marked is not None else node
     if marked is None and not (
         looks_like_byline(text) or text.lstrip().startswith(("|", "@")) or _agency_credit(text)
@@ -310,6 +328,23 @@ def _article_byline(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
         found = _byline_in(node, text) if text else _author_box_name(node)
         if found is not None:
             return found
+    return None
+
+
+def _label_heading_name(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
+    """A name under a heading that is only a credit label ("<h3>Author</h3><p>Jane Doe</p>"),
+    as fact boxes beside an article present the writer."""
+    for node in scope.css(LABEL_HEADING_SELECTOR)[:MAX_LABEL_HEADINGS]:
+        label = short_text(node, MAX_LABEL_CHARS)
+        if not label or label.rstrip(" :：").casefold() not in _HEADING_LABELS:
+            continue
+        sibling = node.next
+        while sibling is not None and (sibling.tag is None or sibling.tag.startswith("-")):
+            sibling = sibling.next
+        text = short_text(sibling, MAX_NAME_LINE_CHARS) if sibling is not None else None
+        names = tuple(split_names(text)) if text else ()
+        if names:
+            return text or "", names
     return None
 
 
@@ -414,7 +449,8 @@ def _credit_line(text: str) -> tuple[str, tuple[str, ...]] | None:
             continue
         after = squash(text[label.end() : label.end() + CREDIT_NAME_CHARS * 2])[:CREDIT_NAME_CHARS]
         # The names end where the next label or sentence starts.
-        after = re.split(r"\s(?:[A-ZÄÖÜ][a-zäöü]+\s*:|Fotos?\b|Bild\b|Photos?\b)|[.!?]\s", after)[0]
+        # A word before "!" or "?" opens the text after the name ("Jane Doe Hi! I'm Jane").
+        after = re.split(r"\s(?:[A-ZÄÖÜ][a-zäöü]+\s*:|Fotos?\b|Bild\b|Photos?\b|\S+[!?])|[.!?]\s", after)[0]
         names = tuple(split_names(after)) or _leading_name(after)
         if names:
             return after, names
@@ -500,7 +536,7 @@ def read_visible(
         scope = _article_scope(start) if start is not None else tree.css_first("article, main")
         if scope is not None:
             if byline is None:
-                byline = _article_byline(scope)
+                byline = _article_byline(scope) or _label_heading_name(scope)
             if published is None:
                 published = _article_date(scope, now, month_first)
         # Labelled credits and publication phrases are read from the article's text; never
