@@ -392,6 +392,13 @@ def test_update_date_stands_in_when_the_page_gives_no_publication_date() -> None
     assert meta.provenance["modified"].note is None
 
 
+def test_date_in_an_element_marked_as_the_update_is_not_the_published_date() -> None:
+    meta_box = ('<div class="header-info"><div class="caption">Updated on</div>'
+                '<div class="the-updated-at">April 19, 2025</div></div>')
+    html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{meta_box}</article></body></html>"
+    assert meta_of(html).published is None
+
+
 def test_time_element_near_headline() -> None:
     body = '<h1>Bridge opens</h1><time datetime="2022-05-04T10:00:00+02:00">4 May</time>' + BODY
     meta = meta_of(page(url_body=body))

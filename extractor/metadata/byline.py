@@ -156,6 +156,7 @@ _AGENCY_WORD = re.compile(
 )
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
 _DIGIT = re.compile(r"\d")
+_UPDATE_MARK = re.compile(r"updated|modified|last-?mod", re.IGNORECASE)
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "form", "button",
                         "select", "nav", "aside", "footer", "figure", "img", "picture"})
 
@@ -363,9 +364,11 @@ def _author_box_name(box: LexborNode) -> tuple[str, tuple[str, ...]] | None:
 def _article_date(
     scope: LexborNode, now: datetime, month_first: bool
 ) -> tuple[PageDate, str, str] | None:
-    """The first date in a date-marked element of the article ("posted-on", "entry-date")."""
+    """The first date in a date-marked element of the article ("posted-on", "entry-date"); an
+    element marked as the update ("the-updated-at", "modified-date") holds the modified date."""
     for node in scope.css(DATE_SELECTOR)[:20]:
-        if _NOT_STORY.search(_marked(node)):
+        marks = _marked(node)
+        if _NOT_STORY.search(marks) or _UPDATE_MARK.search(marks):
             continue
         timed = _time_element_date(node, now)
         if timed is not None:
