@@ -304,6 +304,7 @@ def test_related_story_bylines_outside_the_article_are_ignored() -> None:
         ("Tue, 11 Aug 2024 10:08:00 GMT", "2024-08-11T10:08:00+00:00"),
         ("2024-08-11T15:38:00Z", "2024-08-11T15:38:00+00:00"),
         ("11.08.2024", "2024-08-11"),
+        ("الأربعاء، 07 أكتوبر 2020", "2020-10-07"),
     ],
 )
 def test_date_forms(text: str, iso: str) -> None:
