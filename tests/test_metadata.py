@@ -400,6 +400,14 @@ def test_date_in_an_element_marked_as_the_update_is_not_the_published_date() -> 
     assert meta_of(html).published is None
 
 
+def test_secondary_line_in_the_headline_element_is_its_date_not_its_text() -> None:
+    head = '<meta property="og:title" content="Fans return to the arenas">'
+    body = "<h1>Fans return to the arenas<br><small>02.02.2022 &bull; Press, General</small></h1>" + BODY
+    meta = meta_of(page(head, url_body=body))
+    assert meta.headline == "Fans return to the arenas"
+    assert meta.published == "2022-02-02"
+
+
 def test_time_element_near_headline() -> None:
     body = '<h1>Bridge opens</h1><time datetime="2022-05-04T10:00:00+02:00">4 May</time>' + BODY
     meta = meta_of(page(url_body=body))

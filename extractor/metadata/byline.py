@@ -494,7 +494,9 @@ def _header_facts(
     modified: tuple[PageDate, str] | None = None
     blocks = list(_blocks_after(start))
     story_start = blocks[-1][1] if blocks and blocks[-1][2] else None
-    header = [(node, text) for node, text, is_story in blocks if not is_story] + _blocks_before(start)
+    # The headline's own secondary line ("Headline <small>02.02.2022 • Section</small>") first.
+    header = [(node, text) for node in start.css("small")[:2] if (text := short_text(node, MAX_HEADER_BLOCK_CHARS))]
+    header += [(node, text) for node, text, is_story in blocks if not is_story] + _blocks_before(start)
     for node, text in header:
         if byline is None:
             byline = _byline_in(node, text)

@@ -25,12 +25,13 @@ SECOND_SELECTOR = "h2, [class*=headline i]"
 #: Weaker places for a headline (old layouts), read only when no heading above matches.
 FALLBACK_SELECTOR = "h3, [class*=title i], [class*=head i], b, strong"
 
-#: Parts of a heading that are not the headline: kickers above it and screen-reader labels.
+#: Parts of a heading that are not the headline: kickers above it, screen-reader labels, and a
+#: secondary line in ``<small>`` (a date, a section: "Headline <small>02.02.2022</small>").
 KICKER_SELECTOR = (
     "[class*=kicker i], [class*=roofline i], [class*=overline i], [class*=topline i], "
     "[class*=dachzeile i], [class*=eyebrow i], [class*=supertitle i], [class*=spitzmarke i], "
     "[class*=sr-only i], [class*=visually-hidden i], [class*=screen-reader i], "
-    "[class*=visuallyhidden i]"
+    "[class*=visuallyhidden i], small"
 )
 
 #: Most visible candidates compared with the metadata title (the first ones in page order).
