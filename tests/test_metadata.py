@@ -269,6 +269,17 @@ def test_labelled_credit_ends_before_the_bio_that_runs_on() -> None:
     assert split_names("Pressemitteilung von Katja Kipping") == ["Katja Kipping"]
 
 
+def test_emphasised_name_signing_off_the_story() -> None:
+    signed = "<p><b><i>Stefan Wasmer</i></b></p>"
+    html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{signed}</article></body></html>"
+    assert names(meta_of(html)) == ["Stefan Wasmer"]
+    plain_end = f"<html><body><article><h1>Bridge opens</h1>{BODY}<p>Stefan Wasmer</p></article></body></html>"
+    assert meta_of(plain_end).authors == ()
+    sidebar = '<div class="sidebar-box"><p><strong>Happy New Year</strong></p></div>'
+    html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{sidebar}</article></body></html>"
+    assert meta_of(html).authors == ()
+
+
 def test_postal_address_is_not_a_byline() -> None:
     footer = "<address>Juval 2, I-39020 Kastelbell-Tschars</address>"
     html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{footer}</article></body></html>"

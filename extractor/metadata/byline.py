@@ -156,6 +156,7 @@ _AGENCY_WORD = re.compile(
 )
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
 _DIGIT = re.compile(r"\d")
+_EMPHASIS = "b, strong, i, em"
 _UPDATE_MARK = re.compile(r"updated|modified|last-?mod", re.IGNORECASE)
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "form", "button",
                         "select", "nav", "aside", "footer", "figure", "img", "picture"})
@@ -347,6 +348,32 @@ def _label_heading_name(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None
         if names:
             return text or "", names
     return None
+
+
+def _signature(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
+    """The writer's name signing off the story: the article's last paragraph, emphasised and
+    holding only a name of two words or more ("<p><b><i>Stefan Wasmer</i></b></p>")."""
+    paragraphs = scope.css("p")
+    if not paragraphs:
+        return None
+    last = paragraphs[-1]
+    text = short_text(last, MAX_NAME_LINE_CHARS)
+    if not text or len(text.split()) < 2 or last.css_first(_EMPHASIS) is None:
+        return None
+    names = split_names(text)
+    if names != [text] or node_text(last.css_first(_EMPHASIS)) != text or _outside_story(last, scope):
+        return None
+    return text, (text,)
+
+
+def _outside_story(node: LexborNode, scope: LexborNode) -> bool:
+    """True when an element between ``node`` and ``scope`` is a sidebar, related box or the like."""
+    parent = node.parent
+    while parent is not None and parent != scope and parent.tag not in ("body", "html"):
+        if _NOT_STORY.search(_marked(parent)):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _author_box_name(box: LexborNode) -> tuple[str, tuple[str, ...]] | None:
@@ -541,7 +568,7 @@ def read_visible(
         scope = _article_scope(start) if start is not None else tree.css_first("article, main")
         if scope is not None:
             if byline is None:
-                byline = _article_byline(scope) or _label_heading_name(scope)
+                byline = _article_byline(scope) or _label_heading_name(scope) or _signature(scope)
             if published is None:
                 published = _article_date(scope, now, month_first)
         # Labelled credits and publication phrases are read from the article's text; never
