@@ -419,6 +419,15 @@ def test_secondary_line_in_the_headline_element_is_its_date_not_its_text() -> No
     assert meta.published == "2022-02-02"
 
 
+def test_generic_date_meta_ranks_below_the_visible_date() -> None:
+    head = '<meta name="date" content="2021-12-20T11:02:44+01:00">'
+    body = '<h1>Bridge opens</h1><span class="date">27.01.2022</span>' + BODY
+    assert meta_of(page(head, url_body=body)).published == "2022-01-27"
+    specific = '<meta property="article:published_time" content="2021-12-20T11:02:44+01:00">'
+    assert meta_of(page(specific, url_body=body)).published == "2021-12-20T11:02:44+01:00"
+    assert meta_of(page(head, url_body="<h1>Bridge opens</h1>" + BODY)).published == "2021-12-20T11:02:44+01:00"
+
+
 def test_time_element_near_headline() -> None:
     body = '<h1>Bridge opens</h1><time datetime="2022-05-04T10:00:00+02:00">4 May</time>' + BODY
     meta = meta_of(page(url_body=body))

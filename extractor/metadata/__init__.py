@@ -24,7 +24,7 @@ from .choose import Offer, author_offers, choose_authors, choose_date, choose_te
 from .dates import COUNTRY_OFFSETS, PageDate, date_from_url, zone_names_in
 from .headline import choose_headline
 from .jsonld import JsonLdAuthor, JsonLdFacts, read_jsonld
-from .meta_tags import MetaTags, read_meta_tags
+from .meta_tags import GENERIC_DATE_KEYS, MetaTags, read_meta_tags
 from .microdata import read_microdata
 from .text import node_text, plain
 
@@ -202,15 +202,19 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
     country = _country(language, meta, url)
     month_first = _month_first(language, url)
 
+    published_metas = meta.all("published")
     published_offers = date_offers(
         [("json-ld", ld.published), ("microdata", micro.published)]
-        + [(m.source, m.value) for m in meta.all("published")], now, month_first,
+        + [(m.source, m.value) for m in published_metas if m.key not in GENERIC_DATE_KEYS], now, month_first,
+    )
+    generic_offers = date_offers(
+        [(m.source, m.value) for m in published_metas if m.key in GENERIC_DATE_KEYS], now, month_first,
     )
     modified_offers = date_offers(
         [("json-ld", ld.modified), ("microdata", micro.modified)]
         + [(m.source, m.value) for m in meta.all("modified")], now, month_first,
     )
-    structured_dates = [*published_offers, *modified_offers]
+    structured_dates = [*published_offers, *generic_offers, *modified_offers]
     found_zone: list[tuple[int | None, str]] = []
 
     def page_offset() -> tuple[int | None, str]:
@@ -225,6 +229,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
     )
     if visible.published is not None:
         published_offers.append(Offer(visible.published_source, visible.published_raw or "", visible.published))
+    published_offers += generic_offers
     if visible.modified is not None:
         modified_offers.append(Offer("byline-text", visible.modified_raw or "", visible.modified))
     url_date = date_from_url(url, now) if url else None

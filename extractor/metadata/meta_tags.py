@@ -30,6 +30,10 @@ _WRITTEN_BY_LABELS = frozenset(
      "geschreven door", "author", "autor", "auteur", "autore"}
 )
 
+#: Published-date keys that do not say which date they hold: CMSs fill them with the page's
+#: creation or rendering day as often as with the story's. They rank below the visible date.
+GENERIC_DATE_KEYS = frozenset({"date", "dc.date"})
+
 #: Keys per field, most trustworthy first. Keys are lower case.
 KEYS: Mapping[str, tuple[str, ...]] = {
     "headline": ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title",
