@@ -428,6 +428,19 @@ def test_generic_date_meta_ranks_below_the_visible_date() -> None:
     assert meta_of(page(head, url_body="<h1>Bridge opens</h1>" + BODY)).published == "2021-12-20T11:02:44+01:00"
 
 
+def test_date_inside_a_standfirst_sentence_is_not_the_published_date() -> None:
+    deck = ("<p class=deck>With the rules in force since 15 January 2022, the proofs of vaccination "
+            "and recovery were set anew for everyone.</p>")
+    body = "<h1>Bridge opens</h1>" + deck + '<p class="date">26.01.2022</p>' + BODY
+    assert meta_of(page(url_body=body)).published == "2022-01-26"
+    dateline = ("<p class=deck>Feb. 23, 2015 -- Life-threatening peanut allergies have been on the "
+                "rise in the past decade, with little hope for a cure.</p>")
+    assert meta_of(page(url_body="<h1>Bridge opens</h1>" + dateline + BODY)).published == "2015-02-23"
+    footer = ("<p>This entry was posted on March 3, 2008 at 7:14 pm and is filed under About us, "
+              "Blogging and Web Analytics.</p>")
+    assert meta_of(page(url_body="<h1>Bridge opens</h1>" + footer + BODY)).published == "2008-03-03T19:14:00"
+
+
 def test_time_element_near_headline() -> None:
     body = '<h1>Bridge opens</h1><time datetime="2022-05-04T10:00:00+02:00">4 May</time>' + BODY
     meta = meta_of(page(url_body=body))

@@ -40,6 +40,9 @@ MAX_HEADER_BLOCK_CHARS = 300
 MAX_DATELINE_PREFIX_CHARS = 40
 _DATELINE_WORDS = frozenset("vom am on le du del de el den dated".split())
 
+#: Fewest words of a header block ending in a full stop that make it running text.
+MIN_SENTENCE_WORDS = 12
+
 #: How much of the story's first paragraph may hold a dateline.
 DATELINE_CHARS = 120
 
@@ -429,6 +432,20 @@ def _dates_in(text: str, now: datetime, month_first: bool) -> tuple[DateMatch | 
     return published, modified
 
 
+def _is_sentence(text: str) -> bool:
+    """True for a header block that is running text (a standfirst: "With the rules in force
+    since 15 January 2022, ..."): many words and a full stop."""
+    return len(text.split()) >= MIN_SENTENCE_WORDS and text.rstrip()[-1:] in ".!?"
+
+
+def _announced(text: str, start: int) -> bool:
+    """True when the date at ``start`` of running text is the publication's: a dateline at its
+    start ("Feb. 23, 2015 -- Life-threatening...") or after a publication phrase ("This entry
+    was posted on March 3, 2008")."""
+    before = text[max(0, start - PHRASE_DATE_CHARS) : start].lower()
+    return _is_dateline_prefix(text[:start]) or bool(re.search(_PUBLISHED_PHRASE.pattern + "$", before))
+
+
 def _is_dateline_prefix(text: str) -> bool:
     """True when the words before a date at the story's start are a dateline's (a place and a
     comma, "Pressemitteilung vom"), not a sentence that mentions a date ("From 15 January")."""
@@ -532,6 +549,8 @@ def _header_facts(
             if timed is not None:
                 published = (timed[0], timed[1], "time-element")
         first, update = _dates_in(text, now, month_first)
+        if first is not None and _is_sentence(text) and not _announced(text, first.start):
+            first = update = None  # a standfirst's date is what the story is about
         if published is None and first is not None:
             published = (first.value, text[first.start : first.end], "byline-text")
         if modified is None and update is not None:
