@@ -93,10 +93,13 @@ READER_CONTENT_SELECTOR = "[id*=comment i], [class*=comment i], [id*=respond i]"
 #: Headings that may hold only a credit label, with the name in the next element.
 LABEL_HEADING_SELECTOR = "h2, h3, h4, h5, h6, dt, th"
 MAX_LABEL_HEADINGS, MAX_LABEL_CHARS = 40, 20
+# Each starts with one of `_CREDIT_WORDS` and of `_HEADING_WORDS`, by which the article's text
+# is searched first.
+_HEADING_WORDS = ("Author", "Autor", "Auteur", "Written by", "Geschrieben von", "Écrit par",
+                  "Escrito por", "Scritto da", "Geschreven door")
 _HEADING_LABELS = frozenset({
     "author", "authors", "autor", "autorin", "autoren", "auteur", "auteurs", "autore", "autori",
-    "written by", "verfasser", "geschrieben von", "écrit par", "escrito por", "scritto da",
-    "geschreven door", "作者",
+    "written by", "geschrieben von", "écrit par", "escrito por", "scritto da", "geschreven door",
 })
 
 # Words one of which the markup of a `BYLINE_SELECTOR` match must contain.
@@ -160,6 +163,9 @@ _AGENCY_WORD = re.compile(
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
 _DIGIT = re.compile(r"\d")
 _EMPHASIS = "b, strong, i, em"
+
+#: Most nodes walked back from the article's end to its last paragraph.
+MAX_TAIL_NODES = 40
 _UPDATE_MARK = re.compile(r"updated|modified|last-?mod", re.IGNORECASE)
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "form", "button",
                         "select", "nav", "aside", "footer", "figure", "img", "picture"})
@@ -318,6 +324,8 @@ def _article_scope(start: LexborNode) -> LexborNode | None:
         if size > MAX_ARTICLE_CHARS or (level >= 4 and size >= MIN_ARTICLE_CHARS):
             break
         scope = scope.parent
+        if level == 3 and size >= MIN_ARTICLE_CHARS:
+            break  # the fourth level holds more than the header: its parent is taken unmeasured
     if scope is None or scope.tag in ("body", "html"):
         return None
     return scope
@@ -356,10 +364,9 @@ def _label_heading_name(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None
 def _signature(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
     """The writer's name signing off the story: the article's last paragraph, emphasised and
     holding only a name of two words or more ("<p><b><i>Stefan Wasmer</i></b></p>")."""
-    paragraphs = scope.css("p")
-    if not paragraphs:
+    last = _last_paragraph(scope)
+    if last is None:
         return None
-    last = paragraphs[-1]
     text = short_text(last, MAX_NAME_LINE_CHARS)
     if not text or len(text.split()) < 2 or last.css_first(_EMPHASIS) is None:
         return None
@@ -369,10 +376,37 @@ def _signature(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
     return text, (text,)
 
 
+def _ends_with_name(text: str) -> bool:
+    """True when the article's text ends in two capitalised words, as it does when the writer
+    signs off: the cheap test before `_signature` walks the tree."""
+    words = text[-MAX_NAME_LINE_CHARS:].split()[-2:]
+    return len(words) == 2 and all(word[:1].isupper() for word in words)
+
+
+def _last_paragraph(scope: LexborNode) -> LexborNode | None:
+    """The last ``p`` in ``scope`` when it lies among the last `MAX_TAIL_NODES` nodes, found
+    walking back from the end (a CSS query for all paragraphs walks the whole article)."""
+    node = scope.last_child
+    for _ in range(MAX_TAIL_NODES):
+        if node is None:
+            return None
+        if node.tag == "p":
+            return node
+        if node.last_child is not None:
+            node = node.last_child
+            continue
+        while node is not None and node.prev is None:
+            node = node.parent
+            if node is None or node.mem_id == scope.mem_id:
+                return None
+        node = node.prev
+    return None  # a long tail after the story (widgets, lists): no signature at its end
+
+
 def _outside_story(node: LexborNode, scope: LexborNode) -> bool:
     """True when an element between ``node`` and ``scope`` is a sidebar, related box or the like."""
     parent = node.parent
-    while parent is not None and parent != scope and parent.tag not in ("body", "html"):
+    while parent is not None and parent.mem_id != scope.mem_id and parent.tag not in ("body", "html"):
         if _NOT_STORY.search(_marked(parent)):
             return True
         parent = parent.parent
@@ -488,9 +522,10 @@ def _phrase_date(text: str, now: datetime, month_first: bool) -> tuple[PageDate,
     return None
 
 
-def _credit_line(text: str) -> tuple[str, tuple[str, ...]] | None:
-    """A writer credited with a label in the article's ``text`` ("Text: Jane Doe")."""
-    for start in _keyword_positions(text, _CREDIT_WORDS):
+def _credit_line(text: str, positions: list[int]) -> tuple[str, tuple[str, ...]] | None:
+    """A writer credited with a label in the article's ``text`` ("Text: Jane Doe"), at one of
+    the ``positions`` where a credit word starts."""
+    for start in positions:
         label = _CREDIT_LABEL.match(text, start)
         if label is None:
             continue
@@ -539,7 +574,8 @@ def _header_facts(
     blocks = list(_blocks_after(start))
     story_start = blocks[-1][1] if blocks and blocks[-1][2] else None
     # The headline's own secondary line ("Headline <small>02.02.2022 • Section</small>") first.
-    header = [(node, text) for node in start.css("small")[:2] if (text := short_text(node, MAX_HEADER_BLOCK_CHARS))]
+    header = [(node, text) for node in start.iter() if node.tag == "small"
+              and (text := short_text(node, MAX_HEADER_BLOCK_CHARS))]
     header += [(node, text) for node, text, is_story in blocks if not is_story] + _blocks_before(start)
     for node, text in header:
         if byline is None:
@@ -587,7 +623,7 @@ def read_visible(
         scope = _article_scope(start) if start is not None else tree.css_first("article, main")
         if scope is not None:
             if byline is None:
-                byline = _article_byline(scope) or _label_heading_name(scope) or _signature(scope)
+                byline = _article_byline(scope)
             if published is None:
                 published = _article_date(scope, now, month_first)
         # Labelled credits and publication phrases are read from the article's text; never
@@ -596,7 +632,16 @@ def read_visible(
             text = text_without_scripts(scope, also=READER_CONTENT_SELECTOR)
             if len(text) > MAX_SCAN_HEAD + MAX_SCAN_TAIL:
                 text = text[:MAX_SCAN_HEAD] + " \n " + text[-MAX_SCAN_TAIL:]
-            byline = byline or _credit_line(text)
+            if byline is None:
+                # A label heading needs its word in the text: the CSS query for headings is
+                # run only on articles that have one.
+                credits = _keyword_positions(text, _CREDIT_WORDS)
+                labelled = any(text.startswith(_HEADING_WORDS, position) for position in credits)
+                byline = (
+                    (_label_heading_name(scope) if labelled else None)
+                    or (_signature(scope) if _ends_with_name(text) else None)
+                    or _credit_line(text, credits)
+                )
             published = published or _phrase_date(text, now, month_first)
     return VisibleByline(
         text=_PUNCT_SPACE.sub(r"\1", strip_lead_in(byline[0])) if byline else None,
