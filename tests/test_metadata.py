@@ -96,6 +96,14 @@ def test_json_ld_with_a_stray_closing_brace_after_the_object() -> None:
     assert "text after the data ignored" in (meta.provenance["headline"].note or "")
 
 
+def test_a_meta_tag_with_itemprop_is_read_once() -> None:
+    head = ('<meta property="og:description" content="Short.">'
+            '<meta itemprop="description" content="Longer text.">')
+    meta = meta_of(page(head, url_body='<h1 itemprop="headline">Bridge opens</h1>' + BODY))
+    assert [c.raw for c in meta.provenance["description"].candidates] == ["Longer text."]
+    assert meta.headline == "Bridge opens"
+
+
 def test_html_escaped_json_ld() -> None:
     escaped = '{&quot;@type&quot;: &quot;NewsArticle&quot;, &quot;datePublished&quot;: &quot;2021-05-06&quot;}'
     assert meta_of(page(ld(escaped))).published == "2021-05-06"

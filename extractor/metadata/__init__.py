@@ -175,7 +175,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
     now = now or datetime.now(timezone.utc)
     meta = read_meta_tags(tree)
     ld = read_jsonld(meta.jsonld_blocks) or JsonLdFacts()
-    micro = read_microdata(tree)
+    micro = read_microdata(meta.items)
     provenance: dict[str, Provenance] = {}
 
     def keep(name: str, prov: Provenance | None) -> None:
@@ -191,7 +191,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
     titles = [("json-ld", ld.headline), ("microdata", micro.headline)]
     titles += [(m.source, m.value) for m in meta.all("headline")]
     titles.append(("title-element", meta.title))
-    headline = choose_headline(tree, [t for t in titles if t[1]], site_name, url)
+    headline = choose_headline(tree, [t for t in titles if t[1]], site_name, url, meta.headings)
     if headline is not None:
         provenance["headline"] = Provenance(headline.source, headline.raw)
         if ld.notes:

@@ -77,7 +77,7 @@ def _loads(text: str, *, keep_complete: bool = False) -> list[Any]:
     ``keep_complete``, the values read before unreadable text are kept (a stray "}" after the
     object, as hand-written templates leave it) instead of failing the whole block."""
     decoder = json.JSONDecoder(strict=False)
-    values = []
+    values: list[Any] = []
     pos, end = 0, len(text)
     while pos < end:
         while pos < end and text[pos] in " \t\r\n;,":
