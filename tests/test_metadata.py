@@ -89,6 +89,21 @@ def test_broken_json_that_browsers_tolerate() -> None:
     assert "repaired" in (meta.provenance["headline"].note or "") if "headline" in meta.provenance else True
 
 
+def test_json_ld_with_a_stray_closing_brace_after_the_object() -> None:
+    stray = '{"@type": "NewsArticle", "headline": "Bridge opens", "datePublished": "2020-10-26T18:10:00+01:00"}\n  }\n'
+    meta = meta_of(page(ld(stray), url_body="<h1>Bridge opens</h1>" + BODY))
+    assert meta.published == "2020-10-26T18:10:00+01:00"
+    assert "text after the data ignored" in (meta.provenance["headline"].note or "")
+
+
+def test_a_meta_tag_with_itemprop_is_read_once() -> None:
+    head = ('<meta property="og:description" content="Short.">'
+            '<meta itemprop="description" content="Longer text.">')
+    meta = meta_of(page(head, url_body='<h1 itemprop="headline">Bridge opens</h1>' + BODY))
+    assert [c.raw for c in meta.provenance["description"].candidates] == ["Longer text."]
+    assert meta.headline == "Bridge opens"
+
+
 def test_html_escaped_json_ld() -> None:
     escaped = '{&quot;@type&quot;: &quot;NewsArticle&quot;, &quot;datePublished&quot;: &quot;2021-05-06&quot;}'
     assert meta_of(page(ld(escaped))).published == "2021-05-06"
@@ -181,6 +196,8 @@ def test_twitter_handle_meta_is_not_preferred_over_a_name() -> None:
         ("By Earl Jessup, Herald Staff Writer", ["Earl Jessup"]),
         ("Evan Halper Staff Writer", ["Evan Halper"]),
         ("gizzmo", ["gizzmo"]),
+        ("Sylvia Torres, Director of Education Equity", ["Sylvia Torres"]),
+        ("Birgit Posselt | Autorenseite von", ["Birgit Posselt"]),
     ],
 )
 def test_byline_forms(line: str, expected: list[str]) -> None:
@@ -199,6 +216,18 @@ def test_agencies_and_publisher_are_organizations() -> None:
         ("Jane Doe", "person"), ("PTI", "organization"), ("IANS", "organization")]
     assert parse_byline("Daily Bugle", frozenset({"daily bugle"}))[0].kind == "organization"
     assert parse_byline("Web Desk")[0].kind == "organization"
+    assert parse_byline("ACLU Foundations of California")[0].kind == "organization"
+
+
+def test_metadata_names_win_over_a_byline_adding_only_titles_and_employers() -> None:
+    html = page(
+        ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Sarah Hinger"},
+                                               {"@type": "Person", "name": "Sylvia Torres"}]}),
+        url_body='<h1>Bridge opens</h1><p class="byline">By Sarah Hinger, Staff Attorney, ACLU Racial '
+                 'Justice Program &amp; Sylvia Torres, Director of Education Equity, ACLU Foundations of '
+                 'California</p>' + BODY,
+    )
+    assert names(meta_of(html)) == ["Sarah Hinger", "Sylvia Torres"]
 
 
 def test_handle_kept_only_when_alone() -> None:
@@ -224,6 +253,48 @@ def test_byline_in_article_footer_meta_is_found() -> None:
             '<span class="author vcard"><a href="/author/gizzmo">gizzmo</a></span></footer>')
     meta = meta_of(f"<html><body><article>{body}</article></body></html>")
     assert names(meta) == ["gizzmo"]
+
+
+def test_author_box_found_when_page_builder_wrappers_nest_the_headline_deep() -> None:
+    header = "<h1>Bridge opens</h1>"
+    for level in range(6):
+        header = f'<div class="wrap-{level}">{header}</div>'
+    box = '<div class="post-author-box"><div>Jane Doe</div><p>' + 'Jane writes about bridges and the towns they join. ' * 8 + '</p></div>'
+    html = f"<html><body><div class=page><div class=content>{header}{BODY * 3}{box}</div></div></body></html>"
+    assert names(meta_of(html)) == ["Jane Doe"]
+
+
+def test_name_under_a_heading_that_is_only_a_credit_label() -> None:
+    facts = '<div class="facts"><h3>Published</h3><p>4 May 2022</p><h3>Author</h3><p> Lisa D. Ellis</p></div>'
+    html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{facts}</article></body></html>"
+    assert names(meta_of(html)) == ["Lisa D. Ellis"]
+
+
+def test_labelled_credit_ends_before_the_bio_that_runs_on() -> None:
+    bio = '<div class="bio"><span>Written by</span><span>Jack Shepherd</span><p>Hi! I am Jack, and I write.</p></div>'
+    html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{bio}</article></body></html>"
+    assert names(meta_of(html)) == ["Jack Shepherd"]
+    assert split_names("Pressemitteilung von Katja Kipping") == ["Katja Kipping"]
+
+
+def test_emphasised_name_signing_off_the_story() -> None:
+    signed = "<p><b><i>Stefan Wasmer</i></b></p>"
+    html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{signed}</article></body></html>"
+    assert names(meta_of(html)) == ["Stefan Wasmer"]
+    plain_end = f"<html><body><article><h1>Bridge opens</h1>{BODY}<p>Stefan Wasmer</p></article></body></html>"
+    assert meta_of(plain_end).authors == ()
+    sidebar = '<div class="sidebar-box"><p><strong>Happy New Year</strong></p></div>'
+    html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{sidebar}</article></body></html>"
+    assert meta_of(html).authors == ()
+
+
+def test_postal_address_is_not_a_byline() -> None:
+    footer = "<address>Juval 2, I-39020 Kastelbell-Tschars</address>"
+    html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{footer}</article></body></html>"
+    assert meta_of(html).authors == ()
+    contact = '<address><p itemprop="name">Kathrin Klinkusch</p><p>Tel. 030 652 11</p></address>'
+    html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{contact}</article></body></html>"
+    assert names(meta_of(html)) == ["Kathrin Klinkusch"]
 
 
 def test_related_story_bylines_outside_the_article_are_ignored() -> None:
@@ -252,6 +323,7 @@ def test_related_story_bylines_outside_the_article_are_ignored() -> None:
         ("Tue, 11 Aug 2024 10:08:00 GMT", "2024-08-11T10:08:00+00:00"),
         ("2024-08-11T15:38:00Z", "2024-08-11T15:38:00+00:00"),
         ("11.08.2024", "2024-08-11"),
+        ("الأربعاء، 07 أكتوبر 2020", "2020-10-07"),
     ],
 )
 def test_date_forms(text: str, iso: str) -> None:
@@ -330,6 +402,51 @@ def test_updated_line_is_modified_not_published() -> None:
     meta = meta_of(page(url_body=body))
     assert meta.published == "2022-05-04"
     assert meta.modified == "2022-05-06"
+
+
+def test_update_date_stands_in_when_the_page_gives_no_publication_date() -> None:
+    body = '<h1>Bridge opens</h1><p class="meta">By Jo Park | Updated 6 May 2022</p>' + BODY
+    meta = meta_of(page(url_body=body))
+    assert meta.published == meta.modified == "2022-05-06"
+    assert "modification date stands in" in (meta.provenance["published"].note or "")
+    assert meta.provenance["modified"].note is None
+
+
+def test_date_in_an_element_marked_as_the_update_is_not_the_published_date() -> None:
+    meta_box = ('<div class="header-info"><div class="caption">Updated on</div>'
+                '<div class="the-updated-at">April 19, 2025</div></div>')
+    html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{meta_box}</article></body></html>"
+    assert meta_of(html).published is None
+
+
+def test_secondary_line_in_the_headline_element_is_its_date_not_its_text() -> None:
+    head = '<meta property="og:title" content="Fans return to the arenas">'
+    body = "<h1>Fans return to the arenas<br><small>02.02.2022 &bull; Press, General</small></h1>" + BODY
+    meta = meta_of(page(head, url_body=body))
+    assert meta.headline == "Fans return to the arenas"
+    assert meta.published == "2022-02-02"
+
+
+def test_generic_date_meta_ranks_below_the_visible_date() -> None:
+    head = '<meta name="date" content="2021-12-20T11:02:44+01:00">'
+    body = '<h1>Bridge opens</h1><span class="date">27.01.2022</span>' + BODY
+    assert meta_of(page(head, url_body=body)).published == "2022-01-27"
+    specific = '<meta property="article:published_time" content="2021-12-20T11:02:44+01:00">'
+    assert meta_of(page(specific, url_body=body)).published == "2021-12-20T11:02:44+01:00"
+    assert meta_of(page(head, url_body="<h1>Bridge opens</h1>" + BODY)).published == "2021-12-20T11:02:44+01:00"
+
+
+def test_date_inside_a_standfirst_sentence_is_not_the_published_date() -> None:
+    deck = ("<p class=deck>With the rules in force since 15 January 2022, the proofs of vaccination "
+            "and recovery were set anew for everyone.</p>")
+    body = "<h1>Bridge opens</h1>" + deck + '<p class="date">26.01.2022</p>' + BODY
+    assert meta_of(page(url_body=body)).published == "2022-01-26"
+    dateline = ("<p class=deck>Feb. 23, 2015 -- Life-threatening peanut allergies have been on the "
+                "rise in the past decade, with little hope for a cure.</p>")
+    assert meta_of(page(url_body="<h1>Bridge opens</h1>" + dateline + BODY)).published == "2015-02-23"
+    footer = ("<p>This entry was posted on March 3, 2008 at 7:14 pm and is filed under About us, "
+              "Blogging and Web Analytics.</p>")
+    assert meta_of(page(url_body="<h1>Bridge opens</h1>" + footer + BODY)).published == "2008-03-03T19:14:00"
 
 
 def test_time_element_near_headline() -> None:

@@ -24,7 +24,7 @@ from .choose import Offer, author_offers, choose_authors, choose_date, choose_te
 from .dates import COUNTRY_OFFSETS, PageDate, date_from_url, zone_names_in
 from .headline import choose_headline
 from .jsonld import JsonLdAuthor, JsonLdFacts, read_jsonld
-from .meta_tags import MetaTags, read_meta_tags
+from .meta_tags import GENERIC_DATE_KEYS, MetaTags, read_meta_tags
 from .microdata import read_microdata
 from .text import node_text, plain
 
@@ -146,6 +146,18 @@ def _with_jsonld_facts(author: Author, given: JsonLdAuthor | None) -> Author:
     return Author(author.name, kind, given.url or author.url)
 
 
+def _modified_as_published(modified: Provenance) -> Provenance:
+    """The provenance of a modification date that stands in for a missing publication date.
+
+    A page that dates itself only by its last update ("Updated on July 9, 2025", a lone
+    ``dateModified``) shows readers that day as the story's date; the note says it is the
+    update, so a caller who needs the first publication can tell.
+    """
+    note = "no publication date on the page; the modification date stands in"
+    return Provenance(modified.source, modified.raw, modified.candidates,
+                      note + (f"; {modified.note}" if modified.note else ""))
+
+
 def _absolute(url: str | None, href: str | None) -> str | None:
     if not href:
         return None
@@ -163,7 +175,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
     now = now or datetime.now(timezone.utc)
     meta = read_meta_tags(tree)
     ld = read_jsonld(meta.jsonld_blocks) or JsonLdFacts()
-    micro = read_microdata(tree)
+    micro = read_microdata(meta.items)
     provenance: dict[str, Provenance] = {}
 
     def keep(name: str, prov: Provenance | None) -> None:
@@ -179,7 +191,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
     titles = [("json-ld", ld.headline), ("microdata", micro.headline)]
     titles += [(m.source, m.value) for m in meta.all("headline")]
     titles.append(("title-element", meta.title))
-    headline = choose_headline(tree, [t for t in titles if t[1]], site_name, url)
+    headline = choose_headline(tree, [t for t in titles if t[1]], site_name, url, meta.headings)
     if headline is not None:
         provenance["headline"] = Provenance(headline.source, headline.raw)
         if ld.notes:
@@ -190,15 +202,19 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
     country = _country(language, meta, url)
     month_first = _month_first(language, url)
 
+    published_metas = meta.all("published")
     published_offers = date_offers(
         [("json-ld", ld.published), ("microdata", micro.published)]
-        + [(m.source, m.value) for m in meta.all("published")], now, month_first,
+        + [(m.source, m.value) for m in published_metas if m.key not in GENERIC_DATE_KEYS], now, month_first,
+    )
+    generic_offers = date_offers(
+        [(m.source, m.value) for m in published_metas if m.key in GENERIC_DATE_KEYS], now, month_first,
     )
     modified_offers = date_offers(
         [("json-ld", ld.modified), ("microdata", micro.modified)]
         + [(m.source, m.value) for m in meta.all("modified")], now, month_first,
     )
-    structured_dates = [*published_offers, *modified_offers]
+    structured_dates = [*published_offers, *generic_offers, *modified_offers]
     found_zone: list[tuple[int | None, str]] = []
 
     def page_offset() -> tuple[int | None, str]:
@@ -213,15 +229,18 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
     )
     if visible.published is not None:
         published_offers.append(Offer(visible.published_source, visible.published_raw or "", visible.published))
+    published_offers += generic_offers
     if visible.modified is not None:
         modified_offers.append(Offer("byline-text", visible.modified_raw or "", visible.modified))
     url_date = date_from_url(url, now) if url else None
     if url_date is not None:
         published_offers.append(Offer("url", url or "", url_date))
-    published, prov = choose_date(published_offers, page_offset)
-    keep("published", prov)
-    modified, prov = choose_date(modified_offers, page_offset)
-    keep("modified", prov)
+    published, published_prov = choose_date(published_offers, page_offset)
+    modified, modified_prov = choose_date(modified_offers, page_offset)
+    if published is None and modified is not None and modified_prov is not None:
+        published, published_prov = modified, _modified_as_published(modified_prov)
+    keep("published", published_prov)
+    keep("modified", modified_prov)
 
     organizations = frozenset(n.casefold() for n in (site_name, ld.publisher) if n)
     structured = author_offers(

@@ -138,7 +138,8 @@ _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # "all posts by X", "Guides by X"); a capitalised name before "von" ("Alexa von Heyden") does not.
 _PRE_LEAD_IN = frozenset(
     "article articles artikel beitrag bericht post posts all story stories guide guides text "
-    "interview kommentar gastbeitrag ein eine un une una a an written geschrieben".split()
+    "interview kommentar gastbeitrag ein eine un une una a an written geschrieben "
+    "pressemitteilung mitteilung meldung kolumne column essay review rezension reportage".split()
 )
 _INNER_LEAD_IN = re.compile(r"^(.{0,60}?)\b(?:by|von|par|por|door)\s+(?=\S)", re.IGNORECASE)
 # Nouns that end a desk title rather than a name ("Agriculture Reporter", "Sports Editor").
@@ -179,7 +180,7 @@ def _kind(name: str, organizations: frozenset[str]) -> AuthorKind:
     if folded in AGENCIES or folded in organizations:
         return "organization"
     words = re.findall(r"[^\W\d_]+", folded)
-    if any(word in _ORG_WORDS for word in words):
+    if any(word in _ORG_WORDS or word.rstrip("s") in _ORG_WORDS for word in words):
         return "organization"
     if "." in name and " " not in name and re.search(r"\.(?:com|de|at|ch|org|net|co|in|fr|uk)\b", folded):
         return "organization"  # "hessenschau.de"
@@ -187,8 +188,11 @@ def _kind(name: str, organizations: frozenset[str]) -> AuthorKind:
 
 
 def _is_role(part: str) -> bool:
-    """True for "Senior Reporter", "PhD", "Guest Columnists": a title, not a name."""
+    """True for "Senior Reporter", "PhD", "Guest Columnists", "Director of Education Equity":
+    a title, not a name."""
     words = [w.strip(".").casefold() for w in part.split()]
+    if len(words) > 2 and words[0] in _ROLE_WORDS and words[1] in ("of", "for", "at"):
+        return True  # a title naming its field ("Head of Research"); no name reads "X of Y"
     return bool(words) and all(
         w in _ROLE_WORDS or w.rstrip("s") in _ROLE_WORDS or w in ("of", "the", "for", "and", "at") for w in words
     )
@@ -248,6 +252,8 @@ def clean_name(part: str, *, visible: bool = True) -> str | None:
         return None  # "Agriculture Reporter", "Sports Editor": a desk title, not a name
     if part.casefold() in _FUNCTION_WORDS:
         return None  # "le" left of "Par Jane Doe, le 18 mai"
+    if len(tokens) > 1 and tokens[-1] in _PARTICLES:
+        return None  # "Autorenseite von" (its e-mail removed): a name never ends in a particle
     if part.isupper() and " " not in part and len(part) <= MAX_ACRONYM_CHARS and part.casefold() not in AGENCIES:
         return None  # "SEO", "CSCS": a credential or topic after a separator, not a credit
     if visible and not _capitalised(part):

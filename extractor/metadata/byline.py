@@ -40,6 +40,9 @@ MAX_HEADER_BLOCK_CHARS = 300
 MAX_DATELINE_PREFIX_CHARS = 40
 _DATELINE_WORDS = frozenset("vom am on le du del de el den dated".split())
 
+#: Fewest words of a header block ending in a full stop that make it running text.
+MIN_SENTENCE_WORDS = 12
+
 #: How much of the story's first paragraph may hold a dateline.
 DATELINE_CHARS = 120
 
@@ -72,6 +75,10 @@ MAX_LINKED_NAMES = 8
 #: to the headline: the article itself, not the page around it.
 MAX_ARTICLE_CHARS = 60_000
 
+#: Most ancestors of the headline climbed for the article, and the size (characters of text)
+#: past which a deep ancestor holds more than the header around the headline.
+MAX_SCOPE_LEVELS, MIN_ARTICLE_CHARS = 12, 1_000
+
 #: Elements whose class marks them as the story's date, searched in the article when the
 #: header around the headline shows none.
 DATE_SELECTOR = (
@@ -82,6 +89,18 @@ DATE_SELECTOR = (
 #: Parts of an article written by readers, not the publisher: their "Posted by" lines and
 #: dates are never the story's.
 READER_CONTENT_SELECTOR = "[id*=comment i], [class*=comment i], [id*=respond i]"
+
+#: Headings that may hold only a credit label, with the name in the next element.
+LABEL_HEADING_SELECTOR = "h2, h3, h4, h5, h6, dt, th"
+MAX_LABEL_HEADINGS, MAX_LABEL_CHARS = 40, 20
+# Each starts with one of `_CREDIT_WORDS` and of `_HEADING_WORDS`, by which the article's text
+# is searched first.
+_HEADING_WORDS = ("Author", "Autor", "Auteur", "Written by", "Geschrieben von", "Écrit par",
+                  "Escrito por", "Scritto da", "Geschreven door")
+_HEADING_LABELS = frozenset({
+    "author", "authors", "autor", "autorin", "autoren", "auteur", "auteurs", "autore", "autori",
+    "written by", "geschrieben von", "écrit par", "escrito por", "scritto da", "geschreven door",
+})
 
 # Words one of which the markup of a `BYLINE_SELECTOR` match must contain.
 _BYLINE_HINTS = ("byline", "author", "writer", "contributor", "autor", "auteur", "reporter",
@@ -142,6 +161,12 @@ _AGENCY_WORD = re.compile(
     re.IGNORECASE,
 )
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
+_DIGIT = re.compile(r"\d")
+_EMPHASIS = "b, strong, i, em"
+
+#: Most nodes walked back from the article's end to its last paragraph.
+MAX_TAIL_NODES = 40
+_UPDATE_MARK = re.compile(r"updated|modified|last-?mod", re.IGNORECASE)
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "form", "button",
                         "select", "nav", "aside", "footer", "figure", "img", "picture"})
 
@@ -255,11 +280,19 @@ def _agency_credit(text: str) -> bool:
     return len(names) == len(parts) and any(n.casefold() in AGENCIES for n in names)
 
 
+def _postal(address: LexborNode, text: str) -> bool:
+    """True for an ``<address>`` holding a postal address ("Juval 2, I-39020 Kastelbell"):
+    numbers, and neither a lead-in nor an element marked as a person's name."""
+    return bool(_DIGIT.search(text)) and not looks_like_byline(text) and address.css_first(NAME_SELECTOR) is None
+
+
 def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | None:
     """The byline text a block holds and its names, if it holds one."""
     if len(text) > MAX_HEADER_BLOCK_CHARS or "©" in text:
         return None  # "© Getty Images/Jane Doe" credits a photo, not the story
     marked = _marked_byline(node)
+    if marked is not None and marked.tag == "address" and _postal(marked, text):
+        return None
     scope = marked if marked is not None else node
     if marked is None and not (
         looks_like_byline(text) or text.lstrip().startswith(("|", "@")) or _agency_credit(text)
@@ -278,14 +311,21 @@ def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | Non
 
 def _article_scope(start: LexborNode) -> LexborNode | None:
     """The article around the headline: the nearest ``article``/``main`` ancestor, or the
-    largest ancestor within four levels whose text stays article-sized; None at the page."""
+    largest ancestor within four levels whose text stays article-sized; None at the page.
+    Past four levels the climb goes on while the ancestor is still header-sized: page builders
+    nest the headline so deep that four levels up is only its header bar."""
     scope = start.parent
-    for _ in range(4):
+    for level in range(MAX_SCOPE_LEVELS):
         if scope is None or scope.parent is None or scope.tag in ("body", "html"):
             break
-        if scope.tag in ("article", "main") or len(scope.text()) > MAX_ARTICLE_CHARS:
+        if scope.tag in ("article", "main"):
+            break
+        size = len(scope.text())
+        if size > MAX_ARTICLE_CHARS or (level >= 4 and size >= MIN_ARTICLE_CHARS):
             break
         scope = scope.parent
+        if level == 3 and size >= MIN_ARTICLE_CHARS:
+            break  # the fourth level holds more than the header: its parent is taken unmeasured
     if scope is None or scope.tag in ("body", "html"):
         return None
     return scope
@@ -304,6 +344,75 @@ def _article_byline(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
+def _label_heading_name(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
+    """A name under a heading that is only a credit label ("<h3>Author</h3><p>Jane Doe</p>"),
+    as fact boxes beside an article present the writer."""
+    for node in scope.css(LABEL_HEADING_SELECTOR)[:MAX_LABEL_HEADINGS]:
+        label = short_text(node, MAX_LABEL_CHARS)
+        if not label or label.rstrip(" :：").casefold() not in _HEADING_LABELS:
+            continue
+        sibling = node.next
+        while sibling is not None and (sibling.tag is None or sibling.tag.startswith("-")):
+            sibling = sibling.next
+        text = short_text(sibling, MAX_NAME_LINE_CHARS) if sibling is not None else None
+        names = tuple(split_names(text)) if text else ()
+        if names:
+            return text or "", names
+    return None
+
+
+def _signature(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
+    """The writer's name signing off the story: the article's last paragraph, emphasised and
+    holding only a name of two words or more ("<p><b><i>Stefan Wasmer</i></b></p>")."""
+    last = _last_paragraph(scope)
+    if last is None:
+        return None
+    text = short_text(last, MAX_NAME_LINE_CHARS)
+    if not text or len(text.split()) < 2 or last.css_first(_EMPHASIS) is None:
+        return None
+    names = split_names(text)
+    if names != [text] or node_text(last.css_first(_EMPHASIS)) != text or _outside_story(last, scope):
+        return None
+    return text, (text,)
+
+
+def _ends_with_name(text: str) -> bool:
+    """True when the article's text ends in two capitalised words, as it does when the writer
+    signs off: the cheap test before `_signature` walks the tree."""
+    words = text[-MAX_NAME_LINE_CHARS:].split()[-2:]
+    return len(words) == 2 and all(word[:1].isupper() for word in words)
+
+
+def _last_paragraph(scope: LexborNode) -> LexborNode | None:
+    """The last ``p`` in ``scope`` when it lies among the last `MAX_TAIL_NODES` nodes, found
+    walking back from the end (a CSS query for all paragraphs walks the whole article)."""
+    node = scope.last_child
+    for _ in range(MAX_TAIL_NODES):
+        if node is None:
+            return None
+        if node.tag == "p":
+            return node
+        if node.last_child is not None:
+            node = node.last_child
+            continue
+        while node is not None and node.prev is None:
+            node = node.parent
+            if node is None or node.mem_id == scope.mem_id:
+                return None
+        node = node.prev
+    return None  # a long tail after the story (widgets, lists): no signature at its end
+
+
+def _outside_story(node: LexborNode, scope: LexborNode) -> bool:
+    """True when an element between ``node`` and ``scope`` is a sidebar, related box or the like."""
+    parent = node.parent
+    while parent is not None and parent.mem_id != scope.mem_id and parent.tag not in ("body", "html"):
+        if _NOT_STORY.search(_marked(parent)):
+            return True
+        parent = parent.parent
+    return False
+
+
 def _author_box_name(box: LexborNode) -> tuple[str, tuple[str, ...]] | None:
     """The name heading an author box (name, then a bio paragraph): the first element of the
     box whose whole text is one name."""
@@ -319,9 +428,11 @@ def _author_box_name(box: LexborNode) -> tuple[str, tuple[str, ...]] | None:
 def _article_date(
     scope: LexborNode, now: datetime, month_first: bool
 ) -> tuple[PageDate, str, str] | None:
-    """The first date in a date-marked element of the article ("posted-on", "entry-date")."""
+    """The first date in a date-marked element of the article ("posted-on", "entry-date"); an
+    element marked as the update ("the-updated-at", "modified-date") holds the modified date."""
     for node in scope.css(DATE_SELECTOR)[:20]:
-        if _NOT_STORY.search(_marked(node)):
+        marks = _marked(node)
+        if _NOT_STORY.search(marks) or _UPDATE_MARK.search(marks):
             continue
         timed = _time_element_date(node, now)
         if timed is not None:
@@ -353,6 +464,20 @@ def _dates_in(text: str, now: datetime, month_first: bool) -> tuple[DateMatch | 
         else:
             published = published or match
     return published, modified
+
+
+def _is_sentence(text: str) -> bool:
+    """True for a header block that is running text (a standfirst: "With the rules in force
+    since 15 January 2022, ..."): many words and a full stop."""
+    return len(text.split()) >= MIN_SENTENCE_WORDS and text.rstrip()[-1:] in ".!?"
+
+
+def _announced(text: str, start: int) -> bool:
+    """True when the date at ``start`` of running text is the publication's: a dateline at its
+    start ("Feb. 23, 2015 -- Life-threatening...") or after a publication phrase ("This entry
+    was posted on March 3, 2008")."""
+    before = text[max(0, start - PHRASE_DATE_CHARS) : start].lower()
+    return _is_dateline_prefix(text[:start]) or bool(re.search(_PUBLISHED_PHRASE.pattern + "$", before))
 
 
 def _is_dateline_prefix(text: str) -> bool:
@@ -397,15 +522,17 @@ def _phrase_date(text: str, now: datetime, month_first: bool) -> tuple[PageDate,
     return None
 
 
-def _credit_line(text: str) -> tuple[str, tuple[str, ...]] | None:
-    """A writer credited with a label in the article's ``text`` ("Text: Jane Doe")."""
-    for start in _keyword_positions(text, _CREDIT_WORDS):
+def _credit_line(text: str, positions: list[int]) -> tuple[str, tuple[str, ...]] | None:
+    """A writer credited with a label in the article's ``text`` ("Text: Jane Doe"), at one of
+    the ``positions`` where a credit word starts."""
+    for start in positions:
         label = _CREDIT_LABEL.match(text, start)
         if label is None:
             continue
         after = squash(text[label.end() : label.end() + CREDIT_NAME_CHARS * 2])[:CREDIT_NAME_CHARS]
         # The names end where the next label or sentence starts.
-        after = re.split(r"\s(?:[A-ZÄÖÜ][a-zäöü]+\s*:|Fotos?\b|Bild\b|Photos?\b)|[.!?]\s", after)[0]
+        # A word before "!" or "?" opens the text after the name ("Jane Doe Hi! I'm Jane").
+        after = re.split(r"\s(?:[A-ZÄÖÜ][a-zäöü]+\s*:|Fotos?\b|Bild\b|Photos?\b|\S+[!?])|[.!?]\s", after)[0]
         names = tuple(split_names(after)) or _leading_name(after)
         if names:
             return after, names
@@ -446,7 +573,10 @@ def _header_facts(
     modified: tuple[PageDate, str] | None = None
     blocks = list(_blocks_after(start))
     story_start = blocks[-1][1] if blocks and blocks[-1][2] else None
-    header = [(node, text) for node, text, is_story in blocks if not is_story] + _blocks_before(start)
+    # The headline's own secondary line ("Headline <small>02.02.2022 • Section</small>") first.
+    header = [(node, text) for node in start.iter() if node.tag == "small"
+              and (text := short_text(node, MAX_HEADER_BLOCK_CHARS))]
+    header += [(node, text) for node, text, is_story in blocks if not is_story] + _blocks_before(start)
     for node, text in header:
         if byline is None:
             byline = _byline_in(node, text)
@@ -455,6 +585,8 @@ def _header_facts(
             if timed is not None:
                 published = (timed[0], timed[1], "time-element")
         first, update = _dates_in(text, now, month_first)
+        if first is not None and _is_sentence(text) and not _announced(text, first.start):
+            first = update = None  # a standfirst's date is what the story is about
         if published is None and first is not None:
             published = (first.value, text[first.start : first.end], "byline-text")
         if modified is None and update is not None:
@@ -500,7 +632,16 @@ def read_visible(
             text = text_without_scripts(scope, also=READER_CONTENT_SELECTOR)
             if len(text) > MAX_SCAN_HEAD + MAX_SCAN_TAIL:
                 text = text[:MAX_SCAN_HEAD] + " \n " + text[-MAX_SCAN_TAIL:]
-            byline = byline or _credit_line(text)
+            if byline is None:
+                # A label heading needs its word in the text: the CSS query for headings is
+                # run only on articles that have one.
+                credits = _keyword_positions(text, _CREDIT_WORDS)
+                labelled = any(text.startswith(_HEADING_WORDS, position) for position in credits)
+                byline = (
+                    (_label_heading_name(scope) if labelled else None)
+                    or (_signature(scope) if _ends_with_name(text) else None)
+                    or _credit_line(text, credits)
+                )
             published = published or _phrase_date(text, now, month_first)
     return VisibleByline(
         text=_PUNCT_SPACE.sub(r"\1", strip_lead_in(byline[0])) if byline else None,

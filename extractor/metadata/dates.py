@@ -4,7 +4,7 @@ A parsed date is a `PageDate`: the day always, the time and the UTC offset only 
 states them. ``iso()`` gives ``2024-08-11`` for a day, ``2024-08-11T15:38:00+05:30`` for a time
 with a known zone, and ``2024-08-11T15:38:00`` for a time whose zone nothing on the page reveals.
 
-Parsing is by our own regular expressions (ISO forms, numeric forms, month names in seven
+Parsing is by our own regular expressions (ISO forms, numeric forms, month names in eight
 languages, named zones); python-dateutil is only a last resort for short structured values
 (``content="Tue, 11 Aug 2024 10:08:00 GMT"``) because it does not know named zones such as IST and
 is slow on long text.
@@ -61,20 +61,22 @@ COUNTRY_OFFSETS: dict[str, int] = {
 }
 
 _MONTHS: dict[str, int] = {}
+# English, German, French, Spanish, Italian, Portuguese, Dutch, and Arabic as written in Egypt
+# and the Gulf ("07 أكتوبر 2020").
 for _number, _names in enumerate(
     (
-        "january jan januar jänner janvier janv enero ene gennaio gen janeiro januari",
-        "february feb februar février fevrier févr fevr febrero febbraio fevereiro fev februari",
-        "march mar märz maerz mrz mars marzo março marco maart mrt",
-        "april apr avril avr abril abr aprile",
-        "may mai mayo maggio mag maio mei",
-        "june jun juni juin junio giugno giu junho",
-        "july jul juli juillet juil julio luglio lug julho",
-        "august aug août aout agosto ago augustus",
-        "september sep sept septembre septiembre setiembre settembre set setembro",
-        "october oct oktober okt octobre octubre ottobre ott outubro out",
-        "november nov novembre noviembre novembro",
-        "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro",
+        "january jan januar jänner janvier janv enero ene gennaio gen janeiro januari يناير",
+        "february feb februar février fevrier févr fevr febrero febbraio fevereiro fev februari فبراير",
+        "march mar märz maerz mrz mars marzo março marco maart mrt مارس",
+        "april apr avril avr abril abr aprile أبريل ابريل إبريل",
+        "may mai mayo maggio mag maio mei مايو",
+        "june jun juni juin junio giugno giu junho يونيو",
+        "july jul juli juillet juil julio luglio lug julho يوليو",
+        "august aug août aout agosto ago augustus أغسطس اغسطس",
+        "september sep sept septembre septiembre setiembre settembre set setembro سبتمبر",
+        "october oct oktober okt octobre octubre ottobre ott outubro out أكتوبر اكتوبر",
+        "november nov novembre noviembre novembro نوفمبر",
+        "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro ديسمبر",
     ),
     start=1,
 ):

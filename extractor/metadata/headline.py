@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Mapping, Sequence
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -25,12 +26,13 @@ SECOND_SELECTOR = "h2, [class*=headline i]"
 #: Weaker places for a headline (old layouts), read only when no heading above matches.
 FALLBACK_SELECTOR = "h3, [class*=title i], [class*=head i], b, strong"
 
-#: Parts of a heading that are not the headline: kickers above it and screen-reader labels.
+#: Parts of a heading that are not the headline: kickers above it, screen-reader labels, and a
+#: secondary line in ``<small>`` (a date, a section: "Headline <small>02.02.2022</small>").
 KICKER_SELECTOR = (
     "[class*=kicker i], [class*=roofline i], [class*=overline i], [class*=topline i], "
     "[class*=dachzeile i], [class*=eyebrow i], [class*=supertitle i], [class*=spitzmarke i], "
     "[class*=sr-only i], [class*=visually-hidden i], [class*=screen-reader i], "
-    "[class*=visuallyhidden i]"
+    "[class*=visuallyhidden i], small"
 )
 
 #: Most visible candidates compared with the metadata title (the first ones in page order).
@@ -142,10 +144,15 @@ class _Heading:
     node: LexborNode
 
 
-def _headings(tree: LexborHTMLParser, selector: str) -> list[_Heading]:
-    """The first matching elements that are headline-sized."""
+def is_first_candidate(tag: str | None, attrs: Mapping[str, str | None]) -> bool:
+    """True for an element `HEADLINE_SELECTOR` matches (given its tag and attributes)."""
+    return tag == "h1" or "headline" in (attrs.get("itemprop") or "").split()
+
+
+def _headings(nodes: Sequence[LexborNode]) -> list[_Heading]:
+    """The first of ``nodes`` that are headline-sized."""
     out = []
-    for node in tree.css(selector)[:MAX_VISIBLE_CANDIDATES]:
+    for node in nodes[:MAX_VISIBLE_CANDIDATES]:
         text = short_text(node, MAX_HEADLINE_CHARS)
         if text and node.tag in ("h1", "h2"):
             text = _without_kicker(node, text)
@@ -188,16 +195,21 @@ def choose_headline(
     titles: list[tuple[str, str]],
     site_name: str | None,
     url: str | None,
+    candidates: Sequence[LexborNode] | None = None,
 ) -> Headline | None:
-    """The headline from metadata ``titles`` ((source, raw) best first) and visible headings."""
+    """The headline from metadata ``titles`` ((source, raw) best first) and visible headings.
+
+    ``candidates`` are the `HEADLINE_SELECTOR` elements when the caller collected them in its
+    own pass over the page (a query of its own walks the whole tree again).
+    """
     cleaned = [(source, raw, strip_site(raw, site_name, url)) for source, raw in titles if raw]
-    first = _headings(tree, HEADLINE_SELECTOR)
+    first = _headings(tree.css(HEADLINE_SELECTOR) if candidates is None else candidates)
     if cleaned:
         found = _best_visible(first, cleaned)
         if found is not None:
             return found
         for selector in (SECOND_SELECTOR, FALLBACK_SELECTOR):
-            found = _best_visible(_headings(tree, selector), cleaned)
+            found = _best_visible(_headings(tree.css(selector)), cleaned)
             if found is not None:
                 return found
     # No metadata title matches a visible heading: the page's only h1, when it reads like a
@@ -212,7 +224,7 @@ def choose_headline(
         source, raw, title = cleaned[0]
         return Headline(title, source, raw)
     # No title at all: the first heading that reads like a headline.
-    for heading in h1s or _headings(tree, "h2, h3, [class*=headline i]"):
+    for heading in h1s or _headings(tree.css("h2, h3, [class*=headline i]")):
         if len(heading.tokens) >= MIN_LONE_H1_WORDS and not heading.text.endswith(":"):
             return Headline(heading.text, "heuristic", heading.text, heading.node)
     return None

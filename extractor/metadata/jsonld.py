@@ -72,17 +72,24 @@ class JsonLdFacts:
     notes: tuple[str, ...] = field(default=())
 
 
-def _loads(text: str) -> list[Any]:
-    """All JSON values in ``text`` (several objects may follow each other)."""
+def _loads(text: str, *, keep_complete: bool = False) -> list[Any]:
+    """All JSON values in ``text`` (several objects may follow each other). With
+    ``keep_complete``, the values read before unreadable text are kept (a stray "}" after the
+    object, as hand-written templates leave it) instead of failing the whole block."""
     decoder = json.JSONDecoder(strict=False)
-    values = []
+    values: list[Any] = []
     pos, end = 0, len(text)
     while pos < end:
         while pos < end and text[pos] in " \t\r\n;,":
             pos += 1
         if pos >= end:
             break
-        value, pos = decoder.raw_decode(text, pos)
+        try:
+            value, pos = decoder.raw_decode(text, pos)
+        except ValueError:
+            if keep_complete and values:
+                break
+            raise
         values.append(value)
     return values
 
@@ -107,6 +114,11 @@ def parse_block(text: str) -> tuple[list[Any], str | None]:
         repaired = html.unescape(repaired)
     try:
         return _loads(repaired.strip()), "json-ld repaired (comments, trailing commas or escapes)"
+    except (ValueError, RecursionError):
+        pass
+    try:
+        values = _loads(repaired.strip(), keep_complete=True)
+        return values, "json-ld repaired (text after the data ignored)"
     except (ValueError, RecursionError) as error:
         return [], f"json-ld block unreadable: {str(error)[:80]}"
 

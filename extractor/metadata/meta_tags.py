@@ -11,8 +11,10 @@ import json
 from dataclasses import dataclass
 from typing import Mapping
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .headline import HEADLINE_SELECTOR, MAX_VISIBLE_CANDIDATES, is_first_candidate
+from .microdata import ITEM_SELECTOR, MAX_ITEMPROP_NODES, is_item
 from .text import plain
 
 #: Most ``<meta>`` tags read; a page with more is generated junk and the first ones are the
@@ -29,6 +31,10 @@ _WRITTEN_BY_LABELS = frozenset(
     {"written by", "verfasst von", "geschrieben von", "écrit par", "escrito por", "scritto da",
      "geschreven door", "author", "autor", "auteur", "autore"}
 )
+
+#: Published-date keys that do not say which date they hold: CMSs fill them with the page's
+#: creation or rendering day as often as with the story's. They rank below the visible date.
+GENERIC_DATE_KEYS = frozenset({"date", "dc.date"})
 
 #: Keys per field, most trustworthy first. Keys are lower case.
 KEYS: Mapping[str, tuple[str, ...]] = {
@@ -79,12 +85,16 @@ class MetaValue:
 @dataclass(frozen=True)
 class MetaTags:
     """All meta values of a page by lower-case key, in page order, with the other head facts
-    read in the same pass: ``<link rel>`` targets, the ``<title>`` text and JSON-LD blocks."""
+    read in the same pass: ``<link rel>`` targets, the ``<title>`` text, JSON-LD blocks, the
+    elements `microdata` reads (``itemprop``, ``a rel=author``) and the headline candidates
+    (``h1``, ``itemprop=headline``)."""
 
     values: Mapping[str, tuple[str, ...]]
     links: Mapping[str, tuple[str, ...]]
     title: str = ""
     jsonld_blocks: tuple[str, ...] = ()
+    items: tuple[LexborNode, ...] = ()
+    headings: tuple[LexborNode, ...] = ()
 
     def all(self, field: str) -> list[MetaValue]:
         """Every value offered for ``field`` (see `KEYS`), best key first."""
@@ -123,25 +133,37 @@ def _parsely_page(raw: str) -> dict[str, str]:
     return out
 
 
-#: One pass over the document collects everything this module reads (each CSS query walks the
-#: whole tree, so one combined query is several times cheaper than one per tag).
+#: One pass over the document collects everything this module reads, the microdata items and
+#: the headline candidates (each CSS query walks the whole tree, so one combined query is
+#: several times cheaper than one per reader).
 _HEAD_SELECTOR = (
     "meta, title, link[rel~=canonical i], link[rel~=author i], link[rel~=amphtml i], "
-    "link[rel~=shortlink i], script[type='application/ld+json' i]"
+    f"link[rel~=shortlink i], script[type='application/ld+json' i], {ITEM_SELECTOR}, "
+    f"{HEADLINE_SELECTOR}"
 )
 
 
 def read_meta_tags(tree: LexborHTMLParser) -> MetaTags:
     """Read ``<meta>`` (name, property, itemprop, http-equiv), ``<link rel>``, the first
-    ``<title>`` and the JSON-LD script blocks, in one pass."""
+    ``<title>``, the JSON-LD script blocks and the microdata items, in one pass."""
     values: dict[str, list[str]] = {}
     links: dict[str, list[str]] = {}
     title = ""
     blocks: list[str] = []
+    items: list[LexborNode] = []
+    headings: list[LexborNode] = []
     metas = 0
+    seen: set[int] = set()
     for node in tree.css(_HEAD_SELECTOR):
+        if node.mem_id in seen:
+            continue  # Lexbor lists an element once per selector of the group it matches
+        seen.add(node.mem_id)
         tag = node.tag
         attrs = node.attributes
+        if len(items) < MAX_ITEMPROP_NODES and is_item(tag, attrs):
+            items.append(node)
+        if len(headings) < MAX_VISIBLE_CANDIDATES and is_first_candidate(tag, attrs):
+            headings.append(node)
         if tag == "meta":
             metas += 1
             if metas <= MAX_META_TAGS:
@@ -154,7 +176,7 @@ def read_meta_tags(tree: LexborHTMLParser) -> MetaTags:
         elif tag == "title":
             if not title:
                 title = plain(node.text())
-        elif (attrs.get("type") or "").strip().lower() == "application/ld+json":
+        elif tag == "script" and (attrs.get("type") or "").strip().lower() == "application/ld+json":
             blocks.append(node.text(deep=True) or "")
     for number in range(1, 5):
         label = values.get(f"twitter:label{number}", ())
@@ -163,7 +185,7 @@ def read_meta_tags(tree: LexborHTMLParser) -> MetaTags:
             values.setdefault(_WRITTEN_BY_KEY, []).append(data[0])
     return MetaTags(
         {k: tuple(v) for k, v in values.items()}, {k: tuple(v) for k, v in links.items()},
-        title, tuple(blocks),
+        title, tuple(blocks), tuple(items), tuple(headings),
     )
 
 

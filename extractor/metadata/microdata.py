@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping, Sequence
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 from .text import attr, node_text
 
@@ -26,6 +27,9 @@ class Microdata:
 #: Most elements examined (a product listing can mark thousands).
 MAX_ITEMPROP_NODES = 300
 
+#: The elements read: ``meta_tags`` collects them in its pass over the document.
+ITEM_SELECTOR = "[itemprop], a[rel~=author]"
+
 _FIELDS = {"headline": "headline", "datepublished": "published", "datemodified": "modified"}
 
 
@@ -45,13 +49,18 @@ def _author_name(node: LexborNode) -> str:
     return _value(name) if name is not None else _value(node)
 
 
-def read_microdata(tree: LexborHTMLParser) -> Microdata:
+def is_item(tag: str | None, attrs: Mapping[str, str | None]) -> bool:
+    """True for an element `ITEM_SELECTOR` matches (given its tag and attributes)."""
+    return "itemprop" in attrs or (tag == "a" and "author" in (attrs.get("rel") or "").lower().split())
+
+
+def read_microdata(items: Sequence[LexborNode]) -> Microdata:
     """Itemprop values outside ``<meta>`` (meta itemprops are read with the other meta tags),
-    and the text of ``rel=author`` links, in one pass over the document."""
+    and the text of ``rel=author`` links, from the `ITEM_SELECTOR` elements in page order."""
     found: dict[str, str] = {}
     authors: list[str] = []
     rel_authors: list[str] = []
-    for node in tree.css("[itemprop], a[rel~=author]")[:MAX_ITEMPROP_NODES]:
+    for node in items[:MAX_ITEMPROP_NODES]:
         if node.tag == "meta":
             continue
         if "author" in (node.attributes.get("rel") or "").lower().split():

@@ -87,8 +87,18 @@ def text_without_scripts(node: LexborNode, text: str | None = None, *, also: str
     if text is None:
         text = node.text(separator=" ")
     selector = f"{_INVISIBLE}, {also}" if also else _INVISIBLE
+    # The hidden elements come in page order, so each one's text is looked for after the last
+    # one cut, and the kept pieces are joined once (a str.replace per script copied the whole
+    # text each time). A script inside a removed comment box is gone with it.
+    pieces: list[str] = []
+    position = 0
     for hidden in node.css(selector)[:MAX_SCRIPTS_REMOVED]:
         code = hidden.text(separator=" ")
-        if code:
-            text = text.replace(code, " ", 1)
-    return text
+        found = text.find(code, position) if code else -1
+        if found >= 0:
+            pieces.append(text[position:found])
+            position = found + len(code)
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return " ".join(pieces)
