@@ -39,8 +39,14 @@ from .client import as_async_iter
 from .options import FetchOptions
 from .result import FetchResult
 
-#: Pages waiting for extraction per worker process before fetching pauses.
-EXTRACTIONS_PER_WORKER = 4
+#: Most pages sent to a worker process in one task. While every worker is busy, fetched pages
+#: queue up and go over in one batch: one round trip between processes per batch instead of
+#: one per page. An idle worker gets whatever is queued at once, so a slow trickle of pages
+#: is never held back waiting for a batch to fill.
+EXTRACTION_BATCH = 8
+#: Tasks per worker process (a running one and a waiting one) before fetching pauses, so a
+#: slow extraction pushes back on fetching instead of piling pages up in memory.
+TASKS_PER_WORKER = 2
 
 #: Printed on stderr whenever robots.txt checking is turned off, even with --quiet.
 NO_ROBOTS_WARNING = (
@@ -186,6 +192,11 @@ class _Writer:
             self._bar.update(self._task, done=stats.done, failed=stats.failed, rate=stats.rate)
 
 
+def lines_for(results: tuple[FetchResult, ...], options: ExtractOptions | None = None) -> list[Line]:
+    """`line_for` of each result: the task a worker process runs on a batch."""
+    return [line_for(result, options) for result in results]
+
+
 async def _extract_in_processes(
     results: AsyncIterator[FetchResult],
     writer: _Writer,
@@ -194,20 +205,39 @@ async def _extract_in_processes(
 ) -> None:
     """Extraction in ``workers`` processes while the event loop keeps fetching.
 
-    At most `EXTRACTIONS_PER_WORKER` pages per worker wait for extraction, so a slow
-    extraction pushes back on fetching instead of piling pages up in memory.
+    The next fetched page and the running batches are awaited together, so whichever comes
+    first is handled first: a page joins the queue, a finished batch is written out.
     """
     loop = asyncio.get_running_loop()
-    pending: set[asyncio.Future[Line]] = set()
+    running: set[asyncio.Future[list[Line]]] = set()
+    queued: list[FetchResult] = []
+    source = aiter(results)
+    fetching: asyncio.Future[FetchResult] | None = asyncio.ensure_future(anext(source))
     with ProcessPoolExecutor(workers) as pool:
-        async for result in results:
-            pending.add(loop.run_in_executor(pool, line_for, result, extract_options))
-            if len(pending) >= workers * EXTRACTIONS_PER_WORKER:
-                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        try:
+            while fetching is not None or running or queued:
+                if queued and (len(running) < workers or len(queued) >= EXTRACTION_BATCH or fetching is None):
+                    running.add(loop.run_in_executor(pool, lines_for, tuple(queued), extract_options))
+                    queued.clear()
+                waits: set[asyncio.Future[Any]] = set(running)
+                full = len(running) >= workers * TASKS_PER_WORKER and len(queued) >= EXTRACTION_BATCH
+                if fetching is not None and not full:
+                    waits.add(fetching)
+                done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
                 for future in done:
-                    writer.write(future.result())
-        for future in asyncio.as_completed(pending):
-            writer.write(await future)
+                    if future is fetching:
+                        try:
+                            queued.append(future.result())
+                            fetching = asyncio.ensure_future(anext(source))
+                        except StopAsyncIteration:
+                            fetching = None
+                    else:
+                        running.discard(future)
+                        for line in future.result():
+                            writer.write(line)
+        finally:
+            if fetching is not None:
+                fetching.cancel()
 
 
 async def fetch_to_jsonl(
