@@ -235,6 +235,11 @@ def test_handle_kept_only_when_alone() -> None:
     assert [a.name for a in parse_byline("Jane Doe | @janedoe")] == ["Jane Doe"]
 
 
+def test_a_handle_of_the_publisher_is_an_organization() -> None:
+    assert [a.kind for a in parse_byline("@indiablooms", frozenset({"indiablooms"}))] == ["organization"]
+    assert [a.kind for a in parse_byline("@janedoe", frozenset({"indiablooms"}))] == ["person"]
+
+
 def test_visible_byline_under_headline_wins_and_conflict_is_recorded() -> None:
     html = page(
         ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Pat Morgan"}}),
@@ -619,7 +624,7 @@ def test_seed_page_byline_and_ist_date() -> None:
     html = (FIXTURES / "meta-seed-indiablooms" / "source.html").read_bytes()
     article = extractor.extract(html, "https://www.indiablooms.com/news-details/N/farmers-in-assam")
     assert article.published == "2024-08-11T15:38:00+05:30"
-    assert [a.name for a in article.authors] == ["@indiablooms"]
+    assert [(a.name, a.kind) for a in article.authors] == [("@indiablooms", "organization")]
     assert "2024-09-10" not in json.dumps(article.to_dict())
 
 

@@ -176,7 +176,8 @@ def strip_lead_in(text: str) -> str:
 
 
 def _kind(name: str, organizations: frozenset[str]) -> AuthorKind:
-    folded = name.casefold()
+    # A handle is the account's name: "@indiablooms" on Indiablooms is the publisher.
+    folded = name.casefold().removeprefix("@")
     if folded in AGENCIES or folded in organizations:
         return "organization"
     words = re.findall(r"[^\W\d_]+", folded)
