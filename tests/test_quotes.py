@@ -271,3 +271,42 @@ def test_sentence_ending_in_its_cue_attributes_the_next_quote() -> None:
 def test_description_opened_by_a_quantifier_before_the_cue() -> None:
     quote = only("Another source familiar with the talks said, “It is over now.”")
     assert quote.speaker == "Another source familiar with the talks"
+
+
+def test_name_inside_a_quotation_is_no_antecedent() -> None:
+    text = "Maria Lopez, a trade lawyer, disagreed.\n\n“Sen. Tom Hale has no idea what to do,” she said."
+    assert only(text).speaker == "Maria Lopez"
+
+
+def test_pronoun_inside_a_quotation_does_not_tell_the_gender_of_the_name_before() -> None:
+    text = "Maria Lopez spoke on Monday.\n\n“Donald Trump is wrong, and he knows it,” she said."
+    assert only(text).speaker == "Maria Lopez"
+
+
+def test_title_alone_makes_a_one_word_name_an_antecedent() -> None:
+    text = "Peter Hall spoke first.\n\nThe vote failed. Mr. Obama spoke afterwards.\n\n“It is a shame,” he said."
+    assert only(text).speaker == "Obama"
+
+
+def test_lower_case_role_before_a_name_makes_it_a_person() -> None:
+    text = (
+        "Maria Lopez, a trade lawyer, thanked the mayor.\n\nThe spokeswoman Galia Slayen said the "
+        "mayor is proud.\n\n“We are happy,” she said."
+    )
+    assert only(text).speaker == "Galia Slayen"
+
+
+def test_one_word_speaker_is_an_antecedent() -> None:
+    text = (
+        "Peter Hall spoke first.\n\nBob said he returned to the base weeks later.\n\n"
+        "“I remember every second of it,” he said."
+    )
+    assert only(text).speaker == "Bob"
+
+
+def test_place_that_he_follows_is_no_answer() -> None:
+    text = (
+        "He has seen the melting ice of Greenland and the drought-ravaged Aral Sea.\n\n"
+        "“I am not a scientist,” he said."
+    )
+    assert only(text).speaker == "he"

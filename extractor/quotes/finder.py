@@ -214,15 +214,16 @@ def _locate(text: str, spans: list[QuotedSpan]) -> list[_Found]:
 class _Resolver:
     """Turns mentions into speakers, remembering who spoke so later mentions resolve."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, quoted: list[tuple[int, int]]) -> None:
         self._text = text
+        self._quoted = quoted
         self._index: NameIndex | None = None
         self.history: list[Speaker] = []
 
     @property
     def index(self) -> NameIndex:
         if self._index is None:  # built only for stories that need it: most quotes name in full
-            self._index = build_name_index(self._text)
+            self._index = build_name_index(self._text, self._quoted)
         return self._index
 
     def resolve(self, mention: str, position: int) -> Speaker:
@@ -291,7 +292,7 @@ def find_quotes(text: str) -> list[Quote]:
     if not isinstance(text, str) or not text:
         return []
     found = _locate(text, _primary_style(find_spans(text)))
-    resolver = _Resolver(text)
+    resolver = _Resolver(text, [(item.span.open_at, item.span.close_at) for item in found])
     speakers = [
         resolver.resolve(item.attribution.mention, item.span.open_at)
         if item.attribution is not None and item.attribution.mention else None

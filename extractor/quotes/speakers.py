@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .lexicon import (
+    ADVERBIAL_STARTS,
+    CUE_VERBS,
     DETERMINERS,
+    FILLERS,
     HONORIFICS,
+    LEADING_CONNECTIVES,
     ORGANISATION_HEADS,
     PRONOUNS,
     SENTENCE_WORDS,
@@ -36,6 +41,9 @@ MAX_CANDIDATES = 3
 #: Characters on each side of a name searched for a cue verb that makes it a speaker.
 CUE_REACH = 24
 
+#: Characters before a pronoun searched for one-word speakers when no name precedes it.
+LONE_REACH = 2_000
+
 #: Characters after a name mention searched for the pronouns that tell its gender.
 GENDER_WINDOW = 300
 _MALE = frozenset(("he", "his", "him", "himself"))
@@ -47,6 +55,12 @@ _APPOSITION_ROLE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+#: A capitalised word before a lower-case word, and a capitalised word before punctuation:
+#: `_lone_speakers` keeps those next to a cue verb. A set lookup of the verb is far cheaper
+#: than a regex alternation of every verb, and so is leaving out a leading \b.
+_NAME_THEN_WORD = re.compile(rf"([{_UPPER}][\w’'-]+)[ \u00a0]+([a-zäöüßéèà]+)")
+_NAME_THEN_STOP = re.compile(rf"[{_UPPER}][\w’'-]+(?=[.,;:])")
+
 #: Articles that join the nouns of a German noun phrase but no personal name.
 ARTICLE_JOINERS = frozenset(("der", "des", "die", "das", "den", "dem"))
 
@@ -54,6 +68,9 @@ ARTICLE_JOINERS = frozenset(("der", "des", "die", "das", "den", "dem"))
 BELONGING_JOINERS = frozenset(("to", "for", "at", "of", "with", "für", "bei", "von"))
 
 _NOT_NAME_WORDS = SENTENCE_WORDS - NAME_PARTICLES
+
+#: Capitalised words before a cue verb that open a sentence rather than name its speaker.
+_NOT_LONE_NAMES = SENTENCE_WORDS | LEADING_CONNECTIVES | ADVERBIAL_STARTS | FILLERS | ORGANISATION_HEADS
 
 #: Words that continue a role into its institution ("Secretary of State", "Minister für Arbeit").
 ROLE_JOINERS = frozenset(("of", "for", "für", "des", "der"))
@@ -173,6 +190,18 @@ def parse_mention(mention: str) -> Speaker:
     return Speaker(_clean(name), _clean(_strip_determiner(title)) or None, gender)
 
 
+class _Quoted:
+    """The stretches of a story inside quotation marks, sorted, for "is this position quoted"."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [start for start, _ in self._spans]
+
+    def __contains__(self, position: int) -> bool:
+        k = bisect.bisect_right(self._starts, position) - 1
+        return k >= 0 and position < self._spans[k][1]
+
+
 @dataclass(frozen=True)
 class NameIndex:
     """Full personal names the story mentions, by last name, and where each mention appears.
@@ -181,12 +210,17 @@ class NameIndex:
     including a bare last name or "Mr. Waly" once the story has given the full name. A name
     counts as a person's when the story also uses its last name alone, or gives an honorific
     or a gendered role with it (places and organisations are not called by their last word).
+    ``confirmed`` holds those, and the names a he/she follows that also stand where a subject
+    does; a name that only a he/she follows counts as a candidate but is never the answer.
     """
 
     by_last: dict[str, str]
     mentions: tuple[tuple[int, str], ...]
     genders: dict[str, str]
+    confirmed: frozenset[str]
     paragraphs: tuple[int, ...]
+    text: str
+    quoted: _Quoted
 
     def full_name(self, last: str) -> str | None:
         """The first full name the story gives for a last name ("Waly" -> "Ghada Waly")."""
@@ -196,22 +230,38 @@ class NameIndex:
         """The person a pronoun at ``position`` stands for, when the story leaves no doubt.
 
         News refers back to someone named in the latest paragraph that names anyone before the
-        pronoun (its own paragraph counts). The pronoun resolves when exactly one person of a
-        compatible gender is named there; with two or more candidates it stays unresolved
-        (None), because a guessed name is worse than the story's own "he".
+        pronoun (its own paragraph counts; quotations do not). The pronoun resolves when exactly
+        one person of a compatible gender is named there and the story shows it is a person
+        (``confirmed``); with two or more candidates it stays unresolved (None), because a
+        guessed name is worse than the story's own "he".
         """
         k = bisect.bisect_left(self.mentions, (position, ""))
-        if k == 0:
+        # People named by one word only ("Obama said") are looked for between the last indexed
+        # mention's paragraph and the pronoun: only there can they change the answer.
+        since = self._paragraph_start(self.mentions[k - 1][0]) if k else max(0, position - LONE_REACH)
+        lone = [
+            (at, word) for at, word in _lone_speakers(self.text, since, position)
+            if at not in self.quoted and _core(word) not in self.by_last
+        ]
+        first = bisect.bisect_left(self.mentions, (since, ""))
+        candidates = sorted(list(self.mentions[first:k]) + lone)
+        if not candidates:
             return None
-        at = self.mentions[k - 1][0]
-        paragraph = bisect.bisect_left(self.paragraphs, at)
-        start = self.paragraphs[paragraph - 1] if paragraph > 0 else -1
-        first = bisect.bisect_right(self.mentions, (start, "\uffff"))
+        start = self._paragraph_start(candidates[-1][0])
         names = {
-            name for _, name in self.mentions[first:k]
-            if gender is None or self.genders.get(name) in (None, gender)
+            name for at, name in candidates
+            if at >= start and (gender is None or self.genders.get(name) in (None, gender))
         }
-        return names.pop() if len(names) == 1 else None
+        if len(names) != 1:
+            return None
+        name = names.pop()
+        # A name known as a person's only from the "he"/"she" after it may be a place ("the
+        # Aral Sea … he said"): it keeps others out, but is no answer on its own.
+        return name if name in self.confirmed or any(word == name for _, word in lone) else None
+
+    def _paragraph_start(self, position: int) -> int:
+        paragraph = bisect.bisect_left(self.paragraphs, position)
+        return self.paragraphs[paragraph - 1] + 1 if paragraph > 0 else 0
 
 
 @dataclass(frozen=True)
@@ -223,6 +273,9 @@ class _Mention:
     full: str
     is_person: bool
     gender: str | None
+    #: Where a sentence's subject stands: first in its clause or right after a cue verb
+    #: ("Zeynep Akar told CNN", "said Alan Abramowitz"), not after "the", "in" or "by".
+    subject_like: bool = False
 
 
 def _occurrences(text: str, word: str) -> list[int]:
@@ -272,10 +325,19 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
             by_last.setdefault(_core(name[-1]), " ".join(name).strip(",.;:"))
     mentions: list[_Mention] = []
     for at, end, name, title, gender in found:
+        if not (title or gender):
+            # "his spokeswoman Galia Slayen": a role in lower case before the name is its title.
+            before = _word_before(text, at)
+            if before.islower() and _core(before) in TITLE_WORDS:
+                title, gender = [before], _role_gender([before])
         full = " ".join(name).strip(",.;:") if len(name) >= 2 else by_last.get(_core(name[0]))
+        if full is None and (title or gender):
+            # "President Obama", "Mr. Obama": a story may never give the full name, and the
+            # title alone makes the word a person's.
+            full = name[0].strip(",.;:")
         if full is not None:
             role = bool(gender or title) or (text.startswith(",", end) and bool(_APPOSITION_ROLE.match(text, end)))
-            mentions.append(_Mention(at, end, full, role or len(name) == 1, gender))
+            mentions.append(_Mention(at, end, full, role or len(name) == 1, gender, _subject_like(text, at)))
     # A last name on its own, outside the runs above: stories call people, not places, by
     # their last name alone ("Waly said"), so it also marks the name as a person's.
     spelled = {name[-1].strip(",.;:"): by_last[_core(name[-1])] for _, _, name, _, _ in found if len(name) >= 2}
@@ -289,25 +351,76 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
     return mentions, by_last
 
 
-def _pronoun_genders(text: str, mentions: list[_Mention]) -> dict[str, str]:
-    """Gender of each name from the "he"/"she" that follow its mentions before the next one."""
+def _subject_like(text: str, at: int) -> bool:
+    """Whether a name at ``at`` opens its clause or follows a cue verb."""
+    k = at
+    while k > 0 and text[k - 1] in " \u00a0":
+        k -= 1
+    if k == 0 or text[k - 1] in "\n.!?,;:\"“”„«»":
+        return True
+    return _word_before(text, at) in CUE_VERBS
+
+
+def _word_before(text: str, at: int) -> str:
+    """The word that ends one space before ``at`` ("" when something else precedes)."""
+    if at < 2 or text[at - 1] != " ":
+        return ""
+    return text[text.rfind(" ", 0, at - 1) + 1:at - 1]
+
+
+def _lone_speakers(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Single capitalised words of ``text[start:end]`` that speak ("Obama said", "said Kunin."):
+    people the story names by one word only."""
+    found = [(m.start(1), m.group(1)) for m in _NAME_THEN_WORD.finditer(text, start, end) if m.group(2) in CUE_VERBS]
+    found += [
+        (m.start(), m.group()) for m in _NAME_THEN_STOP.finditer(text, start, end)
+        if _word_before(text, m.start()) in CUE_VERBS
+    ]
+    people = []
+    for at, word in found:
+        preceding = _word_before(text, at)
+        if ((at > 0 and text[at - 1].isalnum()) or _core(word) in _NOT_LONE_NAMES
+                or _core(preceding) in DETERMINERS or preceding[:1].isupper()):
+            continue  # "The Times said", "die Zeitung berichtete", inside a longer name
+        people.append((at, word))
+    return people
+
+
+def _pronoun_genders(text: str, mentions: list[_Mention], quoted: _Quoted) -> dict[str, str]:
+    """Gender of each name from the "he"/"she" that follow its mentions before the next one.
+
+    Quotations are left out both ways: a name inside one does not cut the window of the name
+    before it, and a "he" inside one is about someone the speaker talks of.
+    """
+    outside = [m for m in mentions if m.at not in quoted]
     votes: dict[str, list[int]] = {}
-    for k, mention in enumerate(mentions):
-        until = mentions[k + 1].at if k + 1 < len(mentions) else len(text)
+    for k, mention in enumerate(outside):
+        until = outside[k + 1].at if k + 1 < len(outside) else len(text)
         tally = votes.setdefault(mention.full, [0, 0])
         for pronoun in _GENDERED_PRONOUN.finditer(text, mention.at, min(until, mention.at + GENDER_WINDOW)):
-            tally[0 if pronoun.group().lower() in _MALE else 1] += 1
+            if pronoun.start() not in quoted:
+                tally[0 if pronoun.group().lower() in _MALE else 1] += 1
     return {full: "m" if male > female else "f" for full, (male, female) in votes.items() if male != female}
 
 
-def build_name_index(text: str) -> NameIndex:
-    """Every run of capitalised words that reads like a personal name, and what it tells."""
+def build_name_index(text: str, quoted: Sequence[tuple[int, int]] = ()) -> NameIndex:
+    """Every run of capitalised words that reads like a personal name, and what it tells.
+
+    Names inside ``quoted`` (the story's quotations) still tell who is a person, but are no
+    antecedents: the "he" of "“…Trump is wrong,” he said" is the speaker, not the man he names.
+    """
+    inside = _Quoted(quoted)
     mentions, by_last = _mentions(text)
-    genders = _pronoun_genders(text, mentions)
-    people = {m.full for m in mentions if m.is_person} | set(genders)  # "he"/"she" means a person
+    genders = _pronoun_genders(text, mentions, inside)
+    # "he"/"she" after a name makes it a person's for the count of candidates, but places get
+    # them too ("the drought-ravaged Aral Sea … he said"): such a name is an answer only when
+    # the story also puts it where a subject stands.
+    subjects = {m.full for m in mentions if m.subject_like}
+    confirmed = frozenset({m.full for m in mentions if m.is_person} | (set(genders) & subjects))
+    people = confirmed | set(genders)
     for mention in mentions:
         if mention.gender:
             genders[mention.full] = mention.gender  # an honorific or role outranks pronoun votes
     paragraphs = tuple(m.start() for m in re.finditer("\n", text))
-    ordered = tuple((m.at, m.full) for m in mentions if m.full in people)
-    return NameIndex(by_last, ordered, genders, paragraphs)
+    ordered = tuple((m.at, m.full) for m in mentions if m.full in people and m.at not in inside)
+    return NameIndex(by_last, ordered, genders, confirmed, paragraphs, text, inside)
