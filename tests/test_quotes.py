@@ -310,3 +310,49 @@ def test_place_that_he_follows_is_no_answer() -> None:
         "“I am not a scientist,” he said."
     )
     assert only(text).speaker == "he"
+
+
+def test_pronoun_subject_of_a_longer_clause_is_the_speaker() -> None:
+    text = "When he returned he began by saying, “I do not think that jail is necessary.”"
+    assert only(text).speaker == "he"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We can win this,” Katie Packer, who is chairman of Our Principles PAC said in a statement.",
+         "Katie Packer"),
+        ("Günther Platter, der Verteidigungsminister Österreichs, der zur Zeit die Präsidentschaft inne "
+         "hat, sagte zum Abschluss: „Wir hatten intensive Gespräche.“", "Günther Platter"),
+    ],
+)
+def test_relative_clause_nouns_are_not_the_speaker(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
+def test_who_is_told_is_not_the_speaker() -> None:
+    text = "Dick Dever, who was listed on the slate, told POLITICO, “Of the three, I like John Kasich best.”"
+    assert only(text).speaker == "Dick Dever"
+
+
+def test_name_and_verb_after_the_cue_start_the_reported_clause() -> None:
+    text = (
+        "House Republican Thomas Massie used to support Rand Paul, but now said Trump had “the "
+        "opportunity and the obligation to bring us together.”"
+    )
+    assert only(text).speaker == "Thomas Massie"
+
+
+def test_cue_without_a_speaker_continues_its_neighbour() -> None:
+    text = "“Kasich would be the best nominee,” Graham said on Monday, adding, “He is an insider in an outsider year.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Graham", "Graham"]
+
+
+def test_german_glued_sentence_ends_the_speaker() -> None:
+    quote = only("„Diese Ziele bleiben verpflichtend“, betonte Struck.Gleichzeitig legten Rekruten ihr Gelöbnis ab.")
+    assert quote.speaker == "Struck"
+
+
+def test_german_weiter_is_an_adverbial_not_a_speaker() -> None:
+    quote = only("Weiter sagte Larson: „Unsere Untersuchungen werden ein offenes Buch sein.“")
+    assert quote.speaker == "Larson"

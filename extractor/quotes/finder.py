@@ -58,6 +58,9 @@ PARAGRAPH_GAP = 2
 
 _NEWLINE = re.compile(r"\n")
 
+#: The end of one sentence and the start of the next: a full stop, then a capital or a mark.
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+[\"“„'‘A-ZÀ-ÖØ-Þ]|\n")
+
 
 @dataclass(frozen=True)
 class _Found:
@@ -261,6 +264,14 @@ class _Resolver:
 
 
 
+def _same_paragraph(found: list[_Found], k: int, i: int) -> bool:
+    """Quotations ``k`` and ``i`` meet in one paragraph (a multi-paragraph quotation shares
+    its last paragraph with what follows it)."""
+    if k < i:
+        return found[k].last_paragraph == found[i].paragraph
+    return found[k].paragraph == found[i].last_paragraph
+
+
 def _inherited(found: list[_Found], i: int, attributed: list[bool]) -> int | None:
     """Index of the quotation whose attribution a quotation without one of its own takes.
 
@@ -269,14 +280,22 @@ def _inherited(found: list[_Found], i: int, attributed: list[bool]) -> int | Non
     (news continues a speaker's words on a new paragraph without repeating the attribution).
     """
     for k in (i - 1, i + 1, i - 2, i + 2):
-        if not (0 <= k < len(found) and found[k].attribution):
-            continue
-        # A multi-paragraph quotation shares its last paragraph with what follows it.
-        if (found[k].last_paragraph == found[i].paragraph if k < i else found[k].paragraph == found[i].last_paragraph):
+        if 0 <= k < len(found) and found[k].attribution and _same_paragraph(found, k, i):
             return k
     if (found[i].opens_paragraph and i > 0 and attributed[i - 1]
             and found[i].paragraph - found[i - 1].last_paragraph <= PARAGRAPH_GAP):
         return i - 1
+    return None
+
+
+def _same_sentence_speaker(text: str, found: list[_Found], i: int, speakers: list[Speaker | None]) -> Speaker | None:
+    """The speaker of the nearest quotation of the same sentence that names one."""
+    for k in (i - 1, i + 1):
+        if not (0 <= k < len(found) and speakers[k] is not None):
+            continue
+        first, second = sorted((found[k].span, found[i].span), key=lambda span: span.open_at)
+        if not _SENTENCE_BREAK.search(text, first.close_at + 1, second.open_at):
+            return speakers[k]
     return None
 
 
@@ -303,6 +322,12 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     for i, item in enumerate(found):
         source = i if item.attribution is not None else _inherited(found, i, attributed)
+        if source == i and speakers[i] is None:
+            # "“A,” Graham said, adding, “B.”": a cue with no speaker of its own continues
+            # the neighbouring quotation's speaker.
+            neighbour = _same_sentence_speaker(text, found, i, speakers)
+            if neighbour is not None:
+                speakers[i] = neighbour
         borrowed = source is not None or item.previous_sentence is not None
         if source != i and not _is_speech(item.span, text, inherited=borrowed):
             continue

@@ -155,7 +155,7 @@ PHRASE_STOPS = frozenset((
 #: between speaker and cue ("Trump also said"); skipped, never the speaker.
 FILLERS = frozenset((
     "also later then has had have would will again once previously simply quickly finally "
-    "just even still further then afterwards later once recently repeatedly reportedly "
+    "just even still further then afterwards later once recently repeatedly reportedly now "
     "wörtlich "
     "hat habe hatte auch dann noch zudem bereits"
 ).split())
@@ -212,7 +212,7 @@ AUXILIARIES_DE = frozenset("hatte hat habe hätte wurde wird ließ".split())
 #: Trump said" is split at the comma; "Am Montag sagte er" has its speaker after the verb).
 ADVERBIAL_STARTS = frozenset(
     "in on at during after before when while since for with am im beim bei vor nach seit auf mit "
-    "laut zuvor dazu damals später heute gestern über unter gegen durch ohne neben zwischen aus "
+    "laut zuvor dazu damals später heute gestern über unter gegen durch ohne neben zwischen aus weiter "
     "von vom zum zur als hier dort".split()
 )
 
@@ -271,3 +271,14 @@ ORGANISATION_HEADS = frozenset(
 
 #: Object pronouns between a cue and its speaker ("so charakterisierte ihn der Funktionär").
 OBJECT_PRONOUNS = frozenset("ihn ihm ihr ihnen es".split())
+
+#: Words that open a relative clause after a comma ("Katie Packer, who is chairman of …,").
+RELATIVE_PRONOUNS = frozenset("who which whose whom welcher welche welches dessen deren".split())
+
+#: German articles that open a relative clause when a lower-case word follows ("Günther
+#: Platter, der zur Zeit … inne hat,"); before a noun they open an apposition instead.
+RELATIVE_ARTICLES_DE = frozenset("der die das".split())
+
+#: Cue verbs whose next noun phrase is the one spoken to, never the speaker ("Dick Dever …
+#: told POLITICO, “…”").
+ADDRESSEE_CUES = frozenset("tell tells told telling".split())
