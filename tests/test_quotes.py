@@ -356,3 +356,24 @@ def test_german_glued_sentence_ends_the_speaker() -> None:
 def test_german_weiter_is_an_adverbial_not_a_speaker() -> None:
     quote = only("Weiter sagte Larson: „Unsere Untersuchungen werden ein offenes Buch sein.“")
     assert quote.speaker == "Larson"
+
+
+def test_pronoun_does_not_resolve_to_a_name_in_object_position() -> None:
+    text = (
+        "Maria Lopez cheered.\n\nThe crowd booed when the mayor thanked Ms. Anna Marks.\n\n"
+        "“It just came out of my mouth,” she said."
+    )
+    assert only(text).speaker == "she"
+
+
+def test_pronoun_resolves_to_a_subject_with_its_role_before_it() -> None:
+    text = "Peter Hall spoke first.\n\nHis spokeswoman Galia Slayen then took questions.\n\n“We are happy,” she said."
+    assert only(text).speaker == "Galia Slayen"
+
+
+def test_name_after_a_dash_stands_as_a_subject() -> None:
+    text = (
+        "Peter Hall, a trader, sells fish.\n\nWhile he buys little halibut — Wade Bassi, a fisherman, "
+        "keeps an eye on the markets.\n\n“It is pure white,” he said."
+    )
+    assert only(text).speaker == "Wade Bassi"

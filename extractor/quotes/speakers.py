@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .lexicon import (
     ADVERBIAL_STARTS,
     CUE_VERBS,
+    DESCRIPTION_OPENERS,
     DETERMINERS,
     FILLERS,
     HONORIFICS,
@@ -68,6 +69,11 @@ ARTICLE_JOINERS = frozenset(("der", "des", "die", "das", "den", "dem"))
 BELONGING_JOINERS = frozenset(("to", "for", "at", "of", "with", "für", "bei", "von"))
 
 _NOT_NAME_WORDS = SENTENCE_WORDS - NAME_PARTICLES
+
+#: Words that belong to the noun phrase of the name after them with a role ("his spokeswoman
+#: Galia Slayen", "the spokeswoman …"), and how many of them are read back.
+_ARTICLES_AND_POSSESSIVES = DETERMINERS | DESCRIPTION_OPENERS
+MAX_NAME_LEAD = 4
 
 #: Capitalised words before a cue verb that open a sentence rather than name its speaker.
 _NOT_LONE_NAMES = SENTENCE_WORDS | LEADING_CONNECTIVES | ADVERBIAL_STARTS | FILLERS | ORGANISATION_HEADS
@@ -218,6 +224,7 @@ class NameIndex:
     mentions: tuple[tuple[int, str], ...]
     genders: dict[str, str]
     confirmed: frozenset[str]
+    subjects: frozenset[int]
     paragraphs: tuple[int, ...]
     text: str
     quoted: _Quoted
@@ -257,7 +264,10 @@ class NameIndex:
         name = names.pop()
         # A name known as a person's only from the "he"/"she" after it may be a place ("the
         # Aral Sea … he said"): it keeps others out, but is no answer on its own.
-        return name if name in self.confirmed or any(word == name for _, word in lone) else None
+        if any(word == name for _, word in lone):
+            return name
+        subject = any(at in self.subjects for at, other in candidates if other == name and at >= start)
+        return name if name in self.confirmed and subject else None
 
     def _paragraph_start(self, position: int) -> int:
         paragraph = bisect.bisect_left(self.paragraphs, position)
@@ -346,17 +356,24 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
         for at in _occurrences(text, last):
             k = bisect.bisect_right(inside, (at, len(text))) - 1
             if k < 0 or inside[k][1] <= at:
-                mentions.append(_Mention(at, at + len(last), full, True, None))
+                mentions.append(_Mention(at, at + len(last), full, True, None, _subject_like(text, at)))
     mentions.sort(key=lambda m: m.at)
     return mentions, by_last
 
 
 def _subject_like(text: str, at: int) -> bool:
-    """Whether a name at ``at`` opens its clause or follows a cue verb."""
+    """Whether a name at ``at`` opens its clause or follows a cue verb, counting the role,
+    possessive and article before it as its own ("Murphy’s spokeswoman Galia Slayen said")."""
+    for _ in range(MAX_NAME_LEAD):
+        before = _word_before(text, at)
+        if not (before.endswith(_POSSESSIVE_ENDINGS) or _core(before) in _ARTICLES_AND_POSSESSIVES
+                or (before.islower() and _core(before) in TITLE_WORDS)):
+            break
+        at -= len(before) + 1
     k = at
     while k > 0 and text[k - 1] in " \u00a0":
         k -= 1
-    if k == 0 or text[k - 1] in "\n.!?,;:\"“”„«»":
+    if k == 0 or text[k - 1] in "\n.!?,;:\"“”„«»—–(":
         return True
     return _word_before(text, at) in CUE_VERBS
 
@@ -365,7 +382,7 @@ def _word_before(text: str, at: int) -> str:
     """The word that ends one space before ``at`` ("" when something else precedes)."""
     if at < 2 or text[at - 1] != " ":
         return ""
-    return text[text.rfind(" ", 0, at - 1) + 1:at - 1]
+    return text[max(text.rfind(" ", 0, at - 1), text.rfind("\n", 0, at - 1)) + 1:at - 1]
 
 
 def _lone_speakers(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -423,4 +440,4 @@ def build_name_index(text: str, quoted: Sequence[tuple[int, int]] = ()) -> NameI
             genders[mention.full] = mention.gender  # an honorific or role outranks pronoun votes
     paragraphs = tuple(m.start() for m in re.finditer("\n", text))
     ordered = tuple((m.at, m.full) for m in mentions if m.full in people and m.at not in inside)
-    return NameIndex(by_last, ordered, genders, confirmed, paragraphs, text, inside)
+    return NameIndex(by_last, ordered, genders, confirmed, frozenset(m.at for m in mentions if m.subject_like), paragraphs, text, inside)
