@@ -224,7 +224,6 @@ class NameIndex:
     mentions: tuple[tuple[int, str], ...]
     genders: dict[str, str]
     confirmed: frozenset[str]
-    subjects: frozenset[int]
     paragraphs: tuple[int, ...]
     text: str
     quoted: _Quoted
@@ -238,9 +237,10 @@ class NameIndex:
 
         News refers back to someone named in the latest paragraph that names anyone before the
         pronoun (its own paragraph counts; quotations do not). The pronoun resolves when exactly
-        one person of a compatible gender is named there and the story shows it is a person
-        (``confirmed``); with two or more candidates it stays unresolved (None), because a
-        guessed name is worse than the story's own "he".
+        one person of a compatible gender is named there, the story shows it is a person
+        (``confirmed``) and names it there as a subject ("Sabato said", not "when Trump
+        mentioned Cruz"); otherwise it stays unresolved (None), because a guessed name is
+        worse than the story's own "he".
         """
         k = bisect.bisect_left(self.mentions, (position, ""))
         # People named by one word only ("Obama said") are looked for between the last indexed
@@ -262,11 +262,9 @@ class NameIndex:
         if len(names) != 1:
             return None
         name = names.pop()
-        # A name known as a person's only from the "he"/"she" after it may be a place ("the
-        # Aral Sea … he said"): it keeps others out, but is no answer on its own.
         if any(word == name for _, word in lone):
-            return name
-        subject = any(at in self.subjects for at, other in candidates if other == name and at >= start)
+            return name  # "Obama said": a person, and a subject
+        subject = any(_subject_like(self.text, at) for at, other in candidates if other == name and at >= start)
         return name if name in self.confirmed and subject else None
 
     def _paragraph_start(self, position: int) -> int:
@@ -283,9 +281,6 @@ class _Mention:
     full: str
     is_person: bool
     gender: str | None
-    #: Where a sentence's subject stands: first in its clause or right after a cue verb
-    #: ("Zeynep Akar told CNN", "said Alan Abramowitz"), not after "the", "in" or "by".
-    subject_like: bool = False
 
 
 def _occurrences(text: str, word: str) -> list[int]:
@@ -347,7 +342,7 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
             full = name[0].strip(",.;:")
         if full is not None:
             role = bool(gender or title) or (text.startswith(",", end) and bool(_APPOSITION_ROLE.match(text, end)))
-            mentions.append(_Mention(at, end, full, role or len(name) == 1, gender, _subject_like(text, at)))
+            mentions.append(_Mention(at, end, full, role or len(name) == 1, gender))
     # A last name on its own, outside the runs above: stories call people, not places, by
     # their last name alone ("Waly said"), so it also marks the name as a person's.
     spelled = {name[-1].strip(",.;:"): by_last[_core(name[-1])] for _, _, name, _, _ in found if len(name) >= 2}
@@ -356,7 +351,7 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
         for at in _occurrences(text, last):
             k = bisect.bisect_right(inside, (at, len(text))) - 1
             if k < 0 or inside[k][1] <= at:
-                mentions.append(_Mention(at, at + len(last), full, True, None, _subject_like(text, at)))
+                mentions.append(_Mention(at, at + len(last), full, True, None))
     mentions.sort(key=lambda m: m.at)
     return mentions, by_last
 
@@ -432,12 +427,13 @@ def build_name_index(text: str, quoted: Sequence[tuple[int, int]] = ()) -> NameI
     # "he"/"she" after a name makes it a person's for the count of candidates, but places get
     # them too ("the drought-ravaged Aral Sea … he said"): such a name is an answer only when
     # the story also puts it where a subject stands.
-    subjects = {m.full for m in mentions if m.subject_like}
-    confirmed = frozenset({m.full for m in mentions if m.is_person} | (set(genders) & subjects))
-    people = confirmed | set(genders)
+    persons = {m.full for m in mentions if m.is_person}
+    voted = set(genders) - persons
+    confirmed = frozenset(persons | {m.full for m in mentions if m.full in voted and _subject_like(text, m.at)})
+    people = confirmed | voted
     for mention in mentions:
         if mention.gender:
             genders[mention.full] = mention.gender  # an honorific or role outranks pronoun votes
     paragraphs = tuple(m.start() for m in re.finditer("\n", text))
     ordered = tuple((m.at, m.full) for m in mentions if m.full in people and m.at not in inside)
-    return NameIndex(by_last, ordered, genders, confirmed, frozenset(m.at for m in mentions if m.subject_like), paragraphs, text, inside)
+    return NameIndex(by_last, ordered, genders, confirmed, paragraphs, text, inside)
