@@ -377,3 +377,30 @@ def test_name_after_a_dash_stands_as_a_subject() -> None:
         "keeps an eye on the markets.\n\n“It is pure white,” he said."
     )
     assert only(text).speaker == "Wade Bassi"
+
+
+def test_speakerless_cue_after_a_quote_gives_way_to_the_cue_before_it() -> None:
+    text = (
+        "In the email, Ash Carter described the move as a “major breach of trust,” adding: "
+        "“I am now informing all of our committee members.”"
+    )
+    assert [(q.speaker, q.cue) for q in find_quotes(text)] == [("Ash Carter", "described"), ("Ash Carter", "adding")]
+
+
+def test_name_after_a_sentence_opening_preposition_is_no_answer() -> None:
+    text = (
+        "Maria Lopez, a senator, spoke first.\n\nOn CBS Face the Nation the day before, she stated, "
+        "“An absence of action would have turned Libya into Syria.”"
+    )
+    assert only(text).speaker == "she"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("“Look at the statement he put out after the shootings,” Conway notes.", "Conway", "notes"),
+    ],
+)
+def test_more_cues_and_speakers(text: str, speaker: str, cue: str) -> None:
+    quote = only(text)
+    assert (quote.speaker, quote.cue) == (speaker, cue)

@@ -106,6 +106,7 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
     # side depends on whether the quotation's sentence is left open for an attribution.
     if not words.endswith(_OPEN_ENDING) or (lead and lead[-1].raw.endswith(":")):
         sides.reverse()
+    speakerless = None
     for side, allowed in sides:
         if not allowed:
             continue
@@ -116,8 +117,12 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
         # A colon alone introduces titles as often as speech ("sein erstes Werk: „Le Grand
         # Macabre“"): it attributes only a quotation that reads like a sentence.
         if found is not None and (found.cue != ":" or sentence_like):
-            return found
-    return None
+            if found.mention:
+                return found
+            # "she stated, “…,” adding, “…”": a cue without a speaker on one side gives way
+            # to the other side's speaker.
+            speakerless = speakerless or found
+    return speakerless
 
 
 def _lead_words(text: str, open_at: int, left: int) -> list[Word]:

@@ -44,7 +44,8 @@ CUE_VERBS_EN = (
     "muttered snapped sighed blasted slammed reported thundered proclaim proclaimed proclaims "
     "pledged demanded begged plead pleaded pleads repeated opine opined interject interjected "
     "fume fumes fumed questioned sang quoted react reacted reacts pressed barked remember "
-    "remembered remembers cited"
+    "remembered remembers cited note notes reads mock mocks mocked riff riffs riffed assert "
+    "asserts asserted claim claims echo echoes echoed elaborated calls exhorted pointed"
 ).split()
 
 CUE_VERBS_DE = (

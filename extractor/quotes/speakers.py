@@ -70,9 +70,11 @@ BELONGING_JOINERS = frozenset(("to", "for", "at", "of", "with", "für", "bei", "
 
 _NOT_NAME_WORDS = SENTENCE_WORDS - NAME_PARTICLES
 
-#: Words that belong to the noun phrase of the name after them with a role ("his spokeswoman
-#: Galia Slayen", "the spokeswoman …"), and how many of them are read back.
-_ARTICLES_AND_POSSESSIVES = DETERMINERS | DESCRIPTION_OPENERS
+#: Words read past, with a lower-case role, before a name to see whether it stands as a
+#: subject: its article or possessive ("his spokeswoman Galia Slayen") and a clause's
+#: connective ("But Waly said"); and how many of them are read back.
+_NAME_LEAD = DETERMINERS | DESCRIPTION_OPENERS | LEADING_CONNECTIVES
+_WORDS = re.compile(r"\S+")
 MAX_NAME_LEAD = 4
 
 #: Capitalised words before a cue verb that open a sentence rather than name its speaker.
@@ -296,12 +298,14 @@ def _occurrences(text: str, word: str) -> list[int]:
     return found
 
 
-def _read_run(words: str) -> tuple[list[str], list[str], str | None] | None:
-    """(title, name, gender) of a run of capitalised words, or None when it is no name."""
+def _read_run(words: str) -> tuple[int, list[str], list[str], str | None] | None:
+    """(words skipped at the start, title, name, gender) of a run of capitalised words, or
+    None when it is no name."""
     tokens = words.split()
-    while len(tokens) > 1 and tokens[0].lower() in SENTENCE_WORDS:
-        tokens = tokens[1:]  # "But Waly said": the sentence's first word is not a name
-    title, name, gender = split_title(tokens)
+    skipped = 0
+    while len(tokens) - skipped > 1 and tokens[skipped].lower() in SENTENCE_WORDS:
+        skipped += 1  # "But Waly said": the sentence's first word is not a name
+    title, name, gender = split_title(tokens[skipped:])
     name = [w for w in name if not w.endswith(".") or len(w) == 2]
     if not name or _core(name[-1]) in ORGANISATION_HEADS or any(
         w in ARTICLE_JOINERS or _core(w) in _NOT_NAME_WORDS for w in name
@@ -309,14 +313,14 @@ def _read_run(words: str) -> tuple[list[str], list[str], str | None] | None:
         # "Gewerkschaft der Polizei": German capitalises nouns; an article inside the run makes
         # it a noun phrase, not a personal name.
         return None
-    return title, name, gender
+    return skipped, title, name, gender
 
 
 def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
     """Name mentions in text order, and the full name for each last name the story gives."""
     found: list[tuple[int, int, list[str], list[str], str | None]] = []
     by_last: dict[str, str] = {}
-    parsed: dict[str, tuple[list[str], list[str], str | None] | None] = {}  # names recur
+    parsed: dict[str, tuple[int, list[str], list[str], str | None] | None] = {}  # names recur
     for run in _CAPITALISED_RUN.finditer(text):
         words = run.group()
         if words not in parsed:
@@ -324,8 +328,10 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
         reading = parsed[words]
         if reading is None:
             continue
-        title, name, gender = reading
-        found.append((run.start(), run.end(), name, title, gender))
+        skipped, title, name, gender = reading
+        # The mention starts after the sentence words it skipped ("On CBS Face …" -> "CBS").
+        at = run.start() + [m.start() for m in _WORDS.finditer(words)][skipped] if skipped else run.start()
+        found.append((at, run.end(), name, title, gender))
         if len(name) >= 2:
             by_last.setdefault(_core(name[-1]), " ".join(name).strip(",.;:"))
     mentions: list[_Mention] = []
@@ -361,7 +367,7 @@ def _subject_like(text: str, at: int) -> bool:
     possessive and article before it as its own ("Murphy’s spokeswoman Galia Slayen said")."""
     for _ in range(MAX_NAME_LEAD):
         before = _word_before(text, at)
-        if not (before.endswith(_POSSESSIVE_ENDINGS) or _core(before) in _ARTICLES_AND_POSSESSIVES
+        if not (before.endswith(_POSSESSIVE_ENDINGS) or _core(before) in _NAME_LEAD
                 or (before.islower() and _core(before) in TITLE_WORDS)):
             break
         at -= len(before) + 1
