@@ -404,3 +404,27 @@ def test_name_after_a_sentence_opening_preposition_is_no_answer() -> None:
 def test_more_cues_and_speakers(text: str, speaker: str, cue: str) -> None:
     quote = only(text)
     assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+def test_verb_after_the_quote_outranks_a_bare_colon_before_it() -> None:
+    text = "Besorgt zeigte sich Wolfgang Grader: „Wir befürchten das Schlimmste“, sagte er gegenüber dem Radio."
+    assert (only(text).speaker, only(text).cue) == ("er", "sagte")
+
+
+def test_next_sentence_after_a_quote_does_not_outrank_the_colon() -> None:
+    text = (
+        "Die Firma empfindet die Kritik als ungerechtfertigt: „Nun müssen wir die Ware ja irgendwo "
+        "zwischenlagern.“ Der Geschäftsführer fragte nach."
+    )
+    assert only(text).speaker == "Die Firma"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Gegenüber dem Sender äußerte er sich mit den Worten: „Das ist der Anfang vom Ende.“", "er"),
+        ("„Einige Kollegen hielten uns für verrückt“, erinnerte sich Trotnow später.", "Trotnow"),
+    ],
+)
+def test_german_speaker_after_the_verb_ends_before_adverbs(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker

@@ -310,8 +310,8 @@ def phrase_after(words: list[Word]) -> list[Word]:
         if out and core in CUE_VERBS:
             break  # "„…“, wird Panetta zitiert"
         out.append(word)
-        if word.ends_clause or len(out) >= MAX_SPEAKER_WORDS:
-            break
+        if word.ends_clause or len(out) >= MAX_SPEAKER_WORDS or (len(out) == 1 and core in PRONOUNS):
+            break  # "äußerte er sich mit den Worten": a pronoun is the whole speaker
     if out and out[-1].raw.endswith(",") and len(out) < len(words):
         rest = words[len(out):]
         role_first = out[0].core in DETERMINERS

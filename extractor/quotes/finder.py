@@ -106,7 +106,7 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
     # side depends on whether the quotation's sentence is left open for an attribution.
     if not words.endswith(_OPEN_ENDING) or (lead and lead[-1].raw.endswith(":")):
         sides.reverse()
-    speakerless = None
+    weaker = None
     for side, allowed in sides:
         if not allowed:
             continue
@@ -117,12 +117,19 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
         # A colon alone introduces titles as often as speech ("sein erstes Werk: „Le Grand
         # Macabre“"): it attributes only a quotation that reads like a sentence.
         if found is not None and (found.cue != ":" or sentence_like):
-            if found.mention:
+            if found.mention and (found.cue != ":" or _new_sentence_after(text, span)):
                 return found
             # "she stated, “…,” adding, “…”": a cue without a speaker on one side gives way
-            # to the other side's speaker.
-            speakerless = speakerless or found
-    return speakerless
+            # to the other side's speaker, and a bare colon to the other side's verb
+            # ("Besorgt zeigte sich X: „…“, sagte er").
+            weaker = weaker or found
+    return weaker
+
+
+def _new_sentence_after(text: str, span: QuotedSpan) -> bool:
+    """The quotation ends its sentence and the next one starts after it („… Seiten.“ Sie
+    äußerte sich …): what follows is no attribution to prefer over a colon before it."""
+    return text[span.end - 1:span.end] == "." and text[span.close_at + 1:span.close_at + 3].strip()[:1].isupper()
 
 
 def _lead_words(text: str, open_at: int, left: int) -> list[Word]:
