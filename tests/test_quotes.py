@@ -428,3 +428,13 @@ def test_next_sentence_after_a_quote_does_not_outrank_the_colon() -> None:
 )
 def test_german_speaker_after_the_verb_ends_before_adverbs(text: str, speaker: str) -> None:
     assert only(text).speaker == speaker
+
+
+def test_short_opener_before_the_subject_is_skipped() -> None:
+    text = "Hours later, Donald Trump returned the compliment, telling Reuters, “Sheldon and I have been friends for a long time.”"
+    assert only(text).speaker == "Donald Trump"
+
+
+def test_german_preposition_opens_an_adverbial() -> None:
+    text = "Angesichts solcher Alternativen nannte Reinhard Jung, Geschäftsführer des Bauernbundes, die Kartoffel „überflüssig wie einen Kropf“."
+    assert only(text).speaker == "Reinhard Jung"

@@ -61,6 +61,9 @@ MAX_APPOSITION_WORDS = 22
 #: interview with CNN: “…”").
 MAX_CUE_DISTANCE = 14
 
+#: Longest adverbial opener skipped before a sentence's subject ("Earlier this week,").
+MAX_OPENER_WORDS = 3
+
 _WORD = re.compile(r"\S+")
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?][\"'”“’)»«]*(?=\s)")
 _SOURCE_FIRST = frozenset(phrase[0] for phrase in SOURCE_PREPOSITIONS)
@@ -462,6 +465,17 @@ def _after_first_verb(words: list[Word]) -> list[Word]:
     return []
 
 
+def _without_short_opener(words: list[Word]) -> list[Word]:
+    """The clause without a short adverbial opener set off by a comma before a name ("Hours
+    later, Trump returned …", "Last week, Cruz said"); a name alone ("Ted Cruz, …") stays."""
+    comma = next((i for i, w in enumerate(words[:MAX_OPENER_WORDS]) if w.raw.endswith(",")), None)
+    if comma is None or comma + 1 >= len(words) or not words[comma + 1].raw[:1].isupper():
+        return words
+    if any(w.raw.islower() for w in words[:comma + 1]):
+        return words[comma + 1:]
+    return words
+
+
 def first_noun_phrase(words: list[Word]) -> list[Word]:
     """The noun phrase a clause opens with: its subject in English and German.
 
@@ -472,6 +486,7 @@ def first_noun_phrase(words: list[Word]) -> list[Word]:
     """
     if words and _opens_with_adverbial(words):
         words = _after_first_verb(words)
+    words = _without_short_opener(words)
     while words and (words[0].core in LEADING_CONNECTIVES or words[0].core in REFLEXIVES
                      or words[0].core in AUXILIARIES_DE):
         words = words[1:]  # "So hatte der Minister zugesichert:": past the auxiliary

@@ -214,6 +214,7 @@ AUXILIARIES_DE = frozenset("hatte hat habe hätte wurde wird ließ".split())
 ADVERBIAL_STARTS = frozenset(
     "in on at during after before when while since for with am im beim bei vor nach seit auf mit "
     "laut zuvor dazu damals später heute gestern über unter gegen durch ohne neben zwischen aus weiter "
+    "angesichts trotz wegen gemäß "
     "von vom zum zur als hier dort".split()
 )
 
