@@ -322,8 +322,11 @@ def test_pronoun_subject_of_a_longer_clause_is_the_speaker() -> None:
     [
         ("“We can win this,” Katie Packer, who is chairman of Our Principles PAC said in a statement.",
          "Katie Packer"),
-        ("Günther Platter, der Verteidigungsminister Österreichs, der zur Zeit die Präsidentschaft inne "
-         "hat, sagte zum Abschluss: „Wir hatten intensive Gespräche.“", "Günther Platter"),
+        (
+            "Günther Platter, der Verteidigungsminister Österreichs, der zur Zeit die Präsidentschaft "
+            "inne hat, sagte zum Abschluss: „Wir hatten intensive Gespräche.“",
+            "Günther Platter",
+        ),
     ],
 )
 def test_relative_clause_nouns_are_not_the_speaker(text: str, speaker: str) -> None:

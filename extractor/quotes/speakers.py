@@ -45,6 +45,10 @@ CUE_REACH = 24
 #: Characters before a pronoun searched for one-word speakers when no name precedes it.
 LONE_REACH = 2_000
 
+#: Characters re-read before the end of the last scan for one-word speakers, so that a name
+#: and its verb on both sides of that end are found ("Obama | said").
+LONE_OVERLAP = 40
+
 #: Characters after a name mention searched for the pronouns that tell its gender.
 GENDER_WINDOW = 300
 _MALE = frozenset(("he", "his", "him", "himself"))
@@ -210,6 +214,26 @@ class _Quoted:
         return k >= 0 and position < self._spans[k][1]
 
 
+class _LoneSpeakers:
+    """`_lone_speakers` of a story, read once, as far as the pronouns asked about so far:
+    stories resolve pronouns in text order, so the story is scanned once whatever it holds."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._until = 0
+        self._found: list[tuple[int, str]] = []
+
+    def between(self, start: int, end: int) -> list[tuple[int, str]]:
+        if end > self._until:
+            since = max(0, self._until - LONE_OVERLAP)
+            last = self._found[-1][0] if self._found else -1
+            self._found += [found for found in _lone_speakers(self._text, since, end) if found[0] > last]
+            self._until = end
+        low = bisect.bisect_left(self._found, (start, ""))
+        high = bisect.bisect_left(self._found, (end, ""))
+        return self._found[low:high]
+
+
 @dataclass(frozen=True)
 class NameIndex:
     """Full personal names the story mentions, by last name, and where each mention appears.
@@ -229,6 +253,7 @@ class NameIndex:
     paragraphs: tuple[int, ...]
     text: str
     quoted: _Quoted
+    lone: _LoneSpeakers
 
     def full_name(self, last: str) -> str | None:
         """The first full name the story gives for a last name ("Waly" -> "Ghada Waly")."""
@@ -249,7 +274,7 @@ class NameIndex:
         # mention's paragraph and the pronoun: only there can they change the answer.
         since = self._paragraph_start(self.mentions[k - 1][0]) if k else max(0, position - LONE_REACH)
         lone = [
-            (at, word) for at, word in _lone_speakers(self.text, since, position)
+            (at, word) for at, word in self.lone.between(since, position)
             if at not in self.quoted and _core(word) not in self.by_last
         ]
         first = bisect.bisect_left(self.mentions, (since, ""))
@@ -442,4 +467,4 @@ def build_name_index(text: str, quoted: Sequence[tuple[int, int]] = ()) -> NameI
             genders[mention.full] = mention.gender  # an honorific or role outranks pronoun votes
     paragraphs = tuple(m.start() for m in re.finditer("\n", text))
     ordered = tuple((m.at, m.full) for m in mentions if m.full in people and m.at not in inside)
-    return NameIndex(by_last, ordered, genders, confirmed, paragraphs, text, inside)
+    return NameIndex(by_last, ordered, genders, confirmed, paragraphs, text, inside, _LoneSpeakers(text))
