@@ -323,8 +323,10 @@ def test_pronoun_subject_of_a_longer_clause_is_the_speaker() -> None:
         ("“We can win this,” Katie Packer, who is chairman of Our Principles PAC said in a statement.",
          "Katie Packer"),
         (
-            "Günther Platter, der Verteidigungsminister Österreichs, der zur Zeit die Präsidentschaft "
-            "inne hat, sagte zum Abschluss: „Wir hatten intensive Gespräche.“",
+            (
+                "Günther Platter, der Verteidigungsminister Österreichs, der zur Zeit die "
+                "Präsidentschaft inne hat, sagte zum Abschluss: „Wir hatten intensive Gespräche.“"
+            ),
             "Günther Platter",
         ),
     ],
