@@ -443,3 +443,16 @@ def test_short_opener_before_the_subject_is_skipped() -> None:
 def test_german_preposition_opens_an_adverbial() -> None:
     text = "Angesichts solcher Alternativen nannte Reinhard Jung, Geschäftsführer des Bauernbundes, die Kartoffel „überflüssig wie einen Kropf“."
     assert only(text).speaker == "Reinhard Jung"
+
+
+def test_title_case_headline_is_no_name() -> None:
+    text = (
+        "Chris Christie Calls Hillary Clinton A Liar.\n\nHillary Clinton, a candidate, spoke in Ohio.\n\n"
+        "“We will win,” she said."
+    )
+    assert only(text).speaker == "Hillary Clinton"
+
+
+def test_sentence_adverb_is_not_part_of_a_name() -> None:
+    text = "Meanwhile Robyn Fenty, who won an award, spoke about self-love.\n\n“Love yourself,” she said."
+    assert only(text).speaker == "Robyn Fenty"

@@ -196,7 +196,8 @@ SENTENCE_WORDS = frozenset((
     "gegenüber zum zur beim vom ab bis seit trotz wegen um wie auch noch denn sondern ob dass "
     "da dann schon bereits heute gestern morgen inzwischen zuvor danach später zunächst "
     "zuletzt insbesondere allerdings jedoch diese dieser dieses diesen einem einen eines sein "
-    "seine ihr ihre laut whenever however although because though whether"
+    "seine ihr ihre laut whenever however although because though whether meanwhile instead "
+    "indeed finally afterwards afterward earlier later today yesterday tonight recently"
 ).split())
 
 #: French, Italian and Spanish auxiliaries before a participle cue ("a déclaré", "ha detto").

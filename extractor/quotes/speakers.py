@@ -21,6 +21,7 @@ from .lexicon import (
     HONORIFICS,
     LEADING_CONNECTIVES,
     ORGANISATION_HEADS,
+    PHRASE_STOPS,
     PRONOUNS,
     SENTENCE_WORDS,
     TITLE_SUFFIXES_DE,
@@ -41,6 +42,10 @@ MAX_CANDIDATES = 3
 
 #: Characters on each side of a name searched for a cue verb that makes it a speaker.
 CUE_REACH = 24
+
+#: Most capitalised words in a personal name ("Jorge Antonio Villasenor Llamas"); a longer run
+#: is a headline or a title in title case.
+MAX_NAME_WORDS = 4
 
 #: Characters before a pronoun searched for one-word speakers when no name precedes it.
 LONE_REACH = 2_000
@@ -74,10 +79,12 @@ BELONGING_JOINERS = frozenset(("to", "for", "at", "of", "with", "für", "bei", "
 
 _NOT_NAME_WORDS = SENTENCE_WORDS - NAME_PARTICLES
 
-#: Words read past, with a lower-case role, before a name to see whether it stands as a
-#: subject: its article or possessive ("his spokeswoman Galia Slayen") and a clause's
-#: connective ("But Waly said"); and how many of them are read back.
+#: Words read past, with a lower-case role and a capitalised sentence word ("Meanwhile"),
+#: before a name to see whether it stands as a subject: its article or possessive ("his
+#: spokeswoman Galia Slayen") and a clause's connective ("but Waly said"); and how many of
+#: them are read back.
 _NAME_LEAD = DETERMINERS | DESCRIPTION_OPENERS | LEADING_CONNECTIVES
+_SENTENCE_ADVERBS = SENTENCE_WORDS - ADVERBIAL_STARTS - PHRASE_STOPS  # "Meanwhile", not "On"
 _WORDS = re.compile(r"\S+")
 MAX_NAME_LEAD = 4
 
@@ -338,6 +345,8 @@ def _read_run(words: str) -> tuple[int, list[str], list[str], str | None] | None
         # "Gewerkschaft der Polizei": German capitalises nouns; an article inside the run makes
         # it a noun phrase, not a personal name.
         return None
+    if sum(w[:1].isupper() for w in name) > MAX_NAME_WORDS or any(_core(w) in CUE_VERBS for w in name[2:]):
+        return None  # a headline in title case: "Francois Hollande Says Donald Trump …"
     return skipped, title, name, gender
 
 
@@ -393,7 +402,8 @@ def _subject_like(text: str, at: int) -> bool:
     for _ in range(MAX_NAME_LEAD):
         before = _word_before(text, at)
         if not (before.endswith(_POSSESSIVE_ENDINGS) or _core(before) in _NAME_LEAD
-                or (before.islower() and _core(before) in TITLE_WORDS)):
+                or (before.islower() and _core(before) in TITLE_WORDS)
+                or (before[:1].isupper() and _core(before) in _SENTENCE_ADVERBS)):
             break
         at -= len(before) + 1
     k = at
