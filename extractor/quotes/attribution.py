@@ -68,6 +68,8 @@ _WORD = re.compile(r"\S+")
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?][\"'”“’)»«]*(?=\s)")
 _SOURCE_FIRST = frozenset(phrase[0] for phrase in SOURCE_PREPOSITIONS)
 _PAREN = re.compile(r"\([^()]{0,60}\)")
+_RELATIVE_OPENERS = RELATIVE_PRONOUNS | RELATIVE_ARTICLES_DE
+
 #: A full stop between a lower-case letter and a capital, with no space: two sentences glued.
 _GLUED_SENTENCE = re.compile(r"(?<=[a-zäöüß])\.(?=[A-ZÄÖÜ][a-zäöüß])")
 
@@ -122,15 +124,15 @@ def words_in(text: str, start: int, end: int) -> list[Word]:
 def after_words(text: str, close_at: int, limit: int) -> list[Word]:
     """Words from the closing mark to the end of its sentence (at most ``limit``)."""
     words: list[Word] = []
-    for match in _WORD.finditer(text, close_at + 1, min(limit, close_at + 1 + CONTEXT_CHARS)):
+    end = min(limit, close_at + 1 + CONTEXT_CHARS)
+    glued = _GLUED_SENTENCE.search(text, close_at + 1, end)
+    if glued:
+        end = glued.end()  # "betonte Struck.Gleichzeitig legten …": the space after the stop is missing
+    for match in _WORD.finditer(text, close_at + 1, end):
         raw = match.group()
-        glued = _GLUED_SENTENCE.search(raw)
-        if glued:
-            # "betonte Struck.Gleichzeitig legten …": the space after the full stop is missing.
-            raw = raw[:glued.end()]
-        word = Word(raw, match.start(), match.start() + len(raw), lookup_key(raw))
+        word = Word(raw, match.start(), match.end(), lookup_key(raw))
         words.append(word)
-        if glued or (raw[-1] in ".!?" and word.ends_sentence):
+        if raw[-1] in ".!?" and word.ends_sentence:
             break
     return words
 
@@ -243,6 +245,8 @@ def _opens_relative_clause(words: list[Word], i: int) -> bool:
 def _without_relative_clauses(words: list[Word]) -> list[Word]:
     """The words without their relative clauses: "Katie Packer, who is chairman of Our
     Principles PAC said" -> "Katie Packer," (the clause's own nouns are not the speaker)."""
+    if _RELATIVE_OPENERS.isdisjoint([w.core for w in words]):
+        return words
     out: list[Word] = []
     i = 0
     while i < len(words):

@@ -8,6 +8,7 @@ mentions of the same person, resolved to the full name the story introduced.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,6 +44,12 @@ MAX_CANDIDATES = 3
 #: Characters on each side of a name searched for a cue verb that makes it a speaker.
 CUE_REACH = 24
 
+#: Longest word read back by `_word_before`; longer ones are cut to their last characters.
+LONGEST_WORD = 40
+
+#: Distinct capitalised runs whose reading is kept between stories.
+READ_RUN_CACHE = 8_192
+
 #: Most capitalised words in a personal name ("Jorge Antonio Villasenor Llamas"); a longer run
 #: is a headline or a title in title case.
 MAX_NAME_WORDS = 4
@@ -65,11 +72,10 @@ _APPOSITION_ROLE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-#: A capitalised word before a lower-case word, and a capitalised word before punctuation:
-#: `_lone_speakers` keeps those next to a cue verb. A set lookup of the verb is far cheaper
-#: than a regex alternation of every verb, and so is leaving out a leading \b.
+#: A capitalised word before a lower-case word: `_lone_speakers` keeps those before a cue
+#: verb. A set lookup of the verb is far cheaper than a regex alternation of every verb, and
+#: so is leaving out a leading \b.
 _NAME_THEN_WORD = re.compile(rf"([{_UPPER}][\w’'-]+)[ \u00a0]+([a-zäöüßéèà]+)")
-_NAME_THEN_STOP = re.compile(rf"[{_UPPER}][\w’'-]+(?=[.,;:])")
 
 #: Articles that join the nouns of a German noun phrase but no personal name.
 ARTICLE_JOINERS = frozenset(("der", "des", "die", "das", "den", "dem"))
@@ -210,32 +216,39 @@ def parse_mention(mention: str) -> Speaker:
 
 
 class _Quoted:
-    """The stretches of a story inside quotation marks, sorted, for "is this position quoted"."""
+    """The stretches of a story inside quotation marks, for "is this position quoted"."""
 
     def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        self._spans = sorted(spans)
-        self._starts = [start for start, _ in self._spans]
+        # Quotations do not overlap: a position is inside one when an odd number of edges
+        # precede it.
+        self._edges = [edge for span in sorted(spans) for edge in span]
 
     def __contains__(self, position: int) -> bool:
-        k = bisect.bisect_right(self._starts, position) - 1
-        return k >= 0 and position < self._spans[k][1]
+        return bisect.bisect_right(self._edges, position) % 2 == 1
 
 
 class _LoneSpeakers:
-    """`_lone_speakers` of a story, read once, as far as the pronouns asked about so far:
-    stories resolve pronouns in text order, so the story is scanned once whatever it holds."""
+    """`_lone_speakers` of a story, each stretch read once: the stretches pronouns look back
+    over overlap, so reading each anew would cost the story's length per pronoun."""
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._until = 0
+        self._low = self._high = 0
         self._found: list[tuple[int, str]] = []
 
     def between(self, start: int, end: int) -> list[tuple[int, str]]:
-        if end > self._until:
-            since = max(0, self._until - LONE_OVERLAP)
-            last = self._found[-1][0] if self._found else -1
-            self._found += [found for found in _lone_speakers(self._text, since, end) if found[0] > last]
-            self._until = end
+        if self._low == self._high:
+            self._found = _lone_speakers(self._text, start, end)
+            self._low, self._high = start, end
+        if start < self._low:
+            # Re-read a little past each edge so a name and its verb across it are found.
+            before = _lone_speakers(self._text, start, min(self._high, self._low + LONE_OVERLAP))
+            self._found = sorted(set(before) | set(self._found))
+            self._low = start
+        if end > self._high:
+            after = _lone_speakers(self._text, max(self._low, self._high - LONE_OVERLAP), end)
+            self._found = sorted(set(self._found) | set(after))
+            self._high = end
         low = bisect.bisect_left(self._found, (start, ""))
         high = bisect.bisect_left(self._found, (end, ""))
         return self._found[low:high]
@@ -330,9 +343,10 @@ def _occurrences(text: str, word: str) -> list[int]:
     return found
 
 
-def _read_run(words: str) -> tuple[int, list[str], list[str], str | None] | None:
+@functools.lru_cache(maxsize=READ_RUN_CACHE)
+def _read_run(words: str) -> tuple[int, tuple[str, ...], tuple[str, ...], str | None] | None:
     """(words skipped at the start, title, name, gender) of a run of capitalised words, or
-    None when it is no name."""
+    None when it is no name. Cached: the same names and phrases recur across a feed's stories."""
     tokens = words.split()
     skipped = 0
     while len(tokens) - skipped > 1 and tokens[skipped].lower() in SENTENCE_WORDS:
@@ -345,21 +359,18 @@ def _read_run(words: str) -> tuple[int, list[str], list[str], str | None] | None
         # "Gewerkschaft der Polizei": German capitalises nouns; an article inside the run makes
         # it a noun phrase, not a personal name.
         return None
-    if sum(w[:1].isupper() for w in name) > MAX_NAME_WORDS or any(_core(w) in CUE_VERBS for w in name[2:]):
+    if len(name) > 2 and (sum(w[:1].isupper() for w in name) > MAX_NAME_WORDS or any(_core(w) in CUE_VERBS for w in name[2:])):
         return None  # a headline in title case: "Francois Hollande Says Donald Trump …"
-    return skipped, title, name, gender
+    return skipped, tuple(title), tuple(name), gender
 
 
 def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
     """Name mentions in text order, and the full name for each last name the story gives."""
-    found: list[tuple[int, int, list[str], list[str], str | None]] = []
+    found: list[tuple[int, int, tuple[str, ...], tuple[str, ...], str | None]] = []
     by_last: dict[str, str] = {}
-    parsed: dict[str, tuple[int, list[str], list[str], str | None] | None] = {}  # names recur
     for run in _CAPITALISED_RUN.finditer(text):
         words = run.group()
-        if words not in parsed:
-            parsed[words] = _read_run(words)
-        reading = parsed[words]
+        reading = _read_run(words)
         if reading is None:
             continue
         skipped, title, name, gender = reading
@@ -370,11 +381,11 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
             by_last.setdefault(_core(name[-1]), " ".join(name).strip(",.;:"))
     mentions: list[_Mention] = []
     for at, end, name, title, gender in found:
-        if not (title or gender):
+        if not (title or gender) and at > 1 and text[at - 2].islower():
             # "his spokeswoman Galia Slayen": a role in lower case before the name is its title.
             before = _word_before(text, at)
-            if before.islower() and _core(before) in TITLE_WORDS:
-                title, gender = [before], _role_gender([before])
+            if _core(before) in TITLE_WORDS:
+                title, gender = (before,), _role_gender([before])
         full = " ".join(name).strip(",.;:") if len(name) >= 2 else by_last.get(_core(name[0]))
         if full is None and (title or gender):
             # "President Obama", "Mr. Obama": a story may never give the full name, and the
@@ -418,17 +429,14 @@ def _word_before(text: str, at: int) -> str:
     """The word that ends one space before ``at`` ("" when something else precedes)."""
     if at < 2 or text[at - 1] != " ":
         return ""
-    return text[max(text.rfind(" ", 0, at - 1), text.rfind("\n", 0, at - 1)) + 1:at - 1]
+    low = max(0, at - 1 - LONGEST_WORD)  # bounds the search back: rfind would read the paragraph
+    return text[max(text.rfind(" ", low, at - 1), text.rfind("\n", low, at - 1), low - 1) + 1:at - 1]
 
 
 def _lone_speakers(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Single capitalised words of ``text[start:end]`` that speak ("Obama said", "said Kunin."):
-    people the story names by one word only."""
+    """Single capitalised words of ``text[start:end]`` that speak ("Obama said"): people the
+    story names by one word only."""
     found = [(m.start(1), m.group(1)) for m in _NAME_THEN_WORD.finditer(text, start, end) if m.group(2) in CUE_VERBS]
-    found += [
-        (m.start(), m.group()) for m in _NAME_THEN_STOP.finditer(text, start, end)
-        if _word_before(text, m.start()) in CUE_VERBS
-    ]
     people = []
     for at, word in found:
         preceding = _word_before(text, at)
@@ -439,20 +447,26 @@ def _lone_speakers(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return people
 
 
-def _pronoun_genders(text: str, mentions: list[_Mention], quoted: _Quoted) -> dict[str, str]:
-    """Gender of each name from the "he"/"she" that follow its mentions before the next one.
+def _pronoun_genders(text: str, outside: list[_Mention], quoted: Sequence[tuple[int, int]]) -> dict[str, str]:
+    """Gender of each name from the "he"/"she" that follow its mentions (outside quotations)
+    before the next one.
 
     Quotations are left out both ways: a name inside one does not cut the window of the name
     before it, and a "he" inside one is about someone the speaker talks of.
     """
-    outside = [m for m in mentions if m.at not in quoted]
+    # The text with its quotations blanked keeps every offset and finds no pronoun in them.
+    pieces, last = [], 0
+    for start, end in sorted(quoted):
+        if start >= last:
+            pieces += [text[last:start], " " * (end - start)]
+            last = end
+    unquoted = "".join(pieces) + text[last:]
     votes: dict[str, list[int]] = {}
     for k, mention in enumerate(outside):
         until = outside[k + 1].at if k + 1 < len(outside) else len(text)
         tally = votes.setdefault(mention.full, [0, 0])
-        for pronoun in _GENDERED_PRONOUN.finditer(text, mention.at, min(until, mention.at + GENDER_WINDOW)):
-            if pronoun.start() not in quoted:
-                tally[0 if pronoun.group().lower() in _MALE else 1] += 1
+        for pronoun in _GENDERED_PRONOUN.finditer(unquoted, mention.at, min(until, mention.at + GENDER_WINDOW)):
+            tally[0 if pronoun.group().lower() in _MALE else 1] += 1
     return {full: "m" if male > female else "f" for full, (male, female) in votes.items() if male != female}
 
 
@@ -464,7 +478,8 @@ def build_name_index(text: str, quoted: Sequence[tuple[int, int]] = ()) -> NameI
     """
     inside = _Quoted(quoted)
     mentions, by_last = _mentions(text)
-    genders = _pronoun_genders(text, mentions, inside)
+    outside = [m for m in mentions if m.at not in inside]
+    genders = _pronoun_genders(text, outside, quoted)
     # "he"/"she" after a name makes it a person's for the count of candidates, but places get
     # them too ("the drought-ravaged Aral Sea … he said"): such a name is an answer only when
     # the story also puts it where a subject stands.
@@ -476,5 +491,5 @@ def build_name_index(text: str, quoted: Sequence[tuple[int, int]] = ()) -> NameI
         if mention.gender:
             genders[mention.full] = mention.gender  # an honorific or role outranks pronoun votes
     paragraphs = tuple(m.start() for m in re.finditer("\n", text))
-    ordered = tuple((m.at, m.full) for m in mentions if m.full in people and m.at not in inside)
+    ordered = tuple((m.at, m.full) for m in outside if m.full in people)
     return NameIndex(by_last, ordered, genders, confirmed, paragraphs, text, inside, _LoneSpeakers(text))
