@@ -382,9 +382,10 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
     mentions: list[_Mention] = []
     for at, end, name, title, gender in found:
         if not (title or gender) and at > 1 and text[at - 2].islower():
-            # "his spokeswoman Galia Slayen": a role in lower case before the name is its title.
-            before = _word_before(text, at)
-            if _core(before) in TITLE_WORDS:
+            # "his spokeswoman Galia Slayen": a role in lower case before the name is its title
+            # (on the name's line, so only a space can start it).
+            before = text[text.rfind(" ", max(0, at - 1 - LONGEST_WORD), at - 1) + 1:at - 1]
+            if before in TITLE_WORDS:
                 title, gender = (before,), _role_gender([before])
         full = " ".join(name).strip(",.;:") if len(name) >= 2 else by_last.get(_core(name[0]))
         if full is None and (title or gender):
