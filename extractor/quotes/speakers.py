@@ -85,14 +85,16 @@ BELONGING_JOINERS = frozenset(("to", "for", "at", "of", "with", "für", "bei", "
 
 _NOT_NAME_WORDS = SENTENCE_WORDS - NAME_PARTICLES
 
-#: Words read past, with a lower-case role and a capitalised sentence word ("Meanwhile"),
-#: before a name to see whether it stands as a subject: its article or possessive ("his
-#: spokeswoman Galia Slayen") and a clause's connective ("but Waly said"); and how many of
-#: them are read back.
+#: Words read past before a name to see whether it stands as a subject, besides a lower-case
+#: role: its article or possessive ("his spokeswoman Galia Slayen"), a clause's connective
+#: ("but Waly said") and a sentence adverb ("Meanwhile", not a preposition like "On").
 _NAME_LEAD = DETERMINERS | DESCRIPTION_OPENERS | LEADING_CONNECTIVES
-_SENTENCE_ADVERBS = SENTENCE_WORDS - ADVERBIAL_STARTS - PHRASE_STOPS  # "Meanwhile", not "On"
-_WORDS = re.compile(r"\S+")
+_SENTENCE_ADVERBS = SENTENCE_WORDS - ADVERBIAL_STARTS - PHRASE_STOPS
+
+#: Most such words read back.
 MAX_NAME_LEAD = 4
+
+_WORDS = re.compile(r"\S+")
 
 #: Capitalised words before a cue verb that open a sentence rather than name its speaker.
 _NOT_LONE_NAMES = SENTENCE_WORDS | LEADING_CONNECTIVES | ADVERBIAL_STARTS | FILLERS | ORGANISATION_HEADS
