@@ -271,3 +271,188 @@ def test_sentence_ending_in_its_cue_attributes_the_next_quote() -> None:
 def test_description_opened_by_a_quantifier_before_the_cue() -> None:
     quote = only("Another source familiar with the talks said, “It is over now.”")
     assert quote.speaker == "Another source familiar with the talks"
+
+
+def test_name_inside_a_quotation_is_no_antecedent() -> None:
+    text = "Maria Lopez, a trade lawyer, disagreed.\n\n“Sen. Tom Hale has no idea what to do,” she said."
+    assert only(text).speaker == "Maria Lopez"
+
+
+def test_pronoun_inside_a_quotation_does_not_tell_the_gender_of_the_name_before() -> None:
+    text = "Maria Lopez spoke on Monday.\n\n“Donald Trump is wrong, and he knows it,” she said."
+    assert only(text).speaker == "Maria Lopez"
+
+
+def test_title_alone_makes_a_one_word_name_an_antecedent() -> None:
+    text = "Peter Hall spoke first.\n\nThe vote failed. Mr. Obama spoke afterwards.\n\n“It is a shame,” he said."
+    assert only(text).speaker == "Obama"
+
+
+def test_lower_case_role_before_a_name_makes_it_a_person() -> None:
+    text = (
+        "Maria Lopez, a trade lawyer, thanked the mayor.\n\nThe spokeswoman Galia Slayen said the "
+        "mayor is proud.\n\n“We are happy,” she said."
+    )
+    assert only(text).speaker == "Galia Slayen"
+
+
+def test_one_word_speaker_is_an_antecedent() -> None:
+    text = (
+        "Peter Hall spoke first.\n\nBob said he returned to the base weeks later.\n\n"
+        "“I remember every second of it,” he said."
+    )
+    assert only(text).speaker == "Bob"
+
+
+def test_place_that_he_follows_is_no_answer() -> None:
+    text = (
+        "He has seen the melting ice of Greenland and the drought-ravaged Aral Sea.\n\n"
+        "“I am not a scientist,” he said."
+    )
+    assert only(text).speaker == "he"
+
+
+def test_pronoun_subject_of_a_longer_clause_is_the_speaker() -> None:
+    text = "When he returned he began by saying, “I do not think that jail is necessary.”"
+    assert only(text).speaker == "he"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We can win this,” Katie Packer, who is chairman of Our Principles PAC said in a statement.",
+         "Katie Packer"),
+        (
+            (
+                "Günther Platter, der Verteidigungsminister Österreichs, der zur Zeit die "
+                "Präsidentschaft inne hat, sagte zum Abschluss: „Wir hatten intensive Gespräche.“"
+            ),
+            "Günther Platter",
+        ),
+    ],
+)
+def test_relative_clause_nouns_are_not_the_speaker(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
+def test_who_is_told_is_not_the_speaker() -> None:
+    text = "Dick Dever, who was listed on the slate, told POLITICO, “Of the three, I like John Kasich best.”"
+    assert only(text).speaker == "Dick Dever"
+
+
+def test_name_and_verb_after_the_cue_start_the_reported_clause() -> None:
+    text = (
+        "House Republican Thomas Massie used to support Rand Paul, but now said Trump had “the "
+        "opportunity and the obligation to bring us together.”"
+    )
+    assert only(text).speaker == "Thomas Massie"
+
+
+def test_cue_without_a_speaker_continues_its_neighbour() -> None:
+    text = "“Kasich would be the best nominee,” Graham said on Monday, adding, “He is an insider in an outsider year.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Graham", "Graham"]
+
+
+def test_german_glued_sentence_ends_the_speaker() -> None:
+    quote = only("„Diese Ziele bleiben verpflichtend“, betonte Struck.Gleichzeitig legten Rekruten ihr Gelöbnis ab.")
+    assert quote.speaker == "Struck"
+
+
+def test_german_weiter_is_an_adverbial_not_a_speaker() -> None:
+    quote = only("Weiter sagte Larson: „Unsere Untersuchungen werden ein offenes Buch sein.“")
+    assert quote.speaker == "Larson"
+
+
+def test_pronoun_does_not_resolve_to_a_name_in_object_position() -> None:
+    text = (
+        "Maria Lopez cheered.\n\nThe crowd booed when the mayor thanked Ms. Anna Marks.\n\n"
+        "“It just came out of my mouth,” she said."
+    )
+    assert only(text).speaker == "she"
+
+
+def test_pronoun_resolves_to_a_subject_with_its_role_before_it() -> None:
+    text = "Peter Hall spoke first.\n\nHis spokeswoman Galia Slayen then took questions.\n\n“We are happy,” she said."
+    assert only(text).speaker == "Galia Slayen"
+
+
+def test_name_after_a_dash_stands_as_a_subject() -> None:
+    text = (
+        "Peter Hall, a trader, sells fish.\n\nWhile he buys little halibut — Wade Bassi, a fisherman, "
+        "keeps an eye on the markets.\n\n“It is pure white,” he said."
+    )
+    assert only(text).speaker == "Wade Bassi"
+
+
+def test_speakerless_cue_after_a_quote_gives_way_to_the_cue_before_it() -> None:
+    text = (
+        "In the email, Ash Carter described the move as a “major breach of trust,” adding: "
+        "“I am now informing all of our committee members.”"
+    )
+    assert [(q.speaker, q.cue) for q in find_quotes(text)] == [("Ash Carter", "described"), ("Ash Carter", "adding")]
+
+
+def test_name_after_a_sentence_opening_preposition_is_no_answer() -> None:
+    text = (
+        "Maria Lopez, a senator, spoke first.\n\nOn CBS Face the Nation the day before, she stated, "
+        "“An absence of action would have turned Libya into Syria.”"
+    )
+    assert only(text).speaker == "she"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("“Look at the statement he put out after the shootings,” Conway notes.", "Conway", "notes"),
+    ],
+)
+def test_more_cues_and_speakers(text: str, speaker: str, cue: str) -> None:
+    quote = only(text)
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+def test_verb_after_the_quote_outranks_a_bare_colon_before_it() -> None:
+    text = "Besorgt zeigte sich Wolfgang Grader: „Wir befürchten das Schlimmste“, sagte er gegenüber dem Radio."
+    assert (only(text).speaker, only(text).cue) == ("er", "sagte")
+
+
+def test_next_sentence_after_a_quote_does_not_outrank_the_colon() -> None:
+    text = (
+        "Die Firma empfindet die Kritik als ungerechtfertigt: „Nun müssen wir die Ware ja irgendwo "
+        "zwischenlagern.“ Der Geschäftsführer fragte nach."
+    )
+    assert only(text).speaker == "Die Firma"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Gegenüber dem Sender äußerte er sich mit den Worten: „Das ist der Anfang vom Ende.“", "er"),
+        ("„Einige Kollegen hielten uns für verrückt“, erinnerte sich Trotnow später.", "Trotnow"),
+    ],
+)
+def test_german_speaker_after_the_verb_ends_before_adverbs(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
+def test_short_opener_before_the_subject_is_skipped() -> None:
+    text = "Hours later, Donald Trump returned the compliment, telling Reuters, “Sheldon and I have been friends for a long time.”"
+    assert only(text).speaker == "Donald Trump"
+
+
+def test_german_preposition_opens_an_adverbial() -> None:
+    text = "Angesichts solcher Alternativen nannte Reinhard Jung, Geschäftsführer des Bauernbundes, die Kartoffel „überflüssig wie einen Kropf“."
+    assert only(text).speaker == "Reinhard Jung"
+
+
+def test_title_case_headline_is_no_name() -> None:
+    text = (
+        "Chris Christie Calls Hillary Clinton A Liar.\n\nHillary Clinton, a candidate, spoke in Ohio.\n\n"
+        "“We will win,” she said."
+    )
+    assert only(text).speaker == "Hillary Clinton"
+
+
+def test_sentence_adverb_is_not_part_of_a_name() -> None:
+    text = "Meanwhile Robyn Fenty, who won an award, spoke about self-love.\n\n“Love yourself,” she said."
+    assert only(text).speaker == "Robyn Fenty"

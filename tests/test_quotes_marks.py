@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -134,3 +135,21 @@ def test_arbitrary_attribution_words_never_raise(tokens: list[str]) -> None:
 def test_any_unicode_text_never_raises(text: str) -> None:
     for quote in find_quotes(text):
         assert 0 <= quote.start < quote.end <= len(text)
+
+
+def test_pronoun_speakers_read_the_story_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each "he said" looks back for one-word speakers; the story must be read once in all, or
+    # thousands of pronoun quotes would cost thousands of look-backs.
+    from extractor.quotes import speakers
+
+    scanned = []
+    real = speakers._lone_speakers
+
+    def counting(text: str, start: int, end: int) -> list[tuple[int, str]]:
+        scanned.append(end - start)
+        return real(text, start, end)
+
+    monkeypatch.setattr(speakers, "_lone_speakers", counting)
+    text = "Obama said so. " + "“Yes,” he said. " * 5_000
+    assert find_quotes(text)[0].speaker == "Obama"
+    assert sum(scanned) <= len(text) + speakers.LONE_OVERLAP * len(scanned)

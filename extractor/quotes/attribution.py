@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from .lexicon import (
     ABBREVIATIONS,
+    ADDRESSEE_CUES,
     ADVERBIAL_STARTS,
     AUXILIARIES_DE,
     COORDINATORS,
@@ -32,6 +33,8 @@ from .lexicon import (
     PHRASE_STOPS,
     PRONOUNS,
     REFLEXIVES,
+    RELATIVE_ARTICLES_DE,
+    RELATIVE_PRONOUNS,
     ROMANCE_AUXILIARIES,
     SENTENCE_WORDS,
     SOURCE_POSTPOSITIONS,
@@ -58,10 +61,17 @@ MAX_APPOSITION_WORDS = 22
 #: interview with CNN: “…”").
 MAX_CUE_DISTANCE = 14
 
+#: Longest adverbial opener skipped before a sentence's subject ("Earlier this week,").
+MAX_OPENER_WORDS = 3
+
 _WORD = re.compile(r"\S+")
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?][\"'”“’)»«]*(?=\s)")
 _SOURCE_FIRST = frozenset(phrase[0] for phrase in SOURCE_PREPOSITIONS)
 _PAREN = re.compile(r"\([^()]{0,60}\)")
+_RELATIVE_OPENERS = RELATIVE_PRONOUNS | RELATIVE_ARTICLES_DE
+
+#: A full stop between a lower-case letter and a capital, with no space: two sentences glued.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-zäöüß])\.(?=[A-ZÄÖÜ][a-zäöüß])")
 
 
 def ends_sentence(raw: str, core: str) -> bool:
@@ -114,7 +124,11 @@ def words_in(text: str, start: int, end: int) -> list[Word]:
 def after_words(text: str, close_at: int, limit: int) -> list[Word]:
     """Words from the closing mark to the end of its sentence (at most ``limit``)."""
     words: list[Word] = []
-    for match in _WORD.finditer(text, close_at + 1, min(limit, close_at + 1 + CONTEXT_CHARS)):
+    end = min(limit, close_at + 1 + CONTEXT_CHARS)
+    glued = _GLUED_SENTENCE.search(text, close_at + 1, end)
+    if glued:
+        end = glued.end()  # "betonte Struck.Gleichzeitig legten …": the space after the stop is missing
+    for match in _WORD.finditer(text, close_at + 1, end):
         raw = match.group()
         word = Word(raw, match.start(), match.end(), lookup_key(raw))
         words.append(word)
@@ -219,6 +233,33 @@ def _first_name_run(words: list[Word]) -> list[Word]:
     return run
 
 
+def _opens_relative_clause(words: list[Word], i: int) -> bool:
+    """Word ``i`` opens a relative clause: after a comma, "who …" or German "der" + lower case."""
+    if i == 0 or not words[i - 1].raw.endswith(","):
+        return False
+    if words[i].core in RELATIVE_PRONOUNS:
+        return True
+    return words[i].core in RELATIVE_ARTICLES_DE and i + 1 < len(words) and words[i + 1].raw[:1].islower()
+
+
+def _without_relative_clauses(words: list[Word]) -> list[Word]:
+    """The words without their relative clauses: "Katie Packer, who is chairman of Our
+    Principles PAC said" -> "Katie Packer," (the clause's own nouns are not the speaker)."""
+    if _RELATIVE_OPENERS.isdisjoint([w.core for w in words]):
+        return words
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        if _opens_relative_clause(words, i):
+            while i < len(words) and not words[i].raw.endswith(","):
+                i += 1
+            i += 1
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
 def subject_before(text: str, words: list[Word]) -> list[Word]:
     """The speaker phrase that ends right before a cue verb, from ``words`` (its clause).
 
@@ -227,6 +268,7 @@ def subject_before(text: str, words: list[Word]) -> list[Word]:
     campaign", "Der Staatsanwalt"); the name-with-title phrase that ends the clause
     ("… Iowa State University's Dianne Bystrom"); the clause's first name ("Trump went on").
     """
+    words = _without_relative_clauses(words)
     while words and words[-1].core in FILLERS:
         words = words[:-1]
     if not words:
@@ -244,7 +286,10 @@ def subject_before(text: str, words: list[Word]) -> list[Word]:
     clause = words[commas[-1] + 1:] if commas and commas[-1] != len(words) - 1 else words
     while clause and clause[0].core in LEADING_CONNECTIVES:
         clause = clause[1:]
-    if clause and (clause[0].core in PRONOUNS or all(_is_name_word(w) or w.core in NAME_JOINERS for w in clause)):
+    if clause and clause[0].core in PRONOUNS:
+        # "When he returned he began by saying": the pronoun is the subject, the rest its verb.
+        return clause[:1]
+    if clause and all(_is_name_word(w) or w.core in NAME_JOINERS for w in clause):
         return clause
     if clause and (clause[0].core in DETERMINERS or clause[0].core in DESCRIPTION_OPENERS) and len(clause) <= MAX_SPEAKER_WORDS - 3:
         return clause
@@ -272,8 +317,8 @@ def phrase_after(words: list[Word]) -> list[Word]:
         if out and core in CUE_VERBS:
             break  # "„…“, wird Panetta zitiert"
         out.append(word)
-        if word.ends_clause or len(out) >= MAX_SPEAKER_WORDS:
-            break
+        if word.ends_clause or len(out) >= MAX_SPEAKER_WORDS or (len(out) == 1 and core in PRONOUNS):
+            break  # "äußerte er sich mit den Worten": a pronoun is the whole speaker
     if out and out[-1].raw.endswith(",") and len(out) < len(words):
         rest = words[len(out):]
         role_first = out[0].core in DETERMINERS
@@ -377,7 +422,11 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
             # "who read both parts of Don Quixote because I used the word “quixotic”": the
             # cue belongs to another clause than the quotation.
             return None
-        inverted = phrase_after(tail) if tail and tail[0].core not in CUE_TAILS else []
+        inverted = phrase_after(tail) if tail and tail[0].core not in CUE_TAILS and word.core not in ADDRESSEE_CUES else []
+        if inverted and inverted[0].raw[:1].isupper() and inverted[-1].raw.islower() and inverted[-1].core not in TITLE_WORDS:
+            # "but now said Trump had “…”": a name and a verb after the cue start the reported
+            # clause; an inverted speaker ends in its name or role ("sagte der Linkspolitiker:").
+            inverted = []
         # A clause that opens with an adverbial puts its subject after the verb (German word
         # order, English "Said Trump:"): "Gegenüber dem Tagesspiegel sagte der Linkspolitiker:".
         clause = words[:c]
@@ -420,6 +469,17 @@ def _after_first_verb(words: list[Word]) -> list[Word]:
     return []
 
 
+def _without_short_opener(words: list[Word]) -> list[Word]:
+    """The clause without a short adverbial opener set off by a comma before a name ("Hours
+    later, Trump returned …", "Last week, Cruz said"); a name alone ("Ted Cruz, …") stays."""
+    comma = next((i for i, w in enumerate(words[:MAX_OPENER_WORDS]) if w.raw.endswith(",")), None)
+    if comma is None or comma + 1 >= len(words) or not words[comma + 1].raw[:1].isupper():
+        return words
+    if any(w.raw.islower() for w in words[:comma + 1]):
+        return words[comma + 1:]
+    return words
+
+
 def first_noun_phrase(words: list[Word]) -> list[Word]:
     """The noun phrase a clause opens with: its subject in English and German.
 
@@ -430,6 +490,7 @@ def first_noun_phrase(words: list[Word]) -> list[Word]:
     """
     if words and _opens_with_adverbial(words):
         words = _after_first_verb(words)
+    words = _without_short_opener(words)
     while words and (words[0].core in LEADING_CONNECTIVES or words[0].core in REFLEXIVES
                      or words[0].core in AUXILIARIES_DE):
         words = words[1:]  # "So hatte der Minister zugesichert:": past the auxiliary

@@ -58,6 +58,9 @@ PARAGRAPH_GAP = 2
 
 _NEWLINE = re.compile(r"\n")
 
+#: The end of one sentence and the start of the next: a full stop, then a capital or a mark.
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+[\"“„'‘A-ZÀ-ÖØ-Þ]|\n")
+
 
 @dataclass(frozen=True)
 class _Found:
@@ -103,6 +106,7 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
     # side depends on whether the quotation's sentence is left open for an attribution.
     if not words.endswith(_OPEN_ENDING) or (lead and lead[-1].raw.endswith(":")):
         sides.reverse()
+    weaker = None
     for side, allowed in sides:
         if not allowed:
             continue
@@ -113,8 +117,19 @@ def _attribute(text: str, span: QuotedSpan, left: int, right: int) -> Attributio
         # A colon alone introduces titles as often as speech ("sein erstes Werk: „Le Grand
         # Macabre“"): it attributes only a quotation that reads like a sentence.
         if found is not None and (found.cue != ":" or sentence_like):
-            return found
-    return None
+            if found.mention and (found.cue != ":" or _new_sentence_after(text, span)):
+                return found
+            # "she stated, “…,” adding, “…”": a cue without a speaker on one side gives way
+            # to the other side's speaker, and a bare colon to the other side's verb
+            # ("Besorgt zeigte sich X: „…“, sagte er").
+            weaker = weaker or found
+    return weaker
+
+
+def _new_sentence_after(text: str, span: QuotedSpan) -> bool:
+    """The quotation ends its sentence and the next one starts after it („… Seiten.“ Sie
+    äußerte sich …): what follows is no attribution to prefer over a colon before it."""
+    return text[span.end - 1:span.end] == "." and text[span.close_at + 1:span.close_at + 3].strip()[:1].isupper()
 
 
 def _lead_words(text: str, open_at: int, left: int) -> list[Word]:
@@ -214,15 +229,16 @@ def _locate(text: str, spans: list[QuotedSpan]) -> list[_Found]:
 class _Resolver:
     """Turns mentions into speakers, remembering who spoke so later mentions resolve."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, quoted: list[tuple[int, int]]) -> None:
         self._text = text
+        self._quoted = quoted
         self._index: NameIndex | None = None
         self.history: list[Speaker] = []
 
     @property
     def index(self) -> NameIndex:
         if self._index is None:  # built only for stories that need it: most quotes name in full
-            self._index = build_name_index(self._text)
+            self._index = build_name_index(self._text, self._quoted)
         return self._index
 
     def resolve(self, mention: str, position: int) -> Speaker:
@@ -260,6 +276,14 @@ class _Resolver:
 
 
 
+def _same_paragraph(found: list[_Found], k: int, i: int) -> bool:
+    """Quotations ``k`` and ``i`` meet in one paragraph (a multi-paragraph quotation shares
+    its last paragraph with what follows it)."""
+    if k < i:
+        return found[k].last_paragraph == found[i].paragraph
+    return found[k].paragraph == found[i].last_paragraph
+
+
 def _inherited(found: list[_Found], i: int, attributed: list[bool]) -> int | None:
     """Index of the quotation whose attribution a quotation without one of its own takes.
 
@@ -268,14 +292,22 @@ def _inherited(found: list[_Found], i: int, attributed: list[bool]) -> int | Non
     (news continues a speaker's words on a new paragraph without repeating the attribution).
     """
     for k in (i - 1, i + 1, i - 2, i + 2):
-        if not (0 <= k < len(found) and found[k].attribution):
-            continue
-        # A multi-paragraph quotation shares its last paragraph with what follows it.
-        if (found[k].last_paragraph == found[i].paragraph if k < i else found[k].paragraph == found[i].last_paragraph):
+        if 0 <= k < len(found) and found[k].attribution and _same_paragraph(found, k, i):
             return k
     if (found[i].opens_paragraph and i > 0 and attributed[i - 1]
             and found[i].paragraph - found[i - 1].last_paragraph <= PARAGRAPH_GAP):
         return i - 1
+    return None
+
+
+def _same_sentence_speaker(text: str, found: list[_Found], i: int, speakers: list[Speaker | None]) -> Speaker | None:
+    """The speaker of the nearest quotation of the same sentence that names one."""
+    for k in (i - 1, i + 1):
+        if not (0 <= k < len(found) and speakers[k] is not None):
+            continue
+        first, second = sorted((found[k].span, found[i].span), key=lambda span: span.open_at)
+        if not _SENTENCE_BREAK.search(text, first.close_at + 1, second.open_at):
+            return speakers[k]
     return None
 
 
@@ -291,7 +323,7 @@ def find_quotes(text: str) -> list[Quote]:
     if not isinstance(text, str) or not text:
         return []
     found = _locate(text, _primary_style(find_spans(text)))
-    resolver = _Resolver(text)
+    resolver = _Resolver(text, [(item.span.open_at, item.span.close_at) for item in found])
     speakers = [
         resolver.resolve(item.attribution.mention, item.span.open_at)
         if item.attribution is not None and item.attribution.mention else None
@@ -302,6 +334,12 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     for i, item in enumerate(found):
         source = i if item.attribution is not None else _inherited(found, i, attributed)
+        if source == i and speakers[i] is None:
+            # "“A,” Graham said, adding, “B.”": a cue with no speaker of its own continues
+            # the neighbouring quotation's speaker.
+            neighbour = _same_sentence_speaker(text, found, i, speakers)
+            if neighbour is not None:
+                speakers[i] = neighbour
         borrowed = source is not None or item.previous_sentence is not None
         if source != i and not _is_speech(item.span, text, inherited=borrowed):
             continue

@@ -44,7 +44,8 @@ CUE_VERBS_EN = (
     "muttered snapped sighed blasted slammed reported thundered proclaim proclaimed proclaims "
     "pledged demanded begged plead pleaded pleads repeated opine opined interject interjected "
     "fume fumes fumed questioned sang quoted react reacted reacts pressed barked remember "
-    "remembered remembers cited"
+    "remembered remembers cited note notes reads mock mocks mocked riff riffs riffed assert "
+    "asserts asserted claim claims echo echoes echoed elaborated calls exhorted pointed"
 ).split()
 
 CUE_VERBS_DE = (
@@ -148,14 +149,14 @@ PHRASE_STOPS = frozenset((
     "zu zur zum auf mit einem einer heute gestern dazu außerdem weiter weiterhin auch "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag hinzu fest an aus ein daraufhin "
     "zufolge wörtlich bereits schon noch kurz weiter zudem ebenfalls erneut jedoch allerdings "
-    "also again too"
+    "also again too später einerseits lediglich damals über"
 ).split())
 
 #: Words that may follow the cue before the speaker ("said on Monday Mr. Smith") or sit
 #: between speaker and cue ("Trump also said"); skipped, never the speaker.
 FILLERS = frozenset((
     "also later then has had have would will again once previously simply quickly finally "
-    "just even still further then afterwards later once recently repeatedly reportedly "
+    "just even still further then afterwards later once recently repeatedly reportedly now "
     "wörtlich "
     "hat habe hatte auch dann noch zudem bereits"
 ).split())
@@ -195,7 +196,8 @@ SENTENCE_WORDS = frozenset((
     "gegenüber zum zur beim vom ab bis seit trotz wegen um wie auch noch denn sondern ob dass "
     "da dann schon bereits heute gestern morgen inzwischen zuvor danach später zunächst "
     "zuletzt insbesondere allerdings jedoch diese dieser dieses diesen einem einen eines sein "
-    "seine ihr ihre laut whenever however although because though whether"
+    "seine ihr ihre laut whenever however although because though whether meanwhile instead "
+    "indeed finally afterwards afterward earlier later today yesterday tonight recently"
 ).split())
 
 #: French, Italian and Spanish auxiliaries before a participle cue ("a déclaré", "ha detto").
@@ -212,7 +214,8 @@ AUXILIARIES_DE = frozenset("hatte hat habe hätte wurde wird ließ".split())
 #: Trump said" is split at the comma; "Am Montag sagte er" has its speaker after the verb).
 ADVERBIAL_STARTS = frozenset(
     "in on at during after before when while since for with am im beim bei vor nach seit auf mit "
-    "laut zuvor dazu damals später heute gestern über unter gegen durch ohne neben zwischen aus "
+    "laut zuvor dazu damals später heute gestern über unter gegen durch ohne neben zwischen aus weiter "
+    "angesichts trotz wegen gemäß "
     "von vom zum zur als hier dort".split()
 )
 
@@ -271,3 +274,14 @@ ORGANISATION_HEADS = frozenset(
 
 #: Object pronouns between a cue and its speaker ("so charakterisierte ihn der Funktionär").
 OBJECT_PRONOUNS = frozenset("ihn ihm ihr ihnen es".split())
+
+#: Words that open a relative clause after a comma ("Katie Packer, who is chairman of …,").
+RELATIVE_PRONOUNS = frozenset("who which whose whom welcher welche welches dessen deren".split())
+
+#: German articles that open a relative clause when a lower-case word follows ("Günther
+#: Platter, der zur Zeit … inne hat,"); before a noun they open an apposition instead.
+RELATIVE_ARTICLES_DE = frozenset("der die das".split())
+
+#: Cue verbs whose next noun phrase is the one spoken to, never the speaker ("Dick Dever …
+#: told POLITICO, “…”").
+ADDRESSEE_CUES = frozenset("tell tells told telling".split())

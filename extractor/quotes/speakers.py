@@ -8,13 +8,21 @@ mentions of the same person, resolved to the full name the story introduced.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .lexicon import (
+    ADVERBIAL_STARTS,
+    CUE_VERBS,
+    DESCRIPTION_OPENERS,
     DETERMINERS,
+    FILLERS,
     HONORIFICS,
+    LEADING_CONNECTIVES,
     ORGANISATION_HEADS,
+    PHRASE_STOPS,
     PRONOUNS,
     SENTENCE_WORDS,
     TITLE_SUFFIXES_DE,
@@ -36,6 +44,23 @@ MAX_CANDIDATES = 3
 #: Characters on each side of a name searched for a cue verb that makes it a speaker.
 CUE_REACH = 24
 
+#: Longest word read back by `_word_before`; longer ones are cut to their last characters.
+LONGEST_WORD = 40
+
+#: Distinct capitalised runs whose reading is kept between stories.
+READ_RUN_CACHE = 8_192
+
+#: Most capitalised words in a personal name ("Jorge Antonio Villasenor Llamas"); a longer run
+#: is a headline or a title in title case.
+MAX_NAME_WORDS = 4
+
+#: Characters before a pronoun searched for one-word speakers when no name precedes it.
+LONE_REACH = 2_000
+
+#: Characters re-read before the end of the last scan for one-word speakers, so that a name
+#: and its verb on both sides of that end are found ("Obama | said").
+LONE_OVERLAP = 40
+
 #: Characters after a name mention searched for the pronouns that tell its gender.
 GENDER_WINDOW = 300
 _MALE = frozenset(("he", "his", "him", "himself"))
@@ -47,6 +72,11 @@ _APPOSITION_ROLE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+#: A capitalised word before a lower-case word: `_lone_speakers` keeps those before a cue
+#: verb. A set lookup of the verb is far cheaper than a regex alternation of every verb, and
+#: so is leaving out a leading \b.
+_NAME_THEN_WORD = re.compile(rf"([{_UPPER}][\w’'-]+)[ \u00a0]+([a-zäöüßéèà]+)")
+
 #: Articles that join the nouns of a German noun phrase but no personal name.
 ARTICLE_JOINERS = frozenset(("der", "des", "die", "das", "den", "dem"))
 
@@ -54,6 +84,20 @@ ARTICLE_JOINERS = frozenset(("der", "des", "die", "das", "den", "dem"))
 BELONGING_JOINERS = frozenset(("to", "for", "at", "of", "with", "für", "bei", "von"))
 
 _NOT_NAME_WORDS = SENTENCE_WORDS - NAME_PARTICLES
+
+#: Words read past before a name to see whether it stands as a subject, besides a lower-case
+#: role: its article or possessive ("his spokeswoman Galia Slayen"), a clause's connective
+#: ("but Waly said") and a sentence adverb ("Meanwhile", not a preposition like "On").
+_NAME_LEAD = DETERMINERS | DESCRIPTION_OPENERS | LEADING_CONNECTIVES
+_SENTENCE_ADVERBS = SENTENCE_WORDS - ADVERBIAL_STARTS - PHRASE_STOPS
+
+#: Most such words read back.
+MAX_NAME_LEAD = 4
+
+_WORDS = re.compile(r"\S+")
+
+#: Capitalised words before a cue verb that open a sentence rather than name its speaker.
+_NOT_LONE_NAMES = SENTENCE_WORDS | LEADING_CONNECTIVES | ADVERBIAL_STARTS | FILLERS | ORGANISATION_HEADS
 
 #: Words that continue a role into its institution ("Secretary of State", "Minister für Arbeit").
 ROLE_JOINERS = frozenset(("of", "for", "für", "des", "der"))
@@ -173,6 +217,45 @@ def parse_mention(mention: str) -> Speaker:
     return Speaker(_clean(name), _clean(_strip_determiner(title)) or None, gender)
 
 
+class _Quoted:
+    """The stretches of a story inside quotation marks, for "is this position quoted"."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        # Quotations do not overlap: a position is inside one when an odd number of edges
+        # precede it.
+        self._edges = [edge for span in sorted(spans) for edge in span]
+
+    def __contains__(self, position: int) -> bool:
+        return bisect.bisect_right(self._edges, position) % 2 == 1
+
+
+class _LoneSpeakers:
+    """`_lone_speakers` of a story, each stretch read once: the stretches pronouns look back
+    over overlap, so reading each anew would cost the story's length per pronoun."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._low = self._high = 0
+        self._found: list[tuple[int, str]] = []
+
+    def between(self, start: int, end: int) -> list[tuple[int, str]]:
+        if self._low == self._high:
+            self._found = _lone_speakers(self._text, start, end)
+            self._low, self._high = start, end
+        if start < self._low:
+            # Re-read a little past each edge so a name and its verb across it are found.
+            before = _lone_speakers(self._text, start, min(self._high, self._low + LONE_OVERLAP))
+            self._found = sorted(set(before) | set(self._found))
+            self._low = start
+        if end > self._high:
+            after = _lone_speakers(self._text, max(self._low, self._high - LONE_OVERLAP), end)
+            self._found = sorted(set(self._found) | set(after))
+            self._high = end
+        low = bisect.bisect_left(self._found, (start, ""))
+        high = bisect.bisect_left(self._found, (end, ""))
+        return self._found[low:high]
+
+
 @dataclass(frozen=True)
 class NameIndex:
     """Full personal names the story mentions, by last name, and where each mention appears.
@@ -181,12 +264,18 @@ class NameIndex:
     including a bare last name or "Mr. Waly" once the story has given the full name. A name
     counts as a person's when the story also uses its last name alone, or gives an honorific
     or a gendered role with it (places and organisations are not called by their last word).
+    ``confirmed`` holds those, and the names a he/she follows that also stand where a subject
+    does; a name that only a he/she follows counts as a candidate but is never the answer.
     """
 
     by_last: dict[str, str]
     mentions: tuple[tuple[int, str], ...]
     genders: dict[str, str]
+    confirmed: frozenset[str]
     paragraphs: tuple[int, ...]
+    text: str
+    quoted: _Quoted
+    lone: _LoneSpeakers
 
     def full_name(self, last: str) -> str | None:
         """The first full name the story gives for a last name ("Waly" -> "Ghada Waly")."""
@@ -196,22 +285,40 @@ class NameIndex:
         """The person a pronoun at ``position`` stands for, when the story leaves no doubt.
 
         News refers back to someone named in the latest paragraph that names anyone before the
-        pronoun (its own paragraph counts). The pronoun resolves when exactly one person of a
-        compatible gender is named there; with two or more candidates it stays unresolved
-        (None), because a guessed name is worse than the story's own "he".
+        pronoun (its own paragraph counts; quotations do not). The pronoun resolves when exactly
+        one person of a compatible gender is named there, the story shows it is a person
+        (``confirmed``) and names it there as a subject ("Sabato said", not "when Trump
+        mentioned Cruz"); otherwise it stays unresolved (None), because a guessed name is
+        worse than the story's own "he".
         """
         k = bisect.bisect_left(self.mentions, (position, ""))
-        if k == 0:
+        # People named by one word only ("Obama said") are looked for between the last indexed
+        # mention's paragraph and the pronoun: only there can they change the answer.
+        since = self._paragraph_start(self.mentions[k - 1][0]) if k else max(0, position - LONE_REACH)
+        lone = [
+            (at, word) for at, word in self.lone.between(since, position)
+            if at not in self.quoted and _core(word) not in self.by_last
+        ]
+        first = bisect.bisect_left(self.mentions, (since, ""))
+        candidates = sorted(list(self.mentions[first:k]) + lone)
+        if not candidates:
             return None
-        at = self.mentions[k - 1][0]
-        paragraph = bisect.bisect_left(self.paragraphs, at)
-        start = self.paragraphs[paragraph - 1] if paragraph > 0 else -1
-        first = bisect.bisect_right(self.mentions, (start, "\uffff"))
+        start = self._paragraph_start(candidates[-1][0])
         names = {
-            name for _, name in self.mentions[first:k]
-            if gender is None or self.genders.get(name) in (None, gender)
+            name for at, name in candidates
+            if at >= start and (gender is None or self.genders.get(name) in (None, gender))
         }
-        return names.pop() if len(names) == 1 else None
+        if len(names) != 1:
+            return None
+        name = names.pop()
+        if any(word == name for _, word in lone):
+            return name  # "Obama said": a person, and a subject
+        subject = any(_subject_like(self.text, at) for at, other in candidates if other == name and at >= start)
+        return name if name in self.confirmed and subject else None
+
+    def _paragraph_start(self, position: int) -> int:
+        paragraph = bisect.bisect_left(self.paragraphs, position)
+        return self.paragraphs[paragraph - 1] + 1 if paragraph > 0 else 0
 
 
 @dataclass(frozen=True)
@@ -238,12 +345,15 @@ def _occurrences(text: str, word: str) -> list[int]:
     return found
 
 
-def _read_run(words: str) -> tuple[list[str], list[str], str | None] | None:
-    """(title, name, gender) of a run of capitalised words, or None when it is no name."""
+@functools.lru_cache(maxsize=READ_RUN_CACHE)
+def _read_run(words: str) -> tuple[int, tuple[str, ...], tuple[str, ...], str | None] | None:
+    """(words skipped at the start, title, name, gender) of a run of capitalised words, or
+    None when it is no name. Cached: the same names and phrases recur across a feed's stories."""
     tokens = words.split()
-    while len(tokens) > 1 and tokens[0].lower() in SENTENCE_WORDS:
-        tokens = tokens[1:]  # "But Waly said": the sentence's first word is not a name
-    title, name, gender = split_title(tokens)
+    skipped = 0
+    while len(tokens) - skipped > 1 and tokens[skipped].lower() in SENTENCE_WORDS:
+        skipped += 1  # "But Waly said": the sentence's first word is not a name
+    title, name, gender = split_title(tokens[skipped:])
     name = [w for w in name if not w.endswith(".") or len(w) == 2]
     if not name or _core(name[-1]) in ORGANISATION_HEADS or any(
         w in ARTICLE_JOINERS or _core(w) in _NOT_NAME_WORDS for w in name
@@ -251,28 +361,39 @@ def _read_run(words: str) -> tuple[list[str], list[str], str | None] | None:
         # "Gewerkschaft der Polizei": German capitalises nouns; an article inside the run makes
         # it a noun phrase, not a personal name.
         return None
-    return title, name, gender
+    if len(name) > 2 and (sum(w[:1].isupper() for w in name) > MAX_NAME_WORDS or any(_core(w) in CUE_VERBS for w in name[2:])):
+        return None  # a headline in title case: "Francois Hollande Says Donald Trump …"
+    return skipped, tuple(title), tuple(name), gender
 
 
 def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
     """Name mentions in text order, and the full name for each last name the story gives."""
-    found: list[tuple[int, int, list[str], list[str], str | None]] = []
+    found: list[tuple[int, int, tuple[str, ...], tuple[str, ...], str | None]] = []
     by_last: dict[str, str] = {}
-    parsed: dict[str, tuple[list[str], list[str], str | None] | None] = {}  # names recur
     for run in _CAPITALISED_RUN.finditer(text):
         words = run.group()
-        if words not in parsed:
-            parsed[words] = _read_run(words)
-        reading = parsed[words]
+        reading = _read_run(words)
         if reading is None:
             continue
-        title, name, gender = reading
-        found.append((run.start(), run.end(), name, title, gender))
+        skipped, title, name, gender = reading
+        # The mention starts after the sentence words it skipped ("On CBS Face …" -> "CBS").
+        at = run.start() + [m.start() for m in _WORDS.finditer(words)][skipped] if skipped else run.start()
+        found.append((at, run.end(), name, title, gender))
         if len(name) >= 2:
             by_last.setdefault(_core(name[-1]), " ".join(name).strip(",.;:"))
     mentions: list[_Mention] = []
     for at, end, name, title, gender in found:
+        if not (title or gender) and at > 1 and text[at - 2].islower():
+            # "his spokeswoman Galia Slayen": a role in lower case before the name is its title
+            # (on the name's line, so only a space can start it).
+            before = text[text.rfind(" ", max(0, at - 1 - LONGEST_WORD), at - 1) + 1:at - 1]
+            if before in TITLE_WORDS:
+                title, gender = (before,), _role_gender([before])
         full = " ".join(name).strip(",.;:") if len(name) >= 2 else by_last.get(_core(name[0]))
+        if full is None and (title or gender):
+            # "President Obama", "Mr. Obama": a story may never give the full name, and the
+            # title alone makes the word a person's.
+            full = name[0].strip(",.;:")
         if full is not None:
             role = bool(gender or title) or (text.startswith(",", end) and bool(_APPOSITION_ROLE.match(text, end)))
             mentions.append(_Mention(at, end, full, role or len(name) == 1, gender))
@@ -289,25 +410,89 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
     return mentions, by_last
 
 
-def _pronoun_genders(text: str, mentions: list[_Mention]) -> dict[str, str]:
-    """Gender of each name from the "he"/"she" that follow its mentions before the next one."""
+def _subject_like(text: str, at: int) -> bool:
+    """Whether a name at ``at`` opens its clause or follows a cue verb, counting the role,
+    possessive and article before it as its own ("Murphy’s spokeswoman Galia Slayen said")."""
+    for _ in range(MAX_NAME_LEAD):
+        before = _word_before(text, at)
+        if not (before.endswith(_POSSESSIVE_ENDINGS) or _core(before) in _NAME_LEAD
+                or (before.islower() and _core(before) in TITLE_WORDS)
+                or (before[:1].isupper() and _core(before) in _SENTENCE_ADVERBS)):
+            break
+        at -= len(before) + 1
+    k = at
+    while k > 0 and text[k - 1] in " \u00a0":
+        k -= 1
+    if k == 0 or text[k - 1] in "\n.!?,;:\"“”„«»—–(":
+        return True
+    return _word_before(text, at) in CUE_VERBS
+
+
+def _word_before(text: str, at: int) -> str:
+    """The word that ends one space before ``at`` ("" when something else precedes)."""
+    if at < 2 or text[at - 1] != " ":
+        return ""
+    low = max(0, at - 1 - LONGEST_WORD)  # bounds the search back: rfind would read the paragraph
+    return text[max(text.rfind(" ", low, at - 1), text.rfind("\n", low, at - 1), low - 1) + 1:at - 1]
+
+
+def _lone_speakers(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Single capitalised words of ``text[start:end]`` that speak ("Obama said"): people the
+    story names by one word only."""
+    found = [(m.start(1), m.group(1)) for m in _NAME_THEN_WORD.finditer(text, start, end) if m.group(2) in CUE_VERBS]
+    people = []
+    for at, word in found:
+        preceding = _word_before(text, at)
+        if ((at > 0 and text[at - 1].isalnum()) or _core(word) in _NOT_LONE_NAMES
+                or _core(preceding) in DETERMINERS or preceding[:1].isupper()):
+            continue  # "The Times said", "die Zeitung berichtete", inside a longer name
+        people.append((at, word))
+    return people
+
+
+def _pronoun_genders(text: str, outside: list[_Mention], quoted: Sequence[tuple[int, int]]) -> dict[str, str]:
+    """Gender of each name from the "he"/"she" that follow its mentions (outside quotations)
+    before the next one.
+
+    Quotations are left out both ways: a name inside one does not cut the window of the name
+    before it, and a "he" inside one is about someone the speaker talks of.
+    """
+    # The text with its quotations blanked keeps every offset and finds no pronoun in them.
+    pieces, last = [], 0
+    for start, end in sorted(quoted):
+        if start >= last:
+            pieces += [text[last:start], " " * (end - start)]
+            last = end
+    unquoted = "".join(pieces) + text[last:]
     votes: dict[str, list[int]] = {}
-    for k, mention in enumerate(mentions):
-        until = mentions[k + 1].at if k + 1 < len(mentions) else len(text)
+    for k, mention in enumerate(outside):
+        until = outside[k + 1].at if k + 1 < len(outside) else len(text)
         tally = votes.setdefault(mention.full, [0, 0])
-        for pronoun in _GENDERED_PRONOUN.finditer(text, mention.at, min(until, mention.at + GENDER_WINDOW)):
+        for pronoun in _GENDERED_PRONOUN.finditer(unquoted, mention.at, min(until, mention.at + GENDER_WINDOW)):
             tally[0 if pronoun.group().lower() in _MALE else 1] += 1
     return {full: "m" if male > female else "f" for full, (male, female) in votes.items() if male != female}
 
 
-def build_name_index(text: str) -> NameIndex:
-    """Every run of capitalised words that reads like a personal name, and what it tells."""
+def build_name_index(text: str, quoted: Sequence[tuple[int, int]] = ()) -> NameIndex:
+    """Every run of capitalised words that reads like a personal name, and what it tells.
+
+    Names inside ``quoted`` (the story's quotations) still tell who is a person, but are no
+    antecedents: the "he" of "“…Trump is wrong,” he said" is the speaker, not the man he names.
+    """
+    inside = _Quoted(quoted)
     mentions, by_last = _mentions(text)
-    genders = _pronoun_genders(text, mentions)
-    people = {m.full for m in mentions if m.is_person} | set(genders)  # "he"/"she" means a person
+    outside = [m for m in mentions if m.at not in inside]
+    genders = _pronoun_genders(text, outside, quoted)
+    # "he"/"she" after a name makes it a person's for the count of candidates, but places get
+    # them too ("the drought-ravaged Aral Sea … he said"): such a name is an answer only when
+    # the story also puts it where a subject stands.
+    persons = {m.full for m in mentions if m.is_person}
+    voted = set(genders) - persons
+    confirmed = frozenset(persons | {m.full for m in mentions if m.full in voted and _subject_like(text, m.at)})
+    people = confirmed | voted
     for mention in mentions:
         if mention.gender:
             genders[mention.full] = mention.gender  # an honorific or role outranks pronoun votes
     paragraphs = tuple(m.start() for m in re.finditer("\n", text))
-    ordered = tuple((m.at, m.full) for m in mentions if m.full in people)
-    return NameIndex(by_last, ordered, genders, paragraphs)
+    ordered = tuple((m.at, m.full) for m in outside if m.full in people)
+    return NameIndex(by_last, ordered, genders, confirmed, paragraphs, text, inside, _LoneSpeakers(text))
