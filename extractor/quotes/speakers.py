@@ -39,10 +39,6 @@ _ABBREVIATED = "(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|Sr)\\.
 _CAPITALISED_RUN = re.compile(
     rf"\b(?:{_ABBREVIATED}|[{_UPPER}][\w’'-]*)(?:[ \u00a0]+(?:{_ABBREVIATED}|[{_UPPER}]\.|[{_UPPER}][\w’'-]*|(?:{'|'.join(sorted(NAME_PARTICLES))})(?=[ \u00a0]+[{_UPPER}])))+"
 )
-MAX_CANDIDATES = 3
-
-#: Characters on each side of a name searched for a cue verb that makes it a speaker.
-CUE_REACH = 24
 
 #: Longest word read back by `_word_before`; longer ones are cut to their last characters.
 LONGEST_WORD = 40
