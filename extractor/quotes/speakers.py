@@ -8,7 +8,6 @@ mentions of the same person, resolved to the full name the story introduced.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,8 +42,6 @@ _CAPITALISED_RUN = re.compile(
 #: Longest word read back by `_word_before`; longer ones are cut to their last characters.
 LONGEST_WORD = 40
 
-#: Distinct capitalised runs whose reading is kept between stories.
-READ_RUN_CACHE = 8_192
 
 #: Most capitalised words in a personal name ("Jorge Antonio Villasenor Llamas"); a longer run
 #: is a headline or a title in title case.
@@ -341,10 +338,9 @@ def _occurrences(text: str, word: str) -> list[int]:
     return found
 
 
-@functools.lru_cache(maxsize=READ_RUN_CACHE)
 def _read_run(words: str) -> tuple[int, tuple[str, ...], tuple[str, ...], str | None] | None:
     """(words skipped at the start, title, name, gender) of a run of capitalised words, or
-    None when it is no name. Cached: the same names and phrases recur across a feed's stories."""
+    None when it is no name."""
     tokens = words.split()
     skipped = 0
     while len(tokens) - skipped > 1 and tokens[skipped].lower() in SENTENCE_WORDS:
@@ -366,9 +362,14 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
     """Name mentions in text order, and the full name for each last name the story gives."""
     found: list[tuple[int, int, tuple[str, ...], tuple[str, ...], str | None]] = []
     by_last: dict[str, str] = {}
+    # A story repeats its names: each distinct run is read once per story. (No cache across
+    # stories: extraction keeps no state between calls.)
+    readings: dict[str, tuple[int, tuple[str, ...], tuple[str, ...], str | None] | None] = {}
     for run in _CAPITALISED_RUN.finditer(text):
         words = run.group()
-        reading = _read_run(words)
+        if words not in readings:
+            readings[words] = _read_run(words)
+        reading = readings[words]
         if reading is None:
             continue
         skipped, title, name, gender = reading
