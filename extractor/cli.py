@@ -222,8 +222,13 @@ def crawl_command(
     since_date = parse_date(since) if since else None
     if since and since_date is None:
         raise typer.BadParameter(f"not a date: {since!r}", param_hint="--since")
-    given = {"delay": delay, "per_host": per_host, "user_agent": user_agent}
-    fetch = FetchOptions(allow_private=allow_private, **{k: v for k, v in given.items() if v is not None})
+    default = FetchOptions()
+    fetch = FetchOptions(
+        allow_private=allow_private,
+        delay=default.delay if delay is None else delay,
+        per_host=default.per_host if per_host is None else per_host,
+        user_agent=user_agent or default.user_agent,
+    )
     options = CrawlOptions(since=since_date, max_articles=max_articles, fetch=fetch)
     try:
         reports = crawl(sites, output, state=state_path, options=options)
@@ -277,10 +282,10 @@ def fetch_command(
         raise typer.BadParameter("give URLs or -i FILE (- for stdin)")
     if resume and output is None:
         raise typer.BadParameter("--resume needs -o FILE", param_hint="--resume")
-    given = {"user_agent": user_agent} if user_agent else {}
     options = FetchOptions(
         concurrency=concurrency, per_host=per_host, delay=delay, total_timeout=timeout,
-        max_bytes=max_bytes, allow_private=allow_private, respect_robots=not no_robots, **given,
+        max_bytes=max_bytes, allow_private=allow_private, respect_robots=not no_robots,
+        user_agent=user_agent or FetchOptions().user_agent,
     )
     if no_robots:
         typer.secho(NO_ROBOTS_WARNING, err=True, fg="red", bold=True)

@@ -225,7 +225,7 @@ async def _extract_in_processes(
                     waits.add(fetching)
                 done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
                 for future in done:
-                    if future is fetching:
+                    if fetching is not None and future is fetching:
                         try:
                             queued.append(future.result())
                             fetching = asyncio.ensure_future(anext(source))
