@@ -311,7 +311,8 @@ def strip_boilerplate(
             for node in root.css(rule.selector):
                 matched.setdefault(node, index)
     verdicts: dict[str, int | None] = {}
-    for node in root.css("[class], [id]"):
+    # ":not([class])" keeps an element with both attributes from being listed twice.
+    for node in root.css("[class], [id]:not([class])"):
         class_id = _class_id(node)
         if class_id not in verdicts:
             verdicts[class_id] = _word_rule(class_id)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .decoding import decode_html
 from .errors import DocumentTooDeepError, DocumentTooLargeError, EmptyDocumentError, NotHTMLError
@@ -45,6 +45,21 @@ class Document:
 
     tree: LexborHTMLParser
     encoding: str | None
+
+
+def select(node: LexborNode | LexborHTMLParser, selector: str, limit: int | None = None) -> list[LexborNode]:
+    """The elements under ``node`` matching ``selector``, in document order, each once (and at
+    most ``limit`` of them). Lexbor lists an element once per selector of a group it matches,
+    so a capped query would otherwise spend its places on repeats."""
+    seen: set[int] = set()
+    out: list[LexborNode] = []
+    for match in node.css(selector):
+        if match.mem_id not in seen:
+            seen.add(match.mem_id)
+            out.append(match)
+            if limit is not None and len(out) >= limit:
+                break
+    return out
 
 
 def block_depth(text: str) -> int:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 
+from selectolax.lexbor import LexborHTMLParser
+
 from support import assert_valid_article
 
 import extractor
 from extractor import ExtractOptions
 from extractor.article import ARTICLE_KEYS
 from extractor.boilerplate import RULES
+from extractor.html import select
 
 STORY = [
     "The city council approved a new budget on Tuesday after months of debate, raising spending on schools.",
@@ -134,3 +137,11 @@ def test_every_rule_is_documented():
     doc = (Path(__file__).resolve().parent.parent / "docs" / "extraction.md").read_text(encoding="utf-8")
     for rule in RULES:
         assert f"`{rule.name}`" in doc, rule.name
+
+
+def test_select_lists_each_element_once_and_caps_distinct_elements():
+    # Lexbor lists an element once per selector of a group it matches.
+    tree = LexborHTMLParser('<body><div class="a" id="b">x</div><p class="c">y</p><i id="d">z</i></body>')
+    assert [node.tag for node in tree.body.css("[class], [id]")] == ["div", "div", "p", "i"]
+    assert [node.tag for node in select(tree, "[class], [id]")] == ["div", "p", "i"]
+    assert [node.tag for node in select(tree, "[class], [id]", 2)] == ["div", "p"]

@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from ..article import Author, AuthorKind, Provenance
+from ..html import select
 from .authors import to_authors
 from .byline import read_visible
 from .choose import Offer, author_offers, choose_authors, choose_date, choose_text, date_offers
@@ -98,7 +99,7 @@ def _page_offset(
     for offer in structured:
         if offer.value is not None and offer.value.offset is not None:
             return offer.value.offset, f"time zone from {offer.source} date {offer.raw!r}"
-    for node in tree.css(CLOCK_SELECTOR)[:MAX_CLOCK_NODES]:
+    for node in select(tree, CLOCK_SELECTOR, MAX_CLOCK_NODES):
         text = node_text(node)[:300]
         zones = zone_names_in(text)
         if zones:

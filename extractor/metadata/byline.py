@@ -16,6 +16,7 @@ from typing import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..html import select
 from .authors import AGENCIES, looks_like_byline, other_credit_cut, split_names, strip_lead_in
 from .dates import DateMatch, PageDate, find_dates, parse_date
 from .text import node_text, short_text, squash, text_without_scripts
@@ -143,6 +144,7 @@ _PUBLISHED_PHRASE = re.compile(
     r"(?:published|posted|veröffentlicht|erschienen|publié|publicado|pubblicato|"
     r"gepubliceerd|geplaatst)\s*(?:on|am|le|el|il|em|op)?\s*:?\s*",
 )
+_PUBLISHED_PHRASE_AT_END = re.compile(_PUBLISHED_PHRASE.pattern + "$")
 
 #: Most occurrences of one keyword examined in an article's text.
 MAX_KEYWORD_HITS = 20
@@ -254,7 +256,7 @@ def _names_in(node: LexborNode) -> tuple[str, ...]:
     names: list[str] = []
     # Links after "Edited by", "Reviewed by" credit other work than the writing.
     writers = "".join(other_credit_cut(node_text(node)).split())
-    for link in node.css(NAME_SELECTOR)[:MAX_LINKED_NAMES]:
+    for link in select(node, NAME_SELECTOR, MAX_LINKED_NAMES):
         for name in split_names(node_text(link)):
             if name not in names and "".join(name.split()) in writers:
                 names.append(name)
@@ -334,7 +336,7 @@ def _article_scope(start: LexborNode) -> LexborNode | None:
 def _article_byline(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
     """A marked byline anywhere in the article (a blog's "entry-meta" after the post, a
     byline box beside the body); the page outside the article is not searched."""
-    for node in scope.css(BYLINE_SELECTOR)[:20]:
+    for node in select(scope, BYLINE_SELECTOR, 20):
         if _NOT_STORY.search(_marked(node)):
             continue
         text = short_text(node, MAX_HEADER_BLOCK_CHARS)
@@ -430,7 +432,7 @@ def _article_date(
 ) -> tuple[PageDate, str, str] | None:
     """The first date in a date-marked element of the article ("posted-on", "entry-date"); an
     element marked as the update ("the-updated-at", "modified-date") holds the modified date."""
-    for node in scope.css(DATE_SELECTOR)[:20]:
+    for node in select(scope, DATE_SELECTOR, 20):
         marks = _marked(node)
         if _NOT_STORY.search(marks) or _UPDATE_MARK.search(marks):
             continue
@@ -477,7 +479,7 @@ def _announced(text: str, start: int) -> bool:
     start ("Feb. 23, 2015 -- Life-threatening...") or after a publication phrase ("This entry
     was posted on March 3, 2008")."""
     before = text[max(0, start - PHRASE_DATE_CHARS) : start].lower()
-    return _is_dateline_prefix(text[:start]) or bool(re.search(_PUBLISHED_PHRASE.pattern + "$", before))
+    return _is_dateline_prefix(text[:start]) or bool(_PUBLISHED_PHRASE_AT_END.search(before))
 
 
 def _is_dateline_prefix(text: str) -> bool:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..html import select
 from .text import short_text, squash
 
 #: Visible elements that may hold the headline, read first; the second group is read only
@@ -164,7 +165,7 @@ def _headings(nodes: Sequence[LexborNode]) -> list[_Heading]:
 def _without_kicker(node: LexborNode, text: str) -> str:
     """A heading's text without its kicker ("Olympia 2024" above the headline, in the same
     ``h1``) and without text only screen readers get ("Headline:")."""
-    for extra in node.css(KICKER_SELECTOR)[:3]:
+    for extra in select(node, KICKER_SELECTOR, 3):
         extra_text = short_text(extra, MAX_HEADLINE_CHARS)
         if extra_text and extra_text != text:
             text = squash(text.replace(extra_text, " ", 1))

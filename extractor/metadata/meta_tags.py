@@ -13,6 +13,7 @@ from typing import Mapping
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..html import select
 from .headline import HEADLINE_SELECTOR, MAX_VISIBLE_CANDIDATES, is_first_candidate
 from .microdata import ITEM_SELECTOR, MAX_ITEMPROP_NODES, is_item
 from .text import plain
@@ -153,11 +154,7 @@ def read_meta_tags(tree: LexborHTMLParser) -> MetaTags:
     items: list[LexborNode] = []
     headings: list[LexborNode] = []
     metas = 0
-    seen: set[int] = set()
-    for node in tree.css(_HEAD_SELECTOR):
-        if node.mem_id in seen:
-            continue  # Lexbor lists an element once per selector of the group it matches
-        seen.add(node.mem_id)
+    for node in select(tree, _HEAD_SELECTOR):
         tag = node.tag
         attrs = node.attributes
         if len(items) < MAX_ITEMPROP_NODES and is_item(tag, attrs):

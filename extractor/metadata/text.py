@@ -7,6 +7,8 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from ..html import select
+
 _TAG = re.compile(r"<[^>]{0,500}>")
 
 #: Longest string any metadata field keeps; a longer "author" or "title" is a paragraph that
@@ -92,7 +94,7 @@ def text_without_scripts(node: LexborNode, text: str | None = None, *, also: str
     # text each time). A script inside a removed comment box is gone with it.
     pieces: list[str] = []
     position = 0
-    for hidden in node.css(selector)[:MAX_SCRIPTS_REMOVED]:
+    for hidden in select(node, selector, MAX_SCRIPTS_REMOVED):
         code = hidden.text(separator=" ")
         found = text.find(code, position) if code else -1
         if found >= 0:
