@@ -28,6 +28,7 @@ from extractor.content import find_story  # noqa: E402
 from extractor.html import parse  # noqa: E402
 from extractor.metadata import read_metadata  # noqa: E402
 from extractor.options import ExtractOptions  # noqa: E402
+from extractor.pipeline import _known_texts  # noqa: E402
 from extractor.quotes import find_quotes  # noqa: E402
 
 
@@ -82,7 +83,7 @@ def stage_times(html: bytes, options: ExtractOptions) -> list[float] | None:
         parsed = clock()
         meta = read_metadata(document.tree, None)
         read = clock()
-        story = find_story(document.tree, options, known=[meta.headline or ""])
+        story = find_story(document.tree, options, known=_known_texts(meta))
         found = clock()
         find_quotes(story.body)
         done = clock()
