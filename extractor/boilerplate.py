@@ -207,19 +207,22 @@ RULES: tuple[Rule, ...] = (
 
 _RULE_WORDS = compile_words(RULES)
 # The first letters (up to five) of every rule word, and the first part of a dashed one
-# ("ad" of "ad-slot"), as one pattern shaped like a trie: most class strings share no head with
-# any rule word, and this rejects them several times faster than the full pattern, whose
-# alternatives Python's regex engine would try one by one at every word start.
+# ("ad" of "ad-slot"), lowercased, as one pattern shaped like a trie: most class strings share
+# no head with any rule word, and this rejects them several times faster than the full
+# pattern, whose alternatives Python's regex engine would try one by one at every word start.
+# It runs over the lowercased string with no lookbehind and no IGNORECASE, which lets the
+# engine skip ahead to a possible first letter; the full pattern, tried anchored at each hit,
+# checks the word start on the original string, where camelCase humps are still visible.
 HEAD_LETTERS = 5
 _RULE_HEADS = frozenset(
-    head
+    head.lower()
     for rule in RULES
     for word in rule.words
     for head in (word.replace("-", "")[:HEAD_LETTERS], word.split("-")[0][:HEAD_LETTERS])
 )
 
 
-_RULE_HEAD_PATTERN = re.compile(_WORD_START + "(?i:" + trie_pattern(_RULE_HEADS) + ")")
+_RULE_HEAD_PATTERN = re.compile(trie_pattern(_RULE_HEADS))
 
 _STORY_MARKERS = 'h1, [itemprop="articleBody"], [itemprop="articlebody"]'
 _NEVER_DROP = frozenset({"html", "body", "head", "main", "article"})
@@ -259,22 +262,38 @@ def strip_non_content(tree: LexborHTMLParser) -> None:
         node.remove()
 
 
-def _word_rule(class_id: str) -> int | None:
-    """The index in `RULES` of the first rule whose words ``class_id`` contains, if any."""
+def _word_rule(class_or_id: str) -> int | None:
+    """The index in `RULES` of the first rule whose words ``class_or_id`` contains, if any."""
     # Every place a rule word starts is a place a head starts, so the full pattern is only
     # tried, anchored, where a head is found: far cheaper than searching the whole string.
-    head = _RULE_HEAD_PATTERN.search(class_id)
+    lowered = class_or_id.lower()
+    if len(lowered) != len(class_or_id):
+        # A few characters ("İ") lowercase to two; keep offsets aligned with the original.
+        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in class_or_id)
+    head = _RULE_HEAD_PATTERN.search(lowered)
     while head is not None:
-        match = _RULE_WORDS.match(class_id, head.start())
+        match = _RULE_WORDS.match(class_or_id, head.start())
         if match is not None and match.lastgroup:
             return int(match.lastgroup[1:])
-        head = _RULE_HEAD_PATTERN.search(class_id, head.start() + 1)
+        head = _RULE_HEAD_PATTERN.search(lowered, head.start() + 1)
     return None
 
 
-def _class_id(node: LexborNode) -> str:
+def _class_id_rule(node: LexborNode, verdicts: dict[str, int | None]) -> int | None:
+    """The rule `_word_rule` finds in the node's class, else in its id (memoised in ``verdicts``).
+
+    Rule words never span a space, so the class and the id can be judged apart, and the
+    verdicts for the strings sites repeat on hundreds of elements are computed once.
+    """
     attrs = node.attributes
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
+    for value in (attrs.get("class"), attrs.get("id")):
+        if not value:
+            continue
+        if value not in verdicts:
+            verdicts[value] = _word_rule(value)
+        if verdicts[value] is not None:
+            return verdicts[value]
+    return None
 
 
 def _detached(node: LexborNode, root: LexborNode) -> bool:
@@ -313,10 +332,7 @@ def strip_boilerplate(
     verdicts: dict[str, int | None] = {}
     # ":not([class])" keeps an element with both attributes from being listed twice.
     for node in root.css("[class], [id]:not([class])"):
-        class_id = _class_id(node)
-        if class_id not in verdicts:
-            verdicts[class_id] = _word_rule(class_id)
-        word_index = verdicts[class_id]
+        word_index = _class_id_rule(node, verdicts)
         if word_index is not None:
             # A class word says more than a tag: an <aside class="newsletter"> is reported
             # as a newsletter box, not as a sidebar.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from support import assert_valid_article
@@ -95,6 +96,23 @@ def test_every_rule_is_named_and_explained():
 def test_class_words_match_whole_words_only():
     page = PAGE.replace('<main><article>', '<main><article class="contextmenu-host elementor-widget-x">')
     assert STORY[0] in extractor.extract(page).body
+
+
+@pytest.mark.parametrize(
+    ("attributes", "rule"),
+    [
+        ('class="articleShareBar"', "share-bar"),  # camelCase hump starts a word
+        ('class="İtem NewsletterBox"', "newsletter"),  # "İ" lowercases to two characters
+        ('class="layout-grid" id="most_read"', "related-links"),  # only the id names it
+        ('class="SHARE-TOOLS"', "share-bar"),
+    ],
+)
+def test_class_and_id_words_name_the_rule(attributes: str, rule: str) -> None:
+    page = PAGE.replace("<main><article>", f"<main><article><div {attributes}>Box text here</div>")
+    article = extractor.extract(page, options=ExtractOptions(explain=True))
+    assert article.explanation is not None
+    assert any(d.rule == rule and d.text == "Box text here" for d in article.explanation)
+    assert "Box text here" not in article.body
 
 
 def test_story_lineage_survives_a_sidebar_class():
