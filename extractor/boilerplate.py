@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from typing import Callable, Iterable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -25,18 +25,30 @@ from .article import DroppedBlock
 class Rule:
     """One kind of boilerplate: a name for explain mode, why it exists, and what it matches.
 
-    ``selector`` matches on structure (tags, roles, attributes). ``words`` match the words of
-    an element's class and id: ``ArticleShareBar`` and ``article_share-bar`` both have the word
-    ``share``. A rule word matches the start of a class word (``donat`` matches ``donation``),
-    and ``most-read`` matches ``mostRead``, ``most_read`` and ``mostread``. Whole words, not
-    substrings, so ``contextmenu`` is not a ``menu`` and ``elementor-widget`` is not a sidebar
-    ``widget``.
+    Structure comes as element names (``tags``), ARIA roles (``roles``), inline styles
+    (``styles``: ``property:value`` pairs, matched with or without a space after the colon, in
+    any case) and, for what those cannot say, a CSS ``selector`` run by Lexbor. ``words``
+    match the words of an element's class and id: ``ArticleShareBar`` and
+    ``article_share-bar`` both have the word ``share``. A rule word matches the start of a
+    class word (``donat`` matches ``donation``), and ``most-read`` matches ``mostRead``,
+    ``most_read`` and ``mostread``. Whole words, not substrings, so ``contextmenu`` is not a
+    ``menu`` and ``elementor-widget`` is not a sidebar ``widget``.
     """
 
     name: str
     why: str
+    tags: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    styles: tuple[str, ...] = ()
     selector: str = ""
     words: tuple[str, ...] = ()
+
+    @property
+    def structure(self) -> str:
+        """What the rule matches besides class and id words, written as CSS (for the docs)."""
+        parts = [*self.tags, *(f'[role="{role}"]' for role in self.roles)]
+        parts += [f'[style*="{style}" i]' for style in self.styles]
+        return ", ".join(part for part in (*parts, self.selector) if part)
 
 
 # A word starts after a non-alphanumeric character, at the start, or at a camelCase hump.
@@ -100,59 +112,60 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "hidden",
         "Text a reader never sees (display:none, hidden, aria-hidden) is not part of the story.",
-        '[hidden], [aria-hidden="true"], [style*="display:none" i], [style*="display: none" i],'
-        ' [style*="visibility:hidden" i], [style*="visibility: hidden" i]',
-        ("sr-only", "visually-hidden", "screen-reader"),
+        styles=("display:none", "visibility:hidden"),
+        selector='[hidden], [aria-hidden="true"]',
+        words=("sr-only", "visually-hidden", "screen-reader"),
     ),
     Rule(
         "navigation",
         "Menus, breadcrumbs and pagination link to other pages; they are never story text.",
-        'nav, [role="navigation"], [role="menubar"], [role="menu"]',
-        ("breadcrumb", "pagination", "pager", "navbar", "nav-bar", "menu", "skip-link",
+        tags=("nav",),
+        roles=("navigation", "menubar", "menu"),
+        words=("breadcrumb", "pagination", "pager", "navbar", "nav-bar", "menu", "skip-link",
          "skip-to"),
     ),
     Rule(
         "page-chrome",
         "Site headers, footers and banners repeat on every page of the site.",
-        'body > header, footer, [role="banner"], [role="contentinfo"]',
-        ("site-header", "masthead", "site-footer", "footer", "global-header", "page-header-nav"),
+        tags=("footer",),
+        roles=("banner", "contentinfo"),
+        # A <header> inside the story holds its headline and byline; only the page's own is chrome.
+        selector="body > header",
+        words=("site-header", "masthead", "site-footer", "footer", "global-header", "page-header-nav"),
     ),
     Rule(
         "sidebar",
         "Sidebars and complementary regions hold links and widgets beside the story.",
-        'aside, [role="complementary"]',
-        ("sidebar", "side-bar", "rail", "sidebox"),
+        tags=("aside",),
+        roles=("complementary",),
+        words=("sidebar", "side-bar", "rail", "sidebox"),
     ),
     Rule(
         "share-bar",
         "Share and follow buttons carry only network names and counts.",
-        "",
-        ("share", "sharing", "social", "follow-us", "addthis", "sharethis", "sociable"),
+        words=("share", "sharing", "social", "follow-us", "addthis", "sharethis", "sociable"),
     ),
     Rule(
         "ticker",
         "Tickers and 'breaking news' marquees scroll other stories' headlines.",
-        "marquee",
-        ("ticker", "marquee", "breaking-news", "headline-bar", "news-flash"),
+        tags=("marquee",),
+        words=("ticker", "marquee", "breaking-news", "headline-bar", "news-flash"),
     ),
     Rule(
         "donation-plea",
         "Donation and subscription pleas ('Support Our Journalism') address the reader, not the story.",
-        "",
-        ("donat", "support-us", "paywall", "subscribe", "subscription", "membership",
+        words=("donat", "support-us", "paywall", "subscribe", "subscription", "membership",
          "contribut", "piano", "regwall", "register-wall"),
     ),
     Rule(
         "newsletter",
         "Newsletter sign-up boxes are forms about the site.",
-        "",
-        ("newsletter", "signup", "sign-up", "optin", "opt-in", "mailing-list", "mailchimp"),
+        words=("newsletter", "signup", "sign-up", "optin", "opt-in", "mailing-list", "mailchimp"),
     ),
     Rule(
         "related-links",
         "Related, most-read, trending and 'read more' lists point to other stories.",
-        "",
-        ("related", "most-read", "most-popular", "most-viewed", "popular", "trending",
+        words=("related", "most-read", "most-popular", "most-viewed", "popular", "trending",
          "recommend", "read-more", "more-stories", "also-read", "latest-news", "outbrain",
          "taboola", "teaser", "more-from", "further-reading", "next-article", "up-next",
          "you-may-like", "more-on"),
@@ -160,48 +173,44 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "caption-credit",
         "Image captions and photo credits describe pictures, not events.",
-        "figure, figcaption",
-        ("caption", "credit", "gallery", "slideshow", "carousel", "lightbox", "photo-credit",
+        tags=("figure", "figcaption"),
+        words=("caption", "credit", "gallery", "slideshow", "carousel", "lightbox", "photo-credit",
          "image-credit", "wp-caption"),
     ),
     Rule(
         "cookie-banner",
         "Cookie and consent banners are legal notices of the site.",
-        "",
-        ("cookie", "consent", "gdpr", "onetrust", "privacy-banner", "cmp-container"),
+        words=("cookie", "consent", "gdpr", "onetrust", "privacy-banner", "cmp-container"),
     ),
     Rule(
         "comments",
         "Readers' comments are not the story, however long they run.",
-        "",
-        ("comment", "disqus", "respond", "replies", "discussion", "talkback", "reactions"),
+        words=("comment", "disqus", "respond", "replies", "discussion", "talkback", "reactions"),
     ),
     Rule(
         "advertising",
         "Advertisements and sponsored slots.",
-        'amp-ad, amp-embed, amp-sticky-ad, amp-auto-ads, [class~="ad"], [class~="ads"], '
-        '[id^="ad-" i], [id^="ad_" i], [class^="ad-" i]',
-        ("advert", "adslot", "ad-slot", "adunit", "ad-unit", "ad-container", "ad-wrapper",
+        tags=("amp-ad", "amp-embed", "amp-sticky-ad", "amp-auto-ads"),
+        selector='[class~="ad"], [class~="ads"], [id^="ad-" i], [id^="ad_" i], [class^="ad-" i]',
+        words=("advert", "adslot", "ad-slot", "adunit", "ad-unit", "ad-container", "ad-wrapper",
          "dfp", "sponsor", "promo", "banner", "googlead", "adsense"),
     ),
     Rule(
         "author-bio",
         "Author biography boxes describe the writer; the byline is read as metadata.",
-        "",
-        ("author-bio", "authorbio", "author-box", "about-author", "about-the-author",
+        words=("author-bio", "authorbio", "author-box", "about-author", "about-the-author",
          "author-info", "bio-box", "author-card"),
     ),
     Rule(
         "print-tools",
         "Print, font-size and bookmark toolbars.",
-        "",
-        ("toolbar", "print", "font-size", "bookmark", "tools", "utility-bar"),
+        words=("toolbar", "print", "font-size", "bookmark", "tools", "utility-bar"),
     ),
     Rule(
         "modal",
         "Pop-ups and modal overlays cover the story; they are not part of it.",
-        '[role="dialog"]',
-        ("modal", "popup", "pop-up", "overlay"),
+        roles=("dialog",),
+        words=("modal", "popup", "pop-up", "overlay"),
     ),
 )
 
@@ -251,15 +260,58 @@ def describe_node(node: LexborNode) -> str:
 _NON_CONTENT = frozenset(NON_CONTENT_TAGS)
 
 
-def strip_non_content(tree: LexborHTMLParser) -> None:
-    """Remove elements that never hold story text (`NON_CONTENT_TAGS`), in place."""
+def _first_rule_by(values_of: Callable[[Rule], tuple[str, ...]]) -> dict[str, int]:
+    """Each value some rule names (a tag, a role) mapped to the first such rule's index."""
+    out: dict[str, int] = {}
+    for index, rule in enumerate(RULES):
+        for value in values_of(rule):
+            out.setdefault(value, index)
+    return out
+
+
+_TAG_RULES = _first_rule_by(lambda rule: rule.tags)
+_ROLE_RULES = _first_rule_by(lambda rule: rule.roles)
+_STYLE_RULES = tuple(
+    (index, re.compile("|".join(style.replace(":", ": ?") for style in rule.styles), re.IGNORECASE))
+    for index, rule in enumerate(RULES)
+    if rule.styles
+)
+_WALKED = _NON_CONTENT | frozenset(_TAG_RULES)
+
+
+def strip_non_content(tree: LexborHTMLParser) -> list[LexborNode]:
+    """Remove elements that never hold story text (`NON_CONTENT_TAGS`), in place.
+
+    Returns the elements that boilerplate rules name by tag (``nav``, ``aside``, ...), found on
+    the same walk, for `strip_boilerplate`.
+    """
     # A walk that checks each tag name costs less than a CSS query for twenty tags, and far
     # less than strip_tags, which walks the tree once per tag. remove(), not decompose(): a
     # <script> inside a removed <noscript> is in the list too.
     if tree.root is None:
-        return
-    for node in [node for node in tree.root.traverse() if node.tag in _NON_CONTENT]:
-        node.remove()
+        return []
+    tagged = []
+    for node in [node for node in tree.root.traverse() if node.tag in _WALKED]:
+        if node.tag in _NON_CONTENT:
+            node.remove()
+        else:
+            tagged.append(node)
+    return tagged
+
+
+def _structure_rule(node: LexborNode) -> int | None:
+    """The first rule whose role or inline style ``node`` has, if any."""
+    attrs = node.attributes
+    found = _ROLE_RULES.get(attrs.get("role") or "")
+    style = attrs.get("style")
+    if style:
+        for index, pattern in _STYLE_RULES:
+            if found is not None and found <= index:
+                break
+            if pattern.search(style):
+                found = index
+                break
+    return found
 
 
 def _word_rule(class_or_id: str) -> int | None:
@@ -309,26 +361,39 @@ def strip_boilerplate(
     tree: LexborHTMLParser,
     protected: frozenset[LexborNode] = frozenset(),
     *,
+    tagged: Iterable[LexborNode] = (),
     explain: bool = False,
 ) -> list[DroppedBlock]:
     """Remove every boilerplate block from ``tree`` in place.
 
-    ``protected`` nodes (the likely story container and its ancestors) are never removed:
-    a wrapper named ``mainContent hasActionsRail`` must not take the story with it. Returns
-    what was removed, by which rule, when ``explain`` is set (else an empty list).
+    ``tagged`` holds the elements `strip_non_content` found by tag name. ``protected`` nodes
+    (the likely story container and its ancestors) are never removed: a wrapper named
+    ``mainContent hasActionsRail`` must not take the story with it. Returns what was removed,
+    by which rule, when ``explain`` is set (else an empty list).
     """
     dropped: list[DroppedBlock] = []
     root = tree.body
     if root is None:
         return dropped
-    # Structural selectors run in C, one query per rule. Class and id words are tested in
-    # Python once per distinct class string: a CSS substring selector per word would cost
-    # Lexbor a full case-insensitive scan of the page for each of them.
+    # Each simple selector of a CSS query costs a pass over the page, so tags come from the
+    # walk that removed non-content elements, and roles and styles are read in Python from
+    # the few elements that have such attributes. What only CSS says well runs in C, one
+    # query per rule. Class and id words are tested in Python once per distinct class string:
+    # a CSS substring selector per word would cost Lexbor a case-insensitive scan of the page.
     matched: dict[LexborNode, int] = {}
+
+    def claim(node: LexborNode, index: int | None) -> None:
+        if index is not None and index < matched.get(node, len(RULES)):
+            matched[node] = index
+
+    for node in tagged:
+        claim(node, _TAG_RULES[node.tag or ""])
+    for node in root.css("[role], [style]:not([role])"):
+        claim(node, _structure_rule(node))
     for index, rule in enumerate(RULES):
         if rule.selector:
             for node in root.css(rule.selector):
-                matched.setdefault(node, index)
+                claim(node, index)
     verdicts: dict[str, int | None] = {}
     # ":not([class])" keeps an element with both attributes from being listed twice.
     for node in root.css("[class], [id]:not([class])"):

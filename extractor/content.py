@@ -474,14 +474,16 @@ def find_story(
     if _error_page(tree):
         return _empty([], "the page marks itself as an error page: not an article")
     declared = _declares_article(tree)
-    strip_non_content(tree)
+    tagged = strip_non_content(tree)
     root = tree.body
     if root is None:
         return _empty([], "no <body>")
     # A quick first guess at the story, which the boilerplate rules must spare; the full vote,
     # on the cleaned page, decides.
     guess = _likely_story(root)
-    dropped = strip_boilerplate(tree, frozenset(lineage(guess)), explain=options.explain)
+    dropped = strip_boilerplate(
+        tree, frozenset(lineage(guess)), tagged=tagged, explain=options.explain
+    )
     # Inline formatting carries no structure; unwrapping it makes text inside <span> or <font>
     # count as its block's own text when paragraphs vote (old pages put whole stories there).
     # It runs after the boilerplate rules, which read the classes of spans (captions,

@@ -115,6 +115,34 @@ def test_class_and_id_words_name_the_rule(attributes: str, rule: str) -> None:
     assert "Box text here" not in article.body
 
 
+@pytest.mark.parametrize(
+    ("element", "rule"),
+    [
+        ('<div style="color: red; DISPLAY: none">Box text here</div>', "hidden"),
+        ('<div style="visibility:hidden">Box text here</div>', "hidden"),
+        ('<div role="navigation" style="display:none">Box text here</div>', "hidden"),  # first rule wins
+        ('<ul role="menu"><li>Box text here</li></ul>', "navigation"),
+        ("<aside>Box text here</aside>", "sidebar"),
+        ('<figure class="layout-ad"><figcaption>Box text here</figcaption></figure>', "caption-credit"),
+        ('<section class="ad">Box text here</section>', "advertising"),
+        ('<aside class="newsletter">Box text here</aside>', "newsletter"),  # a word beats a tag
+    ],
+)
+def test_structure_names_the_rule(element: str, rule: str) -> None:
+    page = PAGE.replace("<main><article>", f"<main><article>{element}")
+    article = extractor.extract(page, options=ExtractOptions(explain=True))
+    assert article.explanation is not None
+    assert [d.rule for d in article.explanation if d.text == "Box text here"] == [rule]
+    assert "Box text here" not in article.body
+
+
+def test_a_header_inside_the_story_is_not_page_chrome() -> None:
+    page = PAGE.replace("<main><article>", "<main><article><header><p>Story header text</p></header>")
+    article = extractor.extract(page, options=ExtractOptions(explain=True))
+    assert article.explanation is not None
+    assert all("Story header text" not in d.text for d in article.explanation)
+
+
 def test_story_lineage_survives_a_sidebar_class():
     page = PAGE.replace("<main><article>", '<main class="page-has-sidebar"><article class="ArticlePage-hasRail">')
     assert STORY[2] in extractor.extract(page).body
@@ -155,6 +183,7 @@ def test_every_rule_is_documented():
     doc = (Path(__file__).resolve().parent.parent / "docs" / "extraction.md").read_text(encoding="utf-8")
     for rule in RULES:
         assert f"`{rule.name}`" in doc, rule.name
+        assert not rule.structure or f"`{rule.structure}`" in doc, rule.name
 
 
 def test_select_lists_each_element_once_and_caps_distinct_elements():
