@@ -75,6 +75,11 @@ INLINE_TAGS = frozenset({
     "cite", "q", "mark", "s", "strike", "tt", "time", "nobr", "ins", "del", "var", "kbd",
     "code", "bdi", "bdo", "data", "dfn", "samp", "wbr",
 })  # fmt: skip
+#: Paragraph-like elements whose text votes for their containers.
+_VOTING_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "dd"})
+#: Boxes whose own loose text (paragraphs split by <br>) votes for themselves.
+_TEXT_BOX_TAGS = frozenset({"div", "td", "section", "article"})
+_WALKED_AFTER_STRIP = INLINE_TAGS | _VOTING_TAGS | _TEXT_BOX_TAGS
 # Soft 404s: CMS themes mark "nothing found" pages on the body or the main block.
 _ERROR_PAGE = (
     "body.error404, body.error-404, body.page-not-found, body.not-found, "
@@ -146,8 +151,10 @@ def _votes_by_parent(scored: Iterable[tuple[LexborNode, float]]) -> dict[LexborN
     return votes
 
 
-def _paragraph_votes(root: LexborNode) -> Iterator[tuple[LexborNode, float]]:
-    for para in root.css("p, pre, td, blockquote, li, dd"):
+def _paragraph_votes(elements: Sequence[LexborNode]) -> Iterator[tuple[LexborNode, float]]:
+    for para in elements:
+        if para.tag not in _VOTING_TAGS:
+            continue
         text = para.text(deep=True, strip=True)
         if text_weight(text) < MIN_VOTING_CHARS:
             continue
@@ -158,11 +165,14 @@ def _paragraph_votes(root: LexborNode) -> Iterator[tuple[LexborNode, float]]:
         yield para, score
 
 
-def _score_containers(root: LexborNode) -> dict[LexborNode, float]:
-    scores = _votes_by_parent(_paragraph_votes(root))
+def _score_containers(elements: Sequence[LexborNode]) -> dict[LexborNode, float]:
+    """Votes for the containers among ``elements`` (the page's, in document order)."""
+    scores = _votes_by_parent(_paragraph_votes(elements))
     # Text written straight into a block (old pages separate paragraphs with <br>) votes too,
     # for that block itself.
-    for block in root.css("div, td, section, article"):
+    for block in elements:
+        if block.tag not in _TEXT_BOX_TAGS:
+            continue
         direct = block.text(deep=False, strip=True)
         if text_weight(direct) >= 4 * MIN_VOTING_CHARS:
             _vote(scores, block, _paragraph_score(direct))
@@ -178,8 +188,8 @@ def _likely_story(root: LexborNode) -> LexborNode | None:
     return max(totals, key=totals.__getitem__) if totals else None
 
 
-def _best_container(root: LexborNode) -> tuple[LexborNode | None, dict[LexborNode, float]]:
-    scores = _score_containers(root)
+def _best_container(elements: Sequence[LexborNode]) -> tuple[LexborNode | None, dict[LexborNode, float]]:
+    scores = _score_containers(elements)
     best: LexborNode | None = None
     best_score = 0.0
     # Link density is costly to measure (every link's text), so only the front-runners pay it;
@@ -488,11 +498,14 @@ def find_story(
     # count as its block's own text when paragraphs vote (old pages put whole stories there).
     # It runs after the boilerplate rules, which read the classes of spans (captions,
     # credits, hidden text). A walk that checks each tag name costs half of a CSS query for
-    # thirty tags, and a third of unwrap_tags, which walks the tree once per tag name.
-    for node in [node for node in root.traverse() if node.tag in INLINE_TAGS]:
-        node.unwrap()
+    # thirty tags, and a third of unwrap_tags, which walks the tree once per tag name. The
+    # same walk lists the elements that vote and are voted for: unwrapping leaves them be.
+    walked = [node for node in root.traverse() if node.tag in _WALKED_AFTER_STRIP]
+    for node in walked:
+        if node.tag in INLINE_TAGS:
+            node.unwrap()
     tree.merge_text_nodes()
-    best, scores = _best_container(root)
+    best, scores = _best_container(walked)
     if best is None:
         return _empty(dropped, "no paragraph of text anywhere: not an article")
     nodes = _story_nodes(best, scores)
