@@ -80,11 +80,17 @@ _VOTING_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "dd"})
 #: Boxes whose own loose text (paragraphs split by <br>) votes for themselves.
 _TEXT_BOX_TAGS = frozenset({"div", "td", "section", "article"})
 _WALKED_AFTER_STRIP = INLINE_TAGS | _VOTING_TAGS | _TEXT_BOX_TAGS
-# Soft 404s: CMS themes mark "nothing found" pages on the body or the main block.
-_ERROR_PAGE = (
-    "body.error404, body.error-404, body.page-not-found, body.not-found, "
-    "main.error-404, main.not-found, section.error-404, div.error-404, #error-404, #error404"
-)
+# Soft 404s: CMS themes mark "nothing found" pages with a class on the body or the main block,
+# or an id anywhere. The classes each element may carry (the body's are read directly, the
+# others found by the few classes that can mark them):
+_ERROR_CLASSES = {
+    "body": frozenset({"error404", "error-404", "page-not-found", "not-found"}),
+    "main": frozenset({"error-404", "not-found"}),
+    "section": frozenset({"error-404"}),
+    "div": frozenset({"error-404"}),
+}
+_ERROR_MARKED = ".error-404, .not-found, #error-404, #error404"
+_ERROR_IDS = frozenset({"error-404", "error404"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Blocks that are part of a story's prose whatever else they hold.
 _PROSE_TAGS = frozenset({"p", "li", "dd", "dt", "blockquote", "pre", "td", "th"}) | _HEADING_TAGS
@@ -393,7 +399,13 @@ def _story_blocks(nodes: list[LexborNode], tables: bool) -> list[str]:
 
 def _error_page(tree: LexborHTMLParser) -> bool:
     """Whether the page marks itself as an error page ("page not found" served with 200)."""
-    return tree.css_first(_ERROR_PAGE) is not None
+    candidates = [tree.body] if tree.body is not None else []
+    candidates += tree.css(_ERROR_MARKED)
+    for node in candidates:
+        classes = set((node.attributes.get("class") or "").split())
+        if classes & _ERROR_CLASSES.get(node.tag or "", frozenset()) or node.attributes.get("id") in _ERROR_IDS:
+            return True
+    return False
 
 
 def _declares_article(tree: LexborHTMLParser) -> bool:

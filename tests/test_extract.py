@@ -192,3 +192,21 @@ def test_select_lists_each_element_once_and_caps_distinct_elements():
     assert [node.tag for node in tree.body.css("[class], [id]")] == ["div", "div", "p", "i"]
     assert [node.tag for node in select(tree, "[class], [id]")] == ["div", "p", "i"]
     assert [node.tag for node in select(tree, "[class], [id]", 2)] == ["div", "p"]
+
+
+@pytest.mark.parametrize(
+    ("marked", "is_error"),
+    [
+        ('<body class="archive error404">', True),
+        ('<body class="page-not-found">', True),
+        ('<body><main class="wrap not-found">', True),
+        ('<body><section class="error-404 wide">', True),
+        ('<body><p id="error404">', True),
+        ('<body><div class="not-found">', False),  # only the body and main blocks mark a page so
+        ('<body class="no-error404">', False),
+    ],
+)
+def test_soft_404_markers(marked: str, is_error: bool) -> None:
+    page = PAGE.replace("<body>", marked, 1)
+    article = extractor.extract(page)
+    assert (article.body == "") is is_error
