@@ -565,6 +565,23 @@ def headline_node(tree: LexborHTMLParser, headline: str | None) -> LexborNode | 
     return h1s[0] if h1s else None
 
 
+def _header_blocks(start: LexborNode, story: list[str]) -> Iterator[tuple[LexborNode, str]]:
+    """The blocks read for a byline and dates, in order: the headline's own secondary line
+    ("Headline <small>02.02.2022 • Section</small>"), the blocks after the headline, then
+    those before it. The opening of the story, where the walk after the headline stops, is
+    put in ``story``. A generator: most headers give their byline and date in the first few
+    blocks, and each block's text costs a walk of its elements."""
+    for node in start.iter():
+        if node.tag == "small" and (text := short_text(node, MAX_HEADER_BLOCK_CHARS)):
+            yield node, text
+    for node, text, is_story in _blocks_after(start):
+        if is_story:
+            story.append(text)
+        else:
+            yield node, text
+    yield from _blocks_before(start)
+
+
 def _header_facts(
     start: LexborNode, now: datetime, month_first: bool
 ) -> tuple[tuple[str, tuple[str, ...]] | None, tuple[PageDate, str, str] | None, tuple[PageDate, str] | None]:
@@ -573,13 +590,8 @@ def _header_facts(
     byline: tuple[str, tuple[str, ...]] | None = None
     published: tuple[PageDate, str, str] | None = None
     modified: tuple[PageDate, str] | None = None
-    blocks = list(_blocks_after(start))
-    story_start = blocks[-1][1] if blocks and blocks[-1][2] else None
-    # The headline's own secondary line ("Headline <small>02.02.2022 • Section</small>") first.
-    header = [(node, text) for node in start.iter() if node.tag == "small"
-              and (text := short_text(node, MAX_HEADER_BLOCK_CHARS))]
-    header += [(node, text) for node, text, is_story in blocks if not is_story] + _blocks_before(start)
-    for node, text in header:
+    story: list[str] = []
+    for node, text in _header_blocks(start, story):
         if byline is None:
             byline = _byline_in(node, text)
         if published is None:
@@ -595,9 +607,9 @@ def _header_facts(
             modified = (update.value, text[update.start : update.end])
         if byline is not None and published is not None:
             break  # the header's byline and date are found; the rest is below them
-    if published is None and story_start is not None:
+    if published is None and story:
         # A dateline: "WASHINGTON, Aug 11, 2024 (Reuters) - ..." at the story's start.
-        opening = story_start[:DATELINE_CHARS]
+        opening = story[0][:DATELINE_CHARS]
         first, _ = _dates_in(opening, now, month_first)
         if first is not None and _is_dateline_prefix(opening[: first.start]):
             published = (first.value, opening[first.start : first.end], "byline-text")
