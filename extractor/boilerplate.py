@@ -280,18 +280,19 @@ _WALKED = _NON_CONTENT | frozenset(_TAG_RULES)
 
 
 def strip_non_content(tree: LexborHTMLParser) -> list[LexborNode]:
-    """Remove elements that never hold story text (`NON_CONTENT_TAGS`), in place.
+    """Remove elements that never hold story text (`NON_CONTENT_TAGS`) from the body, in place.
 
     Returns the elements that boilerplate rules name by tag (``nav``, ``aside``, ...), found on
     the same walk, for `strip_boilerplate`.
     """
     # A walk that checks each tag name costs less than a CSS query for twenty tags, and far
     # less than strip_tags, which walks the tree once per tag. remove(), not decompose(): a
-    # <script> inside a removed <noscript> is in the list too.
-    if tree.root is None:
+    # <script> inside a removed <noscript> is in the list too. Only the body is walked: the
+    # head's scripts and styles were read as metadata, and nothing reads the head after.
+    if tree.body is None:
         return []
     tagged = []
-    for node in [node for node in tree.root.traverse() if node.tag in _WALKED]:
+    for node in [node for node in tree.body.traverse() if node.tag in _WALKED]:
         if node.tag in _NON_CONTENT:
             node.remove()
         else:
