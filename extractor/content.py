@@ -188,7 +188,9 @@ def _score_containers(elements: Sequence[LexborNode]) -> dict[LexborNode, float]
 def _likely_story(root: LexborNode) -> LexborNode | None:
     """Where paragraphs (or <br>-separated text) hold the most text: a cheap guess at the story."""
     totals = _votes_by_parent((para, len(para.text(strip=True))) for para in root.css("p"))
-    for block in {br.parent for br in root.css("br")}:
+    # Each block once, in page order: a set's order would follow memory addresses, and ties
+    # would go a different way from run to run.
+    for block in dict.fromkeys(br.parent for br in root.css("br")):
         if block is not None:
             _vote(totals, block, len(block.text(deep=False, strip=True)))
     return max(totals, key=totals.__getitem__) if totals else None
