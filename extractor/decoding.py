@@ -5,10 +5,13 @@
 3. a ``<meta charset>`` or ``<meta http-equiv="Content-Type">`` in the first bytes;
 4. UTF-8, with U+FFFD for invalid bytes.
 
-One deliberate departure: a page labelled as a Western single-byte encoding (latin-1,
-windows-1252, ASCII) whose bytes are valid UTF-8 containing non-ASCII characters is decoded as
-UTF-8. Servers and CMS templates mislabel UTF-8 that way all the time, and valid multi-byte UTF-8
-sequences almost never occur by chance in real windows-1252 text.
+One deliberate departure: a page labelled with a legacy (non-Unicode) encoding whose bytes are
+valid UTF-8 containing non-ASCII characters is decoded as UTF-8. Servers, CMS templates and saved
+copies mislabel UTF-8 that way all the time (latin-1 most of all, but also gb2312, big5,
+windows-1251, windows-1256), and text in those encodings is almost never valid UTF-8 by chance:
+in the single-byte ones a letter above 0x7F is rarely followed by UTF-8 continuation bytes, and
+in the double-byte ones every character of the page would have to happen to form a valid
+sequence.
 """
 
 from __future__ import annotations
@@ -54,7 +57,6 @@ _LABEL_ALIASES = {
     "utf-16": "utf-16-le",
 }
 
-_SINGLE_BYTE_WESTERN = {"cp1252"}
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE
@@ -152,7 +154,7 @@ def decode_html(data: bytes, headers: Mapping[str, str] | None = None) -> tuple[
         if codec is None or codec.startswith("utf-16"):
             # A UTF-16 label without a BOM on ASCII-compatible bytes is a lie browsers ignore.
             continue
-        if codec in _SINGLE_BYTE_WESTERN and _is_utf8_with_multibyte(data):
+        if codec != "utf-8" and _is_utf8_with_multibyte(data):
             return data.decode("utf-8"), "utf-8"
         return data.decode(codec, "replace"), codec
     return data.decode("utf-8", "replace"), "utf-8"

@@ -60,6 +60,23 @@ def test_utf8_page_mislabelled_latin1_comes_out_right():
     assert "São Paulo" in article.body and "ampliação do metrô" in article.body
 
 
+@pytest.mark.parametrize(
+    ("label", "body", "real_codec"),
+    [
+        ("gb2312", "国务院周二公布了新的城市防灾规划，计划增加避难场所并加强堤防。" * 4, "gbk"),
+        ("windows-1251", "Правительство объявило о новых мерах поддержки малого бизнеса в регионах. " * 4, "cp1251"),
+        ("big5", "颱風周二登陸，氣象局表示將持續帶來豪雨，居民應提高警覺。" * 4, "big5"),
+    ],
+)
+def test_utf8_page_mislabelled_with_a_legacy_charset(label: str, body: str, real_codec: str) -> None:
+    # Saved pages and misconfigured servers keep a legacy label on UTF-8 bytes.
+    mislabelled = page(body, f'<meta charset="{label}">').encode("utf-8")
+    assert decode_html(mislabelled) == (page(body, f'<meta charset="{label}">'), "utf-8")
+    # The same page really in that encoding is still read with it.
+    text, encoding = decode_html(page(body, f'<meta charset="{label}">').encode(real_codec))
+    assert encoding == real_codec and body[:20] in text
+
+
 def test_real_latin1_stays_latin1():
     body = "Le café de la gare a rouvert ses portes après des travaux de rénovation. " * 4
     data = page(body).encode("cp1252")
