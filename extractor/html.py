@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from typing import Mapping
@@ -118,10 +119,19 @@ def parse(
     # never holds one.
     if isinstance(html, str) and not text.isascii():
         text = text.encode("utf-8", "replace").decode("utf-8")
-    tree = LexborHTMLParser(text)
+    tree = LexborHTMLParser(_parser_input(html, text, encoding))
     if _title_left_open(text) and _title_swallowed_page(tree):
         tree = LexborHTMLParser(_close_title(text))
     return Document(tree=tree, encoding=encoding)
+
+
+def _parser_input(html: str | bytes, text: str, encoding: str | None) -> str | bytes:
+    """What to hand the parser: the page's own bytes when they are the UTF-8 of ``text``
+    (Lexbor reads UTF-8, and encoding the text again costs a pass over the page), else the
+    text. Bytes decoded as UTF-8 without a replacement character were valid UTF-8."""
+    if isinstance(html, bytes) and encoding == "utf-8" and "\ufffd" not in text:
+        return html.removeprefix(codecs.BOM_UTF8)
+    return text
 
 
 def _title_left_open(text: str) -> bool:

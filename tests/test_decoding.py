@@ -114,3 +114,20 @@ def test_header_lookup_is_case_insensitive():
 
 def test_str_input_has_no_encoding():
     assert extractor.extract(page("text " * 80)).encoding is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        page("Überschwemmungen trafen die Stadt am Dienstag, sagte der Bürgermeister. " * 4).encode("utf-8"),
+        codecs.BOM_UTF8 + page("Café society returned to the square after the long renovation. " * 4).encode("utf-8"),
+        page("Broken bytes \xff should not stop the story from being read in full. " * 4).encode("latin-1"),
+        page("A literal \ufffd replacement character stays what it is in the story text. " * 4).encode("utf-8"),
+    ],
+)
+def test_bytes_and_their_decoded_text_extract_alike(data: bytes) -> None:
+    # UTF-8 bytes go to the parser as they are; everything else as decoded text.
+    text, _ = decode_html(data)
+    from_bytes, from_text = extractor.extract(data), extractor.extract(text)
+    assert from_bytes.body == from_text.body and from_bytes.body
+    assert from_bytes.headline == from_text.headline
