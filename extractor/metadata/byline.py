@@ -175,9 +175,8 @@ MAX_TAIL_NODES = 40
 _UPDATE_MARK = re.compile(r"updated|modified|last-?mod|(?<![a-z])changed", re.IGNORECASE)
 _PUBLISH_MARK = re.compile(r"publish", re.IGNORECASE)
 
-#: Previous siblings read for a date element's label ("Last updated on <span class=date>"),
-#: and how many ancestors up they are looked for when the element comes first in its parent.
-MAX_LABEL_SIBLINGS, MAX_LABEL_LEVELS = 3, 2
+#: Nodes walked back from a date element to read its label ("Last updated on <span class=date>").
+MAX_LABEL_STEPS = 12
 
 #: Ancestors of a date element checked for one already judged not to hold the publication.
 MAX_DATE_NESTING = 8
@@ -488,29 +487,32 @@ def _inside(node: LexborNode, ancestors: set[int]) -> bool:
 
 
 def _label_before(node: LexborNode) -> str:
-    """The text just before a date element: its previous siblings', or its parent's when it
-    comes first ("<span>Last Updated</span> <span class=date>..."). It says which date the
-    element holds."""
-    level: LexborNode | None = node
-    for _ in range(MAX_LABEL_LEVELS):
-        if level is None:
+    """The text just before a date element in reading order, at most `LABEL_CHARS`: the label
+    that says which date it holds ("<span>Last Updated</span> <span>on</span> <span
+    class=date>..."). Read from the text nodes walked back from the element, never from a
+    sibling's whole text (which may be the story's)."""
+    parts: list[str] = []
+    size = 0
+    current: LexborNode | None = node
+    for _ in range(MAX_LABEL_STEPS):
+        if current is None or size >= LABEL_CHARS:
             break
-        parts: list[str] = []
-        sibling = level.prev
-        # Blank text nodes between the elements do not count, but are walked past only so far.
-        for _ in range(MAX_LABEL_SIBLINGS * 3):
-            if sibling is None or len(parts) == MAX_LABEL_SIBLINGS:
+        if current.prev is None:
+            current = current.parent
+            if current is None or current.tag in ("body", "html"):
                 break
-            if sibling.tag not in _SKIP_TAGS:
-                text = sibling.text(deep=True)[-LABEL_CHARS:]
-                if text.strip():
-                    parts.append(text)
-            sibling = sibling.prev
-        label = squash(" ".join(reversed(parts)))
-        if label:
-            return label[-LABEL_CHARS:] + " "
-        level = level.parent
-    return ""
+            continue
+        current = current.prev
+        while current.tag not in _SKIP_TAGS and current.last_child is not None:
+            current = current.last_child
+        if current.tag == "-text":
+            text = current.text(deep=False)
+            if text.strip():
+                parts.append(text)
+                size += len(text)
+    if not parts:
+        return ""
+    return squash(" ".join(reversed(parts)))[-LABEL_CHARS:] + " "
 
 
 def _time_element_date(node: LexborNode, now: datetime) -> tuple[PageDate, str] | None:
@@ -519,9 +521,8 @@ def _time_element_date(node: LexborNode, now: datetime) -> tuple[PageDate, str] 
     if _update_marked(node):
         return None
     for time_node in ([node] if node.tag == "time" else []) + list(node.css("time")):
-        if time_node is not node and (
-            _update_marked(time_node) or _update_marked(time_node.parent)
-            or date_role(_label_before(time_node)) != "published"
+        if _update_marked(time_node) or _update_marked(time_node.parent) or (
+            time_node is not node and date_role(_label_before(time_node)) != "published"
         ):
             continue
         raw = time_node.attributes.get("datetime") or node_text(time_node)
