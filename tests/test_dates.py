@@ -66,6 +66,9 @@ def test_cjk_date_in_a_header_takes_the_zone_of_the_country() -> None:
         ("mis à jour le ", "modified"),
         ("Registriert: ", "other"),
         ("Joined: ", "other"),
+        ("Joined: Thu ", "other"),  # a weekday may stand between the label and the date
+        ("Updated Tue, ", "modified"),
+        ("by marigold_64 » Wed ", "published"),
         ("Member since ", "other"),
         ("Mitglied seit ", "other"),
         ("Born ", "other"),

@@ -365,19 +365,26 @@ DateRole = Literal["published", "modified", "other"]
 #: Characters before a date searched for its label ("Updated on", "Registriert:").
 LABEL_CHARS = 30
 
+# A weekday between a label and its date ("Joined: Thu Sep 18, 2008"), in the languages whose
+# month names the parser knows.
+_WEEKDAY = (
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|montag|dienstag|"
+    r"mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so|lundi|mardi|mercredi|"
+    r"jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
+)
+_LABEL_TAIL = rf"\W*(?:on|am|le|el|il|em|op|seit|since|depuis|desde|dal|sinds)?\W*(?:{_WEEKDAY}\W*)?$"
 # Labels that make a date the update, not the publication.
 _UPDATE_LABEL = re.compile(
     r"(?:updated|modified|last edited|aktualisiert|geändert|mis à jour|actualizado|aggiornato|"
-    r"atualizado|bijgewerkt)\W*(?:on|am|le|el|il|em|op)?\W*$",
+    r"atualizado|bijgewerkt)" + _LABEL_TAIL,
     re.IGNORECASE,
 )
 # Labels that make a date none of the story's: the day a member joined the site (forum posts
 # and author boxes show it beside the writer's name) or a person's birthday.
 _OTHER_LABEL = re.compile(
-    r"(?<!\w)(?:joined|registered|member since|registriert|registriert seit|mitglied seit|"
-    r"dabei seit|inscrit|inscrite|membre depuis|miembro desde|registrado|iscritto|lid sinds|"
-    r"geregistreerd|born|geboren|né|née|nacido|nacida|nato|nata)"
-    r"\W*(?:on|am|le|el|il|em|op|seit|since|depuis|desde|dal|sinds)?\W*$",
+    r"(?<!\w)(?:joined|registered|member since|registriert|mitglied seit|dabei seit|inscrit|"
+    r"inscrite|membre depuis|miembro desde|registrado|iscritto|lid sinds|geregistreerd|born|"
+    r"geboren|né|née|nacido|nacida|nato|nata)" + _LABEL_TAIL,
     re.IGNORECASE,
 )
 
