@@ -5,7 +5,9 @@ states them. ``iso()`` gives ``2024-08-11`` for a day, ``2024-08-11T15:38:00+05:
 with a known zone, and ``2024-08-11T15:38:00`` for a time whose zone nothing on the page reveals.
 
 Parsing is by our own regular expressions (ISO forms, numeric forms, month names in eight
-languages, named zones); python-dateutil is only a last resort for short structured values
+languages, Chinese/Japanese/Korean year-month-day, named zones); `date_role` reads the label
+before a date ("Updated on", "Joined:") to tell the publication from the update and from dates
+that are none of the story's. python-dateutil is only a last resort for short structured values
 (``content="Tue, 11 Aug 2024 10:08:00 GMT"``) because it does not know named zones such as IST and
 is slow on long text.
 """
