@@ -589,11 +589,10 @@ def _keyword_positions(text: str, keywords: tuple[str, ...]) -> list[int]:
 
 
 def _phrase_date(
-    text: str, now: datetime, month_first: bool, *, update: bool = False
+    text: str, lowered: str, now: datetime, month_first: bool, *, update: bool = False
 ) -> tuple[PageDate, str, str] | None:
     """A date announced as the publication date (or with ``update``, labelled as the update's)
-    anywhere in the article's ``text``."""
-    lowered = text.lower()
+    anywhere in the article's ``text`` (``lowered``: the same in lower case)."""
     words, pattern = (_UPDATE_WORDS, _UPDATE_PHRASE) if update else (_PUBLISHED_WORDS, _PUBLISHED_PHRASE)
     for start in _keyword_positions(lowered, words):
         phrase = pattern.match(lowered, start)
@@ -728,10 +727,13 @@ def read_visible(
                     or (_signature(scope) if _ends_with_name(text) else None)
                     or _credit_line(text, credits)
                 )
-            published = published or _phrase_date(text, now, month_first)
-            if modified is None:
-                update = _phrase_date(text, now, month_first, update=True)
-                modified = update[:2] if update else None
+            if published is None:
+                lowered = text.lower()
+                published = _phrase_date(text, lowered, now, month_first)
+                if published is None and modified is None:
+                    # The update's label matters when it is the page's only date: it stands in.
+                    update = _phrase_date(text, lowered, now, month_first, update=True)
+                    modified = update[:2] if update else None
     return VisibleByline(
         text=_PUNCT_SPACE.sub(r"\1", strip_lead_in(byline[0])) if byline else None,
         names=byline[1] if byline else (),
