@@ -73,6 +73,7 @@ def test_cjk_date_in_a_header_takes_the_zone_of_the_country() -> None:
         ("Mitglied seit ", "other"),
         ("Born ", "other"),
         ("Abonné le ", "published"),  # "né" inside a word is no birth label
+        ("NATO | ", "published"),  # a kicker, not Italian "nato" (born)
         ("", "published"),
     ],
 )

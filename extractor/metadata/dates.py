@@ -386,7 +386,7 @@ _UPDATE_LABEL = re.compile(
 _OTHER_LABEL = re.compile(
     r"(?<!\w)(?:joined|registered|member since|registriert|mitglied seit|dabei seit|inscrit|"
     r"inscrite|membre depuis|miembro desde|registrado|iscritto|lid sinds|geregistreerd|born|"
-    r"geboren|né|née|nacido|nacida|nato|nata)" + _LABEL_TAIL,
+    r"geboren|né|née|nacido|nacida)" + _LABEL_TAIL,
     re.IGNORECASE,
 )
 
