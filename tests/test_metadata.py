@@ -421,7 +421,10 @@ def test_date_in_an_element_marked_as_the_update_is_not_the_published_date() -> 
     meta_box = ('<div class="header-info"><div class="caption">Updated on</div>'
                 '<div class="the-updated-at">April 19, 2025</div></div>')
     html = f"<html><body><article><h1>Bridge opens</h1>{BODY}{meta_box}</article></body></html>"
-    assert meta_of(html).published is None
+    meta = meta_of(html)
+    # The update is the page's only date: it stands in, and the note says it is the update's.
+    assert meta.modified == "2025-04-19"
+    assert "modification date stands in" in (meta.provenance["published"].note or "")
 
 
 def test_secondary_line_in_the_headline_element_is_its_date_not_its_text() -> None:

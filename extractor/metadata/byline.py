@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..html import select
 from .authors import AGENCIES, looks_like_byline, other_credit_cut, split_names, strip_lead_in
-from .dates import DateMatch, PageDate, find_dates, parse_date
+from .dates import LABEL_CHARS, DateMatch, PageDate, date_role, find_dates, parse_date
 from .text import node_text, short_text, squash, text_without_scripts
 
 #: Elements visited after the headline before the search gives up.
@@ -145,6 +145,14 @@ _PUBLISHED_PHRASE = re.compile(
     r"gepubliceerd|geplaatst)\s*(?:on|am|le|el|il|em|op)?\s*:?\s*",
 )
 _PUBLISHED_PHRASE_AT_END = re.compile(_PUBLISHED_PHRASE.pattern + "$")
+# Labels of the update's date in the article's text ("Aktualisiert am 17.01.2021" after the
+# story). Only capitalised, as labels are: "the list was updated on 3 May" is story text.
+_UPDATE_WORDS = ("last updated", "updated", "zuletzt aktualisiert", "aktualisiert", "mis à jour",
+                 "mise à jour", "actualizado", "aggiornato", "atualizado", "bijgewerkt")
+_UPDATE_PHRASE = re.compile(
+    r"(?:last updated|updated|zuletzt aktualisiert|aktualisiert|mise? à jour|actualizado|"
+    r"aggiornato|atualizado|bijgewerkt)\s*(?:on|am|le|el|il|em|op)?\s*:?\s*",
+)
 
 #: Most occurrences of one keyword examined in an article's text.
 MAX_KEYWORD_HITS = 20
@@ -152,12 +160,6 @@ MAX_KEYWORD_HITS = 20
 #: Characters after a publication phrase searched for its date.
 PHRASE_DATE_CHARS = 60
 
-# Words that mark a date as the update, not the publication.
-_UPDATED = re.compile(
-    r"(?:updated|modified|last edited|aktualisiert|geändert|mis à jour|actualizado|aggiornato|"
-    r"atualizado|bijgewerkt)\W*(?:on|am|le|el|il|em|op)?\W*$",
-    re.IGNORECASE,
-)
 _AGENCY_WORD = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True)) + r")(?!\w)",
     re.IGNORECASE,
@@ -168,7 +170,16 @@ _EMPHASIS = "b, strong, i, em"
 
 #: Most nodes walked back from the article's end to its last paragraph.
 MAX_TAIL_NODES = 40
-_UPDATE_MARK = re.compile(r"updated|modified|last-?mod", re.IGNORECASE)
+# Classes of an element that holds the update's date ("the-updated-at", Drupal's
+# "field--name-changed"); WordPress marks a never-updated post's one <time> "published updated".
+_UPDATE_MARK = re.compile(r"updated|modified|last-?mod|(?<![a-z])changed", re.IGNORECASE)
+_PUBLISH_MARK = re.compile(r"publish", re.IGNORECASE)
+
+#: Nodes walked back from a date element to read its label ("Last updated on <span class=date>").
+MAX_LABEL_STEPS = 12
+
+#: Ancestors of a date element checked for one already judged not to hold the publication.
+MAX_DATE_NESTING = 8
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "form", "button",
                         "select", "nav", "aside", "footer", "figure", "img", "picture"})
 
@@ -430,11 +441,17 @@ def _author_box_name(box: LexborNode) -> tuple[str, tuple[str, ...]] | None:
 def _article_date(
     scope: LexborNode, now: datetime, month_first: bool
 ) -> tuple[PageDate, str, str] | None:
-    """The first date in a date-marked element of the article ("posted-on", "entry-date"); an
-    element marked as the update ("the-updated-at", "modified-date") holds the modified date."""
+    """The first date in a date-marked element of the article ("posted-on", "entry-date"). An
+    element marked as the update ("the-updated-at", "modified-date") or labelled so ("Last
+    updated on <span class=date>...") holds the modified date, and nothing inside it is the
+    published one."""
+    passed: set[int] = set()  # elements whose dates are not the publication's
     for node in select(scope, DATE_SELECTOR, 20):
         marks = _marked(node)
-        if _NOT_STORY.search(marks) or _UPDATE_MARK.search(marks):
+        if _NOT_STORY.search(marks):
+            continue
+        if _update_marked(node) or _inside(node, passed) or date_role(_label_before(node)) != "published":
+            passed.add(node.mem_id)
             continue
         timed = _time_element_date(node, now)
         if timed is not None:
@@ -444,11 +461,70 @@ def _article_date(
             first, _ = _dates_in(text, now, month_first)
             if first is not None:
                 return first.value, text[first.start : first.end], "byline-text"
+            passed.add(node.mem_id)  # its dates are labelled otherwise; so are its children's
     return None
 
 
+def _update_marked(node: LexborNode | None) -> bool:
+    """True when the element's class or id marks it as the update's date (and not also as the
+    publication's)."""
+    if node is None:
+        return False
+    marks = _marked(node)
+    return bool(_UPDATE_MARK.search(marks)) and not _PUBLISH_MARK.search(marks)
+
+
+def _inside(node: LexborNode, ancestors: set[int]) -> bool:
+    """True when one of ``node``'s nearest ancestors is among ``ancestors`` (by ``mem_id``)."""
+    parent = node.parent
+    for _ in range(MAX_DATE_NESTING):
+        if parent is None or not ancestors:
+            return False
+        if parent.mem_id in ancestors:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _label_before(node: LexborNode) -> str:
+    """The text just before a date element in reading order, at most `LABEL_CHARS`: the label
+    that says which date it holds ("<span>Last Updated</span> <span>on</span> <span
+    class=date>..."). Read from the text nodes walked back from the element, never from a
+    sibling's whole text (which may be the story's)."""
+    parts: list[str] = []
+    size = 0
+    current: LexborNode | None = node
+    for _ in range(MAX_LABEL_STEPS):
+        if current is None or size >= LABEL_CHARS:
+            break
+        if current.prev is None:
+            current = current.parent
+            if current is None or current.tag in ("body", "html"):
+                break
+            continue
+        current = current.prev
+        while current.tag not in _SKIP_TAGS and current.last_child is not None:
+            current = current.last_child
+        if current.tag == "-text":
+            text = current.text(deep=False)
+            if text.strip():
+                parts.append(text)
+                size += len(text)
+    if not parts:
+        return ""
+    return squash(" ".join(reversed(parts)))[-LABEL_CHARS:] + " "
+
+
 def _time_element_date(node: LexborNode, now: datetime) -> tuple[PageDate, str] | None:
+    """The first ``<time>`` in ``node`` (or ``node`` itself) that dates the publication: not one
+    marked or labelled as the update or as another day ("Updated <time>...")."""
+    if _update_marked(node):
+        return None
     for time_node in ([node] if node.tag == "time" else []) + list(node.css("time")):
+        if _update_marked(time_node) or _update_marked(time_node.parent) or (
+            time_node is not node and date_role(_label_before(time_node)) != "published"
+        ):
+            continue
         raw = time_node.attributes.get("datetime") or node_text(time_node)
         if raw:
             value = parse_date(raw, now)
@@ -458,12 +534,14 @@ def _time_element_date(node: LexborNode, now: datetime) -> tuple[PageDate, str] 
 
 
 def _dates_in(text: str, now: datetime, month_first: bool) -> tuple[DateMatch | None, DateMatch | None]:
-    """(published, modified) dates in a header text; "Updated ..." dates are the modified one."""
+    """(published, modified) dates in a header text; "Updated ..." dates are the modified one,
+    and dates labelled as something else ("Registriert: 18.09.2008") are neither."""
     published = modified = None
     for match in find_dates(text, now, month_first=month_first):
-        if _UPDATED.search(text[max(0, match.start - 30) : match.start]):
+        role = date_role(text[max(0, match.start - LABEL_CHARS) : match.start])
+        if role == "modified":
             modified = modified or match
-        else:
+        elif role == "published":
             published = published or match
     return published, modified
 
@@ -510,12 +588,15 @@ def _keyword_positions(text: str, keywords: tuple[str, ...]) -> list[int]:
     return sorted(set(found))
 
 
-def _phrase_date(text: str, now: datetime, month_first: bool) -> tuple[PageDate, str, str] | None:
-    """A date announced as the publication date anywhere in the article's ``text``."""
-    lowered = text.lower()
-    for start in _keyword_positions(lowered, _PUBLISHED_WORDS):
-        phrase = _PUBLISHED_PHRASE.match(lowered, start)
-        if phrase is None:
+def _phrase_date(
+    text: str, lowered: str, now: datetime, month_first: bool, *, update: bool = False
+) -> tuple[PageDate, str, str] | None:
+    """A date announced as the publication date (or with ``update``, labelled as the update's)
+    anywhere in the article's ``text`` (``lowered``: the same in lower case)."""
+    words, pattern = (_UPDATE_WORDS, _UPDATE_PHRASE) if update else (_PUBLISHED_WORDS, _PUBLISHED_PHRASE)
+    for start in _keyword_positions(lowered, words):
+        phrase = pattern.match(lowered, start)
+        if phrase is None or (update and not text[start : start + 1].isupper()):
             continue
         after = squash(text[phrase.end() : phrase.end() + PHRASE_DATE_CHARS * 2])[:PHRASE_DATE_CHARS]
         found = find_dates(after, now, month_first=month_first)
@@ -601,6 +682,8 @@ def _header_facts(
         first, update = _dates_in(text, now, month_first)
         if first is not None and _is_sentence(text) and not _announced(text, first.start):
             first = update = None  # a standfirst's date is what the story is about
+        if first is not None and _update_marked(node):
+            first, update = None, update or first  # "<div class=the-updated-at>": no label needed
         if published is None and first is not None:
             published = (first.value, text[first.start : first.end], "byline-text")
         if modified is None and update is not None:
@@ -656,7 +739,13 @@ def read_visible(
                     or (_signature(scope) if _ends_with_name(text) else None)
                     or _credit_line(text, credits)
                 )
-            published = published or _phrase_date(text, now, month_first)
+            if published is None:
+                lowered = text.lower()
+                published = _phrase_date(text, lowered, now, month_first)
+                if published is None and modified is None:
+                    # The update's label matters when it is the page's only date: it stands in.
+                    update = _phrase_date(text, lowered, now, month_first, update=True)
+                    modified = update[:2] if update else None
     return VisibleByline(
         text=_PUNCT_SPACE.sub(r"\1", strip_lead_in(byline[0])) if byline else None,
         names=byline[1] if byline else (),

@@ -5,7 +5,9 @@ states them. ``iso()`` gives ``2024-08-11`` for a day, ``2024-08-11T15:38:00+05:
 with a known zone, and ``2024-08-11T15:38:00`` for a time whose zone nothing on the page reveals.
 
 Parsing is by our own regular expressions (ISO forms, numeric forms, month names in eight
-languages, named zones); python-dateutil is only a last resort for short structured values
+languages, Chinese/Japanese/Korean year-month-day, named zones); `date_role` reads the label
+before a date ("Updated on", "Joined:") to tell the publication from the update and from dates
+that are none of the story's. python-dateutil is only a last resort for short structured values
 (``content="Tue, 11 Aug 2024 10:08:00 GMT"``) because it does not know named zones such as IST and
 is slow on long text.
 """
@@ -16,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateutil_parser  # type: ignore[import-untyped]
@@ -105,9 +108,15 @@ _MONTH_DAY_YEAR = re.compile(
 )
 # "11/08/2024", "11.08.2024", "2024/08/11", "11-08-2024"
 _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})(?![\d/])")
+# "26 | 01 | 2022", "26 / 01 / 2022": spaced separators, as some date lines set them; only with
+# a four-digit year and never with "-" ("3 - 2 - 20" is a score or a range, not a date).
+_NUMERIC_SPACED = re.compile(r"(?<![\d/.|])(\d{1,2})\s([./|])\s(\d{1,2})\s\2\s(\d{4})(?!\d)")
+# "2024年11月20日" (Chinese, Japanese) and "2025년 3월 4일" (Korean): year, month, day.
+_CJK_DATE = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+_CJK_YEAR_MARKS = ("年", "년")
 _TIME = re.compile(
-    r"(?<![\d:])(\d{1,2})(?:[:h]|\.(?=\d\d\s*[ap]\.?m))(\d{2})(?::(\d{2}))?(?:\.\d+)?"
-    r"\s*(?:uhr\s*|hrs?\.?\s*|h\s*)?([ap])?\.?\s*(m\b\.?)?",
+    r"(?<![\d:])(\d{1,2})(?:[:h]|\.(?=\d\d\s*[ap]\.?m)|\s*[時时시]\s*)(\d{2})(?::(\d{2}))?(?:\.\d+)?"
+    r"\s*(?:uhr\s*|hrs?\.?\s*|h\s*|[分분]\s*)?([ap])?\.?\s*(m\b\.?)?",
     re.IGNORECASE,
 )
 _ZONE = re.compile(
@@ -117,6 +126,13 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
 
 _DIGIT = re.compile(r"\d")
+
+# What may stand between a day and its time: separators, "at" and its translations, and a
+# weekday in brackets after a CJK date ("2024年11月20日(水) 18時05分").
+_TIME_GAP_WORDS = re.compile(
+    r"(?i)\b(?:at|um|à|a las|alle|om|às|kl|o)\b|[(（][月火水木金土日월화수목금토일][)）]"
+)
+_NOT_TIME_GAP = re.compile(r"[^\s,|·•\-–—/(]")
 
 #: How far after a day (in characters) its time may start: "11 Aug 2024, 03:38 pm".
 TIME_WINDOW = 24
@@ -226,7 +242,7 @@ def _time_after(text: str, pos: int, day: date) -> tuple[int, int, int, int | No
         return None
     gap = window[: match.start()]
     # Only separators may stand between the day and its time: "," "|" "at" "um" "à" "-"...
-    if re.search(r"[^\s,|·•\-–—/(]", re.sub(r"(?i)\b(?:at|um|à|a las|alle|om|às|kl|o)\b", "", gap)):
+    if _NOT_TIME_GAP.search(_TIME_GAP_WORDS.sub("", gap)):
         return None
     hour, minute = int(match.group(1)), int(match.group(2))
     second = int(match.group(3) or 0)
@@ -334,8 +350,56 @@ def find_dates(text: str, now: datetime, *, month_first: bool = False) -> list[D
                 match.start(), match.end())
     for match in _NUMERIC.finditer(text):
         add(_numeric_day(match, month_first, now), match.start(), match.end())
+    if " | " in text or " / " in text or " . " in text:
+        for match in _NUMERIC_SPACED.finditer(text):
+            add(_numeric_day(match, month_first, now), match.start(), match.end())
+    if any(mark in text for mark in _CJK_YEAR_MARKS):
+        for match in _CJK_DATE.finditer(text):
+            year, month, day_number = (int(match.group(i)) for i in (1, 2, 3))
+            add(_make_day(year, month, day_number, now), match.start(), match.end())
     found.sort(key=lambda m: m.start)
     return found
+
+
+#: What a date is to the story, as the label before it says.
+DateRole = Literal["published", "modified", "other"]
+
+#: Characters before a date searched for its label ("Updated on", "Registriert:").
+LABEL_CHARS = 30
+
+# A weekday between a label and its date ("Joined: Thu Sep 18, 2008"), in the languages whose
+# month names the parser knows.
+_WEEKDAY = (
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|montag|dienstag|"
+    r"mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so|lundi|mardi|mercredi|"
+    r"jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
+)
+_LABEL_TAIL = rf"\W*(?:on|am|le|el|il|em|op|seit|since|depuis|desde|dal|sinds)?\W*(?:{_WEEKDAY}\W*)?$"
+# Labels that make a date the update, not the publication.
+_UPDATE_LABEL = re.compile(
+    r"(?:updated|modified|last edited|aktualisiert|geändert|mis à jour|actualizado|aggiornato|"
+    r"atualizado|bijgewerkt)" + _LABEL_TAIL,
+    re.IGNORECASE,
+)
+# Labels that make a date none of the story's: the day a member joined the site (forum posts
+# and author boxes show it beside the writer's name) or a person's birthday.
+_OTHER_LABEL = re.compile(
+    r"(?<!\w)(?:joined|registered|member since|registriert|mitglied seit|dabei seit|inscrit|"
+    r"inscrite|membre depuis|miembro desde|registrado|iscritto|lid sinds|geregistreerd|born|"
+    r"geboren|né|née|nacido|nacida)" + _LABEL_TAIL,
+    re.IGNORECASE,
+)
+
+
+def date_role(before: str) -> DateRole:
+    """What the date right after ``before`` is, by its label: "Updated on" makes it the
+    modified date, "Joined:" or "Born" no date of the story, anything else the published date."""
+    before = before[-LABEL_CHARS:]
+    if _UPDATE_LABEL.search(before):
+        return "modified"
+    if _OTHER_LABEL.search(before):
+        return "other"
+    return "published"
 
 
 def _fold(name: str) -> str:

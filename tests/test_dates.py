@@ -1,0 +1,141 @@
+"""Dates: forms the parser reads, labels that say which date a date is, and where a page's
+update date must not pass for its publication date."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from extractor.metadata import Metadata, read_metadata
+from extractor.metadata.dates import date_role, find_dates, parse_date
+
+NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)
+STORY = "<p>" + "The council met on Tuesday to discuss the budget and the new bridge. " * 6 + "</p>"
+
+
+def meta_of(html: str, url: str | None = None) -> Metadata:
+    return read_metadata(LexborHTMLParser(html), url, now=NOW)
+
+
+def article(inner: str, head: str = "") -> str:
+    return f"<html><head>{head}</head><body><article>{inner}</article></body></html>"
+
+
+# --------------------------------------------------------------------------- forms
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2024年11月20日 18時05分", "2024-11-20T18:05:00"),
+        ("2024年11月20日(水) 18:05", "2024-11-20T18:05:00"),
+        ("2023年11月17日15时13分", "2023-11-17T15:13:00"),
+        ("2024 年 3 月 5 日", "2024-03-05"),
+        ("2025년 3월 4일 14:22", "2025-03-04T14:22:00"),
+        ("26 | 01 | 2022", "2022-01-26"),
+        ("26 / 01 / 2022", "2022-01-26"),
+    ],
+)
+def test_cjk_and_spaced_numeric_forms(text: str, iso: str) -> None:
+    value = parse_date(text, NOW)
+    assert value is not None and value.iso() == iso
+
+
+@pytest.mark.parametrize("text", ["won 3 - 2 - 2020 season", "2 | 1 | 20", "pages 10 / 12 / 15", "2024年13月40日"])
+def test_scores_ranges_and_impossible_cjk_days_are_not_dates(text: str) -> None:
+    assert find_dates(text, NOW) == []
+
+
+def test_cjk_date_in_a_header_takes_the_zone_of_the_country() -> None:
+    html = article('<h1>新しい橋が開通</h1><p class="date">2024年11月20日(水) 18時05分</p>' + STORY)
+    assert meta_of(html, "https://news.example.jp/a/1").published == "2024-11-20T18:05:00+09:00"
+
+
+# --------------------------------------------------------------------------- labels
+
+
+@pytest.mark.parametrize(
+    ("before", "role"),
+    [
+        ("By Jo Park | ", "published"),
+        ("Published on ", "published"),
+        ("Last updated on ", "modified"),
+        ("Aktualisiert am ", "modified"),
+        ("mis à jour le ", "modified"),
+        ("Registriert: ", "other"),
+        ("Joined: ", "other"),
+        ("Joined: Thu ", "other"),  # a weekday may stand between the label and the date
+        ("Updated Tue, ", "modified"),
+        ("by marigold_64 » Wed ", "published"),
+        ("Member since ", "other"),
+        ("Mitglied seit ", "other"),
+        ("Born ", "other"),
+        ("Abonné le ", "published"),  # "né" inside a word is no birth label
+        ("NATO | ", "published"),  # a kicker, not Italian "nato" (born)
+        ("", "published"),
+    ],
+)
+def test_the_label_before_a_date_says_which_date_it_is(before: str, role: str) -> None:
+    assert date_role(before) == role
+
+
+def test_a_forum_members_registration_date_is_not_the_posts_date() -> None:
+    post = ('<h2>Was ist Freie Software</h2>'
+            '<dl class="postprofile"><dt><a class="username">r23</a></dt>'
+            '<dd class="profile-joined"><strong>Registriert:</strong> 18.09.2008, 05:56</dd></dl>'
+            '<p class="author">Beitrag von <a class="username">r23</a> » 21.01.2009, 05:42</p>' + STORY)
+    html = f'<html><head><title>Was ist Freie Software</title></head><body><div>{post}</div></body></html>'
+    assert meta_of(html).published == "2009-01-21T05:42:00"
+
+
+def test_a_date_element_under_an_update_label_is_not_the_published_date() -> None:
+    line = ('<span class="post-date"><span class="desktop">Last Updated</span> '
+            '<span class="mobile">on</span> <span class="date">Feb 27, 2025</span></span>')
+    meta = meta_of(article("<h1>Bridge opens</h1>" + STORY + line))
+    assert meta.modified == "2025-02-27"
+    assert "modification date stands in" in (meta.provenance["published"].note or "")
+    head = '<meta property="article:published_time" content="2024-05-04T10:00:00+02:00">'
+    meta = meta_of(article("<h1>Bridge opens</h1>" + STORY + line, head))
+    assert meta.published == "2024-05-04T10:00:00+02:00"
+    assert meta.provenance["published"].candidates == ()  # the update's day is no candidate
+
+
+def test_a_time_element_labelled_or_marked_as_the_update_is_not_the_published_date() -> None:
+    labelled = '<p class="meta">Updated <time datetime="2025-03-01T10:00:00Z">Mar 1, 2025</time></p>'
+    meta = meta_of(article("<h1>Bridge opens</h1>" + labelled + STORY))
+    assert meta.modified == "2025-03-01"
+    assert meta.provenance["published"].source == "byline-text"
+    assert "modification date stands in" in (meta.provenance["published"].note or "")
+    changed = ('<div class="field field--name-changed"><time datetime="2025-03-01T10:00:00-05:00">'
+               "March 1</time></div>")
+    meta = meta_of(article("<h1>Bridge opens</h1>" + STORY + changed))
+    assert meta.published is None
+
+
+def test_a_time_marked_both_published_and_updated_is_the_published_date() -> None:
+    # WordPress marks the one <time> of a post never edited "entry-date published updated".
+    stamp = '<time class="entry-date published updated" datetime="2025-03-01T10:00:00+01:00">1 March</time>'
+    meta = meta_of(article("<h1>Bridge opens</h1><p>" + stamp + "</p>" + STORY))
+    assert meta.published == "2025-03-01T10:00:00+01:00"
+
+
+def test_an_update_label_after_the_story_gives_the_modified_date() -> None:
+    end = "<p><b>Aktualisiert am </b>17.01.2021.</p>"
+    meta = meta_of(article("<h1>Heliumkerne in Zinn-Atomen entdeckt</h1>" + STORY + end))
+    assert meta.modified == "2021-01-17"
+    assert meta.published == "2021-01-17"
+    assert "modification date stands in" in (meta.provenance["published"].note or "")
+
+
+def test_updated_in_running_text_is_no_update_label() -> None:
+    text = "<p>The council said the plan was updated on 3 May 2021 after the vote.</p>"
+    assert meta_of(article("<h1>Bridge opens</h1>" + STORY + text)).modified is None
+
+
+def test_date_update_meta_is_the_modified_date() -> None:
+    head = '<meta itemprop="dateUpdate" content="2020-02-14 10:47:36">'
+    meta = meta_of(article("<h1>Bridge opens</h1>" + STORY, head))
+    assert meta.modified == "2020-02-14T10:47:36"
+    assert meta.provenance["modified"].source == "meta"
