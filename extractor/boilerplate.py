@@ -19,6 +19,7 @@ from typing import Callable, Iterable
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .article import DroppedBlock
+from .lowercase import lower_aligned
 
 
 @dataclass(frozen=True)
@@ -219,9 +220,9 @@ _RULE_WORDS = compile_words(RULES)
 # ("ad" of "ad-slot"), lowercased, as one pattern shaped like a trie: most class strings share
 # no head with any rule word, and this rejects them several times faster than the full
 # pattern, whose alternatives Python's regex engine would try one by one at every word start.
-# It runs over the lowercased string with no lookbehind and no IGNORECASE, which lets the
-# engine skip ahead to a possible first letter; the full pattern, tried anchored at each hit,
-# checks the word start on the original string, where camelCase humps are still visible.
+# It runs over the lowercased string with no lookbehind and no IGNORECASE (see lowercase.py);
+# the full pattern, tried anchored at each hit, checks the word start on the original string,
+# where camelCase humps are still visible.
 HEAD_LETTERS = 5
 _RULE_HEADS = frozenset(
     head.lower()
@@ -319,10 +320,7 @@ def _word_rule(class_or_id: str) -> int | None:
     """The index in `RULES` of the first rule whose words ``class_or_id`` contains, if any."""
     # Every place a rule word starts is a place a head starts, so the full pattern is only
     # tried, anchored, where a head is found: far cheaper than searching the whole string.
-    lowered = class_or_id.lower()
-    if len(lowered) != len(class_or_id):
-        # A few characters ("İ") lowercase to two; keep offsets aligned with the original.
-        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in class_or_id)
+    lowered = lower_aligned(class_or_id)
     head = _RULE_HEAD_PATTERN.search(lowered)
     while head is not None:
         match = _RULE_WORDS.match(class_or_id, head.start())

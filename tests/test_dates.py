@@ -3,12 +3,13 @@ update date must not pass for its publication date."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from extractor.metadata import Metadata, read_metadata
+from extractor.lowercase import lower_aligned
 from extractor.metadata.dates import date_role, find_dates, parse_date
 
 NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)
@@ -139,3 +140,24 @@ def test_date_update_meta_is_the_modified_date() -> None:
     meta = meta_of(article("<h1>Bridge opens</h1>" + STORY, head))
     assert meta.modified == "2020-02-14T10:47:36"
     assert meta.provenance["modified"].source == "meta"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("PUBLISHED AUGUST 11, 2024", date(2024, 8, 11)),
+        ("Mis à jour le 3 DÉCEMBRE 2023", date(2023, 12, 3)),
+        ("İstanbul, 5 Mart 2024 · 7 March 2024", date(2024, 3, 7)),  # "İ" lowercases to two characters
+    ],
+)
+def test_month_names_in_any_case_at_their_own_offsets(text: str, day: date) -> None:
+    found = find_dates(text, NOW)
+    assert found and found[-1].value.day == day
+    assert text[found[-1].start : found[-1].end].lower().startswith(("august", "3", "7"))
+
+
+def test_lower_aligned_keeps_offsets() -> None:
+    for text in ("İİ Ab", "Straße ΣΑΣ", "plain"):
+        lowered = lower_aligned(text)
+        assert len(lowered) == len(text)
+        assert lowered == text.lower() or "İ" in text

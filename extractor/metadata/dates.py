@@ -23,6 +23,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateutil_parser  # type: ignore[import-untyped]
 
+from ..lowercase import lower_aligned
+
 #: Earliest year accepted: web news before this is rare enough that an older "date" is almost
 #: always something else (a founding year, a historical date in the text).
 MIN_YEAR = 1995
@@ -95,16 +97,15 @@ _ISO = re.compile(
     r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})"
     r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?(?!\d)"
 )
-# "11 Aug 2024", "11. August 2024", "11 de agosto de 2024", "1er mars 2024", "11th August 2024"
+# "11 Aug 2024", "11. August 2024", "11 de agosto de 2024", "1er mars 2024", "11th August 2024".
+# This and the next run over lowercased text (see lowercase.py), hence no IGNORECASE.
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<![\w.])(\d{{1,2}})(?:st|nd|rd|th|er|e|º|°)?\.?\s*(?:de\s+)?-?({MONTH_PATTERN})\.?,?-?\s*"
-    rf"(?:de\s+|del\s+)?'?(\d{{4}})(?!\d)",
-    re.IGNORECASE,
+    rf"(?:de\s+|del\s+)?'?(\d{{4}})(?!\d)"
 )
 # "August 11, 2024", "Aug. 11 2024", "August 11th, 2024"
 _MONTH_DAY_YEAR = re.compile(
-    rf"(?<![\w])({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)",
-    re.IGNORECASE,
+    rf"(?<![\w])({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)"
 )
 # "11/08/2024", "11.08.2024", "2024/08/11", "11-08-2024"
 _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})(?![\d/])")
@@ -126,6 +127,7 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
 
 _DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 # What may stand between a day and its time: separators, "at" and its translations, and a
 # weekday in brackets after a CJK date ("2024年11月20日(水) 18時05分").
@@ -312,6 +314,9 @@ def find_dates(text: str, now: datetime, *, month_first: bool = False) -> list[D
     taken: list[tuple[int, int]] = []
     if not _DIGIT.search(text):
         return found  # every date form has digits; most header text has none
+    # Only the plain numeric form takes a two-digit year ("11/08/24"); the other forms are
+    # looked for only where a four-digit number stands ("5 min read", "12 comments" have none).
+    four_digits = _FOUR_DIGITS.search(text) is not None
 
     def add(day: date | None, start: int, end: int) -> None:
         if day is None or any(s < end and start < e for s, e in taken):
@@ -333,27 +338,29 @@ def find_dates(text: str, now: datetime, *, month_first: bool = False) -> list[D
         taken.append((start, end))
         found.append(DateMatch(value, start, end))
 
-    for match in _ISO.finditer(text):
-        iso = parse_iso(match.group(0), now)
-        if iso is not None:
-            taken.append((match.start(), match.end()))
-            found.append(DateMatch(iso, match.start(), match.end()))
-    for match in _DAY_MONTH_YEAR.finditer(text):
-        month = _MONTHS.get(_fold(match.group(2)))
-        if month:
-            add(_make_day(int(match.group(3)), month, int(match.group(1)), now),
-                match.start(), match.end())
-    for match in _MONTH_DAY_YEAR.finditer(text):
-        month = _MONTHS.get(_fold(match.group(1)))
-        if month:
-            add(_make_day(int(match.group(3)), month, int(match.group(2)), now),
-                match.start(), match.end())
+    if four_digits:
+        for match in _ISO.finditer(text):
+            iso = parse_iso(match.group(0), now)
+            if iso is not None:
+                taken.append((match.start(), match.end()))
+                found.append(DateMatch(iso, match.start(), match.end()))
+        lowered = lower_aligned(text)
+        for match in _DAY_MONTH_YEAR.finditer(lowered):
+            month = _MONTHS.get(_fold(match.group(2)))
+            if month:
+                add(_make_day(int(match.group(3)), month, int(match.group(1)), now),
+                    match.start(), match.end())
+        for match in _MONTH_DAY_YEAR.finditer(lowered):
+            month = _MONTHS.get(_fold(match.group(1)))
+            if month:
+                add(_make_day(int(match.group(3)), month, int(match.group(2)), now),
+                    match.start(), match.end())
     for match in _NUMERIC.finditer(text):
         add(_numeric_day(match, month_first, now), match.start(), match.end())
-    if " | " in text or " / " in text or " . " in text:
+    if four_digits and (" | " in text or " / " in text or " . " in text):
         for match in _NUMERIC_SPACED.finditer(text):
             add(_numeric_day(match, month_first, now), match.start(), match.end())
-    if any(mark in text for mark in _CJK_YEAR_MARKS):
+    if four_digits and any(mark in text for mark in _CJK_YEAR_MARKS):
         for match in _CJK_DATE.finditer(text):
             year, month, day_number = (int(match.group(i)) for i in (1, 2, 3))
             add(_make_day(year, month, day_number, now), match.start(), match.end())
