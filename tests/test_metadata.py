@@ -13,6 +13,8 @@ import extractor
 from extractor.metadata import Metadata, read_metadata
 from extractor.metadata.authors import parse_byline, split_names
 from extractor.metadata.dates import date_from_url, find_dates, parse_date
+from extractor.metadata.headline import HEADLINE_SELECTOR
+from extractor.metadata.meta_tags import read_meta_tags
 
 NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -641,3 +643,17 @@ def test_metadata_golden_pages(folder: str) -> None:
     for key in ("headline", "authors", "byline", "published", "modified", "language", "site_name",
                 "canonical_url", "tags", "section"):
         assert got[key] == expected[key], key
+
+
+def test_one_pass_collects_every_headline_candidate_and_link() -> None:
+    html = (
+        '<html><head><link rel="Canonical" href="/a"><link rel="stylesheet author" href="/me">'
+        '<link rel="icon" href="/i"></head><body><div itemprop="name headline">Deck</div>'
+        "<h1>Title</h1><span itemprop='author'>Jane Doe</span></body></html>"
+    )
+    tree = LexborHTMLParser(html)
+    read = read_meta_tags(tree)
+    expected = [node.mem_id for node in tree.css(HEADLINE_SELECTOR)]
+    assert [node.mem_id for node in read.headings] == expected and len(expected) == 2
+    assert read.link("canonical") == "/a" and read.link("author") == "/me"
+    assert [node.tag for node in read.items] == ["div", "span"]
