@@ -41,7 +41,11 @@ _LEAD_INS = (
     "escrito por", "scritto da", "geschreven door",
 )
 _LABELS = ("authors? of this (?:article|post|story)", "责任编辑", "作者", "记者", "编辑", "author", "authors", "autor", "autorin",
-           "autoren", "auteur", "autore", "text", "texte", "byline", "reporter")
+           "autoren", "auteur", "autore", "text", "texte", "byline", "reporter",
+           # "Auteur(s):", "Autor(en):" on forms; "Text & Fotos:" credits a writer who also
+           # took the pictures.
+           r"(?:author|auteur|autor)\((?:s|en|in)\)",
+           r"texte?\s*(?:&|\+|und|and|et|e|y)\s*(?:fotos?|photos?|bilder?|bild)")
 _LEAD_IN = re.compile(
     r"^(?:(?i:" + "|".join(re.escape(w) for w in sorted(_LEAD_INS, key=len, reverse=True))
     + r")\b\s*[:\-–—]?|(?i:" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[:：]|di\b)\s*"
@@ -88,7 +92,7 @@ _ROLE_WORDS = frozenset(
 # Words that, anywhere in a candidate, mean it is page furniture and not a name.
 _NOT_NAME_WORDS = frozenset(
     "minuten stunden tagen heures horas ore uur "
-    "edition autor autorin author text texte foto fotos twitter facebook linkedin instagram youtube "
+    "edition autor autorin autoren author authors text texte foto fotos twitter facebook linkedin instagram youtube "
     "tiktok pinterest whatsapp telegram rss accueil startseite inicio "
     "this article story read reading minute minutes min mins ago hour hours updated update published bio "
     "posted share shares comment comments follow subscribe sign login log click view views "
@@ -98,12 +102,17 @@ _NOT_NAME_WORDS = frozenset(
     "publicado aggiornato gepubliceerd bijgewerkt".split()
 )
 
-# Credits for other work than writing: the byline ends where they start.
+# Credits for other work than writing: the byline ends where they start. So does the
+# category list a blog theme prints after the name ("Jane under News, Travel", "Posted in").
 _OTHER_CREDIT = re.compile(
     r"\b(?:reviewed|fact[- ]checked|edited|photos?|photographs?|illustrations?|graphics|video|"
-    r"medically reviewed|translated|additional reporting)\s+by\b.*$|\bfotos?:.*$",
+    r"medically reviewed|translated|additional reporting)\s+by\b.*$|\bfotos?:.*$|"
+    r"\s(?:filed\s+)?under\s.*$|\s(?:posted|filed|abgelegt|veröffentlicht)\s+(?:in|unter)\s.*$",
     re.IGNORECASE,
 )
+# A second label after the names ("Auteur(s): Jane Doe Destinataire(s): ...") starts another
+# field: names never hold a word followed by a colon and a space.
+_NEXT_LABEL = re.compile(r"\s[^\W\d_][\w.-]*(?:\(\w{1,3}\))?\s?[:：]\s.*$")
 _WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat "
     "sun montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi "
@@ -178,8 +187,8 @@ def strip_lead_in(text: str) -> str:
 def _kind(name: str, organizations: frozenset[str]) -> AuthorKind:
     # A handle is the account's name: "@indiablooms" on Indiablooms is the publisher.
     folded = name.casefold().removeprefix("@")
-    if folded in AGENCIES or folded in organizations:
-        return "organization"
+    if folded in AGENCIES or folded in organizations or " & " in name:
+        return "organization"  # a name joined by "&" survives splitting only as a firm's
     words = re.findall(r"[^\W\d_]+", folded)
     if any(word in _ORG_WORDS or word.rstrip("s") in _ORG_WORDS for word in words):
         return "organization"
@@ -216,8 +225,11 @@ def _capitalised(part: str) -> bool:
     )
 
 
-def clean_name(part: str, *, visible: bool = True) -> str | None:
-    """One name as credited, or None when the part is a role, a date or page furniture."""
+def clean_name(part: str, *, visible: bool = True, acronyms: bool = False) -> str | None:
+    """One name as credited, or None when the part is a role, a date or page furniture.
+
+    ``acronyms`` keeps a lone short all-capitals credit ("LD"): a profile link's text is the
+    writer's name however short, while after a separator in running text it is a topic."""
     part = _BRACKETS.sub("", part) if not part.startswith("(") else part
     part = strip_lead_in(part.strip(" \t\"'“”‘’«»:|-–—.,"))
     part = part.strip(" \t\"'“”‘’«»:|-–—,")
@@ -255,7 +267,10 @@ def clean_name(part: str, *, visible: bool = True) -> str | None:
         return None  # "le" left of "Par Jane Doe, le 18 mai"
     if len(tokens) > 1 and tokens[-1] in _PARTICLES:
         return None  # "Autorenseite von" (its e-mail removed): a name never ends in a particle
-    if part.isupper() and " " not in part and len(part) <= MAX_ACRONYM_CHARS and part.casefold() not in AGENCIES:
+    if (
+        not acronyms and part.isupper() and " " not in part and len(part) <= MAX_ACRONYM_CHARS
+        and part.casefold() not in AGENCIES
+    ):
         return None  # "SEO", "CSCS": a credential or topic after a separator, not a credit
     if visible and not _capitalised(part):
         return None
@@ -267,10 +282,11 @@ def clean_name(part: str, *, visible: bool = True) -> str | None:
     return part
 
 
-def split_names(text: str, *, visible: bool = True) -> list[str]:
+def split_names(text: str, *, visible: bool = True, acronyms: bool = False) -> list[str]:
     """Co-authors in a byline string, cleaned, in order, without duplicates."""
     # ``visible`` text must read as names (capitalised words); structured values (JSON-LD,
     # meta) are names by declaration and may be "Contributors to Wikimedia projects".
+    # ``acronyms``: see `clean_name`.
     text = plain(text)
     text = _EMAIL.sub(" ", text)
     text = _URL_IN_TEXT.sub(" ", text)
@@ -278,15 +294,22 @@ def split_names(text: str, *, visible: bool = True) -> list[str]:
     inner = _inner_lead_in(text)
     if inner:
         text = text[inner:]
+    text = _NEXT_LABEL.sub("", text)
     text = _WITH_CREDIT.sub(r", \1", text)
     text = _OTHER_CREDIT.sub("", text)
     text = _TAIL.sub("", text).strip()
     names: list[str] = []
     seen: set[str] = set()
     parts = _SPLIT.split(text)
+    if len(parts) == 2 and " " not in parts[0].strip() and parts[0].strip() == parts[1].strip():
+        parts = [text]  # "Morgan & Morgan", "Johnson & Johnson": one firm, not two people
     for part in parts:
-        name = clean_name(part, visible=visible)
-        if name is not None and len(parts) > 1 and name.islower() and " " not in name:
+        # An acronym is a credit only alone: after a comma it is a degree ("Jane Doe, MA").
+        name = clean_name(part, visible=visible, acronyms=acronyms and len(parts) == 1)
+        if (
+            name is not None and len(parts) > 1 and name.islower() and " " not in name
+            and name not in AGENCIES
+        ):
             continue  # a lower-case word among other parts is a sentence's, not a user name
         if name is None or name.casefold() in seen:
             continue

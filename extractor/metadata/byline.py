@@ -54,6 +54,14 @@ BYLINE_SELECTOR = (
     "[class*=autor i], [class*=auteur i], [class*=reporter i], [class*=posted-by i], address"
 )
 
+#: Links to an author's profile page: in the header under the headline, such a link is the
+#: byline even when no class marks it ("<div><a href="/blog/author/jane-doe/">Jane Doe</a>").
+PROFILE_LINK_SELECTOR = (
+    "a[href*='/author/' i], a[href*='/authors/' i], a[href*='/autor/' i], "
+    "a[href*='/autoren/' i], a[href*='/auteur/' i], a[href*='/auteurs/' i]"
+)
+_HEADER_BYLINE_SELECTOR = f"{BYLINE_SELECTOR}, {PROFILE_LINK_SELECTOR}"
+
 #: Elements inside a byline that hold one author's name (a profile link, a name span).
 NAME_SELECTOR = (
     "a[rel~=author], a[href*=author i], a[href*=autor i], a[href*='/people/'], a[href*='/staff/'], "
@@ -257,19 +265,22 @@ def _names_in(node: LexborNode) -> tuple[str, ...]:
     # Links after "Edited by", "Reviewed by" credit other work than the writing.
     writers = "".join(other_credit_cut(node_text(node)).split())
     for link in select(node, NAME_SELECTOR, MAX_LINKED_NAMES):
-        for name in split_names(node_text(link)):
+        for name in split_names(node_text(link), acronyms=True):
             if name not in names and "".join(name.split()) in writers:
                 names.append(name)
     return tuple(names)
 
 
 def _marked_byline(node: LexborNode) -> LexborNode | None:
-    """The element of a block marked as a byline (the block itself or a descendant). The
-    markup is checked for the marker words first: the CSS query costs more than the check."""
+    """The element of a block marked as a byline (the block itself or a descendant), or a link
+    to an author's profile in it. The markup is checked for the marker words first: the CSS
+    query costs more than the check."""
     markup = (node.html or "").lower()
     if not any(hint in markup for hint in _BYLINE_HINTS):
         return None
-    return node if node.css_matches(BYLINE_SELECTOR) else node.css_first(BYLINE_SELECTOR)
+    if node.css_matches(_HEADER_BYLINE_SELECTOR):
+        return node
+    return node.css_first(BYLINE_SELECTOR) or node.css_first(PROFILE_LINK_SELECTOR)
 
 
 def _agency_credit(text: str) -> bool:
@@ -290,8 +301,13 @@ def _postal(address: LexborNode, text: str) -> bool:
 
 def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | None:
     """The byline text a block holds and its names, if it holds one."""
-    if len(text) > MAX_HEADER_BLOCK_CHARS or "©" in text:
-        return None  # "© Getty Images/Jane Doe" credits a photo, not the story
+    if len(text) > MAX_HEADER_BLOCK_CHARS:
+        return None
+    if "©" in text:
+        # "© Getty Images/Jane Doe" credits a photo, not the story; a link to the writer's
+        # profile beside the credit of the writer's own portrait still names the writer.
+        linked = _names_in(node)
+        return (node_text(node), linked) if linked else None
     marked = _marked_byline(node)
     if marked is not None and marked.tag == "address" and _postal(marked, text):
         return None
