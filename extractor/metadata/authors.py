@@ -107,6 +107,9 @@ _NOT_NAME_WORDS = frozenset(
 _OTHER_CREDIT = re.compile(
     r"\b(?:reviewed|fact[- ]checked|edited|photos?|photographs?|illustrations?|graphics|video|"
     r"medically reviewed|translated|additional reporting)\s+by\b.*$|\bfotos?:.*$|"
+    r"\b(?:übersetzt|bearbeitet|traduit|traduction|traducido|traducción|tradotto|traduzione|"
+    r"vertaald|fotos?|photos?)\s*(?:von|par|de|por|da|door|by)?\s*:.*$|"
+    r"\b(?:übersetzt|bearbeitet|traduit|traducido|tradotto|vertaald)\s+(?:von|par|por|da|door)\b.*$|"
     r"\s(?:filed\s+)?under\s.*$|\s(?:posted|filed|abgelegt|veröffentlicht)\s+(?:in|unter)\s.*$",
     re.IGNORECASE,
 )
@@ -294,9 +297,8 @@ def split_names(text: str, *, visible: bool = True, acronyms: bool = False) -> l
     inner = _inner_lead_in(text)
     if inner:
         text = text[inner:]
-    text = _NEXT_LABEL.sub("", text)
     text = _WITH_CREDIT.sub(r", \1", text)
-    text = _OTHER_CREDIT.sub("", text)
+    text = _NEXT_LABEL.sub("", _OTHER_CREDIT.sub("", text))
     text = _TAIL.sub("", text).strip()
     names: list[str] = []
     seen: set[str] = set()

@@ -60,7 +60,6 @@ PROFILE_LINK_SELECTOR = (
     "a[href*='/author/' i], a[href*='/authors/' i], a[href*='/autor/' i], "
     "a[href*='/autoren/' i], a[href*='/auteur/' i], a[href*='/auteurs/' i]"
 )
-_HEADER_BYLINE_SELECTOR = f"{BYLINE_SELECTOR}, {PROFILE_LINK_SELECTOR}"
 
 #: Elements inside a byline that hold one author's name (a profile link, a name span).
 NAME_SELECTOR = (
@@ -278,8 +277,8 @@ def _marked_byline(node: LexborNode) -> LexborNode | None:
     markup = (node.html or "").lower()
     if not any(hint in markup for hint in _BYLINE_HINTS):
         return None
-    if node.css_matches(_HEADER_BYLINE_SELECTOR):
-        return node
+    # ``css_first`` tests the node itself too (``css_matches`` is true when any descendant
+    # matches, which would return the whole block and its deck or kicker).
     return node.css_first(BYLINE_SELECTOR) or node.css_first(PROFILE_LINK_SELECTOR)
 
 
@@ -316,15 +315,27 @@ def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | Non
         looks_like_byline(text) or text.lstrip().startswith(("|", "@")) or _agency_credit(text)
     ):
         return None
-    linked = _names_in(scope)
+    # The marked element's own names first: the block around it may start with a deck or a
+    # kicker ("26 | 01 | 2022 Schweiz | Praxis" before "Text: Jane Doe").
+    found = _credited(scope, node_text(scope))
+    if scope is node:
+        return found
+    # A block with one marked element per co-author credits them all: its names win when they
+    # hold the marked element's and add more.
+    whole = _credited(node, text)
+    if found is None or (whole is not None and set(found[1]) < set(whole[1])):
+        return whole
+    return found
+
+
+def _credited(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | None:
+    """The names an element credits: its profile links' or name elements' text, else the
+    names its text reads as."""
+    linked = _names_in(node)
     if linked:
-        return node_text(scope), linked
-    # The marked element's own text first: the block around it may start with a deck or kicker.
-    for candidate in (node_text(scope), text):
-        names = tuple(split_names(candidate))
-        if names:
-            return candidate, names
-    return None
+        return text, linked
+    names = tuple(split_names(text))
+    return (text, names) if names else None
 
 
 def _article_scope(start: LexborNode) -> LexborNode | None:
