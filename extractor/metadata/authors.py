@@ -72,7 +72,9 @@ _ORG_WORDS = frozenset(
     "magazine press wire service services online digital tv radio times post journal herald "
     "tribune daily weekly university universität université universidad institute institut "
     "program programme foundation stiftung association verband school college council "
-    "department ministry ministerium e.v".split()
+    "department ministry ministerium e.v interactive ventures systems communications "
+    "publications publishing medien broadcasting entertainment holdings corporation ag se kg "
+    "plc bhd pty mbh limited".split()
 )
 
 # Titles and roles that follow a name ("Jane Doe, Senior Reporter") and are not names.

@@ -169,6 +169,11 @@ _AGENCY_WORD = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True)) + r")(?!\w)",
     re.IGNORECASE,
 )
+# A label for a picture's credit, ending the text before a marked name.
+_PHOTO_LABEL_END = re.compile(
+    r"(?:fotos?|photos?|photograph(?:y|er)?|bild(?:er)?|image|credits?|crédits?|crédito)\s*[:：|]\s*$",
+    re.IGNORECASE,
+)
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
 _DIGIT = re.compile(r"\d")
 _EMPHASIS = "b, strong, i, em"
@@ -317,7 +322,10 @@ def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | Non
         return None
     # The marked element's own names first: the block around it may start with a deck or a
     # kicker ("26 | 01 | 2022 Schweiz | Praxis" before "Text: Jane Doe").
-    found = _credited(scope, node_text(scope))
+    marked_text = node_text(scope)
+    if scope is not node and _PHOTO_LABEL_END.search(text[: max(0, text.find(marked_text))]):
+        return None  # "Foto: <p class="autor">Jane Doe</p>": the photographer, not the writer
+    found = _credited(scope, marked_text)
     if scope is node:
         return found
     # A block with one marked element per co-author credits them all: its names win when they
