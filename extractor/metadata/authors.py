@@ -104,17 +104,22 @@ _NOT_NAME_WORDS = frozenset(
     "publicado aggiornato gepubliceerd bijgewerkt".split()
 )
 
-# Credits for other work than writing: the byline ends where they start. So does the
-# category list a blog theme prints after the name ("Jane under News, Travel", "Posted in").
+# Credits for other work than writing: the byline ends where they start.
 _OTHER_CREDIT = re.compile(
     r"\b(?:reviewed|fact[- ]checked|edited|photos?|photographs?|illustrations?|graphics|video|"
-    r"medically reviewed|translated|additional reporting)\s+by\b.*$|\bfotos?:.*$|"
-    r"\b(?:übersetzt|bearbeitet|traduit|traduction|traducido|traducción|tradotto|traduzione|"
-    r"vertaald|fotos?|photos?)\s*(?:von|par|de|por|da|door|by)?\s*:.*$|"
-    r"\b(?:übersetzt|bearbeitet|traduit|traducido|tradotto|vertaald)\s+(?:von|par|por|da|door)\b.*$|"
-    r"\s(?:filed\s+)?under\s.*$|\s(?:posted|filed|abgelegt|veröffentlicht)\s+(?:in|unter)\s.*$",
+    r"medically reviewed|translated|additional reporting)\s+by\b.*$|\b(?:fotos?|photos?):.*$",
     re.IGNORECASE,
 )
+# Rarer ends of a byline, tried only when the text holds one of `_RARE_END_HINTS` (each
+# alternative costs a scan of the text): a translator's credit ("Übersetzt von", "traduit
+# par"), and the category list a blog theme prints after the name ("Jane under News",
+# "Posted in Travel").
+_RARE_END = re.compile(
+    r"\b(?:übersetzt|bearbeitet|traduit|traduction|traducido|traducción|tradotto|traduzione|"
+    r"vertaald)\b.*$|\s(?:filed\s+)?under\s.*$|\s(?:posted|filed|abgelegt|veröffentlicht)\s+(?:in|unter)\s.*$",
+    re.IGNORECASE,
+)
+_RARE_END_HINTS = ("bersetzt", "bearbeitet", "tradu", "vertaald", "under", "unter", " in ")
 # A second label after the names ("Auteur(s): Jane Doe Destinataire(s): ...") starts another
 # field: names never hold a word followed by a colon and a space.
 _NEXT_LABEL = re.compile(r"\s[^\W\d_][\w.-]*(?:\(\w{1,3}\))?\s?[:：]\s.*$")
@@ -176,8 +181,13 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def other_credit_cut(text: str) -> str:
-    """The text before credits for other work ("Edited by", "Reviewed by", "Photos by")."""
-    return _OTHER_CREDIT.sub("", text)
+    """The text before credits for other work ("Edited by", "Reviewed by", "Photos by",
+    "Übersetzt von") and before a category list ("under News, Travel")."""
+    text = _OTHER_CREDIT.sub("", text)
+    folded = text.casefold()
+    if any(hint in folded for hint in _RARE_END_HINTS):
+        text = _RARE_END.sub("", text)
+    return text
 
 
 def strip_lead_in(text: str) -> str:
@@ -300,7 +310,9 @@ def split_names(text: str, *, visible: bool = True, acronyms: bool = False) -> l
     if inner:
         text = text[inner:]
     text = _WITH_CREDIT.sub(r", \1", text)
-    text = _NEXT_LABEL.sub("", _OTHER_CREDIT.sub("", text))
+    text = other_credit_cut(text)
+    if ":" in text or "：" in text:
+        text = _NEXT_LABEL.sub("", text)
     text = _TAIL.sub("", text).strip()
     names: list[str] = []
     seen: set[str] = set()

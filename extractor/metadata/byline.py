@@ -61,6 +61,8 @@ PROFILE_LINK_SELECTOR = (
     "a[href*='/autoren/' i], a[href*='/auteur/' i], a[href*='/auteurs/' i]"
 )
 
+_HEADER_BYLINE_SELECTOR = f"{BYLINE_SELECTOR}, {PROFILE_LINK_SELECTOR}"
+
 #: Elements inside a byline that hold one author's name (a profile link, a name span).
 NAME_SELECTOR = (
     "a[rel~=author], a[href*=author i], a[href*=autor i], a[href*='/people/'], a[href*='/staff/'], "
@@ -284,7 +286,7 @@ def _marked_byline(node: LexborNode) -> LexborNode | None:
         return None
     # ``css_first`` tests the node itself too (``css_matches`` is true when any descendant
     # matches, which would return the whole block and its deck or kicker).
-    return node.css_first(BYLINE_SELECTOR) or node.css_first(PROFILE_LINK_SELECTOR)
+    return node.css_first(_HEADER_BYLINE_SELECTOR)
 
 
 def _agency_credit(text: str) -> bool:
@@ -326,7 +328,7 @@ def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | Non
     if scope is not node and _PHOTO_LABEL_END.search(text[: max(0, text.find(marked_text))]):
         return None  # "Foto: <p class="autor">Jane Doe</p>": the photographer, not the writer
     found = _credited(scope, marked_text)
-    if scope is node:
+    if scope is node or text == marked_text:
         return found
     # A block with one marked element per co-author credits them all: its names win when they
     # hold the marked element's and add more.

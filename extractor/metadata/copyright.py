@@ -19,7 +19,7 @@ from .text import short_text
 
 #: Elements that may hold the site's copyright notice.
 COPYRIGHT_SELECTOR = (
-    "footer, [class*=copyright i], [id*=copyright i], [class*=footer i], [id*=footer i]"
+    "footer, [class*=copyright i], [id*=copyright i], [id*=footer i]"
 )
 
 #: Most candidate elements read, from the end of the page.
