@@ -335,7 +335,8 @@ def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | Non
     whole = _credited(node, text)
     if found is None or (whole is not None and set(found[1]) < set(whole[1])):
         return whole
-    return found
+    # The block's whole text is the byline line the reader sees (and the story leaves out).
+    return text, found[1]
 
 
 def _credited(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | None:
