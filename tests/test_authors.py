@@ -202,3 +202,13 @@ def test_the_copyright_holder_never_replaces_a_byline() -> None:
 def test_a_photo_credit_is_not_the_copyright_holder() -> None:
     figure = '<figure><img alt=""><figcaption class="image-copyright">© 2024 Lee Park</figcaption></figure>'
     assert names(meta_of(article("", STORY + figure))) == []
+
+
+def test_the_byline_under_the_page_h1_is_read_when_the_headline_matched_a_teaser() -> None:
+    # The metadata title matches a related story's teaser title, not the page's h1.
+    body = (
+        '<article><h1>AI in patient care: what hospitals already do</h1>'
+        '<div class="blog-author">By : Joe Sand.</div>' + STORY + "</article>"
+        '<div class="teasers"><div class="short_title">Bridge opens at last</div></div>'
+    )
+    assert names(meta_of(body)) == ["Joe Sand"]

@@ -677,6 +677,12 @@ def read_visible(
     modified: tuple[PageDate, str] | None = None
     if start is not None:
         byline, published, modified = _header_facts(start, now, month_first)
+        if byline is None and start.tag != "h1":
+            # The headline matched a teaser or a caption-sized element (a related story's
+            # title); the page's own h1 heads the article whose byline is wanted.
+            h1 = tree.css_first("h1")
+            if h1 is not None and h1.mem_id != start.mem_id:
+                byline = _header_facts(h1, now, month_first)[0]
     if byline is None or published is None:
         # Without a headline element, the article element (or the page) is the scope.
         scope = _article_scope(start) if start is not None else tree.css_first("article, main")

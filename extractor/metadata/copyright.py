@@ -11,6 +11,7 @@ Notices are searched from the end of the page, where the site's footer is: a pho
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -89,12 +90,14 @@ def holder_in(text: str) -> str | None:
         return None
     after = text[mark.end() : mark.end() + MAX_HOLDER_CHARS]
     end = _HOLDER_END.search(after)
-    holder = (after[: end.start()] if end else after).strip(" \t:/-–—")
-    words = holder.split()
+    words = (after[: end.start()] if end else after).strip(" \t:/-–—").split()
+    # The footer's next link may follow without a separator ("Appen Limited Privacy Statement").
+    kept = list(takewhile(lambda w: w.casefold() not in _NOT_HOLDER, words))
+    holder = " ".join(kept)
     if (
-        not words or len(words) > MAX_HOLDER_WORDS or len(holder) > MAX_HOLDER_CHARS_KEPT
-        or words[0].casefold() in _NOT_HOLDER or not words[0][0].isalpha() or words[0][0].islower()
-        or any(w.casefold() in _NOT_HOLDER_WORDS for w in words)
+        not kept or len(kept) > MAX_HOLDER_WORDS or len(holder) > MAX_HOLDER_CHARS_KEPT
+        or not kept[0][0].isalpha() or kept[0][0].islower()
+        or any(w.casefold() in _NOT_HOLDER_WORDS for w in kept)
     ):
         return None
     return holder
