@@ -96,7 +96,7 @@ _NOT_NAME_WORDS = frozenset(
     "minuten stunden tagen heures horas ore uur "
     "edition autor autorin autoren author authors text texte foto fotos twitter facebook linkedin instagram youtube "
     "tiktok pinterest whatsapp telegram rss accueil startseite inicio "
-    "this article story read reading minute minutes min mins ago hour hours updated update published bio "
+    "this article story read reading minute minutes min mins ago hour hours updated update published bio about "
     "posted share shares comment comments follow subscribe sign login log click view views "
     "email e-mail print save more menu home advertisement sponsored copyright rights reserved "
     "cookie cookies privacy newsletter photo photos image images video videos getty "
@@ -305,13 +305,17 @@ def split_names(text: str, *, visible: bool = True, acronyms: bool = False) -> l
     text = plain(text)
     text = _EMAIL.sub(" ", text)
     text = _URL_IN_TEXT.sub(" ", text)
-    text = strip_lead_in(text.lstrip("©® "))
+    unlabelled = strip_lead_in(text.lstrip("©® "))
+    # A byline opened by a label ("Auteur(s): ...") may hold the next field's label too; in
+    # an unlabelled one a colon follows the name itself ("Jane Doe: Analysis").
+    labelled = any(mark in text[: len(text) - len(unlabelled)] for mark in (":", "："))
+    text = unlabelled
     inner = _inner_lead_in(text)
     if inner:
         text = text[inner:]
     text = _WITH_CREDIT.sub(r", \1", text)
     text = other_credit_cut(text)
-    if ":" in text or "：" in text:
+    if labelled:
         text = _NEXT_LABEL.sub("", text)
     text = _TAIL.sub("", text).strip()
     names: list[str] = []
