@@ -73,7 +73,7 @@ _ORG_WORDS = frozenset(
     "tribune daily weekly university universität université universidad institute institut "
     "program programme foundation stiftung association verband school college council "
     "department ministry ministerium e.v interactive ventures systems communications "
-    "publications publishing medien broadcasting entertainment holdings corporation ag se kg "
+    "publications publishing medien broadcasting entertainment holdings corporation ag kg "
     "plc bhd pty mbh limited".split()
 )
 
