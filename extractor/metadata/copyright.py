@@ -41,7 +41,8 @@ _MARK = re.compile(
 # Where the holder's name ends: a separator, a sentence's end (not an initial's dot), a year,
 # or the rights clause.
 _HOLDER_END = re.compile(
-    r"\s*(?:[|•·©;(]|(?<!\b[A-Z])\.(?:\s|$)|,|\s[-–—]\s|\d{4}|" + r"\b(?:all|alle|tous|todos|tutti)\s+(?:rights|rechte|droits|los derechos|i diritti|os direitos)\b)",
+    r"\s*(?:[|•·©;(]|(?<!\b[A-Z])\.(?:\s|$)|,|\s[-–—]\s|\d{4}|"
+    r"\b(?:all|alle|tous|todos|tutti)\s+(?:rights|rechte|droits|los derechos|i diritti|os direitos)\b)",
     re.IGNORECASE,
 )
 # A notice says what it is: a year or a rights clause. A bare "© Jane Doe" is a picture's credit.
@@ -52,16 +53,20 @@ _NOTICE_WORDS = re.compile(
 _PICTURE_MARK = re.compile(
     r"image|img|photo|foto|bild|picture|teaser|caption|media|figure|person", re.IGNORECASE
 )
-# Words that start what follows a copyright mark when it names no holder: the notice's own
-# words and the links of a footer bar ("© 2008 Advertise | Privacy | Terms").
-_NOT_HOLDER = frozenset(
+# Words that, right after the mark, show the notice names no holder ("Copyright Notice",
+# "© 2025 All rights reserved" is cut before; "© This work is licensed...").
+_NOT_HOLDER_START = frozenset(
     "notice policy information infringement statement license licence agent settings text "
-    "content contents the this our all advertise advertising privacy terms contact imprint "
-    "impressum sitemap site help feedback about home jobs rss datenschutz".split()
+    "content contents this our all".split()
 )
-
-# Words that show the text after the mark runs into the footer's other links or credits.
-_NOT_HOLDER_WORDS = frozenset("rss powered designed impressum datenschutz entries theme wordpress".split())
+# The footer's links, which may follow the holder without a separator ("© 2019 Appen Limited
+# Privacy Statement") or stand in its place ("© 2008 Advertise | Privacy | Terms").
+_FOOTER_LINKS = frozenset(
+    "advertise advertising privacy terms contact imprint impressum sitemap site help feedback "
+    "about home jobs rss datenschutz".split()
+)
+# Words that show the text after the mark is the site's software or design credit.
+_NOT_HOLDER_WORDS = frozenset("powered designed entries theme wordpress".split())
 
 #: Most words and characters in a holder's name ("Capital Newspapers Division of The Hearst
 #: Corporation" is the longest kept).
@@ -91,12 +96,11 @@ def holder_in(text: str) -> str | None:
     after = text[mark.end() : mark.end() + MAX_HOLDER_CHARS]
     end = _HOLDER_END.search(after)
     words = (after[: end.start()] if end else after).strip(" \t:/-–—").split()
-    # The footer's next link may follow without a separator ("Appen Limited Privacy Statement").
-    kept = list(takewhile(lambda w: w.casefold() not in _NOT_HOLDER, words))
+    kept = list(takewhile(lambda w: w.casefold() not in _FOOTER_LINKS, words))
     holder = " ".join(kept)
     if (
         not kept or len(kept) > MAX_HOLDER_WORDS or len(holder) > MAX_HOLDER_CHARS_KEPT
-        or not kept[0][0].isalpha() or kept[0][0].islower()
+        or not kept[0][0].isalpha() or kept[0][0].islower() or kept[0].casefold() in _NOT_HOLDER_START
         or any(w.casefold() in _NOT_HOLDER_WORDS for w in kept)
     ):
         return None
