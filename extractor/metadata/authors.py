@@ -202,8 +202,10 @@ def strip_lead_in(text: str) -> str:
 def _kind(name: str, organizations: frozenset[str]) -> AuthorKind:
     # A handle is the account's name: "@indiablooms" on Indiablooms is the publisher.
     folded = name.casefold().removeprefix("@")
-    if folded in AGENCIES or folded in organizations or " & " in name:
-        return "organization"  # a name joined by "&" survives splitting only as a firm's
+    if folded in AGENCIES or folded in organizations or " & " in name or folded.startswith("the "):
+        # A name joined by "&" survives splitting only as a firm's; no person's name starts
+        # with "The" ("The Modesto Bee", "The Editors").
+        return "organization"
     words = re.findall(r"[^\W\d_]+", folded)
     if any(word in _ORG_WORDS or word.rstrip("s") in _ORG_WORDS for word in words):
         return "organization"

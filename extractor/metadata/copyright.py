@@ -97,7 +97,7 @@ def holder_in(text: str) -> str | None:
     end = _HOLDER_END.search(after)
     words = (after[: end.start()] if end else after).strip(" \t:/-–—").split()
     kept = list(takewhile(lambda w: w.casefold() not in _FOOTER_LINKS, words))
-    holder = " ".join(kept)
+    holder = " ".join(kept).rstrip(" :/-–—")
     if (
         not kept or len(kept) > MAX_HOLDER_WORDS or len(holder) > MAX_HOLDER_CHARS_KEPT
         or not kept[0][0].isalpha() or kept[0][0].islower() or kept[0].casefold() in _NOT_HOLDER_START
