@@ -47,6 +47,9 @@ def article(header: str, story: str = STORY, footer: str = "") -> str:
         ("Adrian Pop traduit par Jean Roy", ["Adrian Pop"]),
         ("Jane Doe Photo: John Roe", ["Jane Doe"]),
         ("Autoren Jelko Dorn und Jutta Klee", ["Jelko Dorn", "Jutta Klee"]),
+        ("Richard Brecht im Gespräch mit Karin Fisch", ["Richard Brecht", "Karin Fisch"]),
+        ("Jane Doe in conversation with John Roe", ["Jane Doe", "John Roe"]),
+        ("About Alexa", ["Alexa"]),
     ],
 )
 def test_more_byline_forms(line: str, expected: list[str]) -> None:

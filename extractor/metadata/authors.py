@@ -151,6 +151,14 @@ _SPLIT = re.compile(
     r"\s*(?:,|;|&|\||\+|/|·|•|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bwith\b|\bmit\b)\s*",
     re.IGNORECASE,
 )
+# An interview credit names both speakers ("A im Gespräch mit B", "A in conversation with
+# B"); tried only when the text holds one of `_CONVERSATION_HINTS`.
+_CONVERSATION = re.compile(
+    r"\s(?:im gespräch|in conversation|en conversation|in conversazione|en conversación|in gesprek)"
+    r"\s+(?:mit|with|avec|con|met)\s",
+    re.IGNORECASE,
+)
+_CONVERSATION_HINTS = ("gespräch", "conversa", "gesprek")
 _MONTH_WORD = re.compile(rf"(?i:{MONTH_PATTERN})")
 _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Words before an inner lead-in that show the lead-in starts the byline ("Artikel von X",
@@ -316,6 +324,8 @@ def split_names(text: str, *, visible: bool = True, acronyms: bool = False) -> l
     if inner:
         text = text[inner:]
     text = _WITH_CREDIT.sub(r", \1", text)
+    if any(hint in text.casefold() for hint in _CONVERSATION_HINTS):
+        text = _CONVERSATION.sub(", ", text)
     text = other_credit_cut(text)
     if labelled:
         text = _NEXT_LABEL.sub("", text)
