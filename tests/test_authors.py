@@ -218,3 +218,22 @@ def test_the_byline_under_the_page_h1_is_read_when_the_headline_matched_a_teaser
         '<div class="teasers"><div class="short_title">Bridge opens at last</div></div>'
     )
     assert names(meta_of(body)) == ["Joe Sand"]
+
+
+def test_a_portrait_and_a_name_under_the_headline_are_the_byline() -> None:
+    header = ('<p><img class="alignnone" src="/uploads/julia-gralberg-2.jpg" width="70" height="70">'
+              '<br><span>Julia Gralberg</span></p>')
+    assert names(meta_of(article(header))) == ["Julia Gralberg"]
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        '<img src="/img/olaf-scholz.jpg" width="640" height="360">',  # a photo and its caption
+        '<img src="/img/icon_yoursay.gif" alt="Your Say" width="14" height="14">',  # an icon
+        '<img src="/img/bridge.jpg" width="70" height="70">',  # a picture of something else
+    ],
+)
+def test_a_picture_beside_a_name_that_is_no_portrait_is_no_byline(picture: str) -> None:
+    header = f"<p>{picture}<span>Olaf Scholz</span></p>"
+    assert names(meta_of(article(header))) == []

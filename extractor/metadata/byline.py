@@ -75,6 +75,10 @@ NAME_SELECTOR = (
 MAX_BOX_ELEMENTS = 12
 MAX_NAME_LINE_CHARS = 60
 
+#: Smallest and largest width and height (pixels, as the ``img`` declares them) of a
+#: writer's portrait beside the name, and the most words of that name.
+MIN_AVATAR_PIXELS, MAX_AVATAR_PIXELS, MAX_AVATAR_NAME_WORDS = 24, 120, 4
+
 #: Longest unmarked credit line ("Jane Doe | Reuters") read as a byline.
 MAX_AGENCY_CREDIT_CHARS = 80
 
@@ -302,6 +306,29 @@ def _agency_credit(text: str) -> bool:
     return len(names) == len(parts) and any(n.casefold() in AGENCIES for n in names)
 
 
+def _avatar_name(node: LexborNode, text: str) -> bool:
+    """True for a header block holding only a name of two to `MAX_AVATAR_NAME_WORDS`
+    capitalised words and the portrait of that person (a blog's avatar-and-name line): a
+    small picture whose file, alt text or class names the person or says "avatar". Any other
+    picture with a name is a photo and its caption, naming who is shown."""
+    words = text.split()
+    if not 2 <= len(words) <= MAX_AVATAR_NAME_WORDS or not all(w[:1].isupper() for w in words):
+        return False
+    image = node.css_first("img")
+    if image is None:
+        return False
+    attrs = image.attributes
+    sizes = [attrs.get("width") or "", attrs.get("height") or ""]
+    if not all(size.isdigit() and MIN_AVATAR_PIXELS <= int(size) <= MAX_AVATAR_PIXELS for size in sizes):
+        return False  # an icon ("Your Say"), or a photo
+    described = " ".join(attrs.get(key) or "" for key in ("src", "alt", "class")).casefold()
+    if "icon" in described or (
+        "avatar" not in described and not all(word.casefold() in described for word in words)
+    ):
+        return False
+    return split_names(text) == [text]
+
+
 def _postal(address: LexborNode, text: str) -> bool:
     """True for an ``<address>`` holding a postal address ("Juval 2, I-39020 Kastelbell"):
     numbers, and neither a lead-in nor an element marked as a person's name."""
@@ -323,6 +350,7 @@ def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | Non
     scope = marked if marked is not None else node
     if marked is None and not (
         looks_like_byline(text) or text.lstrip().startswith(("|", "@")) or _agency_credit(text)
+        or _avatar_name(node, text)
     ):
         return None
     # The marked element's own names first: the block around it may start with a deck or a
