@@ -50,6 +50,7 @@ def article(header: str, story: str = STORY, footer: str = "") -> str:
         ("Richard Brecht im Gespräch mit Karin Fisch", ["Richard Brecht", "Karin Fisch"]),
         ("Jane Doe in conversation with John Roe", ["Jane Doe", "John Roe"]),
         ("About Alexa", ["Alexa"]),
+        ("Doris Munoz-Mantel, MD, FOMA, DABOM", ["Doris Munoz-Mantel"]),
     ],
 )
 def test_more_byline_forms(line: str, expected: list[str]) -> None:
@@ -237,3 +238,17 @@ def test_a_portrait_and_a_name_under_the_headline_are_the_byline() -> None:
 def test_a_picture_beside_a_name_that_is_no_portrait_is_no_byline(picture: str) -> None:
     header = f"<p>{picture}<span>Olaf Scholz</span></p>"
     assert names(meta_of(article(header))) == []
+
+
+def test_an_author_box_under_an_article_written_by_label_names_the_writer() -> None:
+    # The JSON-LD credits only the publishing association; the box after the story names her.
+    box = (
+        '<section><h2>Article written by:</h2><div class="flex"><img src="/authors/doris.webp" '
+        'alt="Headshot of Doris Munoz-Mantel"><div><h3>Doris Munoz-Mantel, MD, FOMA, DABOM</h3>'
+        "</div></div></section>"
+    )
+    data = {"@type": "BlogPosting", "headline": "Bridge opens at last",
+            "author": {"@type": "Organization", "name": "Bridge Medicine Association"}}
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    body = f"<main><h1>Bridge opens at last</h1>{STORY}{STORY}{box}</main>"
+    assert names(meta_of(body, head)) == ["Doris Munoz-Mantel"]

@@ -23,7 +23,7 @@ MAX_NAME_CHARS = 60
 
 #: A lone all-capitals word this short is an acronym (a credential, a topic), unless it is a
 #: known agency ("AP", "PTI").
-MAX_ACRONYM_CHARS = 4
+MAX_ACRONYM_CHARS = 6
 
 #: Shortest name kept ("i" is left over from "Mac & i", not a person).
 MIN_NAME_CHARS = 2
@@ -254,7 +254,8 @@ def clean_name(part: str, *, visible: bool = True, acronyms: bool = False) -> st
     """One name as credited, or None when the part is a role, a date or page furniture.
 
     ``acronyms`` keeps a lone short all-capitals credit ("LD"): a profile link's text is the
-    writer's name however short, while after a separator in running text it is a topic."""
+    writer's name however short, while after a separator it is a topic or a degree ("Jane
+    Doe, MD, FACOG")."""
     part = _BRACKETS.sub("", part) if not part.startswith("(") else part
     part = strip_lead_in(part.strip(" \t\"'“”‘’«»:|-–—.,"))
     part = part.strip(" \t\"'“”‘’«»:|-–—,")

@@ -113,10 +113,12 @@ MAX_LABEL_HEADINGS, MAX_LABEL_CHARS = 40, 20
 # Each starts with one of `_CREDIT_WORDS` and of `_HEADING_WORDS`, by which the article's text
 # is searched first.
 _HEADING_WORDS = ("Author", "Autor", "Auteur", "Written by", "Geschrieben von", "Écrit par",
-                  "Escrito por", "Scritto da", "Geschreven door")
+                  "Escrito por", "Scritto da", "Geschreven door", "Article written by",
+                  "About the author")
 _HEADING_LABELS = frozenset({
     "author", "authors", "autor", "autorin", "autoren", "auteur", "auteurs", "autore", "autori",
     "written by", "geschrieben von", "écrit par", "escrito por", "scritto da", "geschreven door",
+    "article written by", "about the author", "über den autor", "über die autorin",
 })
 
 # Words one of which the markup of a `BYLINE_SELECTOR` match must contain.
@@ -138,6 +140,7 @@ _NOT_STORY = re.compile(
 # only tried where one occurs (a regular expression alternation scanning a long article costs
 # milliseconds; a few str.find calls cost microseconds).
 _CREDIT_WORDS = ("Autor", "Author", "Text", "Von", "By", "Auteur", "Redakteur", "Written by",
+                 "Article written by", "About the author",
                  "Posted by", "Authored by", "Verfasst von", "Geschrieben von", "Escrito por",
                  "Écrit par", "Scritto da", "Geschreven door")
 _CREDIT_LABEL = re.compile(
@@ -441,10 +444,17 @@ def _label_heading_name(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None
         sibling = node.next
         while sibling is not None and (sibling.tag is None or sibling.tag.startswith("-")):
             sibling = sibling.next
-        text = short_text(sibling, MAX_NAME_LINE_CHARS) if sibling is not None else None
+        if sibling is None:
+            continue
+        text = short_text(sibling, MAX_NAME_LINE_CHARS)
         names = tuple(split_names(text)) if text else ()
         if names:
             return text or "", names
+        if text is None:
+            # An author box (portrait, name, bio) under the label: its name line.
+            boxed = _author_box_name(sibling)
+            if boxed is not None:
+                return boxed
     return None
 
 
