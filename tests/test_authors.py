@@ -50,6 +50,7 @@ def article(header: str, story: str = STORY, footer: str = "") -> str:
         ("Richard Brecht im Gespräch mit Karin Fisch", ["Richard Brecht", "Karin Fisch"]),
         ("Jane Doe in conversation with John Roe", ["Jane Doe", "John Roe"]),
         ("About Alexa", ["Alexa"]),
+        ("Herausgeber: Windkraft Nord AG", ["Windkraft Nord AG"]),
         ("Doris Munoz-Mantel, MD, FOMA, DABOM", ["Doris Munoz-Mantel"]),
     ],
 )

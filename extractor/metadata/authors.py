@@ -42,6 +42,8 @@ _LEAD_INS = (
 )
 _LABELS = ("authors? of this (?:article|post|story)", "责任编辑", "作者", "记者", "编辑", "author", "authors", "autor", "autorin",
            "autoren", "auteur", "autore", "text", "texte", "byline", "reporter",
+           # A press release names its issuer: "Herausgeber: Acme AG".
+           "herausgeber", "herausgeberin",
            # "Auteur(s):", "Autor(en):" on forms; "Text & Fotos:" credits a writer who also
            # took the pictures.
            r"(?:author|auteur|autor)\((?:s|en|in)\)",
