@@ -51,6 +51,8 @@ def article(header: str, story: str = STORY, footer: str = "") -> str:
         ("Jane Doe in conversation with John Roe", ["Jane Doe", "John Roe"]),
         ("About Alexa", ["Alexa"]),
         ("Herausgeber: Windkraft Nord AG", ["Windkraft Nord AG"]),
+        ("*****Notes*****", []),
+        ("{{ author.name }}", []),
         ("Doris Munoz-Mantel, MD, FOMA, DABOM", ["Doris Munoz-Mantel"]),
     ],
 )

@@ -185,6 +185,7 @@ _FUNCTION_WORDS = frozenset(
 _PARTICLES = frozenset(
     "von van der den de del della di da dos das du le la al el bin ibn ter ten zu y e of".split()
 )
+_MARKUP_CHARS = re.compile(r"[*#=<>{}\[\]\\]")
 _HANDLE = re.compile(r"^@[\w.]{2,30}$")
 _BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -287,8 +288,8 @@ def clean_name(part: str, *, visible: bool = True, acronyms: bool = False) -> st
     if half and len(tokens) % 2 == 0 and tokens[:half] == tokens[half:]:
         tokens = tokens[:half]  # a name printed twice (caption and link)
     part = " ".join(tokens)
-    if not _LETTER.search(part) or _is_role(part) or len(part) < MIN_NAME_CHARS:
-        return None
+    if not _LETTER.search(part) or _is_role(part) or len(part) < MIN_NAME_CHARS or _MARKUP_CHARS.search(part):
+        return None  # "*****Notes*****", "{{author}}": decoration or template code, no name
     if part.split()[-1].casefold().rstrip("s") in _CORE_ROLES:
         return None  # "Agriculture Reporter", "Sports Editor": a desk title, not a name
     if part.casefold() in _FUNCTION_WORDS:
