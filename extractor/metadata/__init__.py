@@ -21,6 +21,7 @@ from ..article import Author, AuthorKind, Provenance
 from ..html import select
 from .authors import to_authors
 from .byline import read_visible
+from .copyright import copyright_holder
 from .choose import Offer, author_offers, choose_authors, choose_date, choose_text, date_offers
 from .dates import COUNTRY_OFFSETS, PageDate, date_from_url, zone_names_in
 from .headline import choose_headline
@@ -159,6 +160,20 @@ def _modified_as_published(modified: Provenance) -> Provenance:
                       note + (f"; {modified.note}" if modified.note else ""))
 
 
+def _copyright_credit(
+    tree: LexborHTMLParser, organizations: frozenset[str], prov: Provenance | None
+) -> tuple[tuple[Author, ...], Provenance | None]:
+    """The footer's copyright holder as the author of a page that credits no one (read only
+    then: the search walks the page)."""
+    holder = copyright_holder(tree)
+    if holder is None:
+        return (), prov
+    note = "no byline or author metadata: the copyright holder" + (f"; {prov.note}" if prov and prov.note else "")
+    if " " not in holder:
+        organizations |= {holder.casefold()}  # "Yahoo", "Telebasel": a person has two names
+    return to_authors([holder], organizations), Provenance("heuristic", holder, (), note)
+
+
 def _absolute(url: str | None, href: str | None) -> str | None:
     if not href:
         return None
@@ -265,6 +280,8 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
         if visible.text else None
     )
     authors, prov = choose_authors(visible_offer, structured, site_name)
+    if not authors:
+        authors, prov = _copyright_credit(tree, organizations, prov)
     keep("authors", prov)
     byline = visible.text or (", ".join(a.name for a in authors) if authors else None)
     if byline:

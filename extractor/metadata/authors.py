@@ -23,7 +23,7 @@ MAX_NAME_CHARS = 60
 
 #: A lone all-capitals word this short is an acronym (a credential, a topic), unless it is a
 #: known agency ("AP", "PTI").
-MAX_ACRONYM_CHARS = 4
+MAX_ACRONYM_CHARS = 6
 
 #: Shortest name kept ("i" is left over from "Mac & i", not a person).
 MIN_NAME_CHARS = 2
@@ -41,7 +41,13 @@ _LEAD_INS = (
     "escrito por", "scritto da", "geschreven door",
 )
 _LABELS = ("authors? of this (?:article|post|story)", "责任编辑", "作者", "记者", "编辑", "author", "authors", "autor", "autorin",
-           "autoren", "auteur", "autore", "text", "texte", "byline", "reporter")
+           "autoren", "auteur", "autore", "text", "texte", "byline", "reporter",
+           # A press release names its issuer: "Herausgeber: Acme AG".
+           "herausgeber", "herausgeberin",
+           # "Auteur(s):", "Autor(en):" on forms; "Text & Fotos:" credits a writer who also
+           # took the pictures.
+           r"(?:author|auteur|autor)\((?:s|en|in)\)",
+           r"texte?\s*(?:&|\+|und|and|et|e|y)\s*(?:fotos?|photos?|bilder?|bild)")
 _LEAD_IN = re.compile(
     r"^(?:(?i:" + "|".join(re.escape(w) for w in sorted(_LEAD_INS, key=len, reverse=True))
     + r")\b\s*[:\-–—]?|(?i:" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[:：]|di\b)\s*"
@@ -68,7 +74,9 @@ _ORG_WORDS = frozenset(
     "magazine press wire service services online digital tv radio times post journal herald "
     "tribune daily weekly university universität université universidad institute institut "
     "program programme foundation stiftung association verband school college council "
-    "department ministry ministerium e.v".split()
+    "department ministry ministerium e.v interactive ventures systems communications "
+    "publications publishing medien broadcasting entertainment holdings corporation ag kg "
+    "plc bhd pty mbh limited".split()
 )
 
 # Titles and roles that follow a name ("Jane Doe, Senior Reporter") and are not names.
@@ -88,9 +96,9 @@ _ROLE_WORDS = frozenset(
 # Words that, anywhere in a candidate, mean it is page furniture and not a name.
 _NOT_NAME_WORDS = frozenset(
     "minuten stunden tagen heures horas ore uur "
-    "edition autor autorin author text texte foto fotos twitter facebook linkedin instagram youtube "
+    "edition autor autorin autoren author authors text texte foto fotos twitter facebook linkedin instagram youtube "
     "tiktok pinterest whatsapp telegram rss accueil startseite inicio "
-    "this article story read reading minute minutes min mins ago hour hours updated update published bio "
+    "this article story read reading minute minutes min mins ago hour hours updated update published bio about "
     "posted share shares comment comments follow subscribe sign login log click view views "
     "email e-mail print save more menu home advertisement sponsored copyright rights reserved "
     "cookie cookies privacy newsletter photo photos image images video videos getty "
@@ -101,9 +109,22 @@ _NOT_NAME_WORDS = frozenset(
 # Credits for other work than writing: the byline ends where they start.
 _OTHER_CREDIT = re.compile(
     r"\b(?:reviewed|fact[- ]checked|edited|photos?|photographs?|illustrations?|graphics|video|"
-    r"medically reviewed|translated|additional reporting)\s+by\b.*$|\bfotos?:.*$",
+    r"medically reviewed|translated|additional reporting)\s+by\b.*$|\b(?:fotos?|photos?):.*$",
     re.IGNORECASE,
 )
+# Rarer ends of a byline, tried only when the text holds one of `_RARE_END_HINTS` (each
+# alternative costs a scan of the text): a translator's credit ("Übersetzt von", "traduit
+# par"), and the category list a blog theme prints after the name ("Jane under News",
+# "Posted in Travel").
+_RARE_END = re.compile(
+    r"\b(?:übersetzt|bearbeitet|traduit|traduction|traducido|traducción|tradotto|traduzione|"
+    r"vertaald)\b.*$|\s(?:filed\s+)?under\s.*$|\s(?:posted|filed|abgelegt|veröffentlicht)\s+(?:in|unter)\s.*$",
+    re.IGNORECASE,
+)
+_RARE_END_HINTS = ("bersetzt", "bearbeitet", "tradu", "vertaald", "under", "unter", " in ")
+# A second label after the names ("Auteur(s): Jane Doe Destinataire(s): ...") starts another
+# field: names never hold a word followed by a colon and a space.
+_NEXT_LABEL = re.compile(r"\s[^\W\d_][\w.-]*(?:\(\w{1,3}\))?\s?[:：]\s.*$")
 _WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat "
     "sun montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi "
@@ -132,6 +153,14 @@ _SPLIT = re.compile(
     r"\s*(?:,|;|&|\||\+|/|·|•|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bwith\b|\bmit\b)\s*",
     re.IGNORECASE,
 )
+# An interview credit names both speakers ("A im Gespräch mit B", "A in conversation with
+# B"); tried only when the text holds one of `_CONVERSATION_HINTS`.
+_CONVERSATION = re.compile(
+    r"\s(?:im gespräch|in conversation|en conversation|in conversazione|en conversación|in gesprek)"
+    r"\s+(?:mit|with|avec|con|met)\s",
+    re.IGNORECASE,
+)
+_CONVERSATION_HINTS = ("gespräch", "conversa", "gesprek")
 _MONTH_WORD = re.compile(rf"(?i:{MONTH_PATTERN})")
 _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Words before an inner lead-in that show the lead-in starts the byline ("Artikel von X",
@@ -156,14 +185,20 @@ _FUNCTION_WORDS = frozenset(
 _PARTICLES = frozenset(
     "von van der den de del della di da dos das du le la al el bin ibn ter ten zu y e of".split()
 )
+_MARKUP_CHARS = re.compile(r"[*#=<>{}\[\]\\]")
 _HANDLE = re.compile(r"^@[\w.]{2,30}$")
 _BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
 def other_credit_cut(text: str) -> str:
-    """The text before credits for other work ("Edited by", "Reviewed by", "Photos by")."""
-    return _OTHER_CREDIT.sub("", text)
+    """The text before credits for other work ("Edited by", "Reviewed by", "Photos by",
+    "Übersetzt von") and before a category list ("under News, Travel")."""
+    text = _OTHER_CREDIT.sub("", text)
+    folded = text.casefold()
+    if any(hint in folded for hint in _RARE_END_HINTS):
+        text = _RARE_END.sub("", text)
+    return text
 
 
 def strip_lead_in(text: str) -> str:
@@ -178,7 +213,9 @@ def strip_lead_in(text: str) -> str:
 def _kind(name: str, organizations: frozenset[str]) -> AuthorKind:
     # A handle is the account's name: "@indiablooms" on Indiablooms is the publisher.
     folded = name.casefold().removeprefix("@")
-    if folded in AGENCIES or folded in organizations:
+    if folded in AGENCIES or folded in organizations or " & " in name or folded.startswith("the "):
+        # A name joined by "&" survives splitting only as a firm's; no person's name starts
+        # with "The" ("The Modesto Bee", "The Editors").
         return "organization"
     words = re.findall(r"[^\W\d_]+", folded)
     if any(word in _ORG_WORDS or word.rstrip("s") in _ORG_WORDS for word in words):
@@ -216,8 +253,12 @@ def _capitalised(part: str) -> bool:
     )
 
 
-def clean_name(part: str, *, visible: bool = True) -> str | None:
-    """One name as credited, or None when the part is a role, a date or page furniture."""
+def clean_name(part: str, *, visible: bool = True, acronyms: bool = False) -> str | None:
+    """One name as credited, or None when the part is a role, a date or page furniture.
+
+    ``acronyms`` keeps a lone short all-capitals credit ("LD"): a profile link's text is the
+    writer's name however short, while after a separator it is a topic or a degree ("Jane
+    Doe, MD, FACOG")."""
     part = _BRACKETS.sub("", part) if not part.startswith("(") else part
     part = strip_lead_in(part.strip(" \t\"'“”‘’«»:|-–—.,"))
     part = part.strip(" \t\"'“”‘’«»:|-–—,")
@@ -247,15 +288,18 @@ def clean_name(part: str, *, visible: bool = True) -> str | None:
     if half and len(tokens) % 2 == 0 and tokens[:half] == tokens[half:]:
         tokens = tokens[:half]  # a name printed twice (caption and link)
     part = " ".join(tokens)
-    if not _LETTER.search(part) or _is_role(part) or len(part) < MIN_NAME_CHARS:
-        return None
+    if not _LETTER.search(part) or _is_role(part) or len(part) < MIN_NAME_CHARS or _MARKUP_CHARS.search(part):
+        return None  # "*****Notes*****", "{{author}}": decoration or template code, no name
     if part.split()[-1].casefold().rstrip("s") in _CORE_ROLES:
         return None  # "Agriculture Reporter", "Sports Editor": a desk title, not a name
     if part.casefold() in _FUNCTION_WORDS:
         return None  # "le" left of "Par Jane Doe, le 18 mai"
     if len(tokens) > 1 and tokens[-1] in _PARTICLES:
         return None  # "Autorenseite von" (its e-mail removed): a name never ends in a particle
-    if part.isupper() and " " not in part and len(part) <= MAX_ACRONYM_CHARS and part.casefold() not in AGENCIES:
+    if (
+        not acronyms and part.isupper() and " " not in part and len(part) <= MAX_ACRONYM_CHARS
+        and part.casefold() not in AGENCIES
+    ):
         return None  # "SEO", "CSCS": a credential or topic after a separator, not a credit
     if visible and not _capitalised(part):
         return None
@@ -267,26 +311,41 @@ def clean_name(part: str, *, visible: bool = True) -> str | None:
     return part
 
 
-def split_names(text: str, *, visible: bool = True) -> list[str]:
+def split_names(text: str, *, visible: bool = True, acronyms: bool = False) -> list[str]:
     """Co-authors in a byline string, cleaned, in order, without duplicates."""
     # ``visible`` text must read as names (capitalised words); structured values (JSON-LD,
     # meta) are names by declaration and may be "Contributors to Wikimedia projects".
+    # ``acronyms``: see `clean_name`.
     text = plain(text)
     text = _EMAIL.sub(" ", text)
     text = _URL_IN_TEXT.sub(" ", text)
-    text = strip_lead_in(text.lstrip("©® "))
+    unlabelled = strip_lead_in(text.lstrip("©® "))
+    # A byline opened by a label ("Auteur(s): ...") may hold the next field's label too; in
+    # an unlabelled one a colon follows the name itself ("Jane Doe: Analysis").
+    labelled = any(mark in text[: len(text) - len(unlabelled)] for mark in (":", "："))
+    text = unlabelled
     inner = _inner_lead_in(text)
     if inner:
         text = text[inner:]
     text = _WITH_CREDIT.sub(r", \1", text)
-    text = _OTHER_CREDIT.sub("", text)
+    if any(hint in text.casefold() for hint in _CONVERSATION_HINTS):
+        text = _CONVERSATION.sub(", ", text)
+    text = other_credit_cut(text)
+    if labelled:
+        text = _NEXT_LABEL.sub("", text)
     text = _TAIL.sub("", text).strip()
     names: list[str] = []
     seen: set[str] = set()
     parts = _SPLIT.split(text)
+    if len(parts) == 2 and " " not in parts[0].strip() and parts[0].strip() == parts[1].strip():
+        parts = [text]  # "Morgan & Morgan", "Johnson & Johnson": one firm, not two people
     for part in parts:
-        name = clean_name(part, visible=visible)
-        if name is not None and len(parts) > 1 and name.islower() and " " not in name:
+        # An acronym is a credit only alone: after a comma it is a degree ("Jane Doe, MA").
+        name = clean_name(part, visible=visible, acronyms=acronyms and len(parts) == 1)
+        if (
+            name is not None and len(parts) > 1 and name.islower() and " " not in name
+            and name not in AGENCIES
+        ):
             continue  # a lower-case word among other parts is a sentence's, not a user name
         if name is None or name.casefold() in seen:
             continue

@@ -54,6 +54,15 @@ BYLINE_SELECTOR = (
     "[class*=autor i], [class*=auteur i], [class*=reporter i], [class*=posted-by i], address"
 )
 
+#: Links to an author's profile page: in the header under the headline, such a link is the
+#: byline even when no class marks it ("<div><a href="/blog/author/jane-doe/">Jane Doe</a>").
+PROFILE_LINK_SELECTOR = (
+    "a[href*='/author/' i], a[href*='/authors/' i], a[href*='/autor/' i], "
+    "a[href*='/autoren/' i], a[href*='/auteur/' i], a[href*='/auteurs/' i]"
+)
+
+_HEADER_BYLINE_SELECTOR = f"{BYLINE_SELECTOR}, {PROFILE_LINK_SELECTOR}"
+
 #: Elements inside a byline that hold one author's name (a profile link, a name span).
 NAME_SELECTOR = (
     "a[rel~=author], a[href*=author i], a[href*=autor i], a[href*='/people/'], a[href*='/staff/'], "
@@ -65,6 +74,10 @@ NAME_SELECTOR = (
 #: Elements of an author box examined for its name, and the longest text that is only a name.
 MAX_BOX_ELEMENTS = 12
 MAX_NAME_LINE_CHARS = 60
+
+#: Smallest and largest width and height (pixels, as the ``img`` declares them) of a
+#: writer's portrait beside the name, and the most words of that name.
+MIN_AVATAR_PIXELS, MAX_AVATAR_PIXELS, MAX_AVATAR_NAME_WORDS = 24, 120, 4
 
 #: Longest unmarked credit line ("Jane Doe | Reuters") read as a byline.
 MAX_AGENCY_CREDIT_CHARS = 80
@@ -91,16 +104,21 @@ DATE_SELECTOR = (
 #: dates are never the story's.
 READER_CONTENT_SELECTOR = "[id*=comment i], [class*=comment i], [id*=respond i]"
 
+#: Siblings before a marked name read for a picture-credit label.
+MAX_LABEL_SIBLINGS = 2
+
 #: Headings that may hold only a credit label, with the name in the next element.
 LABEL_HEADING_SELECTOR = "h2, h3, h4, h5, h6, dt, th"
 MAX_LABEL_HEADINGS, MAX_LABEL_CHARS = 40, 20
 # Each starts with one of `_CREDIT_WORDS` and of `_HEADING_WORDS`, by which the article's text
 # is searched first.
 _HEADING_WORDS = ("Author", "Autor", "Auteur", "Written by", "Geschrieben von", "Écrit par",
-                  "Escrito por", "Scritto da", "Geschreven door")
+                  "Escrito por", "Scritto da", "Geschreven door", "Article written by",
+                  "About the author")
 _HEADING_LABELS = frozenset({
     "author", "authors", "autor", "autorin", "autoren", "auteur", "auteurs", "autore", "autori",
     "written by", "geschrieben von", "écrit par", "escrito por", "scritto da", "geschreven door",
+    "article written by", "about the author", "über den autor", "über die autorin",
 })
 
 # Words one of which the markup of a `BYLINE_SELECTOR` match must contain.
@@ -122,6 +140,7 @@ _NOT_STORY = re.compile(
 # only tried where one occurs (a regular expression alternation scanning a long article costs
 # milliseconds; a few str.find calls cost microseconds).
 _CREDIT_WORDS = ("Autor", "Author", "Text", "Von", "By", "Auteur", "Redakteur", "Written by",
+                 "Article written by", "About the author",
                  "Posted by", "Authored by", "Verfasst von", "Geschrieben von", "Escrito por",
                  "Écrit par", "Scritto da", "Geschreven door")
 _CREDIT_LABEL = re.compile(
@@ -162,6 +181,11 @@ PHRASE_DATE_CHARS = 60
 
 _AGENCY_WORD = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True)) + r")(?!\w)",
+    re.IGNORECASE,
+)
+# A label for a picture's credit, ending the text before a marked name.
+_PHOTO_LABEL_END = re.compile(
+    r"(?:fotos?|photos?|photograph(?:y|er)?|bild(?:er)?|image|credits?|crédits?|crédito)\s*[:：|]\s*$",
     re.IGNORECASE,
 )
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
@@ -268,19 +292,22 @@ def _names_in(node: LexborNode) -> tuple[str, ...]:
     # Links after "Edited by", "Reviewed by" credit other work than the writing.
     writers = "".join(other_credit_cut(node_text(node)).split())
     for link in select(node, NAME_SELECTOR, MAX_LINKED_NAMES):
-        for name in split_names(node_text(link)):
+        for name in split_names(node_text(link), acronyms=True):
             if name not in names and "".join(name.split()) in writers:
                 names.append(name)
     return tuple(names)
 
 
 def _marked_byline(node: LexborNode) -> LexborNode | None:
-    """The element of a block marked as a byline (the block itself or a descendant). The
-    markup is checked for the marker words first: the CSS query costs more than the check."""
+    """The element of a block marked as a byline (the block itself or a descendant), or a link
+    to an author's profile in it. The markup is checked for the marker words first: the CSS
+    query costs more than the check."""
     markup = (node.html or "").lower()
     if not any(hint in markup for hint in _BYLINE_HINTS):
         return None
-    return node if node.css_matches(BYLINE_SELECTOR) else node.css_first(BYLINE_SELECTOR)
+    # ``css_first`` tests the node itself too (``css_matches`` is true when any descendant
+    # matches, which would return the whole block and its deck or kicker).
+    return node.css_first(_HEADER_BYLINE_SELECTOR)
 
 
 def _agency_credit(text: str) -> bool:
@@ -293,6 +320,29 @@ def _agency_credit(text: str) -> bool:
     return len(names) == len(parts) and any(n.casefold() in AGENCIES for n in names)
 
 
+def _avatar_name(node: LexborNode, text: str) -> bool:
+    """True for a header block holding only a name of two to `MAX_AVATAR_NAME_WORDS`
+    capitalised words and the portrait of that person (a blog's avatar-and-name line): a
+    small picture whose file, alt text or class names the person or says "avatar". Any other
+    picture with a name is a photo and its caption, naming who is shown."""
+    words = text.split()
+    if not 2 <= len(words) <= MAX_AVATAR_NAME_WORDS or not all(w[:1].isupper() for w in words):
+        return False
+    image = node.css_first("img")
+    if image is None:
+        return False
+    attrs = image.attributes
+    sizes = [attrs.get("width") or "", attrs.get("height") or ""]
+    if not all(size.isdigit() and MIN_AVATAR_PIXELS <= int(size) <= MAX_AVATAR_PIXELS for size in sizes):
+        return False  # an icon ("Your Say"), or a photo
+    described = " ".join(attrs.get(key) or "" for key in ("src", "alt", "class")).casefold()
+    if "icon" in described or (
+        "avatar" not in described and not all(word.casefold() in described for word in words)
+    ):
+        return False
+    return split_names(text) == [text]
+
+
 def _postal(address: LexborNode, text: str) -> bool:
     """True for an ``<address>`` holding a postal address ("Juval 2, I-39020 Kastelbell"):
     numbers, and neither a lead-in nor an element marked as a person's name."""
@@ -301,25 +351,47 @@ def _postal(address: LexborNode, text: str) -> bool:
 
 def _byline_in(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | None:
     """The byline text a block holds and its names, if it holds one."""
-    if len(text) > MAX_HEADER_BLOCK_CHARS or "©" in text:
-        return None  # "© Getty Images/Jane Doe" credits a photo, not the story
+    if len(text) > MAX_HEADER_BLOCK_CHARS:
+        return None
+    if "©" in text:
+        # "© Getty Images/Jane Doe" credits a photo, not the story; a link to the writer's
+        # profile beside the credit of the writer's own portrait still names the writer.
+        linked = _names_in(node)
+        return (node_text(node), linked) if linked else None
     marked = _marked_byline(node)
     if marked is not None and marked.tag == "address" and _postal(marked, text):
         return None
     scope = marked if marked is not None else node
     if marked is None and not (
         looks_like_byline(text) or text.lstrip().startswith(("|", "@")) or _agency_credit(text)
+        or _avatar_name(node, text)
     ):
         return None
-    linked = _names_in(scope)
+    # The marked element's own names first: the block around it may start with a deck or a
+    # kicker ("26 | 01 | 2022 Schweiz | Praxis" before "Text: Jane Doe").
+    marked_text = node_text(scope)
+    if scope is not node and _PHOTO_LABEL_END.search(text[: max(0, text.find(marked_text))]):
+        return None  # "Foto: <p class="autor">Jane Doe</p>": the photographer, not the writer
+    found = _credited(scope, marked_text)
+    if scope is node or text == marked_text:
+        return found
+    # A block with one marked element per co-author credits them all: its names win when they
+    # hold the marked element's and add more.
+    whole = _credited(node, text)
+    if found is None or (whole is not None and set(found[1]) < set(whole[1])):
+        return whole
+    # The block's whole text is the byline line the reader sees (and the story leaves out).
+    return text, found[1]
+
+
+def _credited(node: LexborNode, text: str) -> tuple[str, tuple[str, ...]] | None:
+    """The names an element credits: its profile links' or name elements' text, else the
+    names its text reads as."""
+    linked = _names_in(node)
     if linked:
-        return node_text(scope), linked
-    # The marked element's own text first: the block around it may start with a deck or kicker.
-    for candidate in (node_text(scope), text):
-        names = tuple(split_names(candidate))
-        if names:
-            return candidate, names
-    return None
+        return text, linked
+    names = tuple(split_names(text))
+    return (text, names) if names else None
 
 
 def _article_scope(start: LexborNode) -> LexborNode | None:
@@ -351,10 +423,26 @@ def _article_byline(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
         if _NOT_STORY.search(_marked(node)):
             continue
         text = short_text(node, MAX_HEADER_BLOCK_CHARS)
+        if text and _after_photo_label(node):
+            continue
         found = _byline_in(node, text) if text else _author_box_name(node)
         if found is not None:
             return found
     return None
+
+
+def _after_photo_label(node: LexborNode) -> bool:
+    """True when the text just before ``node`` labels a picture's credit ("<strong>Foto:
+    </strong><p class="autor">Jane Doe</p>"): the name is the photographer's."""
+    before = ""
+    sibling = node.prev
+    for _ in range(MAX_LABEL_SIBLINGS):
+        if sibling is None:
+            break
+        if sibling.tag not in _SKIP_TAGS:
+            before = (sibling.text(separator=" ") or "")[-MAX_LABEL_CHARS:] + " " + before
+        sibling = sibling.prev
+    return bool(_PHOTO_LABEL_END.search(before.rstrip()))
 
 
 def _label_heading_name(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
@@ -367,10 +455,17 @@ def _label_heading_name(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None
         sibling = node.next
         while sibling is not None and (sibling.tag is None or sibling.tag.startswith("-")):
             sibling = sibling.next
-        text = short_text(sibling, MAX_NAME_LINE_CHARS) if sibling is not None else None
+        if sibling is None:
+            continue
+        text = short_text(sibling, MAX_NAME_LINE_CHARS)
         names = tuple(split_names(text)) if text else ()
         if names:
             return text or "", names
+        if text is None:
+            # An author box (portrait, name, bio) under the label: its name line.
+            boxed = _author_box_name(sibling)
+            if boxed is not None:
+                return boxed
     return None
 
 
@@ -715,6 +810,12 @@ def read_visible(
     modified: tuple[PageDate, str] | None = None
     if start is not None:
         byline, published, modified = _header_facts(start, now, month_first)
+        if byline is None and start.tag != "h1":
+            # The headline matched a teaser or a caption-sized element (a related story's
+            # title); the page's own h1 heads the article whose byline is wanted.
+            h1 = tree.css_first("h1")
+            if h1 is not None and h1.mem_id != start.mem_id:
+                byline = _header_facts(h1, now, month_first)[0]
     if byline is None or published is None:
         # Without a headline element, the article element (or the page) is the scope.
         scope = _article_scope(start) if start is not None else tree.css_first("article, main")

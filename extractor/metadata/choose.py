@@ -21,6 +21,10 @@ T = TypeVar("T")
 #: Sources that give the day as the publisher shows it, in its own zone.
 LOCAL_DAY_SOURCES = frozenset({"url", "byline-text", "time-element"})
 
+#: Most words a visible byline may add to a metadata name for it to be the same writer's full
+#: name ("Nils" and "Nils Pickert", "Jane Doe" and "Jane Mary Doe").
+MAX_ADDED_NAME_WORDS = 2
+
 #: Longest raw value copied into a provenance record (a rejected paragraph is shortened).
 MAX_RAW_CHARS = 200
 
@@ -166,7 +170,8 @@ def choose_authors(
     if visible is not None and visible.value:
         handles_only = all(a.name.startswith("@") for a in visible.value)
         more_coauthors = best is not None and _adds_people(visible.value, best.value or (), publisher)
-        if best is not None and best.value and not more_coauthors and (
+        fuller = best is not None and _fuller_names(visible.value, best.value or ())
+        if best is not None and best.value and not more_coauthors and not fuller and (
             _shown_in(best.value, visible.raw) or handles_only
         ):
             # The visible byline names the same people with more around them (roles, bios), or
@@ -201,6 +206,25 @@ def _adds_people(shown: tuple[Author, ...], given: tuple[Author, ...], publisher
         bool(given_keys) and given_keys <= {_key(a.name) for a in shown} and bool(extra)
         and not _only_publisher(tuple(extra), publisher)
     )
+
+
+def _fuller_names(shown: tuple[Author, ...], given: tuple[Author, ...]) -> bool:
+    """True when the visible byline names the same writers, each given name standing inside a
+    longer visible one ("Nils" in metadata, "Nils Pickert" in the byline): a CMS account's
+    display name is often a first name or nickname, the byline prints the whole name."""
+    if not given or len(shown) != len(given):
+        return False
+    longer = False
+    for author, name in zip(given, shown):
+        given_words, shown_words = _key(author.name).split(), name.name.split()
+        extra = len(shown_words) - len(given_words)
+        if extra > MAX_ADDED_NAME_WORDS or not all(w[:1].isupper() for w in shown_words):
+            return False  # more than a surname, or words that are no name's
+        folded = _key(name.name).split()
+        if given_words != folded[: len(given_words)] and given_words != folded[len(folded) - len(given_words):]:
+            return False
+        longer = longer or extra > 0
+    return longer
 
 
 def _shown_in(authors: tuple[Author, ...], byline: str) -> bool:

@@ -41,7 +41,7 @@ GENERIC_DATE_KEYS = frozenset({"date", "dc.date"})
 KEYS: Mapping[str, tuple[str, ...]] = {
     "headline": ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title",
                  "citation_title", "headline", "title"),
-    "author": ("article:author", "author", "byl", "parsely-author", "sailthru.author",
+    "author": ("article:author", "og:article:author", "author", "byl", "parsely-author", "sailthru.author",
                "dc.creator", "dc.creator.author", "citation_author", "cxenseparse:author",
                "article.author", "authors", "author_name", _WRITTEN_BY_KEY),
     "published": ("article:published_time", "og:published_time", "article:published",
