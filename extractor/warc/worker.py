@@ -1,15 +1,15 @@
 """Running extraction over a WARC file: in this process, or in a child process with a time limit.
 
-`file_steps` is the one loop that reads a file and extracts its pages; it yields one `Step`
-per record. `limited_file_steps` runs the same loop in a child process under a watchdog, and
-is the per-page time limit:
+`file_steps` is the one loop that reads a file (or a `WarcRange` of one) and extracts its
+pages; it yields one `Step` per record. `LimitedFile` runs the same loop in a child process
+under a watchdog, and is the per-page time limit:
 
 * the child reads the file itself and streams its steps back (it never waits for the parent,
   so the time limit costs almost nothing per page), announcing each page before extracting it;
 * the parent waits at most ``page_timeout`` seconds for each message. When a page takes
   longer, the child is killed (SIGKILL: no cooperation from the stuck code is needed), the
-  page is recorded as a ``PageTimeoutError`` failure, and a new child resumes the file at the
-  record after it. A child that dies on its own (out of memory, a crash in the C parser) costs
+  page is recorded as a ``PageTimeoutError`` failure, and a new child resumes the file (or
+  range) at the record after it. A child that dies on its own (out of memory, a crash in the C parser) costs
   one ``ExtractorCrashedError`` record the same way, never the batch.
 
 The child is started with `subprocess`, not `multiprocessing`, on purpose: Dask worker
@@ -27,17 +27,19 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any, Generator, Iterator, Union
+from itertools import islice
+from typing import IO, Any, Generator, Iterator, Union
 
 from ..article import Article
 from ..errors import ExtractError
 from ..options import ExtractOptions
 from ..pipeline import extract
 from .errors import ExtractorCrashedError, PageTimeoutError, WarcFormatError
+from .ranges import WarcRange, WarcSource, as_range
 from .readers import ReaderName, open_warc, read_warc
 from .records import ExtractFailure, Result, SkippedRecord, WarcPage
 
-#: Seconds one page may take under `limited_file_steps` (and by default in the ``warc`` command
+#: Seconds one page may take under `LimitedFile` (and by default in the ``warc`` command
 #: and the Dask functions) before its extraction process is killed. Real pages take
 #: milliseconds; the limit is there for the pathological page that would hold a worker for hours.
 DEFAULT_PAGE_TIMEOUT = 30.0
@@ -68,7 +70,8 @@ Event = Union[Article, ExtractFailure, SkippedRecord]
 class Step:
     """One record's outcome, or (``event`` None) the notice that a page's extraction starts.
 
-    ``ordinal`` counts the file's records from 0, so a new child can resume after a given one.
+    ``ordinal`` counts the records of the file (or range) from 0, so a new child can resume
+    after a given one.
     ``record`` is False for a failure of the whole file (unreadable, cut off), which is not a
     record of its own. ``bytes_read`` is how far into the file the reader was.
     """
@@ -89,25 +92,30 @@ def extract_page(page: WarcPage, options: ExtractOptions) -> Result:
 
 
 def file_steps(
-    path: str, options: ExtractOptions, reader: ReaderName, *, skip: int = 0,
+    source: WarcSource, options: ExtractOptions, reader: ReaderName, *, skip: int = 0,
     announce: bool = False,
 ) -> Iterator[Step]:
-    """Read ``path`` and extract its pages in this process, one `Step` per record.
+    """Read a file or a `WarcRange` and extract its pages in this process, one `Step` per
+    record.
 
     ``skip`` passes over the first records without extracting them (a resumed file);
     ``announce`` yields a notice before each page's extraction (for the watchdog).
     """
+    part = as_range(source)
     try:
-        stream = open_warc(path)
+        stream = open_warc(part.path)
     except (OSError, ImportError, ValueError) as error:
-        # One unreadable path among thousands is a record in the output, not a crash.
-        reason = getattr(error, "strerror", None) or str(error)
-        failure = ExtractFailure(None, type(error).__name__, f"{path}: {reason}")
-        yield Step(0, failure, None, 0, record=False)
+        yield _unreadable(part.path, error)
         return
     with stream:
-        outcomes = read_warc(stream, reader, max_bytes=options.max_bytes, source=path)
-        for ordinal, outcome in enumerate(outcomes):
+        try:
+            _enter(stream, part.offset)
+        except OSError as error:
+            yield _unreadable(part.path, error)
+            return
+        outcomes = read_warc(stream, reader, max_bytes=options.max_bytes, source=part.path)
+        # A range stops after its records; the one after it starts where they end.
+        for ordinal, outcome in enumerate(islice(outcomes, part.count)):
             if ordinal < skip:
                 continue
             position = stream.tell()
@@ -120,6 +128,19 @@ def file_steps(
                 yield Step(ordinal, outcome, outcome.url, position, record=not whole_file)
 
 
+def _enter(stream: IO[bytes], offset: int) -> None:
+    """Seek to where a range starts; a whole file needs no seek (nor a seekable stream)."""
+    if offset:
+        stream.seek(offset)
+
+
+def _unreadable(path: str, error: Exception) -> Step:
+    # One unreadable path among thousands is a record in the output, not a crash.
+    reason = getattr(error, "strerror", None) or str(error)
+    failure = ExtractFailure(None, type(error).__name__, f"{path}: {reason}")
+    return Step(0, failure, None, 0, record=False)
+
+
 def outcome_is_file_failure(outcome: ExtractFailure | SkippedRecord) -> bool:
     """True for the failure that ends an unreadable file (not a record of its own)."""
     return isinstance(outcome, ExtractFailure) and outcome.error_type == WarcFormatError.__name__
@@ -128,16 +149,19 @@ def outcome_is_file_failure(outcome: ExtractFailure | SkippedRecord) -> bool:
 class LimitedFile:
     """`file_steps` in a child process, each page within ``page_timeout`` seconds.
 
-    Iterate it for steps (page notices are consumed here, not yielded). ``pid`` is the current
-    child's process id. Closing it (or leaving a ``with`` block) stops the child.
+    ``source`` is a path (the whole file) or a `WarcRange`. Iterate it for steps (page notices
+    are consumed here, not yielded). ``pid`` is the current child's process id. Closing it (or
+    leaving a ``with`` block) stops the child.
     """
 
     def __init__(
-        self, path: str, options: ExtractOptions, reader: ReaderName, page_timeout: float
+        self, source: WarcSource, options: ExtractOptions, reader: ReaderName,
+        page_timeout: float,
     ) -> None:
         if page_timeout <= 0:
             raise ValueError(f"page_timeout must be positive, got {page_timeout}")
-        self.path = path
+        self.range: WarcRange = as_range(source)
+        self.path = self.range.path
         self.options = options
         self.reader = reader
         self.page_timeout = page_timeout
@@ -235,7 +259,7 @@ class LimitedFile:
         if not self._recv.poll(CHILD_START_TIMEOUT) or self._recv.recv_bytes() != _READY:
             code = self._kill()
             raise OSError(f"the extraction process did not start (exit code {code})")
-        job = (self.path, self.options, self.reader, skip)
+        job = (self.range, self.options, self.reader, skip)
         self._send.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
         return self._recv
 
@@ -275,14 +299,15 @@ def _widen_pipe(fd: int) -> None:
 
 
 def serve(receive: Connection, send: Connection) -> None:
-    """The child's loop: take one job (a file from a given record on), stream its steps."""
+    """The child's loop: take one job (a file or range from a given record on), stream its
+    steps."""
     send.send_bytes(_READY)
     try:
         job: Any = pickle.loads(receive.recv_bytes())
     except EOFError:
         return
-    path, options, reader, skip = job
-    for step in file_steps(path, options, reader, skip=skip, announce=True):
+    source, options, reader, skip = job
+    for step in file_steps(source, options, reader, skip=skip, announce=True):
         send.send_bytes(pickle.dumps(step, protocol=pickle.HIGHEST_PROTOCOL))
     send.send_bytes(_END)
 
