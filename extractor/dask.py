@@ -32,8 +32,9 @@ from typing import Any, Iterable, Iterator, Sequence, TextIO
 
 try:
     import anyio
-    import dask
     import dask.bag as db
+    from dask.base import compute
+    from dask.delayed import delayed
     from distributed import Client, Future, LocalCluster, as_completed
 except ImportError as error:  # pragma: no cover - exercised only without the extra
     raise ImportError(
@@ -127,9 +128,8 @@ def plan_warc_tasks(
     if records_per_task is None:
         return [WarcRange(name) for name in names]
     choose_reader(reader)
-    split = [dask.delayed(split_warc, pure=False)(name, records_per_task, reader)
-             for name in names]
-    per_file: tuple[list[WarcRange], ...] = dask.compute(*split)
+    split = [delayed(split_warc, pure=False)(name, records_per_task, reader) for name in names]
+    per_file: tuple[list[WarcRange], ...] = compute(*split)  # type: ignore[no-untyped-call]
     return [part for ranges in per_file for part in ranges]
 
 
@@ -229,7 +229,7 @@ def run_warcs_on_cluster(
                                      page_timeout=page_timeout, reader=reader,
                                      priority=-file, pure=False)
                 ranges[task] = (file, number, part)
-                finished.add(task)
+                finished.add(task)  # type: ignore[no-untyped-call]
 
         for file, name in enumerate(names):
             if records_per_task is None:
@@ -240,7 +240,7 @@ def run_warcs_on_cluster(
             plan = client.submit(split_warc, name, records_per_task, reader, priority=-file,
                                  pure=False)
             plans[plan] = file
-            finished.add(plan)
+            finished.add(plan)  # type: ignore[no-untyped-call]
         for future in finished:
             if future in plans:
                 file = plans.pop(future)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import gzip
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
-
-from extractor import ExtractOptions, iter_warc
-from extractor.warc import LimitedFile, ReaderName, WarcRange, split_warc
-from extractor.warc.ranges import ranges_at
 from test_warc import WarcBuilder, mixed_warc
 from test_warc_worker import HUGE
+
+from extractor import ExtractFailure, ExtractOptions, iter_warc
+from extractor.warc import LimitedFile, ReaderName, WarcRange, split_warc
+from extractor.warc.ranges import ranges_at
 
 READERS: tuple[ReaderName, ...] = ("warcio", "fastwarc")
 
@@ -55,7 +56,7 @@ def test_ranges_give_exactly_the_articles_of_the_whole_file(
     ranges = split_warc(path, 4, reader)
     assert [(r.first, r.count) for r in ranges] == [(0, 4), (4, 4), (8, 4), (12, 4), (16, None)]
     assert ranges[0].offset == 0
-    assert all(a.offset < b.offset for a, b in zip(ranges, ranges[1:]))
+    assert all(a.offset < b.offset for a, b in pairwise(ranges))
     whole, records = read_whole(path, reader)
     assert read_ranges(ranges, reader) == (whole, records)
     assert records == 17
@@ -172,4 +173,4 @@ def test_a_page_past_the_limit_in_a_range_is_stopped_and_the_range_goes_on(
         "https://news.example/huge", "https://news.example/story/3", "https://news.example/story/4"
     ]
     assert [type(event).__name__ for event in events] == ["ExtractFailure", "Article", "Article"]
-    assert getattr(events[0], "error_type") == "PageTimeoutError"
+    assert isinstance(events[0], ExtractFailure) and events[0].error_type == "PageTimeoutError"

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import zlib
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import IO, Sequence, Union
 
 from .readers import ReaderName, choose_reader, open_warc, record_offsets
@@ -131,7 +132,7 @@ def _can_cut(stream: IO[bytes], offsets: Sequence[int], cuts: Sequence[int]) -> 
     then hold a record's first bytes: ``WARC/`` as is, or for a gzipped file a gzip member
     that inflates to them (in a single-stream file, nothing else starts a member).
     """
-    if any(later <= earlier for earlier, later in zip(offsets, offsets[1:])):
+    if any(later <= earlier for earlier, later in pairwise(offsets)):
         return False
     stream.seek(0)
     gzipped = stream.read(len(GZIP_MAGIC)) == GZIP_MAGIC

@@ -26,8 +26,8 @@ import signal
 import subprocess
 import sys
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from itertools import islice
+from multiprocessing.connection import Connection
 from typing import IO, Any, Generator, Iterator, Union
 
 from ..article import Article
