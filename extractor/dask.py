@@ -95,7 +95,6 @@ def extract_warc_range(
     reader: ReaderName = "auto",
 ) -> WarcRangeResult:
     """Extract one range of a WARC file, or a whole file (a Dask task's unit of work).
-
     Never raises for bad data."""
     with iter_warc(source, options=options, page_timeout=page_timeout, reader=reader) as run:
         results = list(run)
