@@ -12,7 +12,7 @@ Modules, in the order data flows through them:
 * `ranges`   cuts a file into record ranges, so one large file can be spread over workers;
 * `payload`  decides what is a page and undoes chunking and compression;
 * `worker`   extracts a file's pages, in this process or in a killable child with a
-  per-page time limit;
+  per-page time limit (`processes` starts those children and keeps idle ones for reuse);
 * `iterate`  ties them together as `iter_warc` and keeps the counts.
 """
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from .errors import ContentDecodingError, ExtractorCrashedError, PageTimeoutError, WarcFormatError
 from .iterate import WarcExtraction, iter_warc
+from .processes import SpareProcesses
 from .ranges import DEFAULT_RECORDS_PER_TASK, WarcRange, WarcSource, split_warc
 from .readers import READER_NAMES, ReaderName, choose_reader
 from .records import ExtractFailure, Result, SkipReason, WarcPage, WarcStats, to_json_line
@@ -37,6 +38,7 @@ __all__ = [
     "ReaderName",
     "Result",
     "SkipReason",
+    "SpareProcesses",
     "Step",
     "WarcExtraction",
     "WarcFormatError",

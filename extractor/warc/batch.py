@@ -23,6 +23,7 @@ from rich.progress import (
 
 from ..options import ExtractOptions
 from .iterate import iter_warc
+from .processes import SpareProcesses
 from .ranges import DEFAULT_RECORDS_PER_TASK
 from .readers import ReaderName, choose_reader
 from .records import Result, WarcStats, to_json_line
@@ -77,9 +78,12 @@ def run_warcs(
     total = WarcStats()
     sizes = [_size(path) for path in paths]
     done = 0
-    with progress_bar(sum(sizes), label="WARC", unit="bytes", enabled=progress) as advance:
+    with progress_bar(
+        sum(sizes), label="WARC", unit="bytes", enabled=progress
+    ) as advance, SpareProcesses() as spare:
         for path, size in zip(paths, sizes):
-            with iter_warc(path, options=options, page_timeout=page_timeout, reader=reader) as run:
+            with iter_warc(path, options=options, page_timeout=page_timeout, reader=reader,
+                           spare=spare) as run:
                 for result in run:
                     write_results((result,), out)
                     advance(done + run.stats.bytes_read, os.path.basename(run.path))

@@ -6,6 +6,7 @@ from contextlib import ExitStack
 from typing import Generator, Iterable, Iterator
 
 from ..options import ExtractOptions
+from .processes import SpareProcesses
 from .ranges import WarcSource, as_range
 from .readers import ReaderName, choose_reader
 from .records import ExtractFailure, Result, SkippedRecord, WarcStats
@@ -31,11 +32,12 @@ class WarcExtraction(Iterator[Result]):
         options: ExtractOptions | None = None,
         page_timeout: float | None = None,
         reader: ReaderName = "auto",
+        spare: SpareProcesses | None = None,
     ) -> None:
         self.range = as_range(source)
         self.path = self.range.path
         self.stats = WarcStats()
-        self._results = self._run(options or _DEFAULT_OPTIONS, page_timeout, reader)
+        self._results = self._run(options or _DEFAULT_OPTIONS, page_timeout, reader, spare)
 
     def __iter__(self) -> WarcExtraction:
         return self
@@ -54,14 +56,17 @@ class WarcExtraction(Iterator[Result]):
         self._results.close()
 
     def _run(
-        self, options: ExtractOptions, page_timeout: float | None, reader: ReaderName
+        self, options: ExtractOptions, page_timeout: float | None, reader: ReaderName,
+        spare: SpareProcesses | None,
     ) -> Generator[Result, None, None]:
         with ExitStack() as stack:
             steps: Iterable[Step]
             if page_timeout is None:
                 steps = file_steps(self.range, options, reader)
             else:
-                steps = stack.enter_context(LimitedFile(self.range, options, reader, page_timeout))
+                steps = stack.enter_context(
+                    LimitedFile(self.range, options, reader, page_timeout, spare=spare)
+                )
             for step in steps:
                 self.stats.bytes_read = max(self.stats.bytes_read, self._range_bytes(step))
                 result = self._count(step)
@@ -95,6 +100,7 @@ def iter_warc(
     options: ExtractOptions | None = None,
     page_timeout: float | None = None,
     reader: ReaderName = "auto",
+    spare: SpareProcesses | None = None,
 ) -> WarcExtraction:
     """Extract every HTML response of a ``.warc`` or ``.warc.gz`` file, streaming.
 
@@ -112,6 +118,9 @@ def iter_warc(
             that is killed past the limit (the page becomes a ``PageTimeoutError`` failure).
             None (the default) extracts in this process, which is fastest.
         reader: ``auto`` (FastWARC when installed), ``warcio`` or ``fastwarc``.
+        spare: with ``page_timeout``, take the extraction process from this pool and give it
+            back at the end, so that reading many files or ranges in turn starts one process,
+            not one each (see `SpareProcesses`).
 
     Returns:
         A `WarcExtraction`: iterate it for `Article` and `ExtractFailure` items; its ``stats``
@@ -121,4 +130,5 @@ def iter_warc(
         ValueError: an unknown ``reader``, or ``fastwarc`` asked for but not installed.
     """
     choose_reader(reader)  # fail now, not at the first next()
-    return WarcExtraction(path, options=options, page_timeout=page_timeout, reader=reader)
+    return WarcExtraction(path, options=options, page_timeout=page_timeout, reader=reader,
+                          spare=spare)

@@ -28,12 +28,13 @@ from typing import IO, Sequence, Union
 
 from .readers import ReaderName, choose_reader, open_warc, record_offsets
 
-#: Records per range when not told: large enough that starting a range (seeking, and under the
-#: per-page time limit starting the extraction process, about 0.3 CPU seconds) costs a few
-#: percent of extracting it (a thousand pages take several seconds); small enough that a
-#: Common Crawl file (tens of thousands of records) becomes dozens of tasks and a 5,000-page
-#: file enough of them for two workers to finish together.
-DEFAULT_RECORDS_PER_TASK = 1000
+#: Records per range when not told. Small, so that work spreads evenly: a range of 250 pages
+#: is one or two seconds of extraction, so the last task to finish leaves the other workers
+#: idle for about that long at most, and a 5,000-page file makes 20 tasks. Large enough that
+#: what a range costs besides its pages (a seek, a fresh reader, a Dask task; the extraction
+#: process is reused, see `SpareProcesses`) stays small: reading 2,000 pages in ranges of
+#: 250 costs within the noise of reading them whole.
+DEFAULT_RECORDS_PER_TASK = 250
 
 #: Bytes read at a cut point to check that a record starts there (a gzip member header and the
 #: first bytes it inflates to need far fewer).

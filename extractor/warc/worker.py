@@ -9,13 +9,14 @@ under a watchdog, and is the per-page time limit:
 * the parent waits at most ``page_timeout`` seconds for each message. When a page takes
   longer, the child is killed (SIGKILL: no cooperation from the stuck code is needed), the
   page is recorded as a ``PageTimeoutError`` failure, and a new child resumes the file (or
-  range) at the record after it. A child that dies on its own (out of memory, a crash in the C parser) costs
-  one ``ExtractorCrashedError`` record the same way, never the batch.
+  range) at the record after it. A child that dies on its own (out of memory, a crash in the C
+  parser) costs one ``ExtractorCrashedError`` record the same way, never the batch.
 
 The child is started with `subprocess`, not `multiprocessing`, on purpose: Dask worker
 processes are daemonic and may not start multiprocessing children, and forking a
 multi-threaded worker is unsafe. It speaks length-prefixed pickles over its stdin and stdout
-(`multiprocessing.connection.Connection` framing). POSIX only.
+(`multiprocessing.connection.Connection` framing): one job in, steps out, then `END`, and it
+waits for the next job, so a pool (`processes.SpareProcesses`) can reuse it. POSIX only.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ from __future__ import annotations
 import os
 import pickle
 import signal
-import subprocess
-import sys
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection
@@ -35,6 +34,7 @@ from ..errors import ExtractError
 from ..options import ExtractOptions
 from ..pipeline import extract
 from .errors import ExtractorCrashedError, PageTimeoutError, WarcFormatError
+from .processes import END, PING, READY, ExtractionProcess, SpareProcesses
 from .ranges import WarcRange, WarcSource, as_range
 from .readers import ReaderName, open_warc, read_warc
 from .records import ExtractFailure, Result, SkippedRecord, WarcPage
@@ -43,24 +43,6 @@ from .records import ExtractFailure, Result, SkippedRecord, WarcPage
 #: and the Dask functions) before its extraction process is killed. Real pages take
 #: milliseconds; the limit is there for the pathological page that would hold a worker for hours.
 DEFAULT_PAGE_TIMEOUT = 30.0
-
-#: Seconds a new child may take to start and import the package before it counts as crashed.
-#: Generous, because on a loaded machine a cold Python start can take several seconds.
-CHILD_START_TIMEOUT = 60.0
-
-#: Seconds a child gets to exit once it has finished or its pipe broke, before it is killed.
-CHILD_EXIT_TIMEOUT = 5.0
-
-#: Bytes of pipe buffer asked for (Linux ``F_SETPIPE_SZ``), so the child can run a few pages
-#: ahead of a parent that is busy writing output. 1 MiB is the default unprivileged maximum.
-PIPE_BUFFER = 1 << 20
-
-#: The module the child runs (``python -m``); a module of its own, so the package imports no
-#: child code and ``-m`` does not re-run a module that is already imported.
-CHILD_MODULE = "extractor.warc.child"
-
-_READY = b"ready"
-_END = b"end"
 
 #: What one record comes to.
 Event = Union[Article, ExtractFailure, SkippedRecord]
@@ -151,12 +133,13 @@ class LimitedFile:
 
     ``source`` is a path (the whole file) or a `WarcRange`. Iterate it for steps (page notices
     are consumed here, not yielded). ``pid`` is the current child's process id. Closing it (or
-    leaving a ``with`` block) stops the child.
+    leaving a ``with`` block) stops the child. With ``spare``, the child comes from that pool
+    and goes back to it when the file is done, instead of being started and stopped here.
     """
 
     def __init__(
         self, source: WarcSource, options: ExtractOptions, reader: ReaderName,
-        page_timeout: float,
+        page_timeout: float, *, spare: SpareProcesses | None = None,
     ) -> None:
         if page_timeout <= 0:
             raise ValueError(f"page_timeout must be positive, got {page_timeout}")
@@ -165,9 +148,8 @@ class LimitedFile:
         self.options = options
         self.reader = reader
         self.page_timeout = page_timeout
-        self._process: subprocess.Popen[bytes] | None = None
-        self._send: Connection | None = None
-        self._recv: Connection | None = None
+        self._spare = spare
+        self._child: ExtractionProcess | None = None
 
     def __enter__(self) -> LimitedFile:
         return self
@@ -177,7 +159,7 @@ class LimitedFile:
 
     @property
     def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
+        return self._child.pid if self._child is not None else None
 
     def __iter__(self) -> Iterator[Step]:
         skip = 0
@@ -203,8 +185,8 @@ class LimitedFile:
             try:
                 if recv.poll(self.page_timeout):
                     message = recv.recv_bytes()
-                    if message == _END:
-                        self._kill()  # done: whether it is still exiting does not matter
+                    if message == END:
+                        self._release()
                         return None
                     step: Step = pickle.loads(message)
                 else:
@@ -214,7 +196,7 @@ class LimitedFile:
                     )
             except (EOFError, OSError) as error:
                 failure = ExtractorCrashedError(
-                    f"the extraction process died (exit code {self._process_code()}, "
+                    f"the extraction process died (exit code {self._exit_code()}, "
                     f"{type(error).__name__})"
                 )
             if failure is not None:
@@ -235,81 +217,54 @@ class LimitedFile:
             yield step
 
     def close(self) -> None:
-        """Stop the child. Killing is safe: it only reads, and its answers are no longer wanted."""
+        """Stop the child. Killing is safe: it only reads, and its answers are no longer wanted.
+        (A child still working cannot go back to a pool: its pipe holds this file's answers.)"""
         self._kill()
 
     def _start(self, skip: int) -> Connection:
-        # The child must import this very package: hand it our sys.path, which also covers
-        # code shipped to a Spark executor or Dask worker as a zip.
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-        process = subprocess.Popen(
-            [sys.executable, "-m", CHILD_MODULE],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=env,
-            close_fds=True,
-        )
-        assert process.stdin is not None and process.stdout is not None
-        self._process = process
-        _widen_pipe(process.stdout.fileno())
-        self._send = Connection(os.dup(process.stdin.fileno()), readable=False)
-        self._recv = Connection(os.dup(process.stdout.fileno()), writable=False)
-        process.stdin.close()
-        process.stdout.close()
-        if not self._recv.poll(CHILD_START_TIMEOUT) or self._recv.recv_bytes() != _READY:
-            code = self._kill()
-            raise OSError(f"the extraction process did not start (exit code {code})")
-        job = (self.range, self.options, self.reader, skip)
-        self._send.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
-        return self._recv
+        job = pickle.dumps((self.range, self.options, self.reader, skip),
+                           protocol=pickle.HIGHEST_PROTOCOL)
+        child = self._spare.take() if self._spare is not None else ExtractionProcess.start()
+        self._child = child
+        child.send.send_bytes(job)
+        return child.recv
 
-    def _process_code(self) -> int | None:
-        process = self._process
-        if process is None:
-            return None
-        try:
-            return process.wait(timeout=CHILD_EXIT_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            return None
+    def _release(self) -> None:
+        """The job ended normally: hand the child back to the pool, or stop it."""
+        child, self._child = self._child, None
+        if child is None:
+            return
+        if self._spare is not None:
+            self._spare.give(child)
+        else:
+            child.kill()  # done: whether it is still exiting does not matter
 
-    def _kill(self) -> int | None:
-        process = self._process
-        if process is None:
-            return None
-        if process.poll() is None:
-            process.kill()
-        code = process.wait()
-        self._forget()
-        return code
+    def _exit_code(self) -> int | None:
+        return self._child.exit_code() if self._child is not None else None
 
-    def _forget(self) -> None:
-        for connection in (self._send, self._recv):
-            if connection is not None and not connection.closed:
-                connection.close()
-        self._process = self._send = self._recv = None
-
-
-def _widen_pipe(fd: int) -> None:
-    try:
-        import fcntl
-
-        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BUFFER)
-    except (ImportError, AttributeError, OSError):
-        pass  # not Linux, or over the system's limit: the default buffer works, just slower
+    def _kill(self) -> None:
+        child, self._child = self._child, None
+        if child is not None:
+            child.kill()
 
 
 def serve(receive: Connection, send: Connection) -> None:
-    """The child's loop: take one job (a file or range from a given record on), stream its
-    steps."""
-    send.send_bytes(_READY)
-    try:
-        job: Any = pickle.loads(receive.recv_bytes())
-    except EOFError:
-        return
-    source, options, reader, skip = job
-    for step in file_steps(source, options, reader, skip=skip, announce=True):
-        send.send_bytes(pickle.dumps(step, protocol=pickle.HIGHEST_PROTOCOL))
-    send.send_bytes(_END)
+    """The child's loop: take a job (a file or range from a given record on), stream its
+    steps, end with `END`, and wait for the next job until the parent closes the pipe."""
+    send.send_bytes(READY)
+    while True:
+        try:
+            message = receive.recv_bytes()
+        except EOFError:
+            return
+        if message == PING:
+            send.send_bytes(READY)
+            continue
+        job: Any = pickle.loads(message)
+        source, options, reader, skip = job
+        for step in file_steps(source, options, reader, skip=skip, announce=True):
+            send.send_bytes(pickle.dumps(step, protocol=pickle.HIGHEST_PROTOCOL))
+        send.send_bytes(END)
 
 
 def main() -> None:
