@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -40,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import psutil  # noqa: E402
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
@@ -104,12 +104,12 @@ class Run:
 
 
 def cpu_seconds() -> float:
-    """User + system CPU of this process and of its children that have exited and been reaped
-    (the per-page limit's extraction processes are)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
-        resource.RUSAGE_CHILDREN
-    )
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    """User + system CPU of this process and of its extraction processes: those still running
+    (a Dask worker keeps them between tasks) and those that ended and were reaped."""
+    me = psutil.Process()
+    own = me.cpu_times()
+    live = sum(sum(child.cpu_times()[:2]) for child in me.children(recursive=True))
+    return own.user + own.system + own.children_user + own.children_system + live
 
 
 def time_in_process(
