@@ -7,12 +7,12 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from test_warc import WarcBuilder, mixed_warc
-from test_warc_worker import HUGE
 
 from extractor import ExtractFailure, ExtractOptions, iter_warc
 from extractor.warc import LimitedFile, ReaderName, WarcRange, split_warc
 from extractor.warc.ranges import ranges_at
+from test_warc import WarcBuilder, mixed_warc
+from test_warc_worker import HUGE
 
 READERS: tuple[ReaderName, ...] = ("warcio", "fastwarc")
 

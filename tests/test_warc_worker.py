@@ -10,7 +10,6 @@ import pytest
 
 from extractor import Article, ExtractFailure, ExtractOptions, iter_warc
 from extractor.warc import LimitedFile, SpareProcesses
-from extractor.warc.records import SkippedRecord
 from test_warc import PARAGRAPH, WarcBuilder, mixed_warc
 
 # About 10 MB of paragraphs: a second or more of extraction on any machine, however fast,
@@ -130,7 +129,9 @@ def test_iter_warc_under_a_time_limit_gives_the_same_output(tmp_path: Path, read
 
 
 def steps_of(limited: LimitedFile) -> list[dict[str, object]]:
-    return [step.event.to_dict() for step in limited if not isinstance(step.event, SkippedRecord)]
+    """The results a `LimitedFile` gives, as `iter_warc` would yield them."""
+    return [step.event.to_dict() for step in limited
+            if isinstance(step.event, (Article, ExtractFailure))]
 
 
 def test_spare_processes_carry_over_from_one_file_to_the_next(tmp_path: Path) -> None:
@@ -141,9 +142,9 @@ def test_spare_processes_carry_over_from_one_file_to_the_next(tmp_path: Path) ->
         for path in paths:
             with LimitedFile(str(path), ExtractOptions(), "warcio", 60, spare=spare) as limited:
                 assert steps_of(limited) == expected
-            assert len(spare) == 1, "the finished file's process went back to the pool"
-            (child,) = spare._idle
-            pids.append(child.pid)
+            idle = spare.idle_pids()
+            assert len(idle) == 1, "the finished file's process went back to the pool"
+            pids += idle
         assert pids[0] == pids[1], "the second file reused the first file's process"
     assert gone(pids[0]), "closing the pool stops its idle processes"
 
@@ -158,14 +159,14 @@ def test_a_killed_or_abandoned_process_never_goes_back_to_the_pool(tmp_path: Pat
             assert stuck_pid is not None
             assert [type(step.event).__name__ for step in steps] == ["ExtractFailure", "Article"]
         assert gone(stuck_pid)
-        (resumed,) = spare._idle  # the process that finished the file after the killed one
-        assert resumed.pid != stuck_pid
+        (resumed,) = spare.idle_pids()  # the process that finished the file after the killed one
+        assert resumed != stuck_pid
 
         abandoned = LimitedFile(path, ExtractOptions(), "warcio", 60, spare=spare)
         next(iter(abandoned))
-        assert abandoned.pid == resumed.pid and len(spare) == 0
+        assert abandoned.pid == resumed and spare.idle_pids() == []
         abandoned.close()  # mid-file: its pipe still holds answers, so it is stopped
-        assert gone(resumed.pid) and len(spare) == 0
+        assert gone(resumed) and spare.idle_pids() == []
 
 
 def test_an_idle_process_that_died_is_replaced(tmp_path: Path) -> None:
@@ -174,9 +175,9 @@ def test_an_idle_process_that_died_is_replaced(tmp_path: Path) -> None:
     with SpareProcesses() as spare:
         assert [r.to_dict() for r in iter_warc(path, page_timeout=60, reader="warcio",
                                                 spare=spare)] == expected
-        (idle,) = spare._idle
-        psutil.Process(idle.pid).kill()
+        (idle,) = spare.idle_pids()
+        psutil.Process(idle).kill()
         assert [r.to_dict() for r in iter_warc(path, page_timeout=60, reader="warcio",
                                                 spare=spare)] == expected
-        (fresh,) = spare._idle
-        assert fresh.pid != idle.pid
+        (fresh,) = spare.idle_pids()
+        assert fresh != idle

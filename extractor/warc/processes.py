@@ -151,8 +151,10 @@ class SpareProcesses:
         for child in idle:
             child.kill()
 
-    def __len__(self) -> int:
-        return len(self._idle)
+    def idle_pids(self) -> list[int]:
+        """The process ids of the idle processes, oldest first."""
+        with self._lock:
+            return [child.pid for child in self._idle]
 
 
 def _widen_pipe(fd: int) -> None:
