@@ -14,10 +14,11 @@ Optional: ``pip install "news-extractor[dask]"`` (dask[bag] + distributed). Not 
 * `run_warcs_on_cluster` is what ``extractor warc --workers N / --scheduler ADDR`` runs.
 
 Every page is extracted under the per-page time limit of `extractor.warc.LimitedFile` (a child
-process per range, killed when a page overruns), so one pathological page costs one failure
-record, never a stuck worker. When a worker process dies, ``distributed`` reruns the tasks it
-held elsewhere: results are per range (or per partition), so a rerun produces no duplicates,
-and finished tasks whose results are safe are not redone.
+process, killed when a page overruns, and kept between tasks when its job ended normally), so
+one pathological page costs one failure record, never a stuck worker. When a worker process
+dies, ``distributed`` reruns the tasks it held elsewhere: results are per range (or per
+partition), so a rerun produces no duplicates, and finished tasks whose results are safe are
+not redone.
 """
 
 from __future__ import annotations
@@ -76,8 +77,8 @@ LOCAL_DASHBOARD_ADDRESS = ":0"
 PARTIAL_SUFFIX = ".partial"
 
 #: The extraction processes of the per-page time limit that this worker process keeps between
-#: tasks. A task is a range of about a thousand records; starting a process for each would cost
-#: about 0.2 CPU seconds a task. The one piece of state kept across tasks: idle processes, not
+#: tasks. A task is a range of a few hundred records (`DEFAULT_RECORDS_PER_TASK`); starting a
+#: process for each would cost about 0.2 CPU seconds a task. The one piece of state kept across tasks: idle processes, not
 #: data (each job carries its file, options and reader), so no result depends on what ran
 #: before. Idle processes exit when this process does (their job pipe reads end-of-file).
 _WORKER_PROCESSES = SpareProcesses()
@@ -216,9 +217,9 @@ def run_warcs_on_cluster(
 
     Each file's `split_warc` pass is a task; as soon as one is done, its ranges are submitted,
     so extraction starts before every file is indexed (``records_per_task=None``: no pass,
-    one task per file). Results are gathered as tasks finish
-    (a worker dying later cannot take them along) and written in file order, then record
-    order, so the output is the same whatever the number of workers. A task that fails for
+    one task per file). Results are gathered as tasks finish (a worker dying later cannot take
+    them along) and written in file order, then record order, so the output is the same
+    whatever the number of workers. A task that fails for
     good (its worker died more often than ``distributed.scheduler.allowed-failures``) becomes
     one failure line naming the file and range; a file whose pass fails that way is read whole.
     """
