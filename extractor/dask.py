@@ -61,6 +61,7 @@ from extractor.warc import (
     split_warc,
 )
 from extractor.warc.batch import progress_bar, write_results
+from extractor.warc.ranges import check_records_per_task
 
 #: Partitions `fetch_urls` splits URLs into when not told. Enough to keep a few dozen worker
 #: threads busy; each partition is one fetcher with its own connection pool.
@@ -138,6 +139,7 @@ def plan_warc_tasks(
     names = [os.fspath(path) for path in paths]
     if records_per_task is None:
         return [WarcRange(name) for name in names]
+    check_records_per_task(records_per_task)
     choose_reader(reader)
     split = [delayed(split_warc, pure=False)(name, records_per_task, reader) for name in names]
     per_file: tuple[list[WarcRange], ...] = compute(*split)  # type: ignore[no-untyped-call]
@@ -225,6 +227,8 @@ def run_warcs_on_cluster(
     """
     names = [os.fspath(path) for path in paths]
     choose_reader(reader)
+    if records_per_task is not None:
+        check_records_per_task(records_per_task)
     writer = _InOrderWriter(out, len(names))
     with cluster_client(scheduler, workers) as client, progress_bar(
         len(names), label="WARC files", unit="files", enabled=progress

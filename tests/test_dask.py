@@ -244,6 +244,12 @@ def test_no_files_is_an_empty_bag() -> None:
     assert extract_warcs([]).compute(scheduler="sync") == []
 
 
+def test_a_range_size_below_one_is_refused_before_any_task_runs(tmp_path: Path) -> None:
+    path = story_warc(tmp_path / "s.warc.gz", "s", 3)
+    with pytest.raises(ValueError, match="records_per_task"):
+        extract_warcs([path], records_per_task=0)
+
+
 def test_import_extractor_does_not_import_dask() -> None:
     code = "import sys, extractor; print('dask' in sys.modules, 'extractor.dask' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

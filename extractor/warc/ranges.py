@@ -95,8 +95,7 @@ def split_warc(
     Raises:
         ValueError: ``records_per_task`` below 1, or an unknown or missing ``reader``.
     """
-    if records_per_task < 1:
-        raise ValueError(f"records_per_task must be at least 1, got {records_per_task}")
+    check_records_per_task(records_per_task)
     choose_reader(reader)
     name = os.fspath(path)
     whole = [WarcRange(name)]
@@ -109,6 +108,16 @@ def split_warc(
     except (OSError, ImportError, ValueError):
         return whole
     return ranges_at(name, cuts, records_per_task)
+
+
+def check_records_per_task(records_per_task: int) -> None:
+    """Refuse a range size below 1 before any work is sent anywhere.
+
+    Raises:
+        ValueError: ``records_per_task`` below 1.
+    """
+    if records_per_task < 1:
+        raise ValueError(f"records_per_task must be at least 1, got {records_per_task}")
 
 
 def ranges_at(path: str, cuts: Sequence[int], records_per_task: int) -> list[WarcRange]:
