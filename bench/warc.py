@@ -1,20 +1,25 @@
 """Pages per second of the WARC path, in-process and on a local Dask cluster of 1 and 2 workers.
 
-    python bench/warc.py [--corpus ../shared/corpus] [--pages 5000] [--files 4]
-                         [--page-timeout 30] [--reader auto]
+    python bench/warc.py [--corpus ../shared/corpus] [--pages 5000] [--files 1 4]
+                         [--records-per-task 1000] [--page-timeout 30] [--reader auto]
 
-Builds, in a temporary directory, ``--files`` gzipped WARC files holding at least ``--pages``
-HTML responses made from the corpus pages (each page repeated under distinct URLs as often as
-needed), plus one non-HTML record per 20 pages so skipping is exercised. Then times:
+For each count in ``--files``, builds in a temporary directory that many gzipped WARC files
+holding ``--pages`` HTML responses between them, made from the corpus pages (each page
+repeated under distinct URLs as often as needed), plus one non-HTML record per 20 pages so
+skipping is exercised. Then times:
 
 * ``iter_warc`` in this process, no time limit (the floor: read + extract);
 * ``iter_warc`` in this process with the per-page time limit (adds the child process and IPC);
 * ``extract_warcs`` on a LocalCluster of 1 and of 2 worker processes (one thread each, with
-  the per-page time limit), cluster start-up excluded.
+  the per-page time limit), cluster start-up excluded, the pass that cuts files into
+  ``--records-per-task`` record ranges included (0: one task per file, no pass).
 
-Besides wall-clock pages/s it prints the CPU seconds the working processes used and pages per
-CPU second: on a shared machine the wall clock measures the neighbours too, the CPU time does
-not.
+The in-process rows are timed for the first file count only (they read the same pages).
+
+Besides wall-clock pages/s it prints the CPU seconds the working processes used (in all, and
+by the busiest worker) and pages per CPU second: on a shared machine the wall clock measures the
+neighbours too, the CPU time much less. One worker's CPU seconds over the busiest worker's with
+two is the speed-up the split of the work allows if each worker had a core to itself.
 
 Targets (issue 6): >= 250 pages/s per worker process, >= 1.7x from 1 to 2 workers. The
 machine's other load counts: the script prints the load average beside the figures.
@@ -25,7 +30,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -35,11 +39,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import psutil  # noqa: E402
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
 from extractor import Article, iter_warc  # noqa: E402
-from extractor.warc import DEFAULT_PAGE_TIMEOUT, READER_NAMES, ReaderName  # noqa: E402
+from extractor.warc import (  # noqa: E402
+    DEFAULT_PAGE_TIMEOUT,
+    DEFAULT_RECORDS_PER_TASK,
+    READER_NAMES,
+    ReaderName,
+)
 
 #: One non-HTML response is written after every this many pages.
 NON_HTML_EVERY = 20
@@ -87,15 +97,19 @@ class Run:
     pages: int
     seconds: float
     cpu_seconds: float
+    #: CPU seconds of the busiest worker: what the run would take if every worker had a core
+    #: of its own, so ``cpu_seconds`` of one worker over this is the speed-up the split of
+    #: the work allows, whatever the neighbours do.
+    busiest_cpu_seconds: float
 
 
 def cpu_seconds() -> float:
-    """User + system CPU of this process and of its children that have exited and been reaped
-    (the per-page limit's extraction processes are)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
-        resource.RUSAGE_CHILDREN
-    )
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    """User + system CPU of this process and of its extraction processes: those still running
+    (a Dask worker keeps them between tasks) and those that ended and were reaped."""
+    me = psutil.Process()
+    own = me.cpu_times()
+    live = sum(sum(child.cpu_times()[:2]) for child in me.children(recursive=True))
+    return own.user + own.system + own.children_user + own.children_system + live
 
 
 def time_in_process(
@@ -105,11 +119,13 @@ def time_in_process(
     pages = 0
     for path in paths:
         pages += sum(1 for _ in iter_warc(path, page_timeout=page_timeout, reader=reader))
-    return Run(mode, 1, pages, time.perf_counter() - start, cpu_seconds() - cpu)
+    used = cpu_seconds() - cpu
+    return Run(mode, 1, pages, time.perf_counter() - start, used, used)
 
 
 def time_cluster(
-    paths: list[Path], workers: int, page_timeout: float, reader: ReaderName
+    paths: list[Path], workers: int, page_timeout: float, reader: ReaderName,
+    records_per_task: int | None,
 ) -> Run:
     from distributed import Client, LocalCluster
 
@@ -119,56 +135,70 @@ def time_cluster(
         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         client.wait_for_workers(workers)
-        cpu = sum(client.run(cpu_seconds).values())
+        before = client.run(cpu_seconds)
         start = time.perf_counter()
-        results = client.compute(
-            extract_warcs(paths, page_timeout=page_timeout, reader=reader)
-        ).result()
+        results = client.compute(extract_warcs(
+            paths, page_timeout=page_timeout, reader=reader, records_per_task=records_per_task
+        )).result()
         elapsed = time.perf_counter() - start
-        used = sum(client.run(cpu_seconds).values()) - cpu
+        after = client.run(cpu_seconds)
+    used = {worker: after[worker] - before[worker] for worker in after}
     assert sum(isinstance(r, Article) for r in results) > 0.9 * len(results)
-    return Run("dask LocalCluster", workers, len(results), elapsed, used)
+    return Run(f"dask, {len(paths)} file{'s' * (len(paths) > 1)}", workers, len(results), elapsed,
+               sum(used.values()), max(used.values()))
 
 
 def print_table(runs: list[Run]) -> None:
     print(f"{'mode':<24} {'workers':>7} {'pages':>6} {'seconds':>8} {'pages/s':>8} "
-          f"{'per worker':>10} {'CPU s':>7} {'pages/CPU-s':>11}")
+          f"{'per worker':>10} {'CPU s':>7} {'busiest':>7} {'pages/CPU-s':>11}")
     for run in runs:
         rate = run.pages / run.seconds
         print(f"{run.mode:<24} {run.workers:>7} {run.pages:>6} {run.seconds:>8.1f} "
               f"{rate:>8.0f} {rate / run.workers:>10.0f} {run.cpu_seconds:>7.1f} "
-              f"{run.pages / run.cpu_seconds:>11.0f}")
+              f"{run.busiest_cpu_seconds:>7.1f} {run.pages / run.cpu_seconds:>11.0f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--pages", type=int, default=5000)
-    parser.add_argument("--files", type=int, default=4)
+    parser.add_argument("--files", type=int, nargs="+", default=[1, 4])
+    parser.add_argument("--records-per-task", type=int, default=DEFAULT_RECORDS_PER_TASK,
+                        help="0: one task per file")
     parser.add_argument("--page-timeout", type=float, default=DEFAULT_PAGE_TIMEOUT)
     parser.add_argument("--reader", choices=READER_NAMES, default="auto")
     parser.add_argument("--skip-in-process", action="store_true")
     args = parser.parse_args()
 
     pages = corpus_pages(args.corpus)
-    with tempfile.TemporaryDirectory(prefix="bench-warc-") as tmp:
-        paths = build_warcs(pages, args.pages, args.files, Path(tmp))
-        size = sum(path.stat().st_size for path in paths)
-        print(f"{args.pages} pages from {len(pages)} corpus pages in {len(paths)} WARC files "
-              f"({size / 1e6:.0f} MB gzipped); reader={args.reader}; "
-              f"load average before: {os.getloadavg()[0]:.2f}")
-        runs: list[Run] = []
-        if not args.skip_in_process:
-            runs.append(time_in_process("in-process, no limit", paths, None, args.reader))
-            runs.append(time_in_process("in-process, time limit", paths, args.page_timeout,
-                                        args.reader))
-        for workers in (1, 2):
-            runs.append(time_cluster(paths, workers, args.page_timeout, args.reader))
-        print_table(runs)
-        one, two = runs[-2], runs[-1]
+    runs: list[Run] = []
+    speedups: list[str] = []
+    print(f"{args.pages} pages from {len(pages)} corpus pages; reader={args.reader}; "
+          f"records per task: {args.records_per_task or 'whole files'}; "
+          f"load average before: {os.getloadavg()[0]:.2f}")
+    for files in args.files:
+        with tempfile.TemporaryDirectory(prefix="bench-warc-") as tmp:
+            paths = build_warcs(pages, args.pages, files, Path(tmp))
+            if not args.skip_in_process and not runs:
+                runs.append(time_in_process("in-process, no limit", paths, None, args.reader))
+                runs.append(time_in_process("in-process, time limit", paths,
+                                            args.page_timeout, args.reader))
+            one, two = (
+                time_cluster(paths, workers, args.page_timeout, args.reader,
+                             args.records_per_task or None)
+                for workers in (1, 2)
+            )
+        runs += [one, two]
         speedup = (two.pages / two.seconds) / (one.pages / one.seconds)
-        print(f"speed-up 1 -> 2 workers: {speedup:.2f}x (target >= 1.7x); "
-              f"load average after: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+        allowed = one.cpu_seconds / two.busiest_cpu_seconds
+        speedups.append(f"speed-up 1 -> 2 workers, {files} file{'s' * (files > 1)}: "
+                        f"{speedup:.2f}x wall clock, {allowed:.2f}x by CPU of the busiest "
+                        f"worker; pages/CPU-s {one.pages / one.cpu_seconds:.0f} -> "
+                        f"{two.pages / two.cpu_seconds:.0f}")
+    print_table(runs)
+    print("\n".join(speedups))
+    print(f"(target >= 1.7x); load average after: {os.getloadavg()[0]:.2f} "
+          f"on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from . import __version__
 from .errors import ExtractError
 from .pipeline import extract
 from .options import ExtractOptions
-from .warc import DEFAULT_PAGE_TIMEOUT
+from .warc import DEFAULT_PAGE_TIMEOUT, DEFAULT_RECORDS_PER_TASK
 from .fetcher.options import (
     DEFAULT_CONCURRENCY,
     DEFAULT_DELAY,
@@ -152,6 +152,11 @@ def warc_command(
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", help="Run on a Dask cluster, e.g. tcp://host:8786."
     ),
+    records_per_task: int = typer.Option(
+        DEFAULT_RECORDS_PER_TASK, "--records-per-task", min=0,
+        help="With --workers/--scheduler: cut files into tasks of about N records, so large "
+        "files spread over workers; 0 makes each file one task.",
+    ),
 ) -> None:
     """Extract every HTML page of WARC files as JSON Lines (progress bar on a terminal)."""
     from .warc.batch import run_warcs_anywhere
@@ -163,6 +168,7 @@ def warc_command(
         stats = run_warcs_anywhere(
             files, sink, options=ExtractOptions(), page_timeout=page_timeout or None,
             reader=reader.value, workers=workers, scheduler=scheduler,
+            records_per_task=records_per_task or None,
         )
     except (ImportError, ValueError) as error:
         raise typer.BadParameter(str(error)) from None

@@ -4,7 +4,8 @@ Optional: ``pip install "news-extractor[dask]"`` (dask[bag] + distributed). Not 
 ``import extractor``.
 
 * `extract_warcs` -> a ``dask.bag.Bag`` of `Article` / `ExtractFailure`, one partition per
-  WARC file. Works on any scheduler: threads, processes, a ``distributed`` cluster.
+  record range (`extractor.warc.split_warc`: about ``records_per_task`` records of one file),
+  in input order. Works on any scheduler: threads, processes, a ``distributed`` cluster.
 * `fetch_urls` -> a bag of `PartitionReport`. URLs are partitioned BY HOST, so every URL of a
   host is fetched by one partition's fetcher and per-host politeness (delay, robots.txt,
   Crawl-delay) needs no coordination between workers. Each partition writes its own
@@ -13,14 +14,16 @@ Optional: ``pip install "news-extractor[dask]"`` (dask[bag] + distributed). Not 
 * `run_warcs_on_cluster` is what ``extractor warc --workers N / --scheduler ADDR`` runs.
 
 Every page is extracted under the per-page time limit of `extractor.warc.LimitedFile` (a child
-process per file, killed when a page overruns), so one pathological page costs one failure
-record, never a stuck worker. When a worker process dies,
-``distributed`` reruns its tasks elsewhere: results are per file (or per partition), so a rerun
-produces no duplicates.
+process, killed when a page overruns, and kept between tasks when its job ended normally), so
+one pathological page costs one failure record, never a stuck worker. When a worker process
+dies, ``distributed`` reruns the tasks it held elsewhere: results are per range (or per
+partition), so a rerun produces no duplicates, and finished tasks whose results are safe are
+not redone.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
@@ -32,6 +35,8 @@ from typing import Any, Iterable, Iterator, Sequence, TextIO
 try:
     import anyio
     import dask.bag as db
+    from dask.base import compute
+    from dask.delayed import delayed
     from distributed import Client, Future, LocalCluster, as_completed
 except ImportError as error:  # pragma: no cover - exercised only without the extra
     raise ImportError(
@@ -43,13 +48,20 @@ from extractor.fetcher.client import host_key
 from extractor.options import ExtractOptions
 from extractor.warc import (
     DEFAULT_PAGE_TIMEOUT,
+    DEFAULT_RECORDS_PER_TASK,
     ExtractFailure,
     ReaderName,
     Result,
+    SpareProcesses,
+    WarcRange,
+    WarcSource,
     WarcStats,
+    choose_reader,
     iter_warc,
+    split_warc,
 )
 from extractor.warc.batch import progress_bar, write_results
+from extractor.warc.ranges import check_records_per_task
 
 #: Partitions `fetch_urls` splits URLs into when not told. Enough to keep a few dozen worker
 #: threads busy; each partition is one fetcher with its own connection pool.
@@ -65,42 +77,73 @@ LOCAL_DASHBOARD_ADDRESS = ":0"
 #: Suffix of a file being written; renamed to its final name only when complete.
 PARTIAL_SUFFIX = ".partial"
 
+#: The extraction processes of the per-page time limit that this worker process keeps between
+#: tasks. A task is a range of a few hundred records (`DEFAULT_RECORDS_PER_TASK`); starting a
+#: process for each would cost about 0.2 CPU seconds a task. The one piece of state kept across tasks: idle processes, not
+#: data (each job carries its file, options and reader), so no result depends on what ran
+#: before. Idle processes exit when this process does (their job pipe reads end-of-file).
+_WORKER_PROCESSES = SpareProcesses()
+atexit.register(_WORKER_PROCESSES.close)
+
 
 # --------------------------------------------------------------------------------------------
 # WARC files
 
 
 @dataclass(frozen=True)
-class WarcFileResult:
-    """Everything one WARC file gave: its results in file order, and its counts."""
+class WarcRangeResult:
+    """Everything one range (or whole file) gave: its results in file order, and its counts."""
 
-    path: str
+    range: WarcRange
     results: list[Result]
     stats: WarcStats
 
 
-def extract_warc_file(
-    path: str | os.PathLike[str],
+def extract_warc_range(
+    source: WarcSource,
     *,
     options: ExtractOptions | None = None,
     page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
     reader: ReaderName = "auto",
-) -> WarcFileResult:
-    """Extract one whole WARC file (a Dask task's unit of work). Never raises for bad data."""
-    with iter_warc(path, options=options, page_timeout=page_timeout, reader=reader) as run:
+) -> WarcRangeResult:
+    """Extract one range of a WARC file, or a whole file (a Dask task's unit of work).
+    Never raises for bad data."""
+    with iter_warc(source, options=options, page_timeout=page_timeout, reader=reader,
+                   spare=_WORKER_PROCESSES) as run:
         results = list(run)
-    return WarcFileResult(path=run.path, results=results, stats=run.stats)
+    return WarcRangeResult(range=run.range, results=results, stats=run.stats)
 
 
 def _extract_partition(
-    paths: Iterable[str], options: ExtractOptions | None, page_timeout: float | None,
+    ranges: Iterable[WarcRange], options: ExtractOptions | None, page_timeout: float | None,
     reader: ReaderName,
 ) -> list[Result]:
     out: list[Result] = []
-    for path in paths:
-        out += extract_warc_file(path, options=options, page_timeout=page_timeout,
-                                 reader=reader).results
+    for part in ranges:
+        out += extract_warc_range(part, options=options, page_timeout=page_timeout,
+                                  reader=reader).results
     return out
+
+
+def plan_warc_tasks(
+    paths: Sequence[str | os.PathLike[str]],
+    records_per_task: int | None = DEFAULT_RECORDS_PER_TASK,
+    reader: ReaderName = "auto",
+) -> list[WarcRange]:
+    """The ranges `extract_warcs` makes tasks of, in input order (file order, then record order).
+
+    Runs `split_warc` over the files now, one task per file on the current Dask scheduler (with
+    a ``Client``, on its cluster, where the files are readable). ``records_per_task=None``
+    skips that pass: one whole-file range per path.
+    """
+    names = [os.fspath(path) for path in paths]
+    if records_per_task is None:
+        return [WarcRange(name) for name in names]
+    check_records_per_task(records_per_task)
+    choose_reader(reader)
+    split = [delayed(split_warc, pure=False)(name, records_per_task, reader) for name in names]
+    per_file: tuple[list[WarcRange], ...] = compute(*split)  # type: ignore[no-untyped-call]
+    return [part for ranges in per_file for part in ranges]
 
 
 def extract_warcs(
@@ -109,8 +152,18 @@ def extract_warcs(
     options: ExtractOptions | None = None,
     page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
     reader: ReaderName = "auto",
+    records_per_task: int | None = DEFAULT_RECORDS_PER_TASK,
 ) -> db.Bag:
-    """A bag of every `Article` and `ExtractFailure` in ``paths``, one partition per file.
+    """A bag of every `Article` and `ExtractFailure` in ``paths``, in input order (file order,
+    then record order), whatever the number of workers.
+
+    Each file is cut into ranges of ``records_per_task`` records (`split_warc`) and each range
+    is one partition, so a few large files spread over all workers. The cheap pass that finds
+    where records start runs when this is called (one task per file, see `plan_warc_tasks`);
+    the extraction runs when the bag is computed. A file that cannot be cut (one gzip stream)
+    is one partition. ``records_per_task=None`` makes every file one partition and skips the
+    pass, which reads each file once more: free for local files in the page cache, a second
+    download for remote ones, so worth skipping when there are many more files than workers.
 
     Paths must be readable where the workers run: local paths on one machine or a shared file
     system, or URLs read through fsspec (``s3://commoncrawl/crawl-data/...`` with ``s3fs``).
@@ -120,15 +173,15 @@ def extract_warcs(
         bag = extract_warcs(paths)
         bag.filter(lambda r: isinstance(r, Article)).map(Article.to_dict).to_textfiles(...)
     """
-    files = _one_per_partition([os.fspath(path) for path in paths])
-    pages: db.Bag = files.map_partitions(  # type: ignore[no-untyped-call]
+    ranges = _one_per_partition(plan_warc_tasks(paths, records_per_task, reader))
+    pages: db.Bag = ranges.map_partitions(  # type: ignore[no-untyped-call]
         _extract_partition, options, page_timeout, reader
     )
     return pages
 
 
 def _one_per_partition(items: Sequence[Any]) -> db.Bag:
-    """A bag with one item per partition: each file or host group is one task."""
+    """A bag with one item per partition: each range or host group is one task."""
     bag: db.Bag = db.from_sequence(  # type: ignore[no-untyped-call]
         items, npartitions=max(len(items), 1)
     )
@@ -159,42 +212,121 @@ def run_warcs_on_cluster(
     options: ExtractOptions | None = None,
     page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
     reader: ReaderName = "auto",
+    records_per_task: int | None = DEFAULT_RECORDS_PER_TASK,
     progress: bool | None = None,
 ) -> WarcStats:
-    """Extract WARC files on a Dask cluster, writing JSON Lines to ``out`` as files finish.
+    """Extract WARC files on a Dask cluster, writing JSON Lines to ``out`` in input order.
 
-    Output order follows completion, not the command line. A file whose task fails for good
-    (its worker died more often than ``distributed.scheduler.allowed-failures``) becomes one
-    failure line naming the file.
+    Each file's `split_warc` pass is a task; as soon as one is done, its ranges are submitted,
+    so extraction starts before every file is indexed (``records_per_task=None``: no pass,
+    one task per file). Results are gathered as tasks finish (a worker dying later cannot take
+    them along) and written in file order, then record order, so the output is the same
+    whatever the number of workers. A task that fails for
+    good (its worker died more often than ``distributed.scheduler.allowed-failures``) becomes
+    one failure line naming the file and range; a file whose pass fails that way is read whole.
     """
-    total = WarcStats()
     names = [os.fspath(path) for path in paths]
+    choose_reader(reader)
+    if records_per_task is not None:
+        check_records_per_task(records_per_task)
+    writer = _InOrderWriter(out, len(names))
     with cluster_client(scheduler, workers) as client, progress_bar(
         len(names), label="WARC files", unit="files", enabled=progress
     ) as advance:
-        futures: dict[Future[WarcFileResult], str] = {
-            client.submit(extract_warc_file, name, options=options, page_timeout=page_timeout,
-                          reader=reader, pure=False): name
-            for name in names
-        }
-        finished = as_completed(futures)  # type: ignore[no-untyped-call]
-        for done, future in enumerate(finished, start=1):
-            result = _file_result(future, futures[future])
-            write_results(result.results, out)
-            total.add(result.stats)
-            advance(done, f"{total.articles} articles")
-    return total
+        finished = as_completed()  # type: ignore[no-untyped-call]
+        plans: dict[Future[list[WarcRange]], int] = {}
+        ranges: dict[Future[WarcRangeResult], tuple[int, int, WarcRange]] = {}
+
+        def submit_ranges(file: int, parts: list[WarcRange]) -> None:
+            writer.expect(file, len(parts))
+            for number, part in enumerate(parts):
+                task = client.submit(extract_warc_range, part, options=options,
+                                     page_timeout=page_timeout, reader=reader,
+                                     priority=-file, pure=False)
+                ranges[task] = (file, number, part)
+                finished.add(task)  # type: ignore[no-untyped-call]
+
+        for file, name in enumerate(names):
+            if records_per_task is None:
+                submit_ranges(file, [WarcRange(name)])
+                continue
+            # Earlier files first (higher priority): a file's ranges go before later files'
+            # passes, so output streams out instead of waiting behind every file's pass.
+            plan = client.submit(split_warc, name, records_per_task, reader, priority=-file,
+                                 pure=False)
+            plans[plan] = file
+            finished.add(plan)  # type: ignore[no-untyped-call]
+        for future in finished:
+            if future in plans:
+                file = plans.pop(future)
+                submit_ranges(file, _planned(future, names[file]))
+            else:
+                file, number, part = ranges.pop(future)
+                writer.done(file, number, _range_result(future, part))
+            future.release()
+            advance(writer.files_written, f"{writer.total.articles} articles")
+    return writer.total
 
 
-def _file_result(future: Future[WarcFileResult], path: str) -> WarcFileResult:
+class _InOrderWriter:
+    """Writes range results in input order, holding back those that finish early.
+
+    Files are numbered in input order and their ranges in file order; a range is written once
+    every range before it is, so the output does not depend on which worker was quicker.
+    """
+
+    def __init__(self, out: TextIO, files: int) -> None:
+        self.out = out
+        self.total = WarcStats()
+        self.files_written = 0
+        self._files = files
+        self._ranges: dict[int, int] = {}
+        self._waiting: dict[tuple[int, int], WarcRangeResult] = {}
+        self._next_range = 0
+
+    def expect(self, file: int, ranges: int) -> None:
+        """File number ``file`` was cut into ``ranges`` ranges."""
+        self._ranges[file] = ranges
+        self._flush()
+
+    def done(self, file: int, number: int, result: WarcRangeResult) -> None:
+        """Range ``number`` of file ``file`` finished."""
+        self._waiting[(file, number)] = result
+        self._flush()
+
+    def _flush(self) -> None:
+        while self.files_written < self._files and self.files_written in self._ranges:
+            file = self.files_written
+            if self._next_range == self._ranges[file]:
+                self.files_written, self._next_range = file + 1, 0
+                continue
+            result = self._waiting.pop((file, self._next_range), None)
+            if result is None:
+                return
+            write_results(result.results, self.out)
+            self.total.add(result.stats)
+            self._next_range += 1
+
+
+def _planned(future: Future[list[WarcRange]], path: str) -> list[WarcRange]:
     try:
-        result: WarcFileResult = future.result()
+        ranges: list[WarcRange] = future.result()
+        return ranges
+    except Exception:  # noqa: BLE001 - see below
+        # split_warc does not raise for bad data; this is the cluster's own failure (the pass's
+        # worker died too often). Reading the file whole still gets its pages, or its failure.
+        return [WarcRange(path)]
+
+
+def _range_result(future: Future[WarcRangeResult], part: WarcRange) -> WarcRangeResult:
+    try:
+        result: WarcRangeResult = future.result()
         return result
-    except Exception as error:  # noqa: BLE001 - any task error becomes this file's failure
-        # extract_warc_file does not raise for bad data; what arrives here is the cluster's
-        # own failure (KilledWorker, lost connection), recorded so the other files still count.
-        failure = ExtractFailure(None, type(error).__name__, f"{path}: {error}")
-        return WarcFileResult(path=path, results=[failure], stats=WarcStats(failures=1))
+    except Exception as error:  # noqa: BLE001 - any task error becomes this range's failure
+        # extract_warc_range does not raise for bad data; what arrives here is the cluster's
+        # own failure (KilledWorker, lost connection), recorded so the other ranges still count.
+        failure = ExtractFailure(None, type(error).__name__, f"{part.label()}: {error}")
+        return WarcRangeResult(range=part, results=[failure], stats=WarcStats(failures=1))
 
 
 # --------------------------------------------------------------------------------------------
@@ -290,7 +422,7 @@ def fetch_partition(
         write_results(fetch_failed, lines)
         if warc_partial.exists():
             with iter_warc(warc_partial, options=extract_options, page_timeout=page_timeout,
-                           reader=reader) as run:
+                           reader=reader, spare=_WORKER_PROCESSES) as run:
                 write_results(run, lines)
             stats = run.stats
         _sync(lines)

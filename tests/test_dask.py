@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -57,25 +58,48 @@ def expected_lines(paths: list[Path]) -> list[str]:
     return as_lines([r for path in paths for r in iter_warc(path)])
 
 
+def in_order(paths: list[Path]) -> list[str]:
+    """What reading the files one after the other in this process gives, as JSON lines."""
+    return [json.dumps(r.to_dict(), sort_keys=True) for path in paths for r in iter_warc(path)]
+
+
 def test_extract_warcs_bag_matches_iter_warc(client: Client, tmp_path: Path) -> None:
     paths = [mixed_warc(tmp_path / "mixed.warc.gz"), story_warc(tmp_path / "a.warc.gz", "a", 5)]
-    bag = extract_warcs(paths, page_timeout=30)
+    bag = extract_warcs(paths, page_timeout=30, records_per_task=None)
     assert bag.npartitions == 2
     results = bag.compute()
     assert as_lines(results) == expected_lines(paths)
     assert sum(isinstance(r, Article) for r in results) == 9
 
 
+def test_files_cut_into_ranges_give_the_same_results_in_input_order(
+    client: Client, tmp_path: Path
+) -> None:
+    plain = WarcBuilder(gzip=False)
+    for n in range(7):
+        plain.html(f"https://p.example/{n}", f"P story {n}")
+    one_stream = tmp_path / "one-stream.warc.gz"
+    one_stream.write_bytes(gzip.compress(plain.buffer.getvalue()))
+    paths = [story_warc(tmp_path / "big.warc.gz", "big", 11), mixed_warc(tmp_path / "m.warc.gz"),
+             one_stream]
+    bag = extract_warcs(paths, page_timeout=30, records_per_task=3)
+    # 11 records in 4 ranges, 10 in 4, and the single-stream file whole.
+    assert bag.npartitions == 9
+    results = bag.compute()
+    assert [json.dumps(r.to_dict(), sort_keys=True) for r in results] == in_order(paths)
+
+
 def test_results_stay_complete_when_a_worker_is_killed_mid_run(
     client: Client, tmp_path: Path
 ) -> None:
-    paths = [story_warc(tmp_path / f"{n}.warc.gz", f"site{n}", 30) for n in range(6)]
-    future = client.compute(extract_warcs(paths, page_timeout=30))
+    # Two files of 90 pages in 30-record ranges: 6 tasks spread over both workers.
+    paths = [story_warc(tmp_path / f"{n}.warc.gz", f"site{n}", 90) for n in range(2)]
+    future = client.compute(extract_warcs(paths, page_timeout=30, records_per_task=30))
     victim = _busy_worker(client)
     killed = client.run(os.getpid)[victim]
     psutil.Process(killed).kill()
     results = future.result(timeout=120)
-    assert as_lines(results) == expected_lines(paths)
+    assert [json.dumps(r.to_dict(), sort_keys=True) for r in results] == in_order(paths)
     assert len(results) == 180
     # The nanny brought the worker back: the cluster is two processes strong again.
     client.wait_for_workers(2, timeout=60)
@@ -95,16 +119,18 @@ def _busy_worker(client: Client) -> str:
 
 def test_cli_runs_on_a_scheduler_and_on_a_local_cluster(client: Client, tmp_path: Path) -> None:
     paths = [mixed_warc(tmp_path / "m.warc.gz"), story_warc(tmp_path / "s.warc.gz", "s", 3)]
-    expected = expected_lines(paths)
+    expected = in_order(paths)
     runner = CliRunner()
     address = client.scheduler_info()["address"]
-    for options in (["--scheduler", address], ["--workers", "2"]):
+    for options in (
+        ["--scheduler", address, "--records-per-task", "2"],
+        ["--scheduler", address, "--records-per-task", "0"],
+        ["--workers", "2"],
+    ):
         result = runner.invoke(app, ["warc", *map(str, paths), *options])
         assert result.exit_code == 1, result.output  # the mixed file has 2 broken records
-        got = sorted(
-            json.dumps(json.loads(line), sort_keys=True) for line in result.stdout.splitlines()
-        )
-        assert got == expected
+        got = [json.dumps(json.loads(line), sort_keys=True) for line in result.stdout.splitlines()]
+        assert got == expected, options
         assert "13 records: 7 articles, 2 failed, 4 skipped" in result.stderr
 
 
@@ -216,6 +242,12 @@ def test_fetch_urls_writes_per_partition_files_and_resumes(
 
 def test_no_files_is_an_empty_bag() -> None:
     assert extract_warcs([]).compute(scheduler="sync") == []
+
+
+def test_a_range_size_below_one_is_refused_before_any_task_runs(tmp_path: Path) -> None:
+    path = story_warc(tmp_path / "s.warc.gz", "s", 3)
+    with pytest.raises(ValueError, match="records_per_task"):
+        extract_warcs([path], records_per_task=0)
 
 
 def test_import_extractor_does_not_import_dask() -> None:

@@ -9,7 +9,7 @@ import psutil
 import pytest
 
 from extractor import Article, ExtractFailure, ExtractOptions, iter_warc
-from extractor.warc import LimitedFile
+from extractor.warc import LimitedFile, SpareProcesses
 from test_warc import PARAGRAPH, WarcBuilder, mixed_warc
 
 # About 10 MB of paragraphs: a second or more of extraction on any machine, however fast,
@@ -126,3 +126,58 @@ def test_iter_warc_under_a_time_limit_gives_the_same_output(tmp_path: Path, read
     limited = iter_warc(path, page_timeout=30, reader=reader)  # type: ignore[arg-type]
     assert [r.to_dict() for r in limited] == in_process
     assert limited.stats == plain.stats
+
+
+def steps_of(limited: LimitedFile) -> list[dict[str, object]]:
+    """The results a `LimitedFile` gives, as `iter_warc` would yield them."""
+    return [step.event.to_dict() for step in limited
+            if isinstance(step.event, (Article, ExtractFailure))]
+
+
+def test_spare_processes_carry_over_from_one_file_to_the_next(tmp_path: Path) -> None:
+    paths = [mixed_warc(tmp_path / "a.warc.gz"), mixed_warc(tmp_path / "b.warc.gz")]
+    expected = [r.to_dict() for r in iter_warc(paths[0], reader="warcio")]
+    with SpareProcesses() as spare:
+        pids = []
+        for path in paths:
+            with LimitedFile(str(path), ExtractOptions(), "warcio", 60, spare=spare) as limited:
+                assert steps_of(limited) == expected
+            idle = spare.idle_pids()
+            assert len(idle) == 1, "the finished file's process went back to the pool"
+            pids += idle
+        assert pids[0] == pids[1], "the second file reused the first file's process"
+    assert gone(pids[0]), "closing the pool stops its idle processes"
+
+
+def test_a_killed_or_abandoned_process_never_goes_back_to_the_pool(tmp_path: Path) -> None:
+    path = str(pages_around_a_huge_one(tmp_path / "huge.warc.gz"))
+    with SpareProcesses() as spare:
+        with LimitedFile(path, ExtractOptions(), "warcio", LIMIT, spare=spare) as limited:
+            steps = iter(limited)
+            next(steps)
+            stuck_pid = limited.pid
+            assert stuck_pid is not None
+            assert [type(step.event).__name__ for step in steps] == ["ExtractFailure", "Article"]
+        assert gone(stuck_pid)
+        (resumed,) = spare.idle_pids()  # the process that finished the file after the killed one
+        assert resumed != stuck_pid
+
+        abandoned = LimitedFile(path, ExtractOptions(), "warcio", 60, spare=spare)
+        next(iter(abandoned))
+        assert abandoned.pid == resumed and spare.idle_pids() == []
+        abandoned.close()  # mid-file: its pipe still holds answers, so it is stopped
+        assert gone(resumed) and spare.idle_pids() == []
+
+
+def test_an_idle_process_that_died_is_replaced(tmp_path: Path) -> None:
+    path = str(mixed_warc(tmp_path / "m.warc.gz"))
+    expected = [r.to_dict() for r in iter_warc(path, reader="warcio")]
+    with SpareProcesses() as spare:
+        assert [r.to_dict() for r in iter_warc(path, page_timeout=60, reader="warcio",
+                                                spare=spare)] == expected
+        (idle,) = spare.idle_pids()
+        psutil.Process(idle).kill()
+        assert [r.to_dict() for r in iter_warc(path, page_timeout=60, reader="warcio",
+                                                spare=spare)] == expected
+        (fresh,) = spare.idle_pids()
+        assert fresh != idle

@@ -1,7 +1,8 @@
 """Many WARC files to one JSON Lines stream, with a progress bar: what ``extractor warc`` runs.
 
 Locally the files are read one after the other in this process (`run_warcs`); with
-``workers`` or ``scheduler`` the same work is spread over a Dask cluster (`extractor.dask`).
+``workers`` or ``scheduler`` the same work is spread over a Dask cluster (`extractor.dask`), in
+record ranges, and written in the same order.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from rich.progress import (
 
 from ..options import ExtractOptions
 from .iterate import iter_warc
+from .processes import SpareProcesses
+from .ranges import DEFAULT_RECORDS_PER_TASK
 from .readers import ReaderName, choose_reader
 from .records import Result, WarcStats, to_json_line
 
@@ -75,9 +78,12 @@ def run_warcs(
     total = WarcStats()
     sizes = [_size(path) for path in paths]
     done = 0
-    with progress_bar(sum(sizes), label="WARC", unit="bytes", enabled=progress) as advance:
+    with progress_bar(
+        sum(sizes), label="WARC", unit="bytes", enabled=progress
+    ) as advance, SpareProcesses() as spare:
         for path, size in zip(paths, sizes):
-            with iter_warc(path, options=options, page_timeout=page_timeout, reader=reader) as run:
+            with iter_warc(path, options=options, page_timeout=page_timeout, reader=reader,
+                           spare=spare) as run:
                 for result in run:
                     write_results((result,), out)
                     advance(done + run.stats.bytes_read, os.path.basename(run.path))
@@ -103,10 +109,12 @@ def run_warcs_anywhere(
     reader: ReaderName = "auto",
     workers: int | None = None,
     scheduler: str | None = None,
+    records_per_task: int | None = DEFAULT_RECORDS_PER_TASK,
     progress: bool | None = None,
 ) -> WarcStats:
     """`run_warcs` in this process, or on a Dask cluster when ``workers`` (a local cluster of
-    that many processes) or ``scheduler`` (an address) is given.
+    that many processes) or ``scheduler`` (an address) is given. On a cluster each file is cut
+    into tasks of ``records_per_task`` records (None: one task per file; see `split_warc`).
 
     Raises:
         ImportError: a cluster was asked for but the ``dask`` extra is not installed.
@@ -120,4 +128,4 @@ def run_warcs_anywhere(
 
     return run_warcs_on_cluster(paths, out, scheduler=scheduler, workers=workers,
                                 options=options, page_timeout=page_timeout, reader=reader,
-                                progress=progress)
+                                records_per_task=records_per_task, progress=progress)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from contextlib import ExitStack
 from typing import Generator, Iterable, Iterator
 
 from ..options import ExtractOptions
+from .processes import SpareProcesses
+from .ranges import WarcSource, as_range
 from .readers import ReaderName, choose_reader
 from .records import ExtractFailure, Result, SkippedRecord, WarcStats
 from .worker import LimitedFile, Step, file_steps
@@ -19,22 +20,24 @@ class WarcExtraction(Iterator[Result]):
 
     ``stats.records`` counts WARC records read, ``stats.skipped`` the records passed over by
     reason (``not_response``, ``status``, ``not_html``), ``stats.articles`` and
-    ``stats.failures`` what was yielded, and ``stats.bytes_read`` how far into the file the
-    reader is (for progress bars). Closing it (or leaving a ``with`` block) stops the
+    ``stats.failures`` what was yielded, and ``stats.bytes_read`` how far into the file (or
+    past the start of the range) the reader is (for progress bars). Closing it (or leaving a ``with`` block) stops the
     extraction process, if one was started.
     """
 
     def __init__(
         self,
-        path: str | os.PathLike[str],
+        source: WarcSource,
         *,
         options: ExtractOptions | None = None,
         page_timeout: float | None = None,
         reader: ReaderName = "auto",
+        spare: SpareProcesses | None = None,
     ) -> None:
-        self.path = os.fspath(path)
+        self.range = as_range(source)
+        self.path = self.range.path
         self.stats = WarcStats()
-        self._results = self._run(options or _DEFAULT_OPTIONS, page_timeout, reader)
+        self._results = self._run(options or _DEFAULT_OPTIONS, page_timeout, reader, spare)
 
     def __iter__(self) -> WarcExtraction:
         return self
@@ -53,19 +56,29 @@ class WarcExtraction(Iterator[Result]):
         self._results.close()
 
     def _run(
-        self, options: ExtractOptions, page_timeout: float | None, reader: ReaderName
+        self, options: ExtractOptions, page_timeout: float | None, reader: ReaderName,
+        spare: SpareProcesses | None,
     ) -> Generator[Result, None, None]:
         with ExitStack() as stack:
             steps: Iterable[Step]
             if page_timeout is None:
-                steps = file_steps(self.path, options, reader)
+                steps = file_steps(self.range, options, reader)
             else:
-                steps = stack.enter_context(LimitedFile(self.path, options, reader, page_timeout))
+                steps = stack.enter_context(
+                    LimitedFile(self.range, options, reader, page_timeout, spare=spare)
+                )
             for step in steps:
-                self.stats.bytes_read = max(self.stats.bytes_read, step.bytes_read)
+                self.stats.bytes_read = max(self.stats.bytes_read, self._range_bytes(step))
                 result = self._count(step)
                 if result is not None:
                     yield result
+
+    def _range_bytes(self, step: Step) -> int:
+        """Bytes of the range read so far: counted from its start and capped at its end (the
+        reader reads ahead), so the ranges of a file add up to the file's size."""
+        end = self.range.end
+        position = step.bytes_read if end is None else min(step.bytes_read, end)
+        return max(position - self.range.offset, 0)
 
     def _count(self, step: Step) -> Result | None:
         stats = self.stats
@@ -82,11 +95,12 @@ class WarcExtraction(Iterator[Result]):
 
 
 def iter_warc(
-    path: str | os.PathLike[str],
+    path: WarcSource,
     *,
     options: ExtractOptions | None = None,
     page_timeout: float | None = None,
     reader: ReaderName = "auto",
+    spare: SpareProcesses | None = None,
 ) -> WarcExtraction:
     """Extract every HTML response of a ``.warc`` or ``.warc.gz`` file, streaming.
 
@@ -98,11 +112,15 @@ def iter_warc(
     Args:
         path: the WARC file (gzip per record or whole, or uncompressed): a local path, or a
             URL read through fsspec (``s3://...``, ``https://...``; see `readers.open_warc`).
+            Or a `WarcRange` from `split_warc`: only those records (a task's share of a file).
         options: see `ExtractOptions`.
         page_timeout: seconds one page may take; when set, extraction runs in a child process
             that is killed past the limit (the page becomes a ``PageTimeoutError`` failure).
             None (the default) extracts in this process, which is fastest.
         reader: ``auto`` (FastWARC when installed), ``warcio`` or ``fastwarc``.
+        spare: with ``page_timeout``, take the extraction process from this pool and give it
+            back at the end, so that reading many files or ranges in turn starts one process,
+            not one each (see `SpareProcesses`).
 
     Returns:
         A `WarcExtraction`: iterate it for `Article` and `ExtractFailure` items; its ``stats``
@@ -112,4 +130,5 @@ def iter_warc(
         ValueError: an unknown ``reader``, or ``fastwarc`` asked for but not installed.
     """
     choose_reader(reader)  # fail now, not at the first next()
-    return WarcExtraction(path, options=options, page_timeout=page_timeout, reader=reader)
+    return WarcExtraction(path, options=options, page_timeout=page_timeout, reader=reader,
+                          spare=spare)

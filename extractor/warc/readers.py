@@ -29,8 +29,14 @@ RecordOutcome = Union[WarcPage, SkippedRecord, ExtractFailure]
 
 @dataclass(frozen=True)
 class RawRecord:
-    """The facts one record gives, the same from either library."""
+    """The facts one record gives, the same from either library.
 
+    ``offset`` is where the record starts in the file (for a ``.warc.gz``, where its gzip
+    member starts): both libraries count from the file's start, even on a stream opened there
+    by seeking, so `index` can hand the offset to a task that seeks back to it.
+    """
+
+    offset: int
     record_type: str
     url: str | None
     status: int | None
@@ -88,21 +94,26 @@ def _clean_uri(uri: str | None) -> str | None:
 def _warcio_records(stream: IO[bytes], max_bytes: int) -> Iterator[RawRecord]:
     from warcio.archiveiterator import ArchiveIterator
 
-    for record in ArchiveIterator(stream):
+    records = ArchiveIterator(stream)
+    for record in records:
         if record.format != "warc":
             # warcio also reads ARC files and takes plain text lines for ARC records; FastWARC
             # reads WARC only. Refusing here keeps the two readers' answers the same.
             raise WarcFormatError(f"not a WARC record (warcio read it as {record.format})")
         http = record.http_headers
         status = http.get_statuscode() if http is not None else None
+        # The raw stream is the payload as stored: still chunked and compressed.
+        payload = record.raw_stream.read(max_bytes + 1)
         yield RawRecord(
+            # Only after the payload is read: asking earlier makes warcio skip the record's
+            # rest to measure it, and the payload would read as empty.
+            offset=records.get_record_offset(),
             record_type=record.rec_headers.get_header("WARC-Type") or "",
             url=_clean_uri(record.rec_headers.get_header("WARC-Target-URI")),
             status=int(status) if status and status.isdigit() else None,
             headers=dict(http.headers) if http is not None else {},
             identified_type=record.rec_headers.get_header("WARC-Identified-Payload-Type"),
-            # The raw stream is the payload as stored: still chunked and compressed.
-            payload=record.raw_stream.read(max_bytes + 1),
+            payload=payload,
         )
 
 
@@ -112,6 +123,7 @@ def _fastwarc_records(stream: IO[bytes], max_bytes: int) -> Iterator[RawRecord]:
     for record in ArchiveIterator(stream, parse_http=True, auto_decode="none"):
         http = record.http_headers
         yield RawRecord(
+            offset=record.stream_pos,
             record_type=record.headers.get("WARC-Type") or "",
             url=_clean_uri(record.headers.get("WARC-Target-URI")),
             status=http.status_code if http is not None else None,
@@ -119,6 +131,28 @@ def _fastwarc_records(stream: IO[bytes], max_bytes: int) -> Iterator[RawRecord]:
             identified_type=record.headers.get("WARC-Identified-Payload-Type"),
             payload=record.reader.read(max_bytes + 1),
         )
+
+
+def raw_records(reader: ReaderName) -> Callable[[IO[bytes], int], Iterator[RawRecord]]:
+    """The record splitter of ``reader``: ``(stream, max_bytes) -> RawRecord...``."""
+    return _fastwarc_records if choose_reader(reader) == "fastwarc" else _warcio_records
+
+
+def record_offsets(stream: IO[bytes], reader: ReaderName = "auto") -> Iterator[int]:
+    """Where each record of a WARC stream starts, in file order: the cheap pass that lets a
+    file be cut into record ranges (`index`). Payloads are passed over, not decoded.
+
+    Stops quietly before the first record `read_warc` would end the file on (cut-off headers,
+    garbage): no range may start past that point, so a range holding the rest of the file
+    reads it, and fails on it, exactly as a whole-file read does.
+    """
+    try:
+        for raw in raw_records(reader)(stream, 0):
+            if not raw.record_type:
+                return
+            yield raw.offset
+    except Exception:  # noqa: BLE001 - the same set of library errors as read_warc; see there
+        return
 
 
 def to_outcome(raw: RawRecord, max_bytes: int) -> RecordOutcome:
@@ -151,9 +185,7 @@ def read_warc(
     A file that stops being readable (truncated gzip, garbage between records) ends with one
     ``WarcFormatError`` failure naming ``source``; the records before it are kept.
     """
-    records: Callable[[IO[bytes], int], Iterator[RawRecord]] = (
-        _fastwarc_records if choose_reader(reader) == "fastwarc" else _warcio_records
-    )
+    records = raw_records(reader)
     last_url: str | None = None
     try:
         for raw in records(stream, max_bytes):

@@ -1,21 +1,22 @@
 """Running extraction over a WARC file: in this process, or in a child process with a time limit.
 
-`file_steps` is the one loop that reads a file and extracts its pages; it yields one `Step`
-per record. `limited_file_steps` runs the same loop in a child process under a watchdog, and
-is the per-page time limit:
+`file_steps` is the one loop that reads a file (or a `WarcRange` of one) and extracts its
+pages; it yields one `Step` per record. `LimitedFile` runs the same loop in a child process
+under a watchdog, and is the per-page time limit:
 
 * the child reads the file itself and streams its steps back (it never waits for the parent,
   so the time limit costs almost nothing per page), announcing each page before extracting it;
 * the parent waits at most ``page_timeout`` seconds for each message. When a page takes
   longer, the child is killed (SIGKILL: no cooperation from the stuck code is needed), the
-  page is recorded as a ``PageTimeoutError`` failure, and a new child resumes the file at the
-  record after it. A child that dies on its own (out of memory, a crash in the C parser) costs
-  one ``ExtractorCrashedError`` record the same way, never the batch.
+  page is recorded as a ``PageTimeoutError`` failure, and a new child resumes the file (or
+  range) at the record after it. A child that dies on its own (out of memory, a crash in the C
+  parser) costs one ``ExtractorCrashedError`` record the same way, never the batch.
 
 The child is started with `subprocess`, not `multiprocessing`, on purpose: Dask worker
 processes are daemonic and may not start multiprocessing children, and forking a
 multi-threaded worker is unsafe. It speaks length-prefixed pickles over its stdin and stdout
-(`multiprocessing.connection.Connection` framing). POSIX only.
+(`multiprocessing.connection.Connection` framing): one job in, steps out, then `END`, and it
+waits for the next job, so a pool (`processes.SpareProcesses`) can reuse it. POSIX only.
 """
 
 from __future__ import annotations
@@ -23,42 +24,25 @@ from __future__ import annotations
 import os
 import pickle
 import signal
-import subprocess
-import sys
 from dataclasses import dataclass
+from itertools import islice
 from multiprocessing.connection import Connection
-from typing import Any, Generator, Iterator, Union
+from typing import IO, Any, Generator, Iterator, Union
 
 from ..article import Article
 from ..errors import ExtractError
 from ..options import ExtractOptions
 from ..pipeline import extract
 from .errors import ExtractorCrashedError, PageTimeoutError, WarcFormatError
+from .processes import END, PING, READY, ExtractionProcess, SpareProcesses
+from .ranges import WarcRange, WarcSource, as_range
 from .readers import ReaderName, open_warc, read_warc
 from .records import ExtractFailure, Result, SkippedRecord, WarcPage
 
-#: Seconds one page may take under `limited_file_steps` (and by default in the ``warc`` command
+#: Seconds one page may take under `LimitedFile` (and by default in the ``warc`` command
 #: and the Dask functions) before its extraction process is killed. Real pages take
 #: milliseconds; the limit is there for the pathological page that would hold a worker for hours.
 DEFAULT_PAGE_TIMEOUT = 30.0
-
-#: Seconds a new child may take to start and import the package before it counts as crashed.
-#: Generous, because on a loaded machine a cold Python start can take several seconds.
-CHILD_START_TIMEOUT = 60.0
-
-#: Seconds a child gets to exit once it has finished or its pipe broke, before it is killed.
-CHILD_EXIT_TIMEOUT = 5.0
-
-#: Bytes of pipe buffer asked for (Linux ``F_SETPIPE_SZ``), so the child can run a few pages
-#: ahead of a parent that is busy writing output. 1 MiB is the default unprivileged maximum.
-PIPE_BUFFER = 1 << 20
-
-#: The module the child runs (``python -m``); a module of its own, so the package imports no
-#: child code and ``-m`` does not re-run a module that is already imported.
-CHILD_MODULE = "extractor.warc.child"
-
-_READY = b"ready"
-_END = b"end"
 
 #: What one record comes to.
 Event = Union[Article, ExtractFailure, SkippedRecord]
@@ -68,7 +52,8 @@ Event = Union[Article, ExtractFailure, SkippedRecord]
 class Step:
     """One record's outcome, or (``event`` None) the notice that a page's extraction starts.
 
-    ``ordinal`` counts the file's records from 0, so a new child can resume after a given one.
+    ``ordinal`` counts the records of the file (or range) from 0, so a new child can resume
+    after a given one.
     ``record`` is False for a failure of the whole file (unreadable, cut off), which is not a
     record of its own. ``bytes_read`` is how far into the file the reader was.
     """
@@ -89,25 +74,30 @@ def extract_page(page: WarcPage, options: ExtractOptions) -> Result:
 
 
 def file_steps(
-    path: str, options: ExtractOptions, reader: ReaderName, *, skip: int = 0,
+    source: WarcSource, options: ExtractOptions, reader: ReaderName, *, skip: int = 0,
     announce: bool = False,
 ) -> Iterator[Step]:
-    """Read ``path`` and extract its pages in this process, one `Step` per record.
+    """Read a file or a `WarcRange` and extract its pages in this process, one `Step` per
+    record.
 
     ``skip`` passes over the first records without extracting them (a resumed file);
     ``announce`` yields a notice before each page's extraction (for the watchdog).
     """
+    part = as_range(source)
     try:
-        stream = open_warc(path)
+        stream = open_warc(part.path)
     except (OSError, ImportError, ValueError) as error:
-        # One unreadable path among thousands is a record in the output, not a crash.
-        reason = getattr(error, "strerror", None) or str(error)
-        failure = ExtractFailure(None, type(error).__name__, f"{path}: {reason}")
-        yield Step(0, failure, None, 0, record=False)
+        yield _unreadable(part.path, error)
         return
     with stream:
-        outcomes = read_warc(stream, reader, max_bytes=options.max_bytes, source=path)
-        for ordinal, outcome in enumerate(outcomes):
+        try:
+            _enter(stream, part.offset)
+        except OSError as error:
+            yield _unreadable(part.path, error)
+            return
+        outcomes = read_warc(stream, reader, max_bytes=options.max_bytes, source=part.path)
+        # A range stops after its records; the one after it starts where they end.
+        for ordinal, outcome in enumerate(islice(outcomes, part.count)):
             if ordinal < skip:
                 continue
             position = stream.tell()
@@ -120,6 +110,19 @@ def file_steps(
                 yield Step(ordinal, outcome, outcome.url, position, record=not whole_file)
 
 
+def _enter(stream: IO[bytes], offset: int) -> None:
+    """Seek to where a range starts; a whole file needs no seek (nor a seekable stream)."""
+    if offset:
+        stream.seek(offset)
+
+
+def _unreadable(path: str, error: Exception) -> Step:
+    # One unreadable path among thousands is a record in the output, not a crash.
+    reason = getattr(error, "strerror", None) or str(error)
+    failure = ExtractFailure(None, type(error).__name__, f"{path}: {reason}")
+    return Step(0, failure, None, 0, record=False)
+
+
 def outcome_is_file_failure(outcome: ExtractFailure | SkippedRecord) -> bool:
     """True for the failure that ends an unreadable file (not a record of its own)."""
     return isinstance(outcome, ExtractFailure) and outcome.error_type == WarcFormatError.__name__
@@ -128,22 +131,25 @@ def outcome_is_file_failure(outcome: ExtractFailure | SkippedRecord) -> bool:
 class LimitedFile:
     """`file_steps` in a child process, each page within ``page_timeout`` seconds.
 
-    Iterate it for steps (page notices are consumed here, not yielded). ``pid`` is the current
-    child's process id. Closing it (or leaving a ``with`` block) stops the child.
+    ``source`` is a path (the whole file) or a `WarcRange`. Iterate it for steps (page notices
+    are consumed here, not yielded). ``pid`` is the current child's process id. Closing it (or
+    leaving a ``with`` block) stops the child. With ``spare``, the child comes from that pool
+    and goes back to it when the file is done, instead of being started and stopped here.
     """
 
     def __init__(
-        self, path: str, options: ExtractOptions, reader: ReaderName, page_timeout: float
+        self, source: WarcSource, options: ExtractOptions, reader: ReaderName,
+        page_timeout: float, *, spare: SpareProcesses | None = None,
     ) -> None:
         if page_timeout <= 0:
             raise ValueError(f"page_timeout must be positive, got {page_timeout}")
-        self.path = path
+        self.range: WarcRange = as_range(source)
+        self.path = self.range.path
         self.options = options
         self.reader = reader
         self.page_timeout = page_timeout
-        self._process: subprocess.Popen[bytes] | None = None
-        self._send: Connection | None = None
-        self._recv: Connection | None = None
+        self._spare = spare
+        self._child: ExtractionProcess | None = None
 
     def __enter__(self) -> LimitedFile:
         return self
@@ -153,7 +159,7 @@ class LimitedFile:
 
     @property
     def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
+        return self._child.pid if self._child is not None else None
 
     def __iter__(self) -> Iterator[Step]:
         skip = 0
@@ -179,8 +185,8 @@ class LimitedFile:
             try:
                 if recv.poll(self.page_timeout):
                     message = recv.recv_bytes()
-                    if message == _END:
-                        self._kill()  # done: whether it is still exiting does not matter
+                    if message == END:
+                        self._release()
                         return None
                     step: Step = pickle.loads(message)
                 else:
@@ -190,7 +196,7 @@ class LimitedFile:
                     )
             except (EOFError, OSError) as error:
                 failure = ExtractorCrashedError(
-                    f"the extraction process died (exit code {self._process_code()}, "
+                    f"the extraction process died (exit code {self._exit_code()}, "
                     f"{type(error).__name__})"
                 )
             if failure is not None:
@@ -211,80 +217,54 @@ class LimitedFile:
             yield step
 
     def close(self) -> None:
-        """Stop the child. Killing is safe: it only reads, and its answers are no longer wanted."""
+        """Stop the child. Killing is safe: it only reads, and its answers are no longer wanted.
+        (A child still working cannot go back to a pool: its pipe holds this file's answers.)"""
         self._kill()
 
     def _start(self, skip: int) -> Connection:
-        # The child must import this very package: hand it our sys.path, which also covers
-        # code shipped to a Spark executor or Dask worker as a zip.
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-        process = subprocess.Popen(
-            [sys.executable, "-m", CHILD_MODULE],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=env,
-            close_fds=True,
-        )
-        assert process.stdin is not None and process.stdout is not None
-        self._process = process
-        _widen_pipe(process.stdout.fileno())
-        self._send = Connection(os.dup(process.stdin.fileno()), readable=False)
-        self._recv = Connection(os.dup(process.stdout.fileno()), writable=False)
-        process.stdin.close()
-        process.stdout.close()
-        if not self._recv.poll(CHILD_START_TIMEOUT) or self._recv.recv_bytes() != _READY:
-            code = self._kill()
-            raise OSError(f"the extraction process did not start (exit code {code})")
-        job = (self.path, self.options, self.reader, skip)
-        self._send.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
-        return self._recv
+        job = pickle.dumps((self.range, self.options, self.reader, skip),
+                           protocol=pickle.HIGHEST_PROTOCOL)
+        child = self._spare.take() if self._spare is not None else ExtractionProcess.start()
+        self._child = child
+        child.send.send_bytes(job)
+        return child.recv
 
-    def _process_code(self) -> int | None:
-        process = self._process
-        if process is None:
-            return None
-        try:
-            return process.wait(timeout=CHILD_EXIT_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            return None
+    def _release(self) -> None:
+        """The job ended normally: hand the child back to the pool, or stop it."""
+        child, self._child = self._child, None
+        if child is None:
+            return
+        if self._spare is not None:
+            self._spare.give(child)
+        else:
+            child.kill()  # done: whether it is still exiting does not matter
 
-    def _kill(self) -> int | None:
-        process = self._process
-        if process is None:
-            return None
-        if process.poll() is None:
-            process.kill()
-        code = process.wait()
-        self._forget()
-        return code
+    def _exit_code(self) -> int | None:
+        return self._child.exit_code() if self._child is not None else None
 
-    def _forget(self) -> None:
-        for connection in (self._send, self._recv):
-            if connection is not None and not connection.closed:
-                connection.close()
-        self._process = self._send = self._recv = None
-
-
-def _widen_pipe(fd: int) -> None:
-    try:
-        import fcntl
-
-        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BUFFER)
-    except (ImportError, AttributeError, OSError):
-        pass  # not Linux, or over the system's limit: the default buffer works, just slower
+    def _kill(self) -> None:
+        child, self._child = self._child, None
+        if child is not None:
+            child.kill()
 
 
 def serve(receive: Connection, send: Connection) -> None:
-    """The child's loop: take one job (a file from a given record on), stream its steps."""
-    send.send_bytes(_READY)
-    try:
-        job: Any = pickle.loads(receive.recv_bytes())
-    except EOFError:
-        return
-    path, options, reader, skip = job
-    for step in file_steps(path, options, reader, skip=skip, announce=True):
-        send.send_bytes(pickle.dumps(step, protocol=pickle.HIGHEST_PROTOCOL))
-    send.send_bytes(_END)
+    """The child's loop: take a job (a file or range from a given record on), stream its
+    steps, end with `END`, and wait for the next job until the parent closes the pipe."""
+    send.send_bytes(READY)
+    while True:
+        try:
+            message = receive.recv_bytes()
+        except EOFError:
+            return
+        if message == PING:
+            send.send_bytes(READY)
+            continue
+        job: Any = pickle.loads(message)
+        source, options, reader, skip = job
+        for step in file_steps(source, options, reader, skip=skip, announce=True):
+            send.send_bytes(pickle.dumps(step, protocol=pickle.HIGHEST_PROTOCOL))
+        send.send_bytes(END)
 
 
 def main() -> None:
