@@ -25,6 +25,17 @@ def _known_texts(meta: Metadata) -> list[str]:
     return [" ".join(text.split()) for text in known if text]
 
 
+def _without_stand_in_author(meta: Metadata) -> Metadata:
+    """``meta`` without the author the heuristics stood in when the page credits no one (the
+    footer's copyright holder): on a page with no story, a home page or an error page, that
+    is the site's owner, not anybody's byline."""
+    credit = meta.provenance.get("authors")
+    if credit is None or credit.source != "heuristic" or not meta.authors:
+        return meta
+    provenance = {key: value for key, value in meta.provenance.items() if key not in ("authors", "byline")}
+    return dataclasses.replace(meta, authors=(), byline=None, provenance=provenance)
+
+
 def extract(
     html: str | bytes,
     url: str | None = None,
@@ -54,6 +65,8 @@ def extract(
     meta = read_metadata(document.tree, url)
     story = find_story(document.tree, options, known=_known_texts(meta))
     quotes = tuple(find_quotes(story.body)) if options.quotes and story.body else ()
+    if not story.body:
+        meta = _without_stand_in_author(meta)
     # Every metadata field but provenance is an article field of the same name.
     fields = {f.name: getattr(meta, f.name) for f in dataclasses.fields(meta) if f.name != "provenance"}
     return Article(

@@ -9,6 +9,8 @@ from datetime import datetime, timezone
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+import extractor
+
 from extractor.metadata import Metadata, read_metadata
 from extractor.metadata.authors import parse_byline, split_names
 from extractor.metadata.copyright import holder_in
@@ -255,3 +257,13 @@ def test_an_author_box_under_an_article_written_by_label_names_the_writer() -> N
     head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
     body = f"<main><h1>Bridge opens at last</h1>{STORY}{STORY}{box}</main>"
     assert names(meta_of(body, head)) == ["Doris Munoz-Mantel"]
+
+
+def test_a_page_with_no_story_credits_no_copyright_holder() -> None:
+    footer = "<footer><p>© 2025 Cassie Wills. All rights reserved.</p></footer>"
+    story = extractor.extract(article("", footer=footer))
+    assert [a.name for a in story.authors] == ["Cassie Wills"]
+    home = "<html><body><h1>Welcome</h1><ul><li><a href='/a'>One</a></li></ul>" + footer + "</body></html>"
+    page = extractor.extract(home)
+    assert not page.is_article and page.authors == () and page.byline is None
+    assert "authors" not in page.provenance
