@@ -267,3 +267,16 @@ def test_a_page_with_no_story_credits_no_copyright_holder() -> None:
     page = extractor.extract(home)
     assert not page.is_article and page.authors == () and page.byline is None
     assert "authors" not in page.provenance
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Ein Interview von Eugen Zentner mit Sonja Silberhorn.", ["Eugen Zentner"]),
+        ("An interview by Jane Doe with the mayor, John Roe", ["Jane Doe"]),
+        ("By Jane Doe with John Roe", ["Jane Doe", "John Roe"]),  # not an interview: co-credit
+        ("Richard David Precht im Gespräch mit Karin Fischer", ["Richard David Precht", "Karin Fischer"]),
+    ],
+)
+def test_an_interview_credits_its_writer_not_whom_they_talked_to(byline: str, expected: list[str]) -> None:
+    assert split_names(byline) == expected

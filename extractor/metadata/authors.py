@@ -161,6 +161,12 @@ _CONVERSATION = re.compile(
     re.IGNORECASE,
 )
 _CONVERSATION_HINTS = ("gespräch", "conversa", "gesprek")
+# An interview credit names its writer, and then whom the writer talked to: "Ein Interview von
+# A mit B", "An interview by A with B" credit A (B is the story's subject, not its author).
+_INTERVIEW_WITH = re.compile(
+    r"(\binterview\w*\s+(?:von|by|de|par|di|door)\s+.+?)\s+(?:mit|with|avec|con|met)\s+\S.*$",
+    re.IGNORECASE,
+)
 _MONTH_WORD = re.compile(rf"(?i:{MONTH_PATTERN})")
 _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Words before an inner lead-in that show the lead-in starts the byline ("Artikel von X",
@@ -319,6 +325,8 @@ def split_names(text: str, *, visible: bool = True, acronyms: bool = False) -> l
     text = plain(text)
     text = _EMAIL.sub(" ", text)
     text = _URL_IN_TEXT.sub(" ", text)
+    if "interview" in text.casefold():
+        text = _INTERVIEW_WITH.sub(r"\1", text)
     unlabelled = strip_lead_in(text.lstrip("©® "))
     # A byline opened by a label ("Auteur(s): ...") may hold the next field's label too; in
     # an unlabelled one a colon follows the name itself ("Jane Doe: Analysis").
