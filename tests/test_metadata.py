@@ -657,3 +657,22 @@ def test_one_pass_collects_every_headline_candidate_and_link() -> None:
     assert [node.mem_id for node in read.headings] == expected and len(expected) == 2
     assert read.link("canonical") == "/a" and read.link("author") == "/me"
     assert [node.tag for node in read.items] == ["div", "span"]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # The title is only the site and a section, and no h1: the marked headline wins.
+        ("energie.example | Gaspreise", "Energiepreiskrise: Entlastungen und Rechte auf einen Blick"),
+        # A title that reads like a headline stays, even without an h1.
+        ("Energy bills: what changes in winter | energie.example", "Energy bills: what changes in winter"),
+    ],
+)
+def test_a_site_and_section_title_gives_way_to_a_marked_headline(title: str, expected: str) -> None:
+    html = (
+        f"<html><head><title>{title}</title></head><body><div class='itc-headline'>"
+        "Energiepreiskrise: Entlastungen und Rechte auf einen Blick</div>"
+        "<div class='headline-note'>Fans reach the page from the social sites every day.</div>"
+        f"{BODY}</body></html>"
+    )
+    assert meta_of(html, "https://energie.example/news/1").headline == expected

@@ -221,11 +221,16 @@ def choose_headline(
     lone = [h for h in h1s if len(h.tokens) >= MIN_LONE_H1_WORDS and not _is_site_part(h.text, site)]
     if lone and len(h1s) <= MAX_H1S:
         return Headline(lone[0].text, "heuristic", lone[0].text, lone[0].node)
+    if cleaned and (h1s or len(words(cleaned[0][2])) >= MIN_LONE_H1_WORDS):
+        source, raw, title = cleaned[0]
+        return Headline(title, source, raw)
+    # No title, or one that is only the site and a section ("example.de | Gaspreise") on a
+    # page without an h1: the first heading that reads like a headline, else that title.
+    for heading in h1s or _headings(tree.css("h2, h3, [class*=headline i]")):
+        # A label ("Related:") or a sentence ("... reflect the fans' counts.") is no headline.
+        if len(heading.tokens) >= MIN_LONE_H1_WORDS and not heading.text.endswith((":", ".", "。")):
+            return Headline(heading.text, "heuristic", heading.text, heading.node)
     if cleaned:
         source, raw, title = cleaned[0]
         return Headline(title, source, raw)
-    # No title at all: the first heading that reads like a headline.
-    for heading in h1s or _headings(tree.css("h2, h3, [class*=headline i]")):
-        if len(heading.tokens) >= MIN_LONE_H1_WORDS and not heading.text.endswith(":"):
-            return Headline(heading.text, "heuristic", heading.text, heading.node)
     return None
