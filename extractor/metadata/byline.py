@@ -104,9 +104,6 @@ DATE_SELECTOR = (
 #: dates are never the story's.
 READER_CONTENT_SELECTOR = "[id*=comment i], [class*=comment i], [id*=respond i]"
 
-#: Siblings before a marked name read for a picture-credit label.
-MAX_LABEL_SIBLINGS = 2
-
 #: Headings that may hold only a credit label, with the name in the next element.
 LABEL_HEADING_SELECTOR = "h2, h3, h4, h5, h6, dt, th"
 MAX_LABEL_HEADINGS, MAX_LABEL_CHARS = 40, 20
@@ -434,15 +431,7 @@ def _article_byline(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
 def _after_photo_label(node: LexborNode) -> bool:
     """True when the text just before ``node`` labels a picture's credit ("<strong>Foto:
     </strong><p class="autor">Jane Doe</p>"): the name is the photographer's."""
-    before = ""
-    sibling = node.prev
-    for _ in range(MAX_LABEL_SIBLINGS):
-        if sibling is None:
-            break
-        if sibling.tag not in _SKIP_TAGS:
-            before = (sibling.text(separator=" ") or "")[-MAX_LABEL_CHARS:] + " " + before
-        sibling = sibling.prev
-    return bool(_PHOTO_LABEL_END.search(before.rstrip()))
+    return bool(_PHOTO_LABEL_END.search(_label_before(node).rstrip()))
 
 
 def _label_heading_name(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
