@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 from itertools import pairwise
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -79,24 +80,25 @@ def test_range_byte_counts_add_up_to_the_file(tmp_path: Path) -> None:
     assert read == path.stat().st_size
 
 
-@pytest.mark.parametrize("reader", READERS)
-def test_one_gzip_stream_for_the_whole_file_is_read_as_one_range(
-    tmp_path: Path, reader: ReaderName
-) -> None:
-    plain = stories(WarcBuilder(gzip=False), 0, 9).buffer.getvalue()
-    path = tmp_path / "one-stream.warc.gz"
-    path.write_bytes(gzip.compress(plain))
-    assert split_warc(path, 2, reader) == [WarcRange(str(path))]
+def _one_stream(plain: bytes) -> bytes:
+    return gzip.compress(plain)
 
 
-@pytest.mark.parametrize("reader", READERS)
-def test_gzip_members_that_do_not_start_records_are_not_cut_at(
-    tmp_path: Path, reader: ReaderName
-) -> None:
+def _blocks(plain: bytes) -> bytes:
     """Block-compressed files (bgzip style) have many members, at arbitrary byte positions."""
-    plain = stories(WarcBuilder(gzip=False), 0, 8).buffer.getvalue()
-    path = tmp_path / "blocks.warc.gz"
-    path.write_bytes(b"".join(gzip.compress(plain[n:n + 700]) for n in range(0, len(plain), 700)))
+    return b"".join(gzip.compress(plain[n:n + 700]) for n in range(0, len(plain), 700))
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("compress", [_one_stream, _blocks])
+def test_gzip_members_that_do_not_start_records_are_not_cut_at(
+    tmp_path: Path, reader: ReaderName, compress: Callable[[bytes], bytes]
+) -> None:
+    """One gzip stream for the whole file, or members at arbitrary byte positions: the file is
+    read as one range."""
+    plain = stories(WarcBuilder(gzip=False), 0, 9).buffer.getvalue()
+    path = tmp_path / "uncuttable.warc.gz"
+    path.write_bytes(compress(plain))
     assert split_warc(path, 2, reader) == [WarcRange(str(path))]
 
 
