@@ -202,15 +202,29 @@ def _best_container(elements: Sequence[LexborNode]) -> tuple[LexborNode | None, 
     best_score = 0.0
     # Link density is costly to measure (every link's text), so only the front-runners pay it;
     # a container far behind cannot win however few links it has.
+    # Link density only lowers a score, so a leader whose raw score cannot beat the best
+    # adjusted one so far is not measured, unless it turns out to be the winner's sibling:
+    # siblings' scores decide which of them join the story (`_story_nodes`).
     leaders = sorted(scores, key=scores.__getitem__, reverse=True)[:CONTENDERS]
+    unmeasured: list[LexborNode] = []
     for node in leaders:
         if node.tag in ("html", "head"):
             continue
-        adjusted = scores[node] * (1.0 - _link_density(node, len(node.text())))
-        scores[node] = adjusted
-        if adjusted > best_score:
-            best, best_score = node, adjusted
+        if scores[node] <= best_score:
+            unmeasured.append(node)
+            continue
+        scores[node] = _link_adjusted(node, scores[node])
+        if scores[node] > best_score:
+            best, best_score = node, scores[node]
+    parent = best.parent if best is not None else None
+    for node in unmeasured:
+        if parent is not None and node.parent is not None and node.parent.mem_id == parent.mem_id:
+            scores[node] = _link_adjusted(node, scores[node])
     return best, scores
+
+
+def _link_adjusted(node: LexborNode, score: float) -> float:
+    return score * (1.0 - _link_density(node, len(node.text())))
 
 
 def _same_class_blocks(best: LexborNode, root: LexborNode) -> list[LexborNode]:
