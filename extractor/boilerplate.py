@@ -13,6 +13,7 @@ contains the headline or the marked-up article body) is spared: wrapper classes 
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -52,8 +53,11 @@ class Rule:
         return ", ".join(part for part in (*parts, self.selector) if part)
 
 
-# A word starts after a non-alphanumeric character, at the start, or at a camelCase hump.
-_WORD_START = r"(?:(?<![A-Za-z0-9])|(?<=[a-z0-9])(?=[A-Z]))"
+# A word starts after a non-alphanumeric character, at the start, or at a camelCase hump
+# (checked in Python at the few places a rule word's head is found, see `_word_start`).
+_ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
+_HUMP_BEFORE = frozenset(string.ascii_lowercase + string.digits)
+_HUMP_AT = frozenset(string.ascii_uppercase)
 
 
 def trie_pattern(words: frozenset[str]) -> str:
@@ -75,13 +79,14 @@ def _word_alternatives(words: tuple[str, ...]) -> str:
 
 
 def compile_words(rules: tuple[Rule, ...]) -> re.Pattern[str]:
-    """One pattern for every rule's words; the named group that matched names the rule."""
+    """One pattern for every rule's words, in lower case, to match in lowercased text at a word
+    start; the named group that matched names the rule."""
     groups = [
-        f"(?P<r{index}>{_word_alternatives(rule.words)})"
+        f"(?P<r{index}>{_word_alternatives(tuple(word.lower() for word in rule.words))})"
         for index, rule in enumerate(rules)
         if rule.words
     ]
-    return re.compile(_WORD_START + "(?i:" + "|".join(groups) + ")")
+    return re.compile("|".join(groups))
 
 
 #: Elements that never hold story text: scripts, styles, embedded media and form controls.
@@ -221,8 +226,8 @@ _RULE_WORDS = compile_words(RULES)
 # no head with any rule word, and this rejects them several times faster than the full
 # pattern, whose alternatives Python's regex engine would try one by one at every word start.
 # It runs over the lowercased string with no lookbehind and no IGNORECASE (see lowercase.py);
-# the full pattern, tried anchored at each hit, checks the word start on the original string,
-# where camelCase humps are still visible.
+# at each hit that is a word start in the original string (where camelCase humps are still
+# visible), the full pattern is tried, anchored.
 HEAD_LETTERS = 5
 _RULE_HEADS = frozenset(
     head.lower()
@@ -320,14 +325,27 @@ def _word_rule(class_or_id: str) -> int | None:
     """The index in `RULES` of the first rule whose words ``class_or_id`` contains, if any."""
     # Every place a rule word starts is a place a head starts, so the full pattern is only
     # tried, anchored, where a head is found: far cheaper than searching the whole string.
+    # The full pattern is case-sensitive and run on the lowered text: a case-insensitive
+    # alternation compares every character both ways, at a quarter more cost.
     lowered = lower_aligned(class_or_id)
     head = _RULE_HEAD_PATTERN.search(lowered)
     while head is not None:
-        match = _RULE_WORDS.match(class_or_id, head.start())
-        if match is not None and match.lastgroup:
-            return int(match.lastgroup[1:])
-        head = _RULE_HEAD_PATTERN.search(lowered, head.start() + 1)
+        start = head.start()
+        if _word_start(class_or_id, start):
+            match = _RULE_WORDS.match(lowered, start)
+            if match is not None and match.lastgroup:
+                return int(match.lastgroup[1:])
+        head = _RULE_HEAD_PATTERN.search(lowered, start + 1)
     return None
+
+
+def _word_start(text: str, index: int) -> bool:
+    """Whether a word starts at ``index``: at the start, after a character that is not an ASCII
+    letter or digit, or at a camelCase hump (``ShareBar``)."""
+    if index == 0:
+        return True
+    before = text[index - 1]
+    return before not in _ASCII_ALNUM or (before in _HUMP_BEFORE and text[index] in _HUMP_AT)
 
 
 def _class_id_rule(node: LexborNode, verdicts: dict[str, int | None]) -> int | None:

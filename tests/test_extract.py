@@ -98,6 +98,14 @@ def test_class_words_match_whole_words_only():
     assert STORY[0] in extractor.extract(page).body
 
 
+@pytest.mark.parametrize("classes", ["timeshare", "contextmenu", "Timeshare"])
+def test_a_rule_word_inside_a_word_names_nothing(classes: str) -> None:
+    page = PAGE.replace("<main><article>", f'<main><article><p class="{classes}">{STORY[0]}</p>')
+    article = extractor.extract(page, options=ExtractOptions(explain=True))
+    assert article.explanation is not None
+    assert not any(d.text.startswith(STORY[0][:40]) for d in article.explanation)
+
+
 @pytest.mark.parametrize(
     ("attributes", "rule"),
     [
@@ -105,6 +113,8 @@ def test_class_words_match_whole_words_only():
         ('class="İtem NewsletterBox"', "newsletter"),  # "İ" lowercases to two characters
         ('class="layout-grid" id="most_read"', "related-links"),  # only the id names it
         ('class="SHARE-TOOLS"', "share-bar"),
+        ('class="col2Share"', "share-bar"),  # a capital after a digit starts a word too
+        ('class="x-mostRead"', "related-links"),  # a dashed rule word across a hump
     ],
 )
 def test_class_and_id_words_name_the_rule(attributes: str, rule: str) -> None:
