@@ -34,7 +34,10 @@ class Rule:
     ``article_share-bar`` both have the word ``share``. A rule word matches the start of a
     class word (``donat`` matches ``donation``), and ``most-read`` matches ``mostRead``,
     ``most_read`` and ``mostread``. Whole words, not substrings, so ``contextmenu`` is not a
-    ``menu`` and ``elementor-widget`` is not a sidebar ``widget``.
+    ``menu`` and ``elementor-widget`` is not a sidebar ``widget``. ``names`` are too short to
+    be words (``ad`` would match ``adventure``): a class name or id matches one in any case
+    when it is the name, or opens with it and a dash or an underscore (``ad``, ``AD-top``,
+    ``ad_slot``; not ``adverb`` or ``top-ad``).
     """
 
     name: str
@@ -44,6 +47,7 @@ class Rule:
     styles: tuple[str, ...] = ()
     selector: str = ""
     words: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
     @property
     def structure(self) -> str:
@@ -197,9 +201,9 @@ RULES: tuple[Rule, ...] = (
         "advertising",
         "Advertisements and sponsored slots.",
         tags=("amp-ad", "amp-embed", "amp-sticky-ad", "amp-auto-ads"),
-        selector='[class~="ad"], [class~="ads"], [id^="ad-" i], [id^="ad_" i], [class^="ad-" i]',
         words=("advert", "adslot", "ad-slot", "adunit", "ad-unit", "ad-container", "ad-wrapper",
          "dfp", "sponsor", "promo", "banner", "googlead", "adsense"),
+        names=("ad", "ads"),
     ),
     Rule(
         "author-bio",
@@ -221,6 +225,17 @@ RULES: tuple[Rule, ...] = (
 )
 
 _RULE_WORDS = compile_words(RULES)
+# Names end where the class name or id does, or at a dash or underscore. Longest first: the
+# regex takes the first alternative that matches.
+_RULE_NAMES = re.compile(
+    "(?:"
+    + "|".join(
+        f"(?P<r{index}>{'|'.join(sorted(map(re.escape, rule.names), key=len, reverse=True))})"
+        for index, rule in enumerate(RULES)
+        if rule.names
+    )
+    + r")(?=[-_\s]|\Z)"
+)
 # The first letters (up to five) of every rule word, and the first part of a dashed one
 # ("ad" of "ad-slot"), lowercased, as one pattern shaped like a trie: most class strings share
 # no head with any rule word, and this rejects them several times faster than the full
@@ -234,7 +249,7 @@ _RULE_HEADS = frozenset(
     for rule in RULES
     for word in rule.words
     for head in (word.replace("-", "")[:HEAD_LETTERS], word.split("-")[0][:HEAD_LETTERS])
-)
+) | frozenset(name.lower()[:HEAD_LETTERS] for rule in RULES for name in rule.names)
 
 
 _RULE_HEAD_PATTERN = re.compile(trie_pattern(_RULE_HEADS))
@@ -322,7 +337,8 @@ def _structure_rule(node: LexborNode) -> int | None:
 
 
 def _word_rule(class_or_id: str) -> int | None:
-    """The index in `RULES` of the first rule whose words ``class_or_id`` contains, if any."""
+    """The index in `RULES` of the first rule whose words or names ``class_or_id`` contains,
+    if any (the first found, left to right)."""
     # Every place a rule word starts is a place a head starts, so the full pattern is only
     # tried, anchored, where a head is found: far cheaper than searching the whole string.
     # The full pattern is case-sensitive and run on the lowered text: a case-insensitive
@@ -333,6 +349,8 @@ def _word_rule(class_or_id: str) -> int | None:
         start = head.start()
         if _word_start(class_or_id, start):
             match = _RULE_WORDS.match(lowered, start)
+            if match is None and (start == 0 or class_or_id[start - 1].isspace()):
+                match = _RULE_NAMES.match(lowered, start)
             if match is not None and match.lastgroup:
                 return int(match.lastgroup[1:])
         head = _RULE_HEAD_PATTERN.search(lowered, start + 1)

@@ -98,7 +98,7 @@ def test_class_words_match_whole_words_only():
     assert STORY[0] in extractor.extract(page).body
 
 
-@pytest.mark.parametrize("classes", ["timeshare", "contextmenu", "Timeshare"])
+@pytest.mark.parametrize("classes", ["timeshare", "contextmenu", "Timeshare", "adverb", "top-ad", "x adsx"])
 def test_a_rule_word_inside_a_word_names_nothing(classes: str) -> None:
     page = PAGE.replace("<main><article>", f'<main><article><p class="{classes}">{STORY[0]}</p>')
     article = extractor.extract(page, options=ExtractOptions(explain=True))
@@ -115,6 +115,9 @@ def test_a_rule_word_inside_a_word_names_nothing(classes: str) -> None:
         ('class="SHARE-TOOLS"', "share-bar"),
         ('class="col2Share"', "share-bar"),  # a capital after a digit starts a word too
         ('class="x-mostRead"', "related-links"),  # a dashed rule word across a hump
+        ('class="wide ad"', "advertising"),  # a name: a whole class name
+        ('class="box AD-top"', "advertising"),  # or one it opens, in any case
+        ('id="ads_1"', "advertising"),
     ],
 )
 def test_class_and_id_words_name_the_rule(attributes: str, rule: str) -> None:
@@ -194,6 +197,7 @@ def test_every_rule_is_documented():
     for rule in RULES:
         assert f"`{rule.name}`" in doc, rule.name
         assert not rule.structure or f"`{rule.structure}`" in doc, rule.name
+        assert not rule.names or f"names: {', '.join(rule.names)} |" in doc, rule.name
 
 
 def test_select_lists_each_element_once_and_caps_distinct_elements():
