@@ -254,7 +254,7 @@ _RULE_HEADS = frozenset(
 
 _RULE_HEAD_PATTERN = re.compile(trie_pattern(_RULE_HEADS))
 
-_STORY_MARKERS = 'h1, [itemprop="articleBody"], [itemprop="articlebody"]'
+_STORY_MARKERS = 'h1, [itemprop="articlebody" i]'
 _NEVER_DROP = frozenset({"html", "body", "head", "main", "article"})
 
 
