@@ -130,6 +130,34 @@ def test_an_update_label_after_the_story_gives_the_modified_date() -> None:
     assert "modification date stands in" in (meta.provenance["published"].note or "")
 
 
+def flat_page(after_title: str) -> str:
+    """A flat layout: the title bar and the story are both children of <body>."""
+    nav = '<div class="nav"><a href="/">Home</a> <a href="/news">News</a></div>'
+    return f'<html><body>{nav}<div id="title"><h1>Bridge opens after two years</h1></div><hr>{after_title}</body></html>'
+
+
+UPDATE_LINE = "<p><b>Aktualisiert am </b>04.03.2022.</p>"
+
+
+def test_the_story_block_beside_a_flat_title_bar_is_the_article() -> None:
+    story = f'<div class="main">{STORY * 3}{UPDATE_LINE}</div>'
+    meta = meta_of(flat_page(story + '<div class="footer">Contact us</div>'))
+    assert meta.modified == "2022-03-04"
+
+
+@pytest.mark.parametrize(
+    "after_title",
+    [
+        # A block the size of a whole site is not the article.
+        f'<div class="main">{STORY * 150}{UPDATE_LINE}</div>',
+        # Only the next few elements are looked at.
+        f'<div>a</div><div>b</div><div>c</div><div class="main">{STORY * 3}{UPDATE_LINE}</div>',
+    ],
+)
+def test_a_flat_title_bar_without_a_story_beside_it_has_no_article(after_title: str) -> None:
+    assert meta_of(flat_page(after_title)).modified is None
+
+
 def test_updated_in_running_text_is_no_update_label() -> None:
     text = "<p>The council said the plan was updated on 3 May 2021 after the vote.</p>"
     assert meta_of(article("<h1>Bridge opens</h1>" + STORY + text)).modified is None

@@ -408,9 +408,29 @@ def _article_scope(start: LexborNode) -> LexborNode | None:
         scope = scope.parent
         if level == 3 and size >= MIN_ARTICLE_CHARS:
             break  # the fourth level holds more than the header: its parent is taken unmeasured
-    if scope is None or scope.tag in ("body", "html"):
+    if scope is None:
         return None
+    if scope.tag in ("body", "html"):
+        return _story_beside(start, scope)
     return scope
+
+
+def _story_beside(start: LexborNode, page: LexborNode) -> LexborNode | None:
+    """The story block that follows the headline's own block when that block sits right under
+    the page's ``<body>`` (a flat layout: title bar, then the story in a sibling), if one of the
+    next few elements is article-sized; the page around them is not the article."""
+    top = start
+    while top.parent is not None and top.parent.mem_id != page.mem_id:
+        top = top.parent
+    node = top.next
+    seen = 0
+    while node is not None and seen < MAX_BLOCKS_BEFORE:
+        if node.is_element_node and node.tag not in _SKIP_TAGS:
+            seen += 1
+            if MIN_ARTICLE_CHARS <= len(node.text()) <= MAX_ARTICLE_CHARS:
+                return node
+        node = node.next
+    return None
 
 
 def _article_byline(scope: LexborNode) -> tuple[str, tuple[str, ...]] | None:
