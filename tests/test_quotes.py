@@ -456,3 +456,21 @@ def test_title_case_headline_is_no_name() -> None:
 def test_sentence_adverb_is_not_part_of_a_name() -> None:
     text = "Meanwhile Robyn Fenty, who won an award, spoke about self-love.\n\n“Love yourself,” she said."
     assert only(text).speaker == "Robyn Fenty"
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("Mr. Smith said", ["Mr. Smith"]),
+        ("Prof. Dr. Hans Müller", ["Prof. Dr. Hans Müller"]),
+        ("Mrs. Jane Doe wrote", ["Mrs. Jane Doe"]),
+        ("Ms Jane Roe", ["Ms Jane Roe"]),
+        ("the iPhone Pro Max sold", ["Pro Max"]),  # a capital inside a word starts no run
+        ("xMr. Smith", []),
+        ("Mrx. Jones", []),  # no abbreviation, and "Mrx." ends the word before the space
+    ],
+)
+def test_capitalised_runs_start_at_a_word_and_read_abbreviations(text: str, runs: list[str]) -> None:
+    from extractor.quotes.speakers import _CAPITALISED_RUN
+
+    assert [match.group() for match in _CAPITALISED_RUN.finditer(text)] == runs

@@ -34,9 +34,26 @@ NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al i
 
 #: Letters that start a capitalised word (Python's ``re`` has no \p{Lu}).
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČĆŘĽŇŤĎĚŻŹĐŐŰ"
-_ABBREVIATED = "(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|Sr)\\."
+_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Prof", "Rev",
+                  "St", "Jr", "Sr")
+_ABBREVIATED = f"(?:{'|'.join(_ABBREVIATIONS)})\\."
+
+
+def _after_capital(abbreviations: tuple[str, ...]) -> str:
+    """The rest of each abbreviation after its capital, each behind a check of that capital
+    (``(?<=M)(?:r|rs|s)\\.``), in the order given."""
+    rests: dict[str, list[str]] = {}
+    for abbreviation in abbreviations:
+        rests.setdefault(abbreviation[0], []).append(abbreviation[1:])
+    return "|".join(f"(?<={capital})(?:{'|'.join(ends)})\\." for capital, ends in rests.items())
+
+
+# The run's first word opens with the capital itself, then checks the word boundary before it
+# (``(?<!\w.)``) and which abbreviation it may start: a pattern that opens with a character
+# class lets the regex engine skip to the capitals, where one opening with ``\b`` is tried at
+# every position (twice the time).
 _CAPITALISED_RUN = re.compile(
-    rf"\b(?:{_ABBREVIATED}|[{_UPPER}][\w’'-]*)(?:[ \u00a0]+(?:{_ABBREVIATED}|[{_UPPER}]\.|[{_UPPER}][\w’'-]*|(?:{'|'.join(sorted(NAME_PARTICLES))})(?=[ \u00a0]+[{_UPPER}])))+"
+    rf"[{_UPPER}](?<!\w.)(?:{_after_capital(_ABBREVIATIONS)}|[\w’'-]*)(?:[ \u00a0]+(?:{_ABBREVIATED}|[{_UPPER}]\.|[{_UPPER}][\w’'-]*|(?:{'|'.join(sorted(NAME_PARTICLES))})(?=[ \u00a0]+[{_UPPER}])))+"
 )
 
 #: Longest word read back by `_word_before`; longer ones are cut to their last characters.
