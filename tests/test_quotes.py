@@ -474,3 +474,14 @@ def test_capitalised_runs_start_at_a_word_and_read_abbreviations(text: str, runs
     from extractor.quotes.speakers import _CAPITALISED_RUN
 
     assert [match.group() for match in _CAPITALISED_RUN.finditer(text)] == runs
+
+
+def test_gendered_pronouns_are_whole_words() -> None:
+    from extractor.quotes.speakers import _GENDERED_PRONOUN
+
+    text = "He said his aunt saw him; She herself met her. Shed the hex, Sheila, the hers-and-his."
+    assert [m.group() for m in _GENDERED_PRONOUN.finditer(text)] == [
+        "He", "his", "him", "She", "herself", "her", "hers", "his"
+    ]
+    # A window that starts inside a word does not make its tail a word.
+    assert [m.group() for m in _GENDERED_PRONOUN.finditer("Thesis: she", 1)] == ["she"]

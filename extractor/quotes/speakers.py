@@ -74,7 +74,11 @@ LONE_OVERLAP = 40
 #: Characters after a name mention searched for the pronouns that tell its gender.
 GENDER_WINDOW = 300
 _MALE = frozenset(("he", "his", "him", "himself"))
-_GENDERED_PRONOUN = re.compile(r"\b(?=[HhSs])(?:[Hh]e|[Hh]is|him|himself|[Ss]he|[Hh]er|hers|herself)\b")
+# Opens with its first letter, then checks the word boundary behind it, like `_CAPITALISED_RUN`:
+# he, his, her (any case), him, himself, hers, herself, she (any case).
+_GENDERED_PRONOUN = re.compile(
+    r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:e|is|er)|(?<=h)(?:im|imself|ers|erself)|(?<=[Ss])he)\b"
+)
 #: ", the UNODC's executive director": a role in apposition marks the name before it as a person's.
 _APPOSITION_ROLE = re.compile(
     r",[ \u00a0]+(?:(?:the|a|an|der|die|das|ein|eine)[ \u00a0]+)?(?:[\w’'.-]+[ \u00a0]+){0,3}(?:"
