@@ -417,8 +417,11 @@ def _story_blocks(nodes: list[LexborNode], tables: bool) -> list[str]:
 
 def _error_page(tree: LexborHTMLParser) -> bool:
     """Whether the page marks itself as an error page ("page not found" served with 200)."""
-    candidates = [tree.body] if tree.body is not None else []
-    candidates += tree.css(_ERROR_MARKED)
+    body = tree.body
+    if body is None:
+        return False
+    # The head holds no marked blocks: the query walks the body only.
+    candidates = [body, *body.css(_ERROR_MARKED)]
     for node in candidates:
         classes = set((node.attributes.get("class") or "").split())
         if classes & _ERROR_CLASSES.get(node.tag or "", frozenset()) or node.attributes.get("id") in _ERROR_IDS:
