@@ -93,8 +93,11 @@ del _number, _names, _name
 MONTH_PATTERN = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ZONE_ALT = "|".join(sorted([*_FIXED_ZONES, *_SEASONAL_ZONES], key=len, reverse=True))
 
+# The forms that start with a number open with the digits and check what stands before them
+# behind the digits (``(?<!\d\d{4})``): a pattern that opens with a lookbehind is tried at every
+# position of the text, one that opens with a digit skips to the digits.
 _ISO = re.compile(
-    r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(\d{4})(?<!\d\d{4})-(\d{1,2})-(\d{1,2})"
     r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?(?!\d)"
 )
 # "11 Aug 2024", "11. August 2024", "11 de agosto de 2024", "1er mars 2024", "11th August 2024".
@@ -108,7 +111,7 @@ _MONTH_DAY_YEAR = re.compile(
     rf"(?<![\w])({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)"
 )
 # "11/08/2024", "11.08.2024", "2024/08/11", "11-08-2024"
-_NUMERIC = re.compile(r"(?<![\d/.])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})(?![\d/])")
+_NUMERIC = re.compile(r"(\d(?<![\d/.]\d)\d{0,3})([./-])(\d{1,2})\2(\d{2,4})(?![\d/])")
 # "26 | 01 | 2022", "26 / 01 / 2022": spaced separators, as some date lines set them; only with
 # a four-digit year and never with "-" ("3 - 2 - 20" is a score or a range, not a date).
 _NUMERIC_SPACED = re.compile(r"(?<![\d/.|])(\d{1,2})\s([./|])\s(\d{1,2})\s\2\s(\d{4})(?!\d)")
