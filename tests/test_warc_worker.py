@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -181,3 +182,14 @@ def test_an_idle_process_that_died_is_replaced(tmp_path: Path) -> None:
                                                 spare=spare)] == expected
         (fresh,) = spare.idle_pids()
         assert fresh != idle
+
+
+def test_the_extraction_process_does_not_inherit_a_worker_allocator_setting() -> None:
+    from extractor.warc.processes import child_environment
+
+    env = child_environment(
+        {"MALLOC_TRIM_THRESHOLD_": "65536", "HOME": "/home/x", "PYTHONPATH": "/old"}, ["", "/a", "/b.zip"]
+    )
+    assert "MALLOC_TRIM_THRESHOLD_" not in env
+    assert env["HOME"] == "/home/x"
+    assert env["PYTHONPATH"] == os.pathsep.join(["/a", "/b.zip"])
