@@ -194,6 +194,8 @@ def pair_marks(text: str, start: int, end: int) -> tuple[list[Pair], list[tuple[
     for mark in _MARK.finditer(text, start, end):
         at = mark.start()
         ch = text[at]
+        if FAMILY[ch] == SINGLE and is_apostrophe(text, at):
+            continue  # most single marks in a story are apostrophes ("don't"): nothing to pair
         role = _role(text, at, [(f, g) for _, f, g in stack])
         if role == "open":
             if len(stack) >= MAX_NESTING:
@@ -260,6 +262,9 @@ def find_spans(text: str) -> list[QuotedSpan]:
     carry: _Carry | None = None
     for paragraph in _PARAGRAPH.finditer(text):
         pstart, pend = paragraph.span()
+        if _MARK.search(text, pstart, pend) is None:
+            carry = None  # a paragraph without marks: nothing to pair, and nothing re-opened
+            continue
         pairs, still_open = pair_marks(text, pstart, pend)
         floor = pstart - 1
         if carry is not None:
