@@ -62,6 +62,9 @@ def test_multi_paragraph_quote_needs_the_next_paragraph_to_reopen() -> None:
     assert spans_text(joined) == ["First paragraph of the quote.\n\nSecond paragraph."]
     broken = "“First paragraph, never closed.\n\nA new paragraph of plain prose.”"
     assert spans_text(broken) == []
+    # A paragraph with no mark at all ends the open quote: the next one's mark opens anew.
+    between = "“We will win,\n\nA plain paragraph here.\n\n“and soon,” she said."
+    assert spans_text(between) == ["and soon,"]
 
 
 def test_quote_longer_than_the_bound_is_refused() -> None:
