@@ -73,6 +73,8 @@ def test_news_sitemap_index_of_gzip_sitemaps_without_a_feed(tmp_path: Path) -> N
 def test_second_crawl_of_an_unchanged_site_sends_only_conditional_requests(both_site: SiteServer, tmp_path: Path) -> None:
     first, lines = run(both_site, tmp_path)
     assert first.articles == 30 and len({line["url"] for line in lines}) == 30  # feed + sitemap: no duplicates
+    # The crawler's read of robots.txt (for its Sitemap lines) also gives the fetcher its rules.
+    assert len(both_site.requests("/robots.txt")) == 1
     both_site.clear()
     second, new_lines = run(both_site, tmp_path)
     log = both_site.requests()

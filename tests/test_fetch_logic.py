@@ -462,3 +462,48 @@ def test_cookies_are_never_kept_between_requests() -> None:
 
     result, _ = run(handler, "https://news.example/login")
     assert result.ok and sent == [None, None]
+
+
+def test_a_fetched_robots_txt_is_the_rules_and_is_not_fetched_again() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return raw(200, b"User-agent: *\nDisallow: /private\nSitemap: https://news.example/s.xml\n")
+        return html()
+
+    seen: list[str] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        return handler(request)
+
+    async def go() -> list[FetchResult]:
+        options = FetchOptions(delay=0.0, backoff=0.001)
+        async with Fetcher(options, transport=httpx.MockTransport(record), seed=1) as fetcher:
+            return [await fetcher.fetch(f"https://news.example{path}") for path in ("/robots.txt", "/a", "/private")]
+
+    robots, page, private = asyncio.run(go())
+    assert robots.ok and page.ok
+    assert private.error == "robots_disallowed"  # the rules came from the first answer
+    assert seen == ["/robots.txt", "/a"]
+
+
+def test_a_robots_txt_answer_without_rules_leaves_loading_them_to_the_fetcher() -> None:
+    seen: list[str] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        if request.url.path == "/robots.txt":
+            if request.headers.get("if-none-match"):
+                return httpx.Response(304)
+            return raw(200, b"User-agent: *\nDisallow: /a\n")
+        return html()
+
+    async def go() -> list[FetchResult]:
+        async with Fetcher(FetchOptions(delay=0.0, backoff=0.001), transport=httpx.MockTransport(record), seed=1) as fetcher:
+            first = await fetcher.fetch("https://news.example/robots.txt", headers={"If-None-Match": '"v1"'})
+            return [first, await fetcher.fetch("https://news.example/a")]
+
+    not_modified, page = asyncio.run(go())
+    assert not_modified.status == 304
+    assert page.error == "robots_disallowed"
+    assert seen == ["/robots.txt", "/robots.txt"]  # a 304 holds no rules: they were loaded

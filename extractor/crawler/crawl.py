@@ -274,8 +274,10 @@ class SiteCrawl:
 
     async def discover(self) -> None:
         record = self.state.site(self.origin)
-        feeds, probed_feeds = await self.discover_feeds(record)
+        # robots.txt first: the fetcher takes its politeness rules from that answer instead of
+        # fetching the file a second time for the home page.
         roots, probed_sitemap = await self.sitemap_roots(record)
+        feeds, probed_feeds = await self.discover_feeds(record)
         # A child that failed last time is retried even when its (unchanged) index is not read.
         retries = [url for url in self.state.retry_due(self.origin, "sitemap") if url not in roots]
         read = await self.walk_sitemaps(roots + retries)

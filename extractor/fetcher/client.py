@@ -48,7 +48,7 @@ from .politeness import HostScheduler
 from .refresh import meta_refresh_target
 from .result import ErrorCode, FetchFailure, FetchResult
 from .retry import RETRY_STATUSES, backoff_delay, retry_wait
-from .robots import RobotsCache, RobotsRules, rules_from_response
+from .robots import RobotsCache, RobotsRules, robots_url, rules_from_response
 from .warc import WarcSink
 
 #: Statuses whose Location header is followed.
@@ -322,7 +322,10 @@ class Fetcher:
         if cached is not None and cached.fresh:
             return cached.response  # no request at all, so no robots.txt or pacing either
         delay = self.options.delay
-        if self.options.respect_robots:
+        # Fetching a robots.txt needs no rules (RFC 9309), and its answer is the rules: a crawler
+        # that reads it for its Sitemap lines costs the site one request, not two.
+        robots_file = self.options.respect_robots and robots_url(url) == url
+        if self.options.respect_robots and not robots_file:
             rules = await self._robots.rules_for(url)
             token = self.options.robots_token
             if not rules.allows(url, token):
@@ -335,6 +338,10 @@ class Fetcher:
             response = await self._with_retries(url, request_headers, budget)
         if self._warc is not None:
             self._warc.write_response(response)
+        if robots_file and response.status not in REDIRECT_STATUSES and response.status != 304:
+            # A redirect or a "not modified" holds no rules: the robots loader fetches them.
+            body = response.content[: self.options.robots_max_bytes]
+            self._robots.offer(url, rules_from_response(response.status, body))
         if self._cache is not None and not conditional:
             if cached is not None and response.status == 304:
                 return self._cache.revalidated(cached, response.headers)
@@ -478,10 +485,10 @@ class Fetcher:
 
     # -- robots.txt ---------------------------------------------------------------------------
 
-    async def _load_robots(self, robots_url: str) -> RobotsRules:
+    async def _load_robots(self, robots_file: str) -> RobotsRules:
         """Download and interpret one robots.txt (RFC 9309 status rules, redirects followed)."""
         budget = _Budget(self.options.total_timeout)
-        url = robots_url
+        url = robots_file
         status: int | None = None
         body = b""
         try:

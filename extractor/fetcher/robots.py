@@ -110,6 +110,11 @@ class RobotsCache:
             if not lock.statistics().tasks_waiting and not lock.locked():
                 self._locks.pop(key, None)
 
+    def offer(self, robots_file: str, rules: RobotsRules) -> None:
+        """Keep ``rules`` read from a fetch of ``robots_file`` (a robots.txt URL) made for
+        another reason, as if `rules_for` had loaded them."""
+        self._store(robots_file, rules)
+
     def _fresh(self, key: str) -> RobotsRules | None:
         entry = self._entries.get(key)
         if entry is None:
