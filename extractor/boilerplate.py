@@ -300,11 +300,11 @@ _STYLE_RULES = tuple(
 _WALKED = _NON_CONTENT | frozenset(_TAG_RULES)
 
 
-def strip_non_content(tree: LexborHTMLParser) -> list[LexborNode]:
+def strip_non_content(tree: LexborHTMLParser) -> list[tuple[LexborNode, str]]:
     """Remove elements that never hold story text (`NON_CONTENT_TAGS`) from the body, in place.
 
     Returns the elements that boilerplate rules name by tag (``nav``, ``aside``, ...), found on
-    the same walk, for `strip_boilerplate`.
+    the same walk, with their tags, for `strip_boilerplate`.
     """
     # A walk that checks each tag name costs less than a CSS query for twenty tags, and far
     # less than strip_tags, which walks the tree once per tag. remove(), not decompose(): a
@@ -313,11 +313,11 @@ def strip_non_content(tree: LexborHTMLParser) -> list[LexborNode]:
     if tree.body is None:
         return []
     tagged = []
-    for node in [node for node in tree.body.traverse() if node.tag in _WALKED]:
-        if node.tag in _NON_CONTENT:
+    for node, tag in [(node, tag) for node in tree.body.traverse() if (tag := node.tag) in _WALKED]:
+        if tag in _NON_CONTENT:
             node.remove()
         else:
-            tagged.append(node)
+            tagged.append((node, tag))
     return tagged
 
 
@@ -396,15 +396,15 @@ def strip_boilerplate(
     tree: LexborHTMLParser,
     protected: frozenset[LexborNode] = frozenset(),
     *,
-    tagged: Iterable[LexborNode] = (),
+    tagged: Iterable[tuple[LexborNode, str]] = (),
     explain: bool = False,
 ) -> list[DroppedBlock]:
     """Remove every boilerplate block from ``tree`` in place.
 
-    ``tagged`` holds the elements `strip_non_content` found by tag name. ``protected`` nodes
-    (the likely story container and its ancestors) are never removed: a wrapper named
-    ``mainContent hasActionsRail`` must not take the story with it. Returns what was removed,
-    by which rule, when ``explain`` is set (else an empty list).
+    ``tagged`` holds the elements `strip_non_content` found by tag name, with their tags.
+    ``protected`` nodes (the likely story container and its ancestors) are never removed: a
+    wrapper named ``mainContent hasActionsRail`` must not take the story with it. Returns what
+    was removed, by which rule, when ``explain`` is set (else an empty list).
     """
     dropped: list[DroppedBlock] = []
     root = tree.body
@@ -421,8 +421,8 @@ def strip_boilerplate(
         if index is not None and index < matched.get(node, len(RULES)):
             matched[node] = index
 
-    for node in tagged:
-        claim(node, _TAG_RULES[node.tag or ""])
+    for node, tag in tagged:
+        claim(node, _TAG_RULES[tag])
     for node in root.css("[role], [style]:not([role])"):
         claim(node, _structure_rule(node))
     for index, rule in enumerate(RULES):

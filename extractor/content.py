@@ -80,6 +80,8 @@ _VOTING_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "dd"})
 #: Boxes whose own loose text (paragraphs split by <br>) votes for themselves.
 _TEXT_BOX_TAGS = frozenset({"div", "td", "section", "article"})
 _WALKED_AFTER_STRIP = INLINE_TAGS | _VOTING_TAGS | _TEXT_BOX_TAGS
+#: An element and its tag name, read once (each read of ``node.tag`` builds a new string).
+Tagged = tuple[LexborNode, str]
 # Soft 404s: CMS themes mark "nothing found" pages with a class on the body or the main block,
 # or an id anywhere. The classes each element may carry (the body's are read directly, the
 # others found by the few classes that can mark them):
@@ -157,27 +159,27 @@ def _votes_by_parent(scored: Iterable[tuple[LexborNode, float]]) -> dict[LexborN
     return votes
 
 
-def _paragraph_votes(elements: Sequence[LexborNode]) -> Iterator[tuple[LexborNode, float]]:
-    for para in elements:
-        if para.tag not in _VOTING_TAGS:
+def _paragraph_votes(elements: Sequence[Tagged]) -> Iterator[tuple[LexborNode, float]]:
+    for para, tag in elements:
+        if tag not in _VOTING_TAGS:
             continue
         text = para.text(deep=True, strip=True)
         if text_weight(text) < MIN_VOTING_CHARS:
             continue
         score = _paragraph_score(text)
-        if para.tag in ("td", "li", "dd"):
+        if tag in ("td", "li", "dd"):
             # Table cells and list items are often layout or link lists: half a vote.
             score *= 0.5
         yield para, score
 
 
-def _score_containers(elements: Sequence[LexborNode]) -> dict[LexborNode, float]:
+def _score_containers(elements: Sequence[Tagged]) -> dict[LexborNode, float]:
     """Votes for the containers among ``elements`` (the page's, in document order)."""
     scores = _votes_by_parent(_paragraph_votes(elements))
     # Text written straight into a block (old pages separate paragraphs with <br>) votes too,
     # for that block itself.
-    for block in elements:
-        if block.tag not in _TEXT_BOX_TAGS:
+    for block, tag in elements:
+        if tag not in _TEXT_BOX_TAGS:
             continue
         direct = block.text(deep=False, strip=True)
         if text_weight(direct) >= 4 * MIN_VOTING_CHARS:
@@ -196,7 +198,7 @@ def _likely_story(root: LexborNode) -> LexborNode | None:
     return max(totals, key=totals.__getitem__) if totals else None
 
 
-def _best_container(elements: Sequence[LexborNode]) -> tuple[LexborNode | None, dict[LexborNode, float]]:
+def _best_container(elements: Sequence[Tagged]) -> tuple[LexborNode | None, dict[LexborNode, float]]:
     scores = _score_containers(elements)
     best: LexborNode | None = None
     best_score = 0.0
@@ -533,9 +535,10 @@ def find_story(
     # credits, hidden text). A walk that checks each tag name costs half of a CSS query for
     # thirty tags, and a third of unwrap_tags, which walks the tree once per tag name. The
     # same walk lists the elements that vote and are voted for: unwrapping leaves them be.
-    walked = [node for node in root.traverse() if node.tag in _WALKED_AFTER_STRIP]
-    for node in walked:
-        if node.tag in INLINE_TAGS:
+    # Each element's tag is read once and kept beside it: reading it costs a string each time.
+    walked = [(node, tag) for node in root.traverse() if (tag := node.tag) in _WALKED_AFTER_STRIP]
+    for node, tag in walked:
+        if tag in INLINE_TAGS:
             node.unwrap()
     tree.merge_text_nodes()
     best, scores = _best_container(walked)
