@@ -242,7 +242,8 @@ def _blocks_after(start: LexborNode) -> Iterator[tuple[LexborNode, str, bool]]:
                     return
                 nxt = node.next
             node = nxt
-        if node.tag is None or node.tag.startswith("-") or node.tag in _SKIP_TAGS:
+        tag = node.tag
+        if tag is None or tag.startswith("-") or tag in _SKIP_TAGS:
             continue
         visited += 1
         if _NOT_STORY.search(_marked(node)):
@@ -253,7 +254,7 @@ def _blocks_after(start: LexborNode) -> Iterator[tuple[LexborNode, str, bool]]:
                 yield node, text, False
             continue
         children = list(node.iter())
-        if children and node.tag not in ("p", "blockquote"):
+        if children and tag not in ("p", "blockquote"):
             pending = children + pending
             continue
         # The story's first paragraph: read its opening for a dateline, then stop.
@@ -272,7 +273,8 @@ def _blocks_before(start: LexborNode) -> list[tuple[LexborNode, str]]:
         node = level.prev
         seen = 0
         while node is not None and seen < MAX_BLOCKS_BEFORE:
-            if node.tag and not node.tag.startswith("-") and node.tag not in _SKIP_TAGS:
+            tag = node.tag
+            if tag and not tag.startswith("-") and tag not in _SKIP_TAGS:
                 seen += 1
                 text = short_text(node, MAX_HEADER_BLOCK_CHARS)
                 if text and not _NOT_STORY.search(_marked(node)):
