@@ -155,9 +155,10 @@ def _headings(nodes: Sequence[LexborNode]) -> list[_Heading]:
     out = []
     for node in nodes[:MAX_VISIBLE_CANDIDATES]:
         text = short_text(node, MAX_HEADLINE_CHARS)
-        if text and node.tag in ("h1", "h2"):
+        tag = node.tag
+        if text and tag in ("h1", "h2"):
             text = _without_kicker(node, text)
-        if text and len(text) >= MIN_HEADLINE_CHARS and node.tag not in ("title", "meta", "body", "html"):
+        if text and len(text) >= MIN_HEADLINE_CHARS and tag not in ("title", "meta", "body", "html"):
             out.append(_Heading(text, words(text), node))
     return out
 
