@@ -189,3 +189,43 @@ def test_lower_aligned_keeps_offsets() -> None:
         lowered = lower_aligned(text)
         assert len(lowered) == len(text)
         assert lowered == text.lower() or "İ" in text
+
+
+# --------------------------------------------------------------------------- JSON data islands
+
+ISLAND = (
+    '<script type="application/json" id="__NEXT_DATA__">{"props": {"story": {'
+    '"createdAt": "2020-01-01T00:00:00Z", "publishedDate": "0000-00-00", '
+    '"publishedDate": "2021-03-04T10:00:00Z", "updatedDate": "2021-03-05T08:30:00Z"}}}</script>'
+)
+
+
+def test_a_json_data_island_dates_a_page_nothing_else_dates() -> None:
+    meta = meta_of(article("<h1>Council approves the bridge</h1>" + STORY) + ISLAND)
+    assert meta.published == "2021-03-04T10:00:00+00:00"  # not createdAt, not the invalid value
+    assert meta.modified == "2021-03-05T08:30:00+00:00"
+    prov = meta.provenance["published"]
+    assert prov.source == "heuristic"
+    assert prov.raw == '"publishedDate": "2021-03-04T10:00:00Z"'
+    assert prov.note is not None and "application/json" in prov.note
+
+
+def test_a_json_data_island_yields_to_any_other_date() -> None:
+    head = '<meta property="article:published_time" content="2021-02-01">'
+    meta = meta_of(article("<h1>Council approves the bridge</h1>" + STORY, head) + ISLAND)
+    assert meta.published == "2021-02-01"
+    assert meta.modified == "2021-03-05T08:30:00+00:00"  # the page gives no other modification date
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        '<script>var story = {"publishedDate": "2021-03-04T10:00:00Z"};</script>',  # code, not data
+        '<script type="application/json">{"createdAt": "2021-03-04T10:00:00Z"}</script>',
+        '<script type="application/json">{"date": "2021-03-04"}</script>',
+    ],
+)
+def test_code_and_unnamed_dates_in_scripts_are_never_read(script: str) -> None:
+    meta = meta_of(article("<h1>Council approves the bridge</h1>" + STORY) + script)
+    assert meta.published is None
+    assert meta.modified is None

@@ -10,9 +10,9 @@ once each: JSON-LD (`jsonld`), ``<meta>``/``<link>`` tags (`meta_tags`), microda
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from typing import Mapping
+from typing import Callable, Mapping
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -23,6 +23,7 @@ from .authors import to_authors
 from .byline import read_visible
 from .copyright import copyright_holder
 from .choose import Offer, author_offers, choose_authors, choose_date, choose_text, date_offers
+from .data_islands import island_dates
 from .dates import COUNTRY_OFFSETS, PageDate, date_from_url, zone_names_in
 from .headline import choose_headline
 from .jsonld import JsonLdAuthor, JsonLdFacts, read_jsonld
@@ -148,6 +149,17 @@ def _with_jsonld_facts(author: Author, given: JsonLdAuthor | None) -> Author:
     return Author(author.name, kind, given.url or author.url)
 
 
+def _from_island(
+    offer: Offer[PageDate], page_offset: Callable[[], tuple[int | None, str]]
+) -> tuple[str | None, Provenance | None]:
+    """A date read from a JSON data island, with a note saying so (its source is "heuristic")."""
+    value, prov = choose_date([offer], page_offset)
+    if prov is None:
+        return value, None
+    note = "from the page's JSON data (<script type=application/json>); no other source dates it"
+    return value, replace(prov, note=note + (f"; {prov.note}" if prov.note else ""))
+
+
 def _modified_as_published(modified: Provenance) -> Provenance:
     """The provenance of a modification date that stands in for a missing publication date.
 
@@ -253,6 +265,12 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
         published_offers.append(Offer("url", url or "", url_date))
     published, published_prov = choose_date(published_offers, page_offset)
     modified, modified_prov = choose_date(modified_offers, page_offset)
+    if published is None or modified is None:
+        island_published, island_modified = island_dates(meta.data_islands, now)
+        if published is None and island_published is not None:
+            published, published_prov = _from_island(island_published, page_offset)
+        if modified is None and island_modified is not None:
+            modified, modified_prov = _from_island(island_modified, page_offset)
     if published is None and modified is not None and modified_prov is not None:
         published, published_prov = modified, _modified_as_published(modified_prov)
     keep("published", published_prov)

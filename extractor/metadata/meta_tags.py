@@ -87,7 +87,8 @@ class MetaValue:
 @dataclass(frozen=True)
 class MetaTags:
     """All meta values of a page by lower-case key, in page order, with the other head facts
-    read in the same pass: ``<link rel>`` targets, the ``<title>`` text, JSON-LD blocks, the
+    read in the same pass: ``<link rel>`` targets, the ``<title>`` text, JSON-LD blocks, the JSON
+    data islands (``<script type=application/json>``, read only if needed), the
     elements `microdata` reads (``itemprop``, ``a rel=author``) and the headline candidates
     (``h1``, ``itemprop=headline``)."""
 
@@ -95,6 +96,7 @@ class MetaTags:
     links: Mapping[str, tuple[str, ...]]
     title: str = ""
     jsonld_blocks: tuple[str, ...] = ()
+    data_islands: tuple[LexborNode, ...] = ()
     items: tuple[LexborNode, ...] = ()
     headings: tuple[LexborNode, ...] = ()
 
@@ -138,9 +140,10 @@ def _parsely_page(raw: str) -> dict[str, str]:
 #: One pass over the document collects everything this module reads, the microdata items and
 #: the headline candidates (each simple selector of a CSS query walks the whole tree, so one
 #: combined query of few selectors is several times cheaper than one query per reader). Links
-#: are told apart by their rel in Python (few links have one), and ``[itemprop]`` of the
+#: are told apart by their rel in Python (few links have one), JSON-LD from JSON data islands by
+#: their type in Python, and ``[itemprop]`` of the
 #: microdata items already takes the ``[itemprop~=headline]`` headline candidates.
-_HEAD_SELECTOR = f"meta, title, link[rel], script[type='application/ld+json' i], {ITEM_SELECTOR}, h1"
+_HEAD_SELECTOR = f"meta, title, link[rel], script[type$='json' i], {ITEM_SELECTOR}, h1"
 
 
 def read_meta_tags(tree: LexborHTMLParser) -> MetaTags:
@@ -150,6 +153,7 @@ def read_meta_tags(tree: LexborHTMLParser) -> MetaTags:
     links: dict[str, list[str]] = {}
     title = ""
     blocks: list[str] = []
+    islands: list[LexborNode] = []
     items: list[LexborNode] = []
     headings: list[LexborNode] = []
     metas = 0
@@ -172,8 +176,12 @@ def read_meta_tags(tree: LexborHTMLParser) -> MetaTags:
         elif tag == "title":
             if not title:
                 title = plain(node.text())
-        elif tag == "script" and (attrs.get("type") or "").strip().lower() == "application/ld+json":
-            blocks.append(node.text(deep=True) or "")
+        elif tag == "script":
+            kind = (attrs.get("type") or "").strip().lower()
+            if kind == "application/ld+json":
+                blocks.append(node.text(deep=True) or "")
+            elif kind == "application/json":
+                islands.append(node)
     for number in range(1, 5):
         label = values.get(f"twitter:label{number}", ())
         data = values.get(f"twitter:data{number}", ())
@@ -181,7 +189,7 @@ def read_meta_tags(tree: LexborHTMLParser) -> MetaTags:
             values.setdefault(_WRITTEN_BY_KEY, []).append(data[0])
     return MetaTags(
         {k: tuple(v) for k, v in values.items()}, {k: tuple(v) for k, v in links.items()},
-        title, tuple(blocks), tuple(items), tuple(headings),
+        title, tuple(blocks), tuple(islands), tuple(items), tuple(headings),
     )
 
 
