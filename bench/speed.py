@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.machinery
 import os
 import resource
 import statistics
@@ -30,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import extractor  # noqa: E402
+import extractor.content  # noqa: E402
 from extractor.content import find_story  # noqa: E402
 from extractor.html import parse  # noqa: E402
 from extractor.metadata import read_metadata  # noqa: E402
@@ -51,6 +53,11 @@ def current_rss_mb() -> float:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def compiled() -> bool:
+    """Whether the extraction modules imported are the mypyc-compiled ones (see setup.py)."""
+    return extractor.content.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
 
 
 CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time.thread_time}
@@ -123,7 +130,8 @@ def main() -> None:
     clock = CLOCKS[args.clock]
     pages = load_pages(args.corpus)
     print(f"{len(pages)} pages, {sum(map(len, pages)) / 1e6:.1f} MB of HTML in memory, "
-          f"{args.clock} clock, load average {os.getloadavg()[0]:.2f}\n")
+          f"{args.clock} clock, load average {os.getloadavg()[0]:.2f}, extraction modules "
+          f"{'compiled (mypyc)' if compiled() else 'pure Python (not compiled)'}\n")
 
     rss_start = current_rss_mb()
     extractor.extract(pages[0])  # warm up imports and caches outside the measurement

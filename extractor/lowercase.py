@@ -15,7 +15,9 @@ def lower_aligned(text: str) -> str:
     A few characters lowercase to two (``"İ".lower()`` is ``"i̇"``); they are kept as they are,
     so offsets found in the result point at the same characters of ``text``.
     """
-    lowered = text.lower()
+    # str.lower(text), not text.lower(): compiled by mypyc (< Python 3.13), the method form
+    # maps each character alone and misses the final sigma ("ΣΑΣ" -> "σασ", not "σας").
+    lowered = str.lower(text)
     if len(lowered) == len(text):
         return lowered
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)

@@ -57,8 +57,11 @@ def extract(
 
     Raises:
         ExtractError: a subclass naming what is wrong with the input (empty, not HTML, too
-            large, too deeply nested). No other exception escapes.
+            large, too deeply nested). No other exception escapes for a page.
+        TypeError: ``html`` is neither ``str`` nor ``bytes`` (a programming error, not a page).
     """
+    if not isinstance(html, (str, bytes)):
+        raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
     options = options or _DEFAULT_OPTIONS
     document = parse(html, headers, options)
     # Metadata first: the boilerplate pass removes bylines, headers and scripts it reads.

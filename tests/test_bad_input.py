@@ -199,3 +199,9 @@ _TAGS = st.sampled_from(["div", "p", "span", "article", "a", "table", "td", "li"
 ), max_size=200))
 def test_fuzz_tag_soup(parts):
     check_article_or_error("<html><body>" + "".join(parts))
+
+
+@pytest.mark.parametrize("value", [None, 123, ["<p>x</p>"], bytearray(b"<p>x</p>")])
+def test_a_non_page_argument_is_a_type_error_that_names_it(value):
+    with pytest.raises(TypeError, match=f"html must be str or bytes, not {type(value).__name__}"):
+        extractor.extract(value)

@@ -778,6 +778,8 @@ def _header_facts(
     published: tuple[PageDate, str, str] | None = None
     modified: tuple[PageDate, str] | None = None
     story: list[str] = []
+    first: DateMatch | None
+    update: DateMatch | None
     for node, text in _header_blocks(start, story):
         if byline is None:
             byline = _byline_in(node, text)
@@ -789,7 +791,9 @@ def _header_facts(
         if first is not None and _is_sentence(text) and not _announced(text, first.start):
             first = update = None  # a standfirst's date is what the story is about
         if first is not None and _update_marked(node):
-            first, update = None, update or first  # "<div class=the-updated-at>": no label needed
+            # "<div class=the-updated-at>": no label needed
+            update = update or first
+            first = None
         if published is None and first is not None:
             published = (first.value, text[first.start : first.end], "byline-text")
         if modified is None and update is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Iterator
 
 from .text import plain
@@ -266,6 +266,6 @@ def read_jsonld(blocks: Iterable[str]) -> JsonLdFacts | None:
         # The publisher often sits in a separate Organization/WebSite object of the graph.
         for obj in objects:
             if any(t in _ORG_TYPES or t == "website" for t in _types(obj)) and _text(obj.get("name")):
-                facts = JsonLdFacts(**{**facts.__dict__, "publisher": _text(obj.get("name"))})
+                facts = replace(facts, publisher=_text(obj.get("name")))
                 break
     return facts

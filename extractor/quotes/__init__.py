@@ -11,6 +11,23 @@ around each quotation, `speakers` splits titles from names and resolves later me
 
 from __future__ import annotations
 
-from .finder import find_quotes
+from ..article import Quote
+from .finder import quotes_in
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every direct quotation in ``text`` with its speaker, the speaker's title and the cue.
+
+    ``start``/``end`` are offsets of the quoted words (inside the marks, trimmed of spaces):
+    ``text[start:end] == quote.text``, except for a quotation that runs over several
+    paragraphs, whose ``text`` leaves out the marks that re-open it on each paragraph.
+    A quotation split by its attribution ("“We will,” he said, “and soon.”") gives two
+    quotes with the same speaker and cue. Never raises; linear in the length of ``text``.
+    """
+    # Checked here, in Python: the compiled finder rejects a non-string with a TypeError.
+    if not isinstance(text, str) or not text:
+        return []
+    return quotes_in(text)
+
 
 __all__ = ["find_quotes"]

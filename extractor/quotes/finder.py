@@ -311,17 +311,8 @@ def _same_sentence_speaker(text: str, found: list[_Found], i: int, speakers: lis
     return None
 
 
-def find_quotes(text: str) -> list[Quote]:
-    """Every direct quotation in ``text`` with its speaker, the speaker's title and the cue.
-
-    ``start``/``end`` are offsets of the quoted words (inside the marks, trimmed of spaces):
-    ``text[start:end] == quote.text``, except for a quotation that runs over several
-    paragraphs, whose ``text`` leaves out the marks that re-open it on each paragraph.
-    A quotation split by its attribution ("“We will,” he said, “and soon.”") gives two
-    quotes with the same speaker and cue. Never raises; linear in the length of ``text``.
-    """
-    if not isinstance(text, str) or not text:
-        return []
+def quotes_in(text: str) -> list[Quote]:
+    """`extractor.find_quotes` for a non-empty string (the public function checks the argument)."""
     found = _locate(text, _primary_style(find_spans(text)))
     resolver = _Resolver(text, [(item.span.open_at, item.span.close_at) for item in found])
     speakers = [
