@@ -18,7 +18,7 @@ def test_the_install_compiled_the_extraction_modules() -> None:
     # The extensions are optional (a machine without a compiler still installs), so a failed
     # build would pass unnoticed but for this. EXTRACTOR_PURE_PYTHON=1 at install and test
     # time says the pure-Python package is wanted.
-    compiled = [module.__file__.endswith(SUFFIX) for module in (extractor.content, extractor.quotes.speakers)]
+    compiled = [str(module.__file__).endswith(SUFFIX) for module in (extractor.content, extractor.quotes.speakers)]
     assert compiled == [not os.environ.get("EXTRACTOR_PURE_PYTHON")] * 2
 
 
