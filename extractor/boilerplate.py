@@ -212,6 +212,11 @@ RULES: tuple[Rule, ...] = (
          "author-info", "bio-box", "author-card"),
     ),
     Rule(
+        "reading-time",
+        "Reading-time estimates ('4 min read') describe the page's length, not the story.",
+        words=("reading-time", "read-time", "readtime", "readingtime", "min-read", "minute-read"),
+    ),
+    Rule(
         "print-tools",
         "Print, font-size and bookmark toolbars.",
         words=("toolbar", "print", "font-size", "bookmark", "tools", "utility-bar"),

@@ -118,6 +118,8 @@ def test_a_rule_word_inside_a_word_names_nothing(classes: str) -> None:
         ('class="wide ad"', "advertising"),  # a name: a whole class name
         ('class="box AD-top"', "advertising"),  # or one it opens, in any case
         ('id="ads_1"', "advertising"),
+        ('class="post-meta rt-reading-time"', "reading-time"),
+        ('class="meta readTime"', "reading-time"),
     ],
 )
 def test_class_and_id_words_name_the_rule(attributes: str, rule: str) -> None:
