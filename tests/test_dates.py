@@ -10,6 +10,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from extractor.metadata import Metadata, read_metadata
 from extractor.lowercase import lower_aligned
+from extractor.metadata.data_islands import MAX_ISLAND_CHARS
 from extractor.metadata.dates import date_role, find_dates, parse_date
 
 NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)
@@ -229,3 +230,12 @@ def test_code_and_unnamed_dates_in_scripts_are_never_read(script: str) -> None:
     meta = meta_of(article("<h1>Council approves the bridge</h1>" + STORY) + script)
     assert meta.published is None
     assert meta.modified is None
+
+
+def test_a_hostile_json_island_costs_a_bounded_number_of_date_parses() -> None:
+    junk = ", ".join('"publishedDate": "not a date %05d"' % n for n in range(20_000))
+    island = f'<script type="application/json">{{{junk}, "publishedDate": "2021-03-04"}}</script>'
+    assert len(island) < MAX_ISLAND_CHARS  # the real value is inside the part that is read...
+    meta = meta_of(article("<h1>Council approves the bridge</h1>" + STORY) + island)
+    # ...but past the values a key may have parsed: no date, rather than 20,000 parses.
+    assert meta.published is None

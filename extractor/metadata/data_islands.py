@@ -53,8 +53,15 @@ def _island_text(islands: Sequence[LexborNode]) -> str:
     return "\n".join(texts)
 
 
+#: Most values of a key parsed: the page's own record comes first, and a hostile island of
+#: thousands of unparsable values must not cost a date parse each.
+MAX_TRIES = 20
+
+
 def _first_date(text: str, pattern: re.Pattern[str], now: datetime) -> Offer[PageDate] | None:
-    for match in pattern.finditer(text):
+    for tries, match in enumerate(pattern.finditer(text)):
+        if tries == MAX_TRIES:
+            break
         value = parse_date(match[2], now)
         if value is not None:
             return Offer("heuristic", match[0], value)
