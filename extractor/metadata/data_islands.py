@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from itertools import islice
 from typing import Sequence
 
 from selectolax.lexbor import LexborNode
@@ -43,13 +44,12 @@ _MODIFIED = _key_pattern(MODIFIED_KEYS)
 
 def _island_text(islands: Sequence[LexborNode]) -> str:
     texts: list[str] = []
-    size = 0
+    left = MAX_ISLAND_CHARS
     for node in islands:
-        text = node.text(deep=True) or ""
-        texts.append(text[: MAX_ISLAND_CHARS - size])
-        size += len(texts[-1])
-        if size >= MAX_ISLAND_CHARS:
+        if left <= 0:
             break
+        texts.append((node.text(deep=True) or "")[:left])
+        left -= len(texts[-1])
     return "\n".join(texts)
 
 
@@ -59,9 +59,7 @@ MAX_TRIES = 20
 
 
 def _first_date(text: str, pattern: re.Pattern[str], now: datetime) -> Offer[PageDate] | None:
-    for tries, match in enumerate(pattern.finditer(text)):
-        if tries == MAX_TRIES:
-            break
+    for match in islice(pattern.finditer(text), MAX_TRIES):
         value = parse_date(match[2], now)
         if value is not None:
             return Offer("heuristic", match[0], value)
