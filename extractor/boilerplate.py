@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Final, Iterable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -59,9 +59,9 @@ class Rule:
 
 # A word starts after a non-alphanumeric character, at the start, or at a camelCase hump
 # (checked in Python at the few places a rule word's head is found, see `_word_start`).
-_ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
-_HUMP_BEFORE = frozenset(string.ascii_lowercase + string.digits)
-_HUMP_AT = frozenset(string.ascii_uppercase)
+_ASCII_ALNUM: Final = frozenset(string.ascii_letters + string.digits)
+_HUMP_BEFORE: Final = frozenset(string.ascii_lowercase + string.digits)
+_HUMP_AT: Final = frozenset(string.ascii_uppercase)
 
 
 def trie_pattern(words: frozenset[str]) -> str:
@@ -94,7 +94,7 @@ def compile_words(rules: tuple[Rule, ...]) -> re.Pattern[str]:
 
 
 #: Elements that never hold story text: scripts, styles, embedded media and form controls.
-NON_CONTENT_TAGS = (
+NON_CONTENT_TAGS: Final = (
     "script",
     "style",
     "noscript",
@@ -118,7 +118,7 @@ NON_CONTENT_TAGS = (
     "dialog",
 )
 
-RULES: tuple[Rule, ...] = (
+RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "hidden",
         "Text a reader never sees (display:none, hidden, aria-hidden) is not part of the story.",
@@ -229,10 +229,10 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-_RULE_WORDS = compile_words(RULES)
+_RULE_WORDS: Final = compile_words(RULES)
 # Names end where the class name or id does, or at a dash or underscore. Longest first: the
 # regex takes the first alternative that matches.
-_RULE_NAMES = re.compile(
+_RULE_NAMES: Final = re.compile(
     "(?:"
     + "|".join(
         f"(?P<r{index}>{'|'.join(sorted(map(re.escape, rule.names), key=len, reverse=True))})"
@@ -248,8 +248,8 @@ _RULE_NAMES = re.compile(
 # It runs over the lowercased string with no lookbehind and no IGNORECASE (see lowercase.py);
 # at each hit that is a word start in the original string (where camelCase humps are still
 # visible), the full pattern is tried, anchored.
-HEAD_LETTERS = 5
-_RULE_HEADS = frozenset(
+HEAD_LETTERS: Final = 5
+_RULE_HEADS: Final = frozenset(
     head.lower()
     for rule in RULES
     for word in rule.words
@@ -257,10 +257,10 @@ _RULE_HEADS = frozenset(
 ) | frozenset(name.lower()[:HEAD_LETTERS] for rule in RULES for name in rule.names)
 
 
-_RULE_HEAD_PATTERN = re.compile(trie_pattern(_RULE_HEADS))
+_RULE_HEAD_PATTERN: Final = re.compile(trie_pattern(_RULE_HEADS))
 
-_STORY_MARKERS = 'h1, [itemprop="articlebody" i]'
-_NEVER_DROP = frozenset({"html", "body", "head", "main", "article"})
+_STORY_MARKERS: Final = 'h1, [itemprop="articlebody" i]'
+_NEVER_DROP: Final = frozenset({"html", "body", "head", "main", "article"})
 
 
 def lineage(node: LexborNode | None) -> set[LexborNode]:
@@ -283,7 +283,7 @@ def describe_node(node: LexborNode) -> str:
     return out
 
 
-_NON_CONTENT = frozenset(NON_CONTENT_TAGS)
+_NON_CONTENT: Final = frozenset(NON_CONTENT_TAGS)
 
 
 def _first_rule_by(values_of: Callable[[Rule], tuple[str, ...]]) -> dict[str, int]:
@@ -295,14 +295,14 @@ def _first_rule_by(values_of: Callable[[Rule], tuple[str, ...]]) -> dict[str, in
     return out
 
 
-_TAG_RULES = _first_rule_by(lambda rule: rule.tags)
-_ROLE_RULES = _first_rule_by(lambda rule: rule.roles)
-_STYLE_RULES = tuple(
+_TAG_RULES: Final = _first_rule_by(lambda rule: rule.tags)
+_ROLE_RULES: Final = _first_rule_by(lambda rule: rule.roles)
+_STYLE_RULES: Final = tuple(
     (index, re.compile("|".join(style.replace(":", ": ?") for style in rule.styles), re.IGNORECASE))
     for index, rule in enumerate(RULES)
     if rule.styles
 )
-_WALKED = _NON_CONTENT | frozenset(_TAG_RULES)
+_WALKED: Final = _NON_CONTENT | frozenset(_TAG_RULES)
 
 
 def strip_non_content(tree: LexborHTMLParser) -> list[tuple[LexborNode, str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import Final, Iterable, Iterator, NamedTuple, Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -20,48 +20,49 @@ from .boilerplate import describe_node, lineage, strip_boilerplate, strip_non_co
 from .options import ExtractOptions
 
 #: Shortest paragraph that votes for its container (shorter ones are labels and buttons).
-MIN_VOTING_CHARS = 25
+MIN_VOTING_CHARS: Final = 25
 #: A paragraph's vote for its parent, grandparent and further ancestors, as shares of its score.
 #: Votes reach a few levels up so that a story split into sections still elects the element
 #: holding all of them, but fade fast so that the page's outer frame does not win.
+# Not Final: mypyc 2.x leaves a Final tuple of computed floats unset at import.
 ANCESTOR_SHARES = (1.0, 0.5, 1 / 6, 1 / 9, 1 / 12)
 #: A story whose h2-h4 headings are mostly links away (at least this many, and this share of
 #: them, each at least this share link text) is a list of teasers, not an article...
-MIN_LINKED_HEADINGS = 4
-LINKED_HEADING_SHARE = 0.6
+MIN_LINKED_HEADINGS: Final = 4
+LINKED_HEADING_SHARE: Final = 0.6
 #: ... and the text per linked heading stays under this many characters (teasers are short).
-MAX_TEASER_CHARS = 400
+MAX_TEASER_CHARS: Final = 400
 #: How many lines at the start of the body may repeat the metadata (headline, byline, date).
-MAX_LEAD_LINES = 5
+MAX_LEAD_LINES: Final = 5
 #: ... if shorter than this (a longer one is a paragraph of the story).
-LEAD_PARAGRAPH_CHARS = 150
+LEAD_PARAGRAPH_CHARS: Final = 150
 #: How many closing lines may be the site's copyright notice.
-MAX_TAIL_LINES = 2
+MAX_TAIL_LINES: Final = 2
 #: A lead line may hold a known text plus this many other words ("By", "Updated", "Posted").
-KNOWN_EXTRA_WORDS = 2
+KNOWN_EXTRA_WORDS: Final = 2
 #: Blocks sharing the story block's class join it when they hold this much link-poor text.
-MIN_BLOCK_CHARS = 150
+MIN_BLOCK_CHARS: Final = 150
 #: A lead paragraph before the story is looked for this many levels up...
-LEAD_LEVELS = 3
+LEAD_LEVELS: Final = 3
 #: ... and joins when it holds this much text with fewer links than this.
-MIN_LEAD_CHARS = 80
-MAX_LEAD_LINK_DENSITY = 0.2
+MIN_LEAD_CHARS: Final = 80
+MAX_LEAD_LINK_DENSITY: Final = 0.2
 #: How many top-voted containers are weighed for link density before one is chosen.
-CONTENDERS = 8
+CONTENDERS: Final = 8
 #: Siblings of the best container join the story when their score reaches this share of it.
-SIBLING_SHARE = 0.2
+SIBLING_SHARE: Final = 0.2
 #: A block whose text is mostly link text is navigation, unless it is long.
-MAX_LINK_DENSITY = 0.65
+MAX_LINK_DENSITY: Final = 0.65
 #: A block with this share of link text is dropped however long it is.
-ALL_LINKS_DENSITY = 0.9
+ALL_LINKS_DENSITY: Final = 0.9
 #: A story whose text is this much in <p> paragraphs treats short loose text boxes with a link
 #: as calls to action (sign-up, subscribe), not as story.
-PROSE_SHARE = 0.8
+PROSE_SHARE: Final = 0.8
 #: A short block (under this many characters) whose link density passes the limit above is
 #: dropped; a longer one is story text that happens to link a lot.
-LINKY_BLOCK_CHARS = 200
+LINKY_BLOCK_CHARS: Final = 200
 
-_BLOCK_TAGS = frozenset(
+_BLOCK_TAGS: Final = frozenset(
     {
         "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote",
         "pre", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody", "thead", "tfoot", "tr",
@@ -70,36 +71,36 @@ _BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 #: Inline elements unwrapped before scoring (links stay: their text must not vote).
-INLINE_TAGS = frozenset({
+INLINE_TAGS: Final = frozenset({
     "span", "font", "b", "i", "em", "strong", "u", "small", "big", "sup", "sub", "abbr",
     "cite", "q", "mark", "s", "strike", "tt", "time", "nobr", "ins", "del", "var", "kbd",
     "code", "bdi", "bdo", "data", "dfn", "samp", "wbr",
 })  # fmt: skip
 #: Paragraph-like elements whose text votes for their containers.
-_VOTING_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "dd"})
+_VOTING_TAGS: Final = frozenset({"p", "pre", "td", "blockquote", "li", "dd"})
 #: Boxes whose own loose text (paragraphs split by <br>) votes for themselves.
-_TEXT_BOX_TAGS = frozenset({"div", "td", "section", "article"})
-_WALKED_AFTER_STRIP = INLINE_TAGS | _VOTING_TAGS | _TEXT_BOX_TAGS
+_TEXT_BOX_TAGS: Final = frozenset({"div", "td", "section", "article"})
+_WALKED_AFTER_STRIP: Final = INLINE_TAGS | _VOTING_TAGS | _TEXT_BOX_TAGS
 #: An element and its tag name, read once (each read of ``node.tag`` builds a new string).
 Tagged = tuple[LexborNode, str]
 # Soft 404s: CMS themes mark "nothing found" pages with a class on the body or the main block,
 # or an id anywhere. The classes each element may carry (the body's are read directly, the
 # others found by the few classes that can mark them):
-_ERROR_CLASSES = {
+_ERROR_CLASSES: Final = {
     "body": frozenset({"error404", "error-404", "page-not-found", "not-found"}),
     "main": frozenset({"error-404", "not-found"}),
     "section": frozenset({"error-404"}),
     "div": frozenset({"error-404"}),
 }
-_ERROR_MARKED = ".error-404, .not-found, #error-404, #error404"
-_ERROR_IDS = frozenset({"error-404", "error404"})
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_ERROR_MARKED: Final = ".error-404, .not-found, #error-404, #error404"
+_ERROR_IDS: Final = frozenset({"error-404", "error404"})
+_HEADING_TAGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Blocks that are part of a story's prose whatever else they hold.
-_PROSE_TAGS = frozenset({"p", "li", "dd", "dt", "blockquote", "pre", "td", "th"}) | _HEADING_TAGS
-_TABLE_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"})
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_WORD = re.compile(r"[^\W_]+")
-_COMMAS = re.compile(r"[,，、،]")
+_PROSE_TAGS: Final = frozenset({"p", "li", "dd", "dt", "blockquote", "pre", "td", "th"}) | _HEADING_TAGS
+_TABLE_TAGS: Final = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"})
+_CJK: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WORD: Final = re.compile(r"[^\W_]+")
+_COMMAS: Final = re.compile(r"[,，、،]")
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,16 @@ def text_weight(text: str) -> int:
     return len(text) + 2 * len(_CJK.findall(text))
 
 
+def weighs_at_least(text: str, weight: int) -> bool:
+    """Whether ``text_weight(text) >= weight``, without counting CJK characters when the length
+    alone decides (a text weighs between one and three times its length): most thresholds are
+    met or missed by the length, and counting is a regex pass over the text."""
+    length = len(text)
+    if length >= weight:
+        return True
+    return 3 * length >= weight and text_weight(text) >= weight
+
+
 def _clean(text: str) -> str:
     return " ".join(text.split())
 
@@ -130,7 +141,10 @@ def _link_density(node: LexborNode, length: int) -> float:
 
 
 def _paragraph_score(text: str) -> float:
-    return 1.0 + len(_COMMAS.findall(text)) + min(text_weight(text) / 100.0, 3.0)
+    # A comma other than the ASCII one is not ASCII, and the weight counts only up to 300.
+    commas = text.count(",") if text.isascii() else len(_COMMAS.findall(text))
+    weight = 300 if len(text) >= 300 else text_weight(text)
+    return 1.0 + commas + min(weight / 100.0, 3.0)
 
 
 def _vote(scores: dict[LexborNode, float], node: LexborNode | None, score: float) -> None:
@@ -164,7 +178,7 @@ def _paragraph_votes(elements: Sequence[Tagged]) -> Iterator[tuple[LexborNode, f
         if tag not in _VOTING_TAGS:
             continue
         text = para.text(deep=True, strip=True)
-        if text_weight(text) < MIN_VOTING_CHARS:
+        if not weighs_at_least(text, MIN_VOTING_CHARS):
             continue
         score = _paragraph_score(text)
         if tag in ("td", "li", "dd"):
@@ -182,7 +196,7 @@ def _score_containers(elements: Sequence[Tagged]) -> dict[LexborNode, float]:
         if tag not in _TEXT_BOX_TAGS:
             continue
         direct = block.text(deep=False, strip=True)
-        if text_weight(direct) >= 4 * MIN_VOTING_CHARS:
+        if weighs_at_least(direct, 4 * MIN_VOTING_CHARS):
             _vote(scores, block, _paragraph_score(direct))
     return scores
 
@@ -246,7 +260,7 @@ def _same_class_blocks(best: LexborNode, root: LexborNode) -> list[LexborNode]:
     for node in root.css(selector):
         if node.mem_id != best.mem_id:
             text = node.text(strip=True)
-            if text_weight(text) < MIN_BLOCK_CHARS or _link_density(node, len(text)) > MAX_LEAD_LINK_DENSITY:
+            if not weighs_at_least(text, MIN_BLOCK_CHARS) or _link_density(node, len(text)) > MAX_LEAD_LINK_DENSITY:
                 continue
             if lineage(node.parent) & members:
                 continue
@@ -273,7 +287,7 @@ def _lead(node: LexborNode) -> LexborNode | None:
         if previous is not None and previous.tag not in _HEADING_TAGS:
             paragraphs = previous.css("p") if previous.tag != "p" else [previous]
             text = " ".join(p.text(strip=True) for p in paragraphs)
-            if text_weight(text) >= MIN_LEAD_CHARS and _link_density(previous, len(text)) < MAX_LEAD_LINK_DENSITY:
+            if weighs_at_least(text, MIN_LEAD_CHARS) and _link_density(previous, len(text)) < MAX_LEAD_LINK_DENSITY:
                 return previous
         parent = node.parent
         if parent is None or parent.tag in ("body", "html"):
@@ -299,8 +313,7 @@ def _story_nodes(best: LexborNode, scores: dict[LexborNode, float]) -> list[Lexb
                 nodes.append(child)
             elif child.tag == "p":
                 text = _clean(child.text())
-                weight = text_weight(text)
-                if weight > 80 and _link_density(child, len(text)) < 0.25:
+                if weighs_at_least(text, 81) and _link_density(child, len(text)) < 0.25:
                     nodes.append(child)
         child = child.next
     return nodes
@@ -385,7 +398,7 @@ def _blocks(node: LexborNode, tables: bool) -> list[Block]:
 
 def _linky(block: Block) -> bool:
     """A block that is mostly link text: a menu, a 'read more', a list of teasers."""
-    if block.link_density > MAX_LINK_DENSITY and text_weight(block.text) < LINKY_BLOCK_CHARS:
+    if block.link_density > MAX_LINK_DENSITY and not weighs_at_least(block.text, LINKY_BLOCK_CHARS):
         return True
     return block.link_density > ALL_LINKS_DENSITY
 
@@ -397,7 +410,7 @@ def _call_to_action(block: Block, prose_share: float) -> bool:
         prose_share >= PROSE_SHARE
         and block.tag not in _PROSE_TAGS
         and block.link_chars > 0
-        and text_weight(block.text) < LINKY_BLOCK_CHARS
+        and not weighs_at_least(block.text, LINKY_BLOCK_CHARS)
     )
 
 
@@ -488,7 +501,7 @@ def _drop_known_lead(blocks: list[str], known: Sequence[str]) -> list[str]:
     lead = [
         block
         for block in blocks[:MAX_LEAD_LINES]
-        if text_weight(block) >= LEAD_PARAGRAPH_CHARS or not _is_known(block, known_words)
+        if weighs_at_least(block, LEAD_PARAGRAPH_CHARS) or not _is_known(block, known_words)
     ]
     return lead + blocks[MAX_LEAD_LINES:]
 
@@ -498,7 +511,7 @@ def _drop_copyright_tail(blocks: list[str]) -> list[str]:
     end = len(blocks)
     while end > 0 and len(blocks) - end < MAX_TAIL_LINES:
         block = blocks[end - 1]
-        if "©" not in block or text_weight(block) >= LEAD_PARAGRAPH_CHARS:
+        if "©" not in block or weighs_at_least(block, LEAD_PARAGRAPH_CHARS):
             break
         end -= 1
     return blocks[:end]
@@ -554,7 +567,7 @@ def find_story(
     body = "\n\n".join(_drop_copyright_tail(blocks))
     if not declared and _teaser_list(nodes, body):
         return _empty(dropped, "a list of linked headlines (an index page): not an article")
-    if text_weight(body) < options.min_body_chars:
+    if not weighs_at_least(body, options.min_body_chars):
         return _empty(
             dropped, f"story text shorter than {options.min_body_chars} characters: not an article"
         )

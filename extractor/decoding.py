@@ -18,22 +18,22 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Mapping
+from typing import Final, Mapping
 
 from .errors import NotHTMLError
 
 #: How far the ``<meta>`` prescan looks. The standard says 1,024 bytes; real pages often put
 #: their charset after a long run of scripts and link tags, and browsers look further.
-PRESCAN_BYTES = 16 * 1024
+PRESCAN_BYTES: Final = 16 * 1024
 
-_BOMS = (
+_BOMS: Final = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
 # WHATWG labels that Python's codec registry names differently or gets subtly wrong.
-_LABEL_ALIASES = {
+_LABEL_ALIASES: Final = {
     "latin1": "cp1252",
     "latin-1": "cp1252",
     "iso-8859-1": "cp1252",
@@ -58,13 +58,13 @@ _LABEL_ALIASES = {
 }
 
 
-_META_CHARSET = re.compile(
+_META_CHARSET: Final = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE
 )
-_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE)
+_HEADER_CHARSET: Final = re.compile(r"""charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE)
 
 # Magic numbers of formats that are sometimes served or saved as ".html".
-_BINARY_SIGNATURES = (
+_BINARY_SIGNATURES: Final = (
     (b"%PDF-", "a PDF document"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -79,7 +79,7 @@ _BINARY_SIGNATURES = (
 )
 
 
-_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
+_CONTROL_BYTES: Final = bytes(b for b in range(32) if b < 9 or b > 13)
 
 
 def normalize_label(label: str) -> str | None:
@@ -136,6 +136,19 @@ def _is_utf8_with_multibyte(data: bytes) -> bool:
     return True
 
 
+def declared_codec(data: bytes, headers: Mapping[str, str] | None = None) -> str | None:
+    """The Python codec of the first usable charset label: the HTTP ``Content-Type`` header's,
+    else the ``<meta>`` prescan's; None when neither gives one. UTF-16 labels are passed over:
+    a UTF-16 label without a BOM on ASCII-compatible bytes is a lie browsers ignore."""
+    for label in (charset_from_headers(headers), charset_from_meta(data)):
+        if not label:
+            continue
+        codec = normalize_label(label)
+        if codec is not None and not codec.startswith("utf-16"):
+            return codec
+    return None
+
+
 def decode_html(data: bytes, headers: Mapping[str, str] | None = None) -> tuple[str, str]:
     """Decode a page's bytes; returns ``(text, encoding)``.
 
@@ -147,14 +160,7 @@ def decode_html(data: bytes, headers: Mapping[str, str] | None = None) -> tuple[
     what = sniff_binary(data)
     if what:
         raise NotHTMLError(f"input is {what}, not an HTML page")
-    for label in (charset_from_headers(headers), charset_from_meta(data)):
-        if not label:
-            continue
-        codec = normalize_label(label)
-        if codec is None or codec.startswith("utf-16"):
-            # A UTF-16 label without a BOM on ASCII-compatible bytes is a lie browsers ignore.
-            continue
-        if codec != "utf-8" and _is_utf8_with_multibyte(data):
-            return data.decode("utf-8"), "utf-8"
-        return data.decode(codec, "replace"), codec
-    return data.decode("utf-8", "replace"), "utf-8"
+    codec = declared_codec(data, headers) or "utf-8"
+    if codec != "utf-8" and _is_utf8_with_multibyte(data):
+        return data.decode("utf-8"), "utf-8"
+    return data.decode(codec, "replace"), codec

@@ -5,39 +5,49 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import AnyStr, Final, Mapping
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .decoding import decode_html
+from .decoding import declared_codec, decode_html, sniff_binary
 from .errors import DocumentTooDeepError, DocumentTooLargeError, EmptyDocumentError, NotHTMLError
 from .options import ExtractOptions
 
 # Opening one of these elements makes the HTML tree builder check the open-element stack for a
 # <p> to close, which is what makes parse time grow with the square of the depth. Inline tags
 # (<b>, <span>) do not, so only these are counted.
-_BLOCK_NAMES = (
+_BLOCK_NAMES: Final = (
     r"(?:div|section|article|aside|main|nav|header|footer|address|blockquote|center|details|"
     r"dialog|dir|dl|fieldset|figcaption|figure|hgroup|menu|ol|ul|pre|search|summary)(?=[\s/>])"
 )
-_BLOCK_TAG = re.compile(r"<(/?)" + _BLOCK_NAMES, re.IGNORECASE)
+_BLOCK_TAG: Final = re.compile(r"<(/?)" + _BLOCK_NAMES, re.IGNORECASE)
 # Looser patterns that count at least every block opening, as cheap upper bounds: tags that
 # start with a block name's first letter (the cheapest, enough for nine pages in ten), then
 # with its first two letters (half the cost of the exact scan).
-_BLOCK_INITIAL_BOUND = re.compile(r"<[dDsSaAmMnNhHfFbBcCuUoOpP]")
-_BLOCK_OPEN_BOUND = re.compile(
+_BLOCK_INITIAL_BOUND: Final = r"<[dDsSaAmMnNhHfFbBcCuUoOpP]"
+_BLOCK_OPEN_BOUND: Final = (
     r"<(?:[dD][iIlLeE]|[sS][eEuU]|[aA][rRsSdD]|[mM][aAeE]|[nN][aA]|[hH][eEgG]|[fF][oOiI]|"
     r"[bB][lL]|[cC][eE]|[uU][lL]|[oO][lL]|[pP][rR])"
 )
-_TITLE_OPEN = re.compile(r"<title[^>]*>", re.IGNORECASE)
-_TITLE_CLOSE = re.compile(r"</title[\s/>]", re.IGNORECASE)
-_MARKUP = re.compile(r"<[a-zA-Z!/?]")
+_TITLE_OPEN: Final = r"<title[^>]*>"
+_TITLE_CLOSE: Final = r"</title[\s/>]"
+_MARKUP: Final = r"<[a-zA-Z!/?]"
+# Each pattern above compiled for text and for the bytes of a page that needs no decoding.
+_TEXT_BOUNDS: Final = (re.compile(_BLOCK_INITIAL_BOUND), re.compile(_BLOCK_OPEN_BOUND))
+_BYTES_BOUNDS: Final = (re.compile(_BLOCK_INITIAL_BOUND.encode()), re.compile(_BLOCK_OPEN_BOUND.encode()))
+_TEXT_TITLE: Final = (re.compile(_TITLE_OPEN, re.IGNORECASE), re.compile(_TITLE_CLOSE, re.IGNORECASE))
+_BYTES_TITLE: Final = (
+    re.compile(_TITLE_OPEN.encode(), re.IGNORECASE), re.compile(_TITLE_CLOSE.encode(), re.IGNORECASE)
+)
+_TEXT_MARKUP: Final = re.compile(_MARKUP)
+_BYTES_MARKUP: Final = re.compile(_MARKUP.encode())
+_BOM_STARTS: Final = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 #: A ``<title>`` longer than this has swallowed the page (see `_title_swallowed_page`).
-MAX_TITLE_CHARS = 2048
+MAX_TITLE_CHARS: Final = 2048
 #: A title this long whose page has less text in its body than in the title is swallowed too.
-LONG_TITLE_CHARS = 300
+LONG_TITLE_CHARS: Final = 300
 
 
 @dataclass(frozen=True)
@@ -92,7 +102,7 @@ def to_text(
         text, encoding = html, None
     if not text or text.isspace():
         raise EmptyDocumentError("input is empty or only whitespace")
-    if "\x00" in text[:4096] or not _MARKUP.search(text):
+    if "\x00" in text[:4096] or not _TEXT_MARKUP.search(text):
         raise NotHTMLError("input has no HTML markup")
     return text, encoding
 
@@ -101,13 +111,13 @@ def parse(
     html: str | bytes, headers: Mapping[str, str] | None, options: ExtractOptions
 ) -> Document:
     """Guard, decode and parse a page. Raises a subclass of `ExtractError` on bad input."""
+    if isinstance(html, bytes) and _plain_utf8(html, headers, options):
+        tree = LexborHTMLParser(html)
+        if not (_title_left_open(html) and _title_swallowed_page(tree)):
+            return Document(tree=tree, encoding="utf-8")
+        # The rare page whose <title> swallowed the rest is repaired on the long way.
     text, encoding = to_text(html, headers, options)
-    # Counting opening tags is a cheap upper bound on the depth; the exact scan is only needed
-    # for the rare page with more block elements than the limit.
-    if (
-        len(_BLOCK_INITIAL_BOUND.findall(text)) > options.max_depth
-        and len(_BLOCK_OPEN_BOUND.findall(text)) > options.max_depth
-    ):
+    if _maybe_too_deep(text, options.max_depth):
         depth = block_depth(text)
         if depth > options.max_depth:
             raise DocumentTooDeepError(
@@ -125,6 +135,41 @@ def parse(
     return Document(tree=tree, encoding=encoding)
 
 
+def _plain_utf8(data: bytes, headers: Mapping[str, str] | None, options: ExtractOptions) -> bool:
+    """Whether a page's bytes can go to the parser as they are, undecoded: UTF-8 by its label
+    or by default, with no BOM, within the limits, and markup.
+
+    Decoding a page only to run these checks costs more than they do: they read the bytes
+    instead, and Lexbor decodes UTF-8 as Python does, invalid bytes becoming U+FFFD, except
+    next to NUL bytes, so a page holding one goes the long way. So does every page that fails
+    a check, to be refused there with the same error, or decoded from its legacy encoding
+    (or as UTF-8 despite a legacy label, see `decode_html`).
+    """
+    return (
+        len(data) <= options.max_bytes
+        and not data.startswith(_BOM_STARTS)
+        and b"\x00" not in data
+        and _BYTES_MARKUP.search(data) is not None
+        and sniff_binary(data) is None
+        and declared_codec(data, headers) in (None, "utf-8")
+        and not _maybe_too_deep(data, options.max_depth)
+    )
+
+
+def _maybe_too_deep(page: str | bytes, max_depth: int) -> bool:
+    """Whether block elements may nest deeper than ``max_depth``: counting opening tags is a
+    cheap upper bound on the depth, and only a page with more of them than the limit needs
+    the exact scan (`block_depth`)."""
+    if isinstance(page, bytes):
+        return _all_over(page, _BYTES_BOUNDS, max_depth)
+    return _all_over(page, _TEXT_BOUNDS, max_depth)
+
+
+def _all_over(page: AnyStr, bounds: tuple[re.Pattern[AnyStr], ...], limit: int) -> bool:
+    """Whether each pattern, tried in turn (the cheaper first), matches more than ``limit`` times."""
+    return all(len(bound.findall(page)) > limit for bound in bounds)
+
+
 def _parser_input(html: str | bytes, text: str, encoding: str | None) -> str | bytes:
     """What to hand the parser: the page's own bytes when they are the UTF-8 of ``text``
     (Lexbor reads UTF-8, and encoding the text again costs a pass over the page), else the
@@ -134,13 +179,20 @@ def _parser_input(html: str | bytes, text: str, encoding: str | None) -> str | b
     return text
 
 
-def _title_left_open(text: str) -> bool:
+def _title_left_open(page: str | bytes) -> bool:
     """Whether the source's first ``<title>`` may run long: not closed within a short title's
-    length. A regex over the page's head costs far less than querying the parsed tree."""
-    opening = _TITLE_OPEN.search(text)
+    length (counted in bytes for undecoded pages, a longer span than in characters). A regex
+    over the page's head costs far less than querying the parsed tree."""
+    if isinstance(page, bytes):
+        return _left_open(page, *_BYTES_TITLE)
+    return _left_open(page, *_TEXT_TITLE)
+
+
+def _left_open(page: AnyStr, opening_tag: re.Pattern[AnyStr], closing_tag: re.Pattern[AnyStr]) -> bool:
+    opening = opening_tag.search(page)
     if opening is None:
         return False
-    closing = _TITLE_CLOSE.search(text, opening.end())
+    closing = closing_tag.search(page, opening.end())
     return closing is None or closing.start() - opening.end() > LONG_TITLE_CHARS
 
 
@@ -159,7 +211,7 @@ def _title_swallowed_page(tree: LexborHTMLParser) -> bool:
 
 def _close_title(text: str) -> str:
     """Close the page's ``<title>`` at the end of its first line."""
-    match = _TITLE_OPEN.search(text)
+    match = _TEXT_TITLE[0].search(text)
     if match is None:
         return text
     end = text.find("\n", match.end())

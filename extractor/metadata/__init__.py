@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from typing import Callable, Mapping
+from typing import Callable, Final, Mapping
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -34,18 +34,18 @@ from .text import node_text, plain
 __all__ = ["Metadata", "read_metadata"]
 
 #: Most tags kept; a longer list is a keyword dump for search engines.
-MAX_TAGS = 30
+MAX_TAGS: Final = 30
 
 #: Elements whose short text may show the site's clock ("September 10, 2024 23:18 (IST)"):
 #: read only for its time zone, never for a date.
-CLOCK_SELECTOR = "header, [class*=date i], [class*=time i], [class*=clock i]"
+CLOCK_SELECTOR: Final = "header, [class*=date i], [class*=time i], [class*=clock i]"
 
 #: Most clock-like elements examined for a time zone name.
-MAX_CLOCK_NODES = 12
+MAX_CLOCK_NODES: Final = 12
 
 # Top-level domains whose countries write numeric dates month first (08/11/2024).
-_MONTH_FIRST_TLDS = frozenset({"com", "org", "net", "us", "edu", "gov", "mil"})
-_LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_MONTH_FIRST_TLDS: Final = frozenset({"com", "org", "net", "us", "edu", "gov", "mil"})
+_LANG: Final = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True)

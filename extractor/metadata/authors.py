@@ -9,38 +9,38 @@ news agencies and the publisher as organizations.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Final, Iterable
 
 from ..article import Author, AuthorKind
 from .dates import MONTH_PATTERN
 from .text import plain
 
 #: Most co-authors kept from one byline; more is a list of tags or related links, not a byline.
-MAX_AUTHORS = 8
+MAX_AUTHORS: Final = 8
 
 #: Longest single name kept, in characters; a longer "name" is a sentence.
-MAX_NAME_CHARS = 60
+MAX_NAME_CHARS: Final = 60
 
 #: A lone all-capitals word this short is an acronym (a credential, a topic), unless it is a
 #: known agency ("AP", "PTI").
-MAX_ACRONYM_CHARS = 6
+MAX_ACRONYM_CHARS: Final = 6
 
 #: Shortest name kept ("i" is left over from "Mac & i", not a person).
-MIN_NAME_CHARS = 2
+MIN_NAME_CHARS: Final = 2
 
 #: Most words in one name ("Maria de los Angeles Garcia Lopez" has seven).
-MAX_NAME_WORDS = 7
+MAX_NAME_WORDS: Final = 7
 
 # Lead-in words of a byline, in the languages the issue names. Words that are also common name
 # parts ("de", "da", "van") are left out; Italian "di" counts only in lower case ("di Mario
 # Rossi", not "Di Maio"); label words ("Author", "Text") only with a colon.
-_LEAD_INS = (
+_LEAD_INS: Final = (
     "written by", "words by", "reporting by", "reported by", "story by", "posted by",
     "published by", "text by", "article by", "contributed by", "compiled by", "edited by",
     "interview by", "authored by", "author", "by", "von", "par", "por", "door", "geschrieben von", "publié par",
     "escrito por", "scritto da", "geschreven door",
 )
-_LABELS = ("authors? of this (?:article|post|story)", "责任编辑", "作者", "记者", "编辑", "author", "authors", "autor", "autorin",
+_LABELS: Final = ("authors? of this (?:article|post|story)", "责任编辑", "作者", "记者", "编辑", "author", "authors", "autor", "autorin",
            "autoren", "auteur", "autore", "text", "texte", "byline", "reporter",
            # A press release names its issuer: "Herausgeber: Acme AG".
            "herausgeber", "herausgeberin",
@@ -48,13 +48,13 @@ _LABELS = ("authors? of this (?:article|post|story)", "责任编辑", "作者", 
            # took the pictures.
            r"(?:author|auteur|autor)\((?:s|en|in)\)",
            r"texte?\s*(?:&|\+|und|and|et|e|y)\s*(?:fotos?|photos?|bilder?|bild)")
-_LEAD_IN = re.compile(
+_LEAD_IN: Final = re.compile(
     r"^(?:(?i:" + "|".join(re.escape(w) for w in sorted(_LEAD_INS, key=len, reverse=True))
     + r")\b\s*[:\-–—]?|(?i:" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[:：]|di\b)\s*"
 )
 
 # News agencies: credited as organizations, never as people.
-AGENCIES = frozenset(
+AGENCIES: Final = frozenset(
     name.casefold()
     for name in (
         "Reuters", "AP", "Associated Press", "The Associated Press", "AFP",
@@ -68,7 +68,7 @@ AGENCIES = frozenset(
 )
 
 # Words that make a credit an organization rather than a person ("Web Desk", "Staff", "Team").
-_ORG_WORDS = frozenset(
+_ORG_WORDS: Final = frozenset(
     "desk staff team bureau newsroom editors editorial redaktion rédaction redacción redazione "
     "redactie news media network agency agencies agentur inc ltd llc gmbh corp company group "
     "magazine press wire service services online digital tv radio times post journal herald "
@@ -80,7 +80,7 @@ _ORG_WORDS = frozenset(
 )
 
 # Titles and roles that follow a name ("Jane Doe, Senior Reporter") and are not names.
-_ROLE_WORDS = frozenset(
+_ROLE_WORDS: Final = frozenset(
     "reporter reporters correspondent correspondents editor editors writer writers columnist "
     "contributor contributors journalist analyst producer photographer staff senior chief "
     "special political business sports science health technology tech deputy associate "
@@ -94,7 +94,7 @@ _ROLE_WORDS = frozenset(
 )
 
 # Words that, anywhere in a candidate, mean it is page furniture and not a name.
-_NOT_NAME_WORDS = frozenset(
+_NOT_NAME_WORDS: Final = frozenset(
     "minuten stunden tagen heures horas ore uur "
     "edition autor autorin autoren author authors text texte foto fotos twitter facebook linkedin instagram youtube "
     "tiktok pinterest whatsapp telegram rss accueil startseite inicio "
@@ -107,7 +107,7 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 # Credits for other work than writing: the byline ends where they start.
-_OTHER_CREDIT = re.compile(
+_OTHER_CREDIT: Final = re.compile(
     r"\b(?:reviewed|fact[- ]checked|edited|photos?|photographs?|illustrations?|graphics|video|"
     r"medically reviewed|translated|additional reporting)\s+by\b.*$|\b(?:fotos?|photos?):.*$",
     re.IGNORECASE,
@@ -116,16 +116,16 @@ _OTHER_CREDIT = re.compile(
 # alternative costs a scan of the text): a translator's credit ("Übersetzt von", "traduit
 # par"), and the category list a blog theme prints after the name ("Jane under News",
 # "Posted in Travel").
-_RARE_END = re.compile(
+_RARE_END: Final = re.compile(
     r"\b(?:übersetzt|bearbeitet|traduit|traduction|traducido|traducción|tradotto|traduzione|"
     r"vertaald)\b.*$|\s(?:filed\s+)?under\s.*$|\s(?:posted|filed|abgelegt|veröffentlicht)\s+(?:in|unter)\s.*$",
     re.IGNORECASE,
 )
-_RARE_END_HINTS = ("bersetzt", "bearbeitet", "tradu", "vertaald", "under", "unter", " in ")
+_RARE_END_HINTS: Final = ("bersetzt", "bearbeitet", "tradu", "vertaald", "under", "unter", " in ")
 # A second label after the names ("Auteur(s): Jane Doe Destinataire(s): ...") starts another
 # field: names never hold a word followed by a colon and a space.
-_NEXT_LABEL = re.compile(r"\s[^\W\d_][\w.-]*(?:\(\w{1,3}\))?\s?[:：]\s.*$")
-_WEEKDAYS = frozenset(
+_NEXT_LABEL: Final = re.compile(r"\s[^\W\d_][\w.-]*(?:\(\w{1,3}\))?\s?[:：]\s.*$")
+_WEEKDAYS: Final = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat "
     "sun montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi "
     "vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo lunedì "
@@ -133,11 +133,11 @@ _WEEKDAYS = frozenset(
     "vrijdag zaterdag zondag".split()
 )
 # "Martin Untersinger (avec Damien Leloup)": a co-author in brackets.
-_WITH_CREDIT = re.compile(r"\((?:avec|with|mit|con|com|met)\s+([^)]*)\)", re.IGNORECASE)
-_EMAIL = re.compile(r"\S+@\S+\.\w+")
-_URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_WITH_CREDIT: Final = re.compile(r"\((?:avec|with|mit|con|com|met)\s+([^)]*)\)", re.IGNORECASE)
+_EMAIL: Final = re.compile(r"\S+@\S+\.\w+")
+_URLISH: Final = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # Everything from a date, time, "Updated" or reading-time note onwards is not the byline.
-_TAIL = re.compile(
+_TAIL: Final = re.compile(
     r"(?:\b(?:updated|published|posted|last updated|aktualisiert|veröffentlicht|stand|"
     r"mis à jour|publié le|actualizado|publicado|aggiornato|pubblicato|gepubliceerd|"
     r"bijgewerkt|on)\b\s*:?\s*)?"
@@ -149,52 +149,52 @@ _TAIL = re.compile(
     r"|\b(?:updated|published|aktualisiert|veröffentlicht)\b).*$",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(
+_SPLIT: Final = re.compile(
     r"\s*(?:,|;|&|\||\+|/|·|•|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bwith\b|\bmit\b)\s*",
     re.IGNORECASE,
 )
 # An interview credit names both speakers ("A im Gespräch mit B", "A in conversation with
 # B"); tried only when the text holds one of `_CONVERSATION_HINTS`.
-_CONVERSATION = re.compile(
+_CONVERSATION: Final = re.compile(
     r"\s(?:im gespräch|in conversation|en conversation|in conversazione|en conversación|in gesprek)"
     r"\s+(?:mit|with|avec|con|met)\s",
     re.IGNORECASE,
 )
-_CONVERSATION_HINTS = ("gespräch", "conversa", "gesprek")
+_CONVERSATION_HINTS: Final = ("gespräch", "conversa", "gesprek")
 # An interview credit names its writer, and then whom the writer talked to: "Ein Interview von
 # A mit B", "An interview by A with B" credit A (B is the story's subject, not its author).
-_INTERVIEW_WITH = re.compile(
+_INTERVIEW_WITH: Final = re.compile(
     r"(\binterview\w*\s+(?:von|by|de|par|di|door)\s+.+?)\s+(?:mit|with|avec|con|met)\s+\S.*$",
     re.IGNORECASE,
 )
-_MONTH_WORD = re.compile(rf"(?i:{MONTH_PATTERN})")
-_URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_MONTH_WORD: Final = re.compile(rf"(?i:{MONTH_PATTERN})")
+_URL_IN_TEXT: Final = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Words before an inner lead-in that show the lead-in starts the byline ("Artikel von X",
 # "all posts by X", "Guides by X"); a capitalised name before "von" ("Alexa von Heyden") does not.
-_PRE_LEAD_IN = frozenset(
+_PRE_LEAD_IN: Final = frozenset(
     "article articles artikel beitrag bericht post posts all story stories guide guides text "
     "interview kommentar gastbeitrag ein eine un une una a an written geschrieben "
     "pressemitteilung mitteilung meldung kolumne column essay review rezension reportage".split()
 )
-_INNER_LEAD_IN = re.compile(r"^(.{0,60}?)\b(?:by|von|par|por|door)\s+(?=\S)", re.IGNORECASE)
+_INNER_LEAD_IN: Final = re.compile(r"^(.{0,60}?)\b(?:by|von|par|por|door)\s+(?=\S)", re.IGNORECASE)
 # Nouns that end a desk title rather than a name ("Agriculture Reporter", "Sports Editor").
-_CORE_ROLES = frozenset(
+_CORE_ROLES: Final = frozenset(
     "reporter correspondent editor writer columnist journalist producer photographer redakteur "
     "korrespondent journaliste rédacteur corresponsal periodista giornalista verslaggever".split()
 )
 # Short words a split can leave behind that are never a credit on their own.
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS: Final = frozenset(
     "le la les l el il lo los las am an on at the der die das den dem und and et y e en op le".split()
 )
 
 # Lower-case words that belong inside names.
-_PARTICLES = frozenset(
+_PARTICLES: Final = frozenset(
     "von van der den de del della di da dos das du le la al el bin ibn ter ten zu y e of".split()
 )
-_MARKUP_CHARS = re.compile(r"[*#=<>{}\[\]\\]")
-_HANDLE = re.compile(r"^@[\w.]{2,30}$")
-_BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
-_LETTER = re.compile(r"[^\W\d_]")
+_MARKUP_CHARS: Final = re.compile(r"[*#=<>{}\[\]\\]")
+_HANDLE: Final = re.compile(r"^@[\w.]{2,30}$")
+_BRACKETS: Final = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_LETTER: Final = re.compile(r"[^\W\d_]")
 
 
 def other_credit_cut(text: str) -> str:

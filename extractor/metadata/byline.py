@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterator
+from typing import Final, Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -22,33 +22,33 @@ from .dates import LABEL_CHARS, DateMatch, PageDate, date_role, find_dates, pars
 from .text import node_text, short_text, squash, text_without_scripts
 
 #: Elements visited after the headline before the search gives up.
-MAX_BLOCKS_AFTER = 40
+MAX_BLOCKS_AFTER: Final = 40
 
 #: Blocks (siblings) looked at before the headline: bylines sometimes sit above the title.
-MAX_BLOCKS_BEFORE = 3
+MAX_BLOCKS_BEFORE: Final = 3
 
 #: How many h1 elements are compared with the headline when its element is not known.
-MAX_HEADINGS = 10
+MAX_HEADINGS: Final = 10
 
 #: Ancestors of the headline whose preceding siblings are read.
-ANCESTOR_LEVELS = 3
+ANCESTOR_LEVELS: Final = 3
 
 #: A block longer than this (characters) is story text, not header furniture; the walk stops
 #: at the first one, after reading its opening for a dateline.
-MAX_HEADER_BLOCK_CHARS = 300
+MAX_HEADER_BLOCK_CHARS: Final = 300
 
 #: Longest text before a dateline's date ("NEW DELHI, " or "Pressemitteilung vom ").
-MAX_DATELINE_PREFIX_CHARS = 40
-_DATELINE_WORDS = frozenset("vom am on le du del de el den dated".split())
+MAX_DATELINE_PREFIX_CHARS: Final = 40
+_DATELINE_WORDS: Final = frozenset("vom am on le du del de el den dated".split())
 
 #: Fewest words of a header block ending in a full stop that make it running text.
-MIN_SENTENCE_WORDS = 12
+MIN_SENTENCE_WORDS: Final = 12
 
 #: How much of the story's first paragraph may hold a dateline.
-DATELINE_CHARS = 120
+DATELINE_CHARS: Final = 120
 
 #: Elements whose class/id/rel/itemprop marks them as a byline.
-BYLINE_SELECTOR = (
+BYLINE_SELECTOR: Final = (
     "[class*=byline i], [id*=byline i], [class*=author i], [id*=author i], [rel~=author], "
     "[itemprop~=author], [class*=writer i], [class*=contributor i], [data-testid*=byline i], "
     "[class*=autor i], [class*=auteur i], [class*=reporter i], [class*=posted-by i], address"
@@ -56,15 +56,15 @@ BYLINE_SELECTOR = (
 
 #: Links to an author's profile page: in the header under the headline, such a link is the
 #: byline even when no class marks it ("<div><a href="/blog/author/jane-doe/">Jane Doe</a>").
-PROFILE_LINK_SELECTOR = (
+PROFILE_LINK_SELECTOR: Final = (
     "a[href*='/author/' i], a[href*='/authors/' i], a[href*='/autor/' i], "
     "a[href*='/autoren/' i], a[href*='/auteur/' i], a[href*='/auteurs/' i]"
 )
 
-_HEADER_BYLINE_SELECTOR = f"{BYLINE_SELECTOR}, {PROFILE_LINK_SELECTOR}"
+_HEADER_BYLINE_SELECTOR: Final = f"{BYLINE_SELECTOR}, {PROFILE_LINK_SELECTOR}"
 
 #: Elements inside a byline that hold one author's name (a profile link, a name span).
-NAME_SELECTOR = (
+NAME_SELECTOR: Final = (
     "a[rel~=author], a[href*=author i], a[href*=autor i], a[href*='/people/'], a[href*='/staff/'], "
     "a[href*='/profil'], a[href*='/writer'], a[href*='/journalist'], a[href*='/contributor'], "
     "a[href*='/by/'], a[href*='/team/'], a[href*='/redaktion/'], [itemprop~=name], "
@@ -72,22 +72,22 @@ NAME_SELECTOR = (
 )
 
 #: Elements of an author box examined for its name, and the longest text that is only a name.
-MAX_BOX_ELEMENTS = 12
-MAX_NAME_LINE_CHARS = 60
+MAX_BOX_ELEMENTS: Final = 12
+MAX_NAME_LINE_CHARS: Final = 60
 
 #: Smallest and largest width and height (pixels, as the ``img`` declares them) of a
 #: writer's portrait beside the name, and the most words of that name.
 MIN_AVATAR_PIXELS, MAX_AVATAR_PIXELS, MAX_AVATAR_NAME_WORDS = 24, 120, 4
 
 #: Longest unmarked credit line ("Jane Doe | Reuters") read as a byline.
-MAX_AGENCY_CREDIT_CHARS = 80
+MAX_AGENCY_CREDIT_CHARS: Final = 80
 
 #: Most name links read from one byline.
-MAX_LINKED_NAMES = 8
+MAX_LINKED_NAMES: Final = 8
 
 #: Largest container (characters of text) searched for a marked byline when none sits next
 #: to the headline: the article itself, not the page around it.
-MAX_ARTICLE_CHARS = 60_000
+MAX_ARTICLE_CHARS: Final = 60_000
 
 #: Most ancestors of the headline climbed for the article, and the size (characters of text)
 #: past which a deep ancestor holds more than the header around the headline.
@@ -95,31 +95,31 @@ MAX_SCOPE_LEVELS, MIN_ARTICLE_CHARS = 12, 1_000
 
 #: Elements whose class marks them as the story's date, searched in the article when the
 #: header around the headline shows none.
-DATE_SELECTOR = (
+DATE_SELECTOR: Final = (
     "time, [class*=date i], [class*=posted i], [class*=publish i], [class*=datum i], "
     "[class*=fecha i], [class*=data i]:not([class*=database i]), [class*=meta i]"
 )
 
 #: Parts of an article written by readers, not the publisher: their "Posted by" lines and
 #: dates are never the story's.
-READER_CONTENT_SELECTOR = "[id*=comment i], [class*=comment i], [id*=respond i]"
+READER_CONTENT_SELECTOR: Final = "[id*=comment i], [class*=comment i], [id*=respond i]"
 
 #: Headings that may hold only a credit label, with the name in the next element.
-LABEL_HEADING_SELECTOR = "h2, h3, h4, h5, h6, dt, th"
+LABEL_HEADING_SELECTOR: Final = "h2, h3, h4, h5, h6, dt, th"
 MAX_LABEL_HEADINGS, MAX_LABEL_CHARS = 40, 20
 # Each starts with one of `_CREDIT_WORDS` and of `_HEADING_WORDS`, by which the article's text
 # is searched first.
-_HEADING_WORDS = ("Author", "Autor", "Auteur", "Written by", "Geschrieben von", "Écrit par",
+_HEADING_WORDS: Final = ("Author", "Autor", "Auteur", "Written by", "Geschrieben von", "Écrit par",
                   "Escrito por", "Scritto da", "Geschreven door", "Article written by",
                   "About the author")
-_HEADING_LABELS = frozenset({
+_HEADING_LABELS: Final = frozenset({
     "author", "authors", "autor", "autorin", "autoren", "auteur", "auteurs", "autore", "autori",
     "written by", "geschrieben von", "écrit par", "escrito por", "scritto da", "geschreven door",
     "article written by", "about the author", "über den autor", "über die autorin",
 })
 
 # Words one of which the markup of a `BYLINE_SELECTOR` match must contain.
-_BYLINE_HINTS = ("byline", "author", "writer", "contributor", "autor", "auteur", "reporter",
+_BYLINE_HINTS: Final = ("byline", "author", "writer", "contributor", "autor", "auteur", "reporter",
                  "posted-by", "<address")
 
 #: Most characters of the article's text searched for a credit label or a publication phrase:
@@ -127,7 +127,7 @@ _BYLINE_HINTS = ("byline", "author", "writer", "contributor", "autor", "auteur",
 MAX_SCAN_HEAD, MAX_SCAN_TAIL = 60_000, 20_000
 
 # Elements that hold a page clock, a ticker or teasers: their dates are not the story's.
-_NOT_STORY = re.compile(
+_NOT_STORY: Final = re.compile(
     r"(?<![a-z])(?:clock|current-?date|today|weather|ticker|breaking|related|recommend|trending|"
     r"popular|comments?|newsletter|sidebar|footer|cookie|copyright)(?![a-z])",
     re.IGNORECASE,
@@ -136,72 +136,72 @@ _NOT_STORY = re.compile(
 # Each starts with one of `_CREDIT_WORDS`: those are found with str.find, and the pattern is
 # only tried where one occurs (a regular expression alternation scanning a long article costs
 # milliseconds; a few str.find calls cost microseconds).
-_CREDIT_WORDS = ("Autor", "Author", "Text", "Von", "By", "Auteur", "Redakteur", "Written by",
+_CREDIT_WORDS: Final = ("Autor", "Author", "Text", "Von", "By", "Auteur", "Redakteur", "Written by",
                  "Article written by", "About the author",
                  "Posted by", "Authored by", "Verfasst von", "Geschrieben von", "Escrito por",
                  "Écrit par", "Scritto da", "Geschreven door")
-_CREDIT_LABEL = re.compile(
+_CREDIT_LABEL: Final = re.compile(
     r"(?:(?:Autor(?:in)?|Author|Text|Texte|Von|By|Auteur|Autore|Redakteur(?:in)?)\s*:|"
     r"(?:Written|Posted|Authored) by|Verfasst von|Geschrieben von|Escrito por|Écrit par|"
     r"Scritto da|Geschreven door)\s*:?\s*",
 )
 
 #: Most capitalised words taken as a name after a credit label when the text runs on.
-MAX_NAME_RUN = 4
+MAX_NAME_RUN: Final = 4
 
 #: Characters after a credit label read for the names.
-CREDIT_NAME_CHARS = 80
+CREDIT_NAME_CHARS: Final = 80
 
 # Words that announce the publication date in running text ("Veröffentlicht am 16.08.2019"),
 # found in the lower-cased text the same way.
-_PUBLISHED_WORDS = ("published", "posted", "veröffentlicht", "erschienen", "publié", "publicado",
+_PUBLISHED_WORDS: Final = ("published", "posted", "veröffentlicht", "erschienen", "publié", "publicado",
                     "pubblicato", "gepubliceerd", "geplaatst")
-_PUBLISHED_PHRASE = re.compile(
+_PUBLISHED_PHRASE: Final = re.compile(
     r"(?:published|posted|veröffentlicht|erschienen|publié|publicado|pubblicato|"
     r"gepubliceerd|geplaatst)\s*(?:on|am|le|el|il|em|op)?\s*:?\s*",
 )
-_PUBLISHED_PHRASE_AT_END = re.compile(_PUBLISHED_PHRASE.pattern + "$")
+_PUBLISHED_PHRASE_AT_END: Final = re.compile(_PUBLISHED_PHRASE.pattern + "$")
 # Labels of the update's date in the article's text ("Aktualisiert am 17.01.2021" after the
 # story). Only capitalised, as labels are: "the list was updated on 3 May" is story text.
-_UPDATE_WORDS = ("last updated", "updated", "zuletzt aktualisiert", "aktualisiert", "mis à jour",
+_UPDATE_WORDS: Final = ("last updated", "updated", "zuletzt aktualisiert", "aktualisiert", "mis à jour",
                  "mise à jour", "actualizado", "aggiornato", "atualizado", "bijgewerkt")
-_UPDATE_PHRASE = re.compile(
+_UPDATE_PHRASE: Final = re.compile(
     r"(?:last updated|updated|zuletzt aktualisiert|aktualisiert|mise? à jour|actualizado|"
     r"aggiornato|atualizado|bijgewerkt)\s*(?:on|am|le|el|il|em|op)?\s*:?\s*",
 )
 
 #: Most occurrences of one keyword examined in an article's text.
-MAX_KEYWORD_HITS = 20
+MAX_KEYWORD_HITS: Final = 20
 
 #: Characters after a publication phrase searched for its date.
-PHRASE_DATE_CHARS = 60
+PHRASE_DATE_CHARS: Final = 60
 
-_AGENCY_WORD = re.compile(
+_AGENCY_WORD: Final = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True)) + r")(?!\w)",
     re.IGNORECASE,
 )
 # A label for a picture's credit, ending the text before a marked name.
-_PHOTO_LABEL_END = re.compile(
+_PHOTO_LABEL_END: Final = re.compile(
     r"(?:fotos?|photos?|photograph(?:y|er)?|bild(?:er)?|image|credits?|crédits?|crédito)\s*[:：|]\s*$",
     re.IGNORECASE,
 )
-_PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
-_DIGIT = re.compile(r"\d")
-_EMPHASIS = "b, strong, i, em"
+_PUNCT_SPACE: Final = re.compile(r"\s+([,.;:!?])")
+_DIGIT: Final = re.compile(r"\d")
+_EMPHASIS: Final = "b, strong, i, em"
 
 #: Most nodes walked back from the article's end to its last paragraph.
-MAX_TAIL_NODES = 40
+MAX_TAIL_NODES: Final = 40
 # Classes of an element that holds the update's date ("the-updated-at", Drupal's
 # "field--name-changed"); WordPress marks a never-updated post's one <time> "published updated".
-_UPDATE_MARK = re.compile(r"updated|modified|last-?mod|(?<![a-z])changed", re.IGNORECASE)
-_PUBLISH_MARK = re.compile(r"publish", re.IGNORECASE)
+_UPDATE_MARK: Final = re.compile(r"updated|modified|last-?mod|(?<![a-z])changed", re.IGNORECASE)
+_PUBLISH_MARK: Final = re.compile(r"publish", re.IGNORECASE)
 
 #: Nodes walked back from a date element to read its label ("Last updated on <span class=date>").
-MAX_LABEL_STEPS = 12
+MAX_LABEL_STEPS: Final = 12
 
 #: Ancestors of a date element checked for one already judged not to hold the publication.
-MAX_DATE_NESTING = 8
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "form", "button",
+MAX_DATE_NESTING: Final = 8
+_SKIP_TAGS: Final = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "form", "button",
                         "select", "nav", "aside", "footer", "figure", "img", "picture"})
 
 

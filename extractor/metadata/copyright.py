@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from itertools import takewhile
+from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -19,54 +20,54 @@ from ..html import select
 from .text import short_text
 
 #: Elements that may hold the site's copyright notice.
-COPYRIGHT_SELECTOR = (
+COPYRIGHT_SELECTOR: Final = (
     "footer, [class*=copyright i], [id*=copyright i], [id*=footer i]"
 )
 
 #: Most candidate elements read, from the end of the page.
-MAX_NOTICE_NODES = 40
+MAX_NOTICE_NODES: Final = 40
 
 #: Longest element text read as a notice; a longer footer is read through its parts.
-MAX_NOTICE_CHARS = 300
+MAX_NOTICE_CHARS: Final = 300
 
 #: Characters after the copyright mark that may hold the holder's name.
-MAX_HOLDER_CHARS = 100
+MAX_HOLDER_CHARS: Final = 100
 
 # The copyright mark, then years ("2012-", "1999 - 2021", "MMVIII"), a second mark and "by".
-_MARK = re.compile(
+_MARK: Final = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)|\bcopyright\b|\d{4}(?:\s*[-–—]\s*(?:\d{4})?)?|"
     r"\b(?-i:[MDCLXVI]{2,})\b|[,.:]))*\s*(?:by\s+)?",
     re.IGNORECASE,
 )
 # Where the holder's name ends: a separator, a sentence's end (not an initial's dot), a year,
 # or the rights clause.
-_HOLDER_END = re.compile(
+_HOLDER_END: Final = re.compile(
     r"\s*(?:[|•·©;(]|(?<!\b[A-Z])\.(?:\s|$)|,|\s[-–—]\s|\d{4}|"
     r"\b(?:all|alle|tous|todos|tutti)\s+(?:rights|rechte|droits|los derechos|i diritti|os direitos)\b)",
     re.IGNORECASE,
 )
 # A notice says what it is: a year or a rights clause. A bare "© Jane Doe" is a picture's credit.
-_NOTICE_WORDS = re.compile(
+_NOTICE_WORDS: Final = re.compile(
     r"\d{4}|\b(?:rights|rechte|droits|derechos|diritti|direitos|rechten)\b", re.IGNORECASE
 )
 # Elements marked as a picture's credit, whose notice names a photographer.
-_PICTURE_MARK = re.compile(
+_PICTURE_MARK: Final = re.compile(
     r"image|img|photo|foto|bild|picture|teaser|caption|media|figure|person", re.IGNORECASE
 )
 # Words that, right after the mark, show the notice names no holder ("Copyright Notice",
 # "© 2025 All rights reserved" is cut before; "© This work is licensed...").
-_NOT_HOLDER_START = frozenset(
+_NOT_HOLDER_START: Final = frozenset(
     "notice policy information infringement statement license licence agent settings text "
     "content contents this our all".split()
 )
 # The footer's links, which may follow the holder without a separator ("© 2019 Appen Limited
 # Privacy Statement") or stand in its place ("© 2008 Advertise | Privacy | Terms").
-_FOOTER_LINKS = frozenset(
+_FOOTER_LINKS: Final = frozenset(
     "advertise advertising privacy terms contact imprint impressum sitemap site help feedback "
     "about home jobs rss datenschutz".split()
 )
 # Words that show the text after the mark is the site's software or design credit.
-_NOT_HOLDER_WORDS = frozenset("powered designed entries theme wordpress".split())
+_NOT_HOLDER_WORDS: Final = frozenset("powered designed entries theme wordpress".split())
 
 #: Most words and characters in a holder's name ("Capital Newspapers Division of The Hearst
 #: Corporation" is the longest kept).

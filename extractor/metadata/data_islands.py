@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from itertools import islice
-from typing import Sequence
+from typing import Final, Sequence
 
 from selectolax.lexbor import LexborNode
 
@@ -23,13 +23,13 @@ from .dates import PageDate, parse_date
 
 #: Most characters of islands read: a Next.js page can ship megabytes of props, and the
 #: page's own record comes first.
-MAX_ISLAND_CHARS = 1_000_000
+MAX_ISLAND_CHARS: Final = 1_000_000
 
 # Only keys that name the date they hold. "createdAt" and "date" are not here: CMSs stamp
 # records with their own creation, and "date" is as often an event's or a form's.
-PUBLISHED_KEYS = ("datePublished", "publishedDate", "publishDate", "publishedAt", "published_at",
+PUBLISHED_KEYS: Final = ("datePublished", "publishedDate", "publishDate", "publishedAt", "published_at",
                   "firstPublishedAt", "first_published_at", "publicationDate", "publication_date")
-MODIFIED_KEYS = ("dateModified", "modifiedDate", "updatedDate", "lastModified", "modifiedAt",
+MODIFIED_KEYS: Final = ("dateModified", "modifiedDate", "updatedDate", "lastModified", "modifiedAt",
                  "modified_at")
 
 
@@ -38,8 +38,8 @@ def _key_pattern(keys: Sequence[str]) -> re.Pattern[str]:
     return re.compile(r'"(%s)"\s*:\s*"([^"\\]{6,40})"' % "|".join(keys))
 
 
-_PUBLISHED = _key_pattern(PUBLISHED_KEYS)
-_MODIFIED = _key_pattern(MODIFIED_KEYS)
+_PUBLISHED: Final = _key_pattern(PUBLISHED_KEYS)
+_MODIFIED: Final = _key_pattern(MODIFIED_KEYS)
 
 
 def _island_text(islands: Sequence[LexborNode]) -> str:
@@ -55,7 +55,7 @@ def _island_text(islands: Sequence[LexborNode]) -> str:
 
 #: Most values of a key parsed: the page's own record comes first, and a hostile island of
 #: thousands of unparsable values must not cost a date parse each.
-MAX_TRIES = 20
+MAX_TRIES: Final = 20
 
 
 def _first_date(text: str, pattern: re.Pattern[str], now: datetime) -> Offer[PageDate] | None:

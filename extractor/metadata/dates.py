@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
-from typing import Literal
+from typing import Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateutil_parser  # type: ignore[import-untyped]
@@ -27,19 +27,19 @@ from ..lowercase import lower_aligned
 
 #: Earliest year accepted: web news before this is rare enough that an older "date" is almost
 #: always something else (a founding year, a historical date in the text).
-MIN_YEAR = 1995
+MIN_YEAR: Final = 1995
 
 #: Longest string handed to python-dateutil; longer text is searched with our patterns only.
-MAX_DATEUTIL_CHARS = 64
+MAX_DATEUTIL_CHARS: Final = 64
 
 #: Tolerance for dates "in the future": a page stamped in a zone ahead of ours, or published
 #: minutes ago, may carry tomorrow's date.
-FUTURE_TOLERANCE = timedelta(days=1)
+FUTURE_TOLERANCE: Final = timedelta(days=1)
 
 # Named zones with a fixed offset, in minutes east of UTC. IST is India's (the commonest use on
 # news pages), not Irish or Israeli; AST/CST-style names that mean several zones keep the North
 # American reading news sites use.
-_FIXED_ZONES: dict[str, int] = {
+_FIXED_ZONES: Final[dict[str, int]] = {
     "UTC": 0, "GMT": 0, "UT": 0, "Z": 0, "WET": 0, "WEZ": 0,
     "BST": 60, "IST": 330, "CET": 60, "MEZ": 60, "CEST": 120, "MESZ": 120, "WEST": 60,
     "EET": 120, "EEST": 180, "OEZ": 120, "OESZ": 180, "MSK": 180, "SAST": 120, "WAT": 60,
@@ -52,20 +52,20 @@ _FIXED_ZONES: dict[str, int] = {
 }
 
 # Generic names whose offset depends on daylight saving: resolved with the tz database.
-_SEASONAL_ZONES: dict[str, str] = {
+_SEASONAL_ZONES: Final[dict[str, str]] = {
     "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
     "PT": "America/Los_Angeles", "UK": "Europe/London",
 }
 
 #: UTC offsets of countries with one zone and no daylight saving, in minutes. A page whose
 #: locale or domain names one of these gives its unzoned times this offset.
-COUNTRY_OFFSETS: dict[str, int] = {
+COUNTRY_OFFSETS: Final[dict[str, int]] = {
     "in": 330, "lk": 330, "np": 345, "pk": 300, "bd": 360, "jp": 540, "kr": 540, "cn": 480,
     "hk": 480, "sg": 480, "my": 480, "ph": 480, "tw": 480, "id": 420, "th": 420, "vn": 420,
     "ae": 240, "sa": 180, "qa": 180, "kw": 180, "ke": 180, "ng": 60, "za": 120, "gh": 0,
 }
 
-_MONTHS: dict[str, int] = {}
+_MONTHS: Final[dict[str, int]] = {}
 # English, German, French, Spanish, Italian, Portuguese, Dutch, and Arabic as written in Egypt
 # and the Gulf ("07 أكتوبر 2020").
 for _number, _names in enumerate(
@@ -90,57 +90,57 @@ for _number, _names in enumerate(
 del _number, _names, _name
 
 #: Every month name and abbreviation the parser knows, as a regex alternation (longest first).
-MONTH_PATTERN = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_ZONE_ALT = "|".join(sorted([*_FIXED_ZONES, *_SEASONAL_ZONES], key=len, reverse=True))
+MONTH_PATTERN: Final = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ZONE_ALT: Final = "|".join(sorted([*_FIXED_ZONES, *_SEASONAL_ZONES], key=len, reverse=True))
 
 # The forms that start with a number open with the digits and check what stands before them
 # behind the digits (``(?<!\d\d{4})``): a pattern that opens with a lookbehind is tried at every
 # position of the text, one that opens with a digit skips to the digits.
-_ISO = re.compile(
+_ISO: Final = re.compile(
     r"(\d{4})(?<!\d\d{4})-(\d{1,2})-(\d{1,2})"
     r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?(?!\d)"
 )
 # "11 Aug 2024", "11. August 2024", "11 de agosto de 2024", "1er mars 2024", "11th August 2024".
 # This and the next run over lowercased text (see lowercase.py), hence no IGNORECASE.
-_DAY_MONTH_YEAR = re.compile(
+_DAY_MONTH_YEAR: Final = re.compile(
     rf"(?<![\w.])(\d{{1,2}})(?:st|nd|rd|th|er|e|º|°)?\.?\s*(?:de\s+)?-?({MONTH_PATTERN})\.?,?-?\s*"
     rf"(?:de\s+|del\s+)?'?(\d{{4}})(?!\d)"
 )
 # "August 11, 2024", "Aug. 11 2024", "August 11th, 2024"
-_MONTH_DAY_YEAR = re.compile(
+_MONTH_DAY_YEAR: Final = re.compile(
     rf"(?<![\w])({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)"
 )
 # "11/08/2024", "11.08.2024", "2024/08/11", "11-08-2024"
-_NUMERIC = re.compile(r"(\d(?<![\d/.]\d)\d{0,3})([./-])(\d{1,2})\2(\d{2,4})(?![\d/])")
+_NUMERIC: Final = re.compile(r"(\d(?<![\d/.]\d)\d{0,3})([./-])(\d{1,2})\2(\d{2,4})(?![\d/])")
 # "26 | 01 | 2022", "26 / 01 / 2022": spaced separators, as some date lines set them; only with
 # a four-digit year and never with "-" ("3 - 2 - 20" is a score or a range, not a date).
-_NUMERIC_SPACED = re.compile(r"(?<![\d/.|])(\d{1,2})\s([./|])\s(\d{1,2})\s\2\s(\d{4})(?!\d)")
+_NUMERIC_SPACED: Final = re.compile(r"(?<![\d/.|])(\d{1,2})\s([./|])\s(\d{1,2})\s\2\s(\d{4})(?!\d)")
 # "2024年11月20日" (Chinese, Japanese) and "2025년 3월 4일" (Korean): year, month, day.
-_CJK_DATE = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
-_CJK_YEAR_MARKS = ("年", "년")
-_TIME = re.compile(
+_CJK_DATE: Final = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+_CJK_YEAR_MARKS: Final = ("年", "년")
+_TIME: Final = re.compile(
     r"(?<![\d:])(\d{1,2})(?:[:h]|\.(?=\d\d\s*[ap]\.?m)|\s*[時时시]\s*)(\d{2})(?::(\d{2}))?(?:\.\d+)?"
     r"\s*(?:uhr\s*|hrs?\.?\s*|h\s*|[分분]\s*)?([ap])?\.?\s*(m\b\.?)?",
     re.IGNORECASE,
 )
-_ZONE = re.compile(
+_ZONE: Final = re.compile(
     rf"^[\s(\[]*(?:(?:GMT|UTC)\s*([+-])\s*(\d{{1,2}})(?::?(\d{{2}}))?|([+-])(\d{{2}}):?(\d{{2}})|({_ZONE_ALT}))(?![\w])",
 )
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
-_URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
+_URL_DATE: Final = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
+_URL_MONTH: Final = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
 
-_DIGIT = re.compile(r"\d")
-_FOUR_DIGITS = re.compile(r"\d{4}")
+_DIGIT: Final = re.compile(r"\d")
+_FOUR_DIGITS: Final = re.compile(r"\d{4}")
 
 # What may stand between a day and its time: separators, "at" and its translations, and a
 # weekday in brackets after a CJK date ("2024年11月20日(水) 18時05分").
-_TIME_GAP_WORDS = re.compile(
+_TIME_GAP_WORDS: Final = re.compile(
     r"(?i)\b(?:at|um|à|a las|alle|om|às|kl|o)\b|[(（][月火水木金土日월화수목금토일][)）]"
 )
-_NOT_TIME_GAP = re.compile(r"[^\s,|·•\-–—/(]")
+_NOT_TIME_GAP: Final = re.compile(r"[^\s,|·•\-–—/(]")
 
 #: How far after a day (in characters) its time may start: "11 Aug 2024, 03:38 pm".
-TIME_WINDOW = 24
+TIME_WINDOW: Final = 24
 
 
 @dataclass(frozen=True)
@@ -375,25 +375,25 @@ def find_dates(text: str, now: datetime, *, month_first: bool = False) -> list[D
 DateRole = Literal["published", "modified", "other"]
 
 #: Characters before a date searched for its label ("Updated on", "Registriert:").
-LABEL_CHARS = 30
+LABEL_CHARS: Final = 30
 
 # A weekday between a label and its date ("Joined: Thu Sep 18, 2008"), in the languages whose
 # month names the parser knows.
-_WEEKDAY = (
+_WEEKDAY: Final = (
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|montag|dienstag|"
     r"mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so|lundi|mardi|mercredi|"
     r"jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
 )
-_LABEL_TAIL = rf"\W*(?:on|am|le|el|il|em|op|seit|since|depuis|desde|dal|sinds)?\W*(?:{_WEEKDAY}\W*)?$"
+_LABEL_TAIL: Final = rf"\W*(?:on|am|le|el|il|em|op|seit|since|depuis|desde|dal|sinds)?\W*(?:{_WEEKDAY}\W*)?$"
 # Labels that make a date the update, not the publication.
-_UPDATE_LABEL = re.compile(
+_UPDATE_LABEL: Final = re.compile(
     r"(?:updated|modified|last edited|aktualisiert|geändert|mis à jour|actualizado|aggiornato|"
     r"atualizado|bijgewerkt)" + _LABEL_TAIL,
     re.IGNORECASE,
 )
 # Labels that make a date none of the story's: the day a member joined the site (forum posts
 # and author boxes show it beside the writer's name) or a person's birthday.
-_OTHER_LABEL = re.compile(
+_OTHER_LABEL: Final = re.compile(
     r"(?<!\w)(?:joined|registered|member since|registriert|mitglied seit|dabei seit|inscrit|"
     r"inscrite|membre depuis|miembro desde|registrado|iscritto|lid sinds|geregistreerd|born|"
     r"geboren|né|née|nacido|nacida)" + _LABEL_TAIL,

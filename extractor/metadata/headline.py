@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Final, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -21,15 +21,15 @@ from .text import short_text, squash
 
 #: Visible elements that may hold the headline, read first; the second group is read only
 #: when no element of the first matches a metadata title (each query walks the whole tree).
-HEADLINE_SELECTOR = "h1, [itemprop~=headline]"
-SECOND_SELECTOR = "h2, [class*=headline i]"
+HEADLINE_SELECTOR: Final = "h1, [itemprop~=headline]"
+SECOND_SELECTOR: Final = "h2, [class*=headline i]"
 
 #: Weaker places for a headline (old layouts), read only when no heading above matches.
-FALLBACK_SELECTOR = "h3, [class*=title i], [class*=head i], b, strong"
+FALLBACK_SELECTOR: Final = "h3, [class*=title i], [class*=head i], b, strong"
 
 #: Parts of a heading that are not the headline: kickers above it, screen-reader labels, and a
 #: secondary line in ``<small>`` (a date, a section: "Headline <small>02.02.2022</small>").
-KICKER_SELECTOR = (
+KICKER_SELECTOR: Final = (
     "[class*=kicker i], [class*=roofline i], [class*=overline i], [class*=topline i], "
     "[class*=dachzeile i], [class*=eyebrow i], [class*=supertitle i], [class*=spitzmarke i], "
     "[class*=sr-only i], [class*=visually-hidden i], [class*=screen-reader i], "
@@ -37,30 +37,30 @@ KICKER_SELECTOR = (
 )
 
 #: Most visible candidates compared with the metadata title (the first ones in page order).
-MAX_VISIBLE_CANDIDATES = 60
+MAX_VISIBLE_CANDIDATES: Final = 60
 
 #: A heading shorter or longer than this (in characters) is not a headline.
 MIN_HEADLINE_CHARS, MAX_HEADLINE_CHARS = 6, 400
 
 #: Share of a heading's words that must appear in the metadata title for them to "match".
-MIN_MATCH_PRECISION = 0.8
+MIN_MATCH_PRECISION: Final = 0.8
 
 #: Share of the (site-less) metadata title's words the heading must cover.
-MIN_MATCH_RECALL = 0.6
+MIN_MATCH_RECALL: Final = 0.6
 
 #: Fewest words a lone h1 needs to be taken as the headline when no metadata title matches it.
-MIN_LONE_H1_WORDS = 3
+MIN_LONE_H1_WORDS: Final = 3
 
 #: Most h1 elements a page may have for its first headline-like one to be trusted.
-MAX_H1S = 1
+MAX_H1S: Final = 1
 
 #: Smallest share of the metadata title's words a part of it must hold to be matched alone
 #: (0: any part of three words or more; a higher share lost more headlines than it saved).
-MIN_PART_SHARE = 0.0
+MIN_PART_SHARE: Final = 0.0
 
-_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/~]+\s+|\s*[|·•»«]\s*|:\s+|\s+::\s+")
-_WORD = re.compile(r"[^\W_]+")
-_SUFFIX = re.compile(r"^(.*\S)(?:\s+[|\-–—]\s+|\s*\|\s*)([^|\-–—]{1,60})$")
+_SEPARATORS: Final = re.compile(r"\s+[|\-–—:·•»«/~]+\s+|\s*[|·•»«]\s*|:\s+|\s+::\s+")
+_WORD: Final = re.compile(r"[^\W_]+")
+_SUFFIX: Final = re.compile(r"^(.*\S)(?:\s+[|\-–—]\s+|\s*\|\s*)([^|\-–—]{1,60})$")
 
 
 @dataclass(frozen=True)

@@ -12,36 +12,36 @@ import html
 import json
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Final, Iterable, Iterator
 
 from .text import plain
 
 #: Largest JSON-LD block parsed, in characters. json.loads is fast C, so even multi-megabyte
 #: blocks cost milliseconds; larger ones are skipped (with a note) to bound the time.
-MAX_JSONLD_CHARS = 6_000_000
+MAX_JSONLD_CHARS: Final = 6_000_000
 
 #: Largest block the lenient repairs (regular expressions) run on; a broken block bigger than
 #: this is skipped rather than repaired.
-MAX_REPAIR_CHARS = 300_000
+MAX_REPAIR_CHARS: Final = 300_000
 
 #: Deepest nesting walked when looking for story objects.
-MAX_WALK_DEPTH = 6
+MAX_WALK_DEPTH: Final = 6
 
 #: Most objects examined across all blocks (a product catalogue can hold thousands).
-MAX_OBJECTS = 2_000
+MAX_OBJECTS: Final = 2_000
 
 # schema.org types that are a story. Anything ending in "Article" (NewsArticle, ReportageNewsArticle,
 # TechArticle...) or "Posting" (BlogPosting, LiveBlogPosting, SocialMediaPosting) also counts.
-_STORY_TYPES = frozenset({"report", "review", "newsarticle", "article", "blogposting", "liveblogposting"})
+_STORY_TYPES: Final = frozenset({"report", "review", "newsarticle", "article", "blogposting", "liveblogposting"})
 # Page types that may carry the story's facts when no story object exists.
-_PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "collectionpage", "qapage", "faqpage",
+_PAGE_TYPES: Final = frozenset({"webpage", "itempage", "aboutpage", "collectionpage", "qapage", "faqpage",
                          "medicalwebpage", "profilepage", "videoobject", "recipe", "event"})
-_ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "ngo",
+_ORG_TYPES: Final = frozenset({"organization", "newsmediaorganization", "corporation", "ngo",
                         "educationalorganization", "governmentorganization", "localbusiness"})
 
-_COMMENTS = re.compile(r"/\*.*?\*/|^\s*//[^\n]*$", re.DOTALL | re.MULTILINE)
-_TRAILING_COMMA = re.compile(r",\s*([}\]])")
-_WRAPPER = re.compile(r"^\s*(?:<!--|<!\[CDATA\[|//\s*<!\[CDATA\[)|(?:-->|\]\]>|//\s*\]\]>)\s*$")
+_COMMENTS: Final = re.compile(r"/\*.*?\*/|^\s*//[^\n]*$", re.DOTALL | re.MULTILINE)
+_TRAILING_COMMA: Final = re.compile(r",\s*([}\]])")
+_WRAPPER: Final = re.compile(r"^\s*(?:<!--|<!\[CDATA\[|//\s*<!\[CDATA\[)|(?:-->|\]\]>|//\s*\]\]>)\s*$")
 
 
 @dataclass(frozen=True)

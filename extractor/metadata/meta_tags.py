@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Final, Mapping
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -20,25 +20,25 @@ from .text import plain
 
 #: Most ``<meta>`` tags read; a page with more is generated junk and the first ones are the
 #: real head (the issue's "thousands of meta tags" must not cost more than this many reads).
-MAX_META_TAGS = 3_000
+MAX_META_TAGS: Final = 3_000
 
 # Which source each key family is reported as.
-_OPENGRAPH_PREFIXES = ("og:", "article:")
+_OPENGRAPH_PREFIXES: Final = ("og:", "article:")
 
 # SEO plugins label a Twitter card field with who wrote the page ("twitter:label1" =
 # "Written by", "twitter:data1" = the name); those names are stored under this key.
-_WRITTEN_BY_KEY = "twitter:written-by"
-_WRITTEN_BY_LABELS = frozenset(
+_WRITTEN_BY_KEY: Final = "twitter:written-by"
+_WRITTEN_BY_LABELS: Final = frozenset(
     {"written by", "verfasst von", "geschrieben von", "écrit par", "escrito por", "scritto da",
      "geschreven door", "author", "autor", "auteur", "autore"}
 )
 
 #: Published-date keys that do not say which date they hold: CMSs fill them with the page's
 #: creation or rendering day as often as with the story's. They rank below the visible date.
-GENERIC_DATE_KEYS = frozenset({"date", "dc.date"})
+GENERIC_DATE_KEYS: Final = frozenset({"date", "dc.date"})
 
 #: Keys per field, most trustworthy first. Keys are lower case.
-KEYS: Mapping[str, tuple[str, ...]] = {
+KEYS: Final[Mapping[str, tuple[str, ...]]] = {
     "headline": ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title",
                  "citation_title", "headline", "title"),
     "author": ("article:author", "og:article:author", "author", "byl", "parsely-author", "sailthru.author",
@@ -143,7 +143,7 @@ def _parsely_page(raw: str) -> dict[str, str]:
 #: are told apart by their rel in Python (few links have one), JSON-LD from JSON data islands by
 #: their type in Python, and ``[itemprop]`` of the
 #: microdata items already takes the ``[itemprop~=headline]`` headline candidates.
-_HEAD_SELECTOR = f"meta, title, link[rel], script[type$='json' i], {ITEM_SELECTOR}, h1"
+_HEAD_SELECTOR: Final = f"meta, title, link[rel], script[type$='json' i], {ITEM_SELECTOR}, h1"
 
 
 def read_meta_tags(tree: LexborHTMLParser) -> MetaTags:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Final, Mapping, Sequence
 
 from selectolax.lexbor import LexborNode
 
 from .text import attr, node_text
 
 #: Longest visible text taken from an ``itemprop`` element; longer is a container, not a value.
-MAX_ITEMPROP_CHARS = 200
+MAX_ITEMPROP_CHARS: Final = 200
 
 
 @dataclass(frozen=True)
@@ -25,12 +25,12 @@ class Microdata:
 
 
 #: Most elements examined (a product listing can mark thousands).
-MAX_ITEMPROP_NODES = 300
+MAX_ITEMPROP_NODES: Final = 300
 
 #: The elements read: ``meta_tags`` collects them in its pass over the document.
-ITEM_SELECTOR = "[itemprop], a[rel~=author]"
+ITEM_SELECTOR: Final = "[itemprop], a[rel~=author]"
 
-_FIELDS = {"headline": "headline", "datepublished": "published", "datemodified": "modified"}
+_FIELDS: Final = {"headline": "headline", "datepublished": "published", "datemodified": "modified"}
 
 
 def _value(node: LexborNode) -> str:

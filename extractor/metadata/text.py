@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Final
 
 from selectolax.lexbor import LexborNode
 
 from ..html import select
 
-_TAG = re.compile(r"<[^>]{0,500}>")
+_TAG: Final = re.compile(r"<[^>]{0,500}>")
 
 #: Longest string any metadata field keeps; a longer "author" or "title" is a paragraph that
 #: landed in the wrong field, and cleaning it would cost time for nothing.
-MAX_FIELD_CHARS = 2_000
+MAX_FIELD_CHARS: Final = 2_000
 
 
 def squash(text: str | None) -> str:
@@ -59,7 +60,7 @@ def attr(node: LexborNode | None, name: str) -> str:
 
 #: How much longer than the wanted length a node's raw text may be before it is judged long
 #: without folding its whitespace (folding a whole article's text costs more than the rest).
-RAW_SLACK = 4
+RAW_SLACK: Final = 4
 
 
 def short_text(node: LexborNode, limit: int) -> str | None:
@@ -75,11 +76,11 @@ def short_text(node: LexborNode, limit: int) -> str | None:
 
 
 #: Most script/style elements whose text is removed from a container's text.
-MAX_SCRIPTS_REMOVED = 60
+MAX_SCRIPTS_REMOVED: Final = 60
 
-_INVISIBLE = "script, style, template, noscript"
+_INVISIBLE: Final = "script, style, template, noscript"
 # Characters that show script or style code may be mixed into an element's text.
-_SCRIPTY = re.compile(r"[{};=]")
+_SCRIPTY: Final = re.compile(r"[{};=]")
 
 
 def text_without_scripts(node: LexborNode, text: str | None = None, *, also: str = "") -> str:

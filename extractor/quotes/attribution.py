@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .lexicon import (
     ABBREVIATIONS,
@@ -47,31 +47,31 @@ from .lexicon import (
 #: Characters of context read on each side of a quotation. Attributions are short
 #: ("…,” said the UNODC's executive director, Ghada Waly, on Monday.") and reading further only
 #: finds other sentences' verbs.
-CONTEXT_CHARS = 220
+CONTEXT_CHARS: Final = 220
 
 #: Longest speaker phrase, in words ("Republican presidential candidate Donald J. Trump of New
 #: York"); a longer stretch between quote and verb is a clause, not a speaker.
-MAX_SPEAKER_WORDS = 9
+MAX_SPEAKER_WORDS: Final = 9
 
 #: Longest speaker phrase with its apposition ("Fred Kagan, director of the Critical Threats
 #: Project at the hawkish American Enterprise Institute,").
-MAX_APPOSITION_WORDS = 22
+MAX_APPOSITION_WORDS: Final = 22
 
 #: How far before the opening mark a cue may sit, in words ("Trump said on Monday in an
 #: interview with CNN: “…”").
-MAX_CUE_DISTANCE = 14
+MAX_CUE_DISTANCE: Final = 14
 
 #: Longest adverbial opener skipped before a sentence's subject ("Earlier this week,").
-MAX_OPENER_WORDS = 3
+MAX_OPENER_WORDS: Final = 3
 
-_WORD = re.compile(r"\S+")
-_SENTENCE_PUNCTUATION = re.compile(r"[.!?][\"'”“’)»«]*(?=\s)")
-_SOURCE_FIRST = frozenset(phrase[0] for phrase in SOURCE_PREPOSITIONS)
-_PAREN = re.compile(r"\([^()]{0,60}\)")
-_RELATIVE_OPENERS = RELATIVE_PRONOUNS | RELATIVE_ARTICLES_DE
+_WORD: Final = re.compile(r"\S+")
+_SENTENCE_PUNCTUATION: Final = re.compile(r"[.!?][\"'”“’)»«]*(?=\s)")
+_SOURCE_FIRST: Final = frozenset(phrase[0] for phrase in SOURCE_PREPOSITIONS)
+_PAREN: Final = re.compile(r"\([^()]{0,60}\)")
+_RELATIVE_OPENERS: Final = RELATIVE_PRONOUNS | RELATIVE_ARTICLES_DE
 
 #: A full stop between a lower-case letter and a capital, with no space: two sentences glued.
-_GLUED_SENTENCE = re.compile(r"(?<=[a-zäöüß])\.(?=[A-ZÄÖÜ][a-zäöüß])")
+_GLUED_SENTENCE: Final = re.compile(r"(?<=[a-zäöüß])\.(?=[A-ZÄÖÜ][a-zäöüß])")
 
 
 def ends_sentence(raw: str, core: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from typing import Final
 
 from ..article import Quote
 from .attribution import (
@@ -29,37 +30,37 @@ from .speakers import NameIndex, Speaker, build_name_index, parse_mention
 
 #: Fewest words an unattributed quotation ending in sentence punctuation needs to count as
 #: speech. Shorter quoted stretches without a cue are mostly titles and scare quotes.
-MIN_UNATTRIBUTED_WORDS = 6
+MIN_UNATTRIBUTED_WORDS: Final = 6
 
 #: Fewest words an unattributed quotation without final punctuation needs (German titles of
 #: laws and exhibitions run to eight words).
-LONG_UNATTRIBUTED_WORDS = 9
+LONG_UNATTRIBUTED_WORDS: Final = 9
 
 #: Fewest words a quotation that borrows its neighbour's attribution needs when it does not
 #: end in punctuation: a one-word name in marks next to a quote is a title, not its sequel.
-MIN_INHERITED_WORDS = 3
+MIN_INHERITED_WORDS: Final = 3
 
-_FULL_STOPS = (".", "?", "!", "…")
+_FULL_STOPS: Final = (".", "?", "!", "…")
 
-_SENTENCE_END = frozenset(".!?…,;:")
+_SENTENCE_END: Final = frozenset(".!?…,;:")
 
 #: Characters read before an opening mark to find the two words that precede it.
-LEAD_CHARS = 60
+LEAD_CHARS: Final = 60
 
 #: Punctuation that ends a quotation's words when the attribution follows it ("…,” he said").
-_OPEN_ENDING = tuple(",?!—–-…:;")
+_OPEN_ENDING: Final = tuple(",?!—–-…:;")
 
 #: Punctuation right after a closing mark that sets the attribution off ("„…“, sagte er").
-_SEPARATORS = frozenset(",—–-:;")
+_SEPARATORS: Final = frozenset(",—–-:;")
 
 #: Paragraph numbers between a quotation and the next one that may continue it: body text
 #: separates paragraphs with one blank line, so the next paragraph is two newlines on.
-PARAGRAPH_GAP = 2
+PARAGRAPH_GAP: Final = 2
 
-_NEWLINE = re.compile(r"\n")
+_NEWLINE: Final = re.compile(r"\n")
 
 #: The end of one sentence and the start of the next: a full stop, then a capital or a mark.
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+[\"“„'‘A-ZÀ-ÖØ-Þ]|\n")
+_SENTENCE_BREAK: Final = re.compile(r"[.!?…][\"'”’)]*\s+[\"“„'‘A-ZÀ-ÖØ-Þ]|\n")
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ lower case; `lookup_key` turns a word of the text into its key.
 from __future__ import annotations
 
 import string
+from typing import Final
 
 #: Punctuation stripped from the edges of a word to look it up in these lists.
-EDGE_PUNCTUATION = string.punctuation + "“”„‟‘’‚‛«»‹›「」『』—–―…\u00a0"
+EDGE_PUNCTUATION: Final = string.punctuation + "“”„‟‘’‚‛«»‹›「」『』—–―…\u00a0"
 
 
 def lookup_key(word: str) -> str:
@@ -23,7 +24,7 @@ def lookup_key(word: str) -> str:
 #: Verbs (every inflected form written out) that attribute a quotation to its speaker. Base
 #: forms that are also common nouns ("press", "question", "report", "state") are left out:
 #: "White House press secretary Josh Earnest said" must find "said".
-CUE_VERBS_EN = (
+CUE_VERBS_EN: Final = (
     "say says said saying tell tells told telling add adds added adding write writes wrote "
     "writing written tweet tweets tweeted tweeting posted continue continues continued "
     "continuing ask asks asked asking reply replies replied replying respond responds responded "
@@ -48,7 +49,7 @@ CUE_VERBS_EN = (
     "asserts asserted claim claims echo echoes echoed elaborated calls exhorted pointed"
 ).split()
 
-CUE_VERBS_DE = (
+CUE_VERBS_DE: Final = (
     "sagte sagt sagten sagen sage gesagt erklärte erklärt erklärten erklären betonte betont "
     "betonten meinte meint meinten fügte ergänzte ergänzt teilte teilt äußerte äußert äußerten "
     "kritisierte kritisiert kritisierten warnte warnt warnten forderte fordert forderten schrieb "
@@ -61,54 +62,54 @@ CUE_VERBS_DE = (
     "schrieben meldete meldet kündigte appellierte beteuerte meinen betonen erklären sagen"
 ).split()
 
-CUE_VERBS_FR = (
+CUE_VERBS_FR: Final = (
     "dit déclaré déclare affirmé affirme expliqué explique ajouté ajoute souligné souligne estimé "
     "estime indiqué indique précisé précise écrit assuré assure lancé lance confié confie"
 ).split()
 
-CUE_VERBS_ES = (
+CUE_VERBS_ES: Final = (
     "dijo dice afirmó afirma declaró declara explicó explica añadió añade señaló señala aseguró "
     "asegura indicó indica escribió agregó agrega"
 ).split()
 
-CUE_VERBS_IT = (
+CUE_VERBS_IT: Final = (
     "detto disse dice dichiarato dichiara affermato afferma spiegato spiega aggiunto aggiunge "
     "sottolineato sottolinea scritto"
 ).split()
 
 #: Every cue verb, any language.
-CUE_VERBS = frozenset(CUE_VERBS_EN + CUE_VERBS_DE + CUE_VERBS_FR + CUE_VERBS_ES + CUE_VERBS_IT)
+CUE_VERBS: Final = frozenset(CUE_VERBS_EN + CUE_VERBS_DE + CUE_VERBS_FR + CUE_VERBS_ES + CUE_VERBS_IT)
 
 #: Cue verbs that attribute only right after a quotation ("“…”, so Müller."): elsewhere they
 #: are ordinary words.
-CUE_AFTER_ONLY = frozenset(("so",))
+CUE_AFTER_ONLY: Final = frozenset(("so",))
 
 #: Words that introduce the source before it: "according to X", "laut X", "selon X".
-SOURCE_PREPOSITIONS = (
+SOURCE_PREPOSITIONS: Final = (
     ("according", "to"), ("laut",), ("nach", "angaben", "von"), ("selon",), ("según",),
     ("secondo",),
 )
 
 #: Words that follow the source they attribute to: "X zufolge".
-SOURCE_POSTPOSITIONS = frozenset(("zufolge",))
+SOURCE_POSTPOSITIONS: Final = frozenset(("zufolge",))
 
 #: Personal pronouns that stand for a speaker already named, with the gender they imply
 #: (None when it does not tell).
-PRONOUNS: dict[str, str | None] = {
+PRONOUNS: Final[dict[str, str | None]] = {
     "he": "m", "she": "f", "er": "m", "il": "m", "elle": "f", "él": "m", "ella": "f", "lui": "m",
     "lei": "f", "letztere": None, "letzterer": None, "they": None, "sie": None, "we": None,
     "wir": None, "i": None, "ich": None,
 }
 
 #: Honorifics: dropped from the name (the scorer's "Mr. Trump" is Trump), but they tell gender.
-HONORIFICS: dict[str, str | None] = {
+HONORIFICS: Final[dict[str, str | None]] = {
     "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "herr": "m", "frau": "f", "m": "m", "mme": "f",
     "sr": "m", "sra": "f", "sig": "m", "sig.ra": "f", "dr": None, "prof": None,
 }
 
 #: Words naming a role or office (English); with the German endings below they split
 #: "UNODC Executive Director Ghada Waly" into a title and a name.
-TITLE_WORDS = frozenset((
+TITLE_WORDS: Final = frozenset((
     "president presidential vice director executive secretary senator sen rep reps gov governor "
     "minister chairman chairwoman chair spokesman spokeswoman spokesperson candidate nominee "
     "leader chief officer mayor judge justice attorney general ambassador commissioner adviser "
@@ -129,7 +130,7 @@ TITLE_WORDS = frozenset((
 ).split())
 
 #: German compounds end in their role ("Innenminister", "Regierungssprecherin").
-TITLE_SUFFIXES_DE = (
+TITLE_SUFFIXES_DE: Final = (
     "minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin", "chef",
     "chefin", "leiter", "leiterin", "vorsitzende", "vorsitzender", "kanzler", "kanzlerin",
     "direktor", "direktorin", "meister", "meisterin", "anwalt", "anwältin", "sekretär",
@@ -141,7 +142,7 @@ TITLE_SUFFIXES_DE = (
 
 #: Words that end a speaker phrase after the cue ("said Trump in an interview"): prepositions,
 #: relative pronouns and connectives, never part of a name.
-PHRASE_STOPS = frozenset((
+PHRASE_STOPS: Final = frozenset((
     "in on at during after before when while as about to that who which whose whom adding and "
     "but because since than if with from into through this last earlier later yesterday today "
     "tonight monday tuesday wednesday thursday friday saturday sunday recently "
@@ -154,7 +155,7 @@ PHRASE_STOPS = frozenset((
 
 #: Words that may follow the cue before the speaker ("said on Monday Mr. Smith") or sit
 #: between speaker and cue ("Trump also said"); skipped, never the speaker.
-FILLERS = frozenset((
+FILLERS: Final = frozenset((
     "also later then has had have would will again once previously simply quickly finally "
     "just even still further then afterwards later once recently repeatedly reportedly now "
     "wörtlich "
@@ -162,26 +163,26 @@ FILLERS = frozenset((
 ).split())
 
 #: Words that start a clause but not a speaker phrase ("And Trump said …").
-LEADING_CONNECTIVES = frozenset((
+LEADING_CONNECTIVES: Final = frozenset((
     "and but so then yet or as while when though although because since now still also "
     "und aber doch denn dann auch so als während weil "
 ).split())
 
 #: Determiners dropped from the front of a title ("the UNODC's executive director").
-DETERMINERS = frozenset(
+DETERMINERS: Final = frozenset(
     "the a an this that these those der die das den dem des ein eine einer eines dieser diese "
     "dieses le la les l' el los las il lo gli".split()
 )
 
 #: Abbreviations whose period does not end a sentence or a speaker phrase.
-ABBREVIATIONS = frozenset((
+ABBREVIATIONS: Final = frozenset((
     "mr mrs ms dr sen rep gov lt col gen sgt capt cpt adm rev prof st jr sr inc corp co ltd "
     "del u.s u.n u.k d.c n.y calif fla tex va mass ariz ill pa ohio mich wis minn colo nev ore wash "
     "r-texas d-vt i-vt vs no vol dept univ mt ft gov. nr bzw ca dt evtl ggf inkl u.a z.b"
 ).split())
 
 #: Words that are capitalised only because a sentence starts with them: never a name.
-SENTENCE_WORDS = frozenset((
+SENTENCE_WORDS: Final = frozenset((
     "the a an this that these those it its he she they we i you his her their our my your "
     "but and or so if in on at as for of to by with from after before when while there here "
     "what who why how yes no not der die das ein eine er sie es wir ich und aber doch in im "
@@ -201,18 +202,18 @@ SENTENCE_WORDS = frozenset((
 ).split())
 
 #: French, Italian and Spanish auxiliaries before a participle cue ("a déclaré", "ha detto").
-ROMANCE_AUXILIARIES = frozenset("a ont avait ha hanno aveva han había".split())
+ROMANCE_AUXILIARIES: Final = frozenset("a ont avait ha hanno aveva han había".split())
 
 #: Reflexive pronouns between a cue and its speaker ("äußerte sich Schavan").
-REFLEXIVES = frozenset(("sich",))
+REFLEXIVES: Final = frozenset(("sich",))
 
 #: German auxiliaries that open an attribution in the perfect tense ("„…“, hatte der Minister
 #: erklärt"): the speaker follows them as it follows a cue verb.
-AUXILIARIES_DE = frozenset("hatte hat habe hätte wurde wird ließ".split())
+AUXILIARIES_DE: Final = frozenset("hatte hat habe hätte wurde wird ließ".split())
 
 #: Subject phrases that start with these words are adverbials, not speakers ("On Monday,
 #: Trump said" is split at the comma; "Am Montag sagte er" has its speaker after the verb).
-ADVERBIAL_STARTS = frozenset(
+ADVERBIAL_STARTS: Final = frozenset(
     "in on at during after before when while since for with am im beim bei vor nach seit auf mit "
     "laut zuvor dazu damals später heute gestern über unter gegen durch ohne neben zwischen aus weiter "
     "angesichts trotz wegen gemäß "
@@ -221,47 +222,47 @@ ADVERBIAL_STARTS = frozenset(
 
 #: Words that may sit between a cue and the opening mark without changing who speaks
 #: ("said that “…”", "sagte dazu: „…“").
-CUE_TAILS = frozenset("that dass dazu daraufhin of about reporters".split())
+CUE_TAILS: Final = frozenset("that dass dazu daraufhin of about reporters".split())
 
 #: Lower-case words inside a name-with-title ("Speaker of the House Paul Ryan", "Ursula von der
 #: Leyen", "Der Sprecher der Polizei").
-NAME_JOINERS = frozenset("of the for von van der den de del des da di du la le bin al".split())
+NAME_JOINERS: Final = frozenset("of the for von van der den de del des da di du la le bin al".split())
 
 #: Dashes that sign a quotation with the name after them.
-DASHES = frozenset("―—–-")
+DASHES: Final = frozenset("―—–-")
 
 #: Lower-case nouns that a title in marks follows ("the film “Jaws”"); German nouns are
 #: capitalised and need no list.
-TITLED_NOUNS = frozenset(
+TITLED_NOUNS: Final = frozenset(
     "film movie book album song show series novel play program programme magazine newspaper "
     "column article documentary ad slogan hashtag campaign initiative motto title term phrase "
     "word headline label nickname".split()
 )
 
 #: Definite articles: a quotation right after one is a name ("the “Celebrity Apprentice”").
-DEFINITE_ARTICLES = frozenset("the der die das des dem den le la les il lo el".split())
+DEFINITE_ARTICLES: Final = frozenset("the der die das des dem den le la les il lo el".split())
 
 #: Words that open a subordinate clause: a cue before one of them attributes that clause, not
 #: a quotation after it.
-SUBORDINATORS = frozenset("because since although whereas weil obwohl da nachdem parce puisque porque perché".split())
+SUBORDINATORS: Final = frozenset("because since although whereas weil obwohl da nachdem parce puisque porque perché".split())
 
 #: Possessives and quantifiers that open a speaker description ("his campaign manager Jeff
 #: Weaver", "one longtime adviser", "seine Sprecherin"); inside a phrase they end it.
-DESCRIPTION_OPENERS = frozenset(
+DESCRIPTION_OPENERS: Final = frozenset(
     "his her their its our my one two another some several many each seine seinen seiner ihre "
     "ihren ihrer".split()
 )
 
 #: Words that continue a speaker description into what it belongs to ("a spokesman for the
 #: campaign", "one longtime adviser to Bill Clinton", "der Sprecher der Polizei").
-DESCRIPTION_JOINERS = frozenset("for to of at der des".split())
+DESCRIPTION_JOINERS: Final = frozenset("for to of at der des".split())
 
 #: Conjunctions that join a second verb to the subject of the first ("… and then predicted:").
-COORDINATORS = frozenset("and but und aber et mais y e".split())
+COORDINATORS: Final = frozenset("and but und aber et mais y e".split())
 
 #: Last words of organisation and place names ("Brown University", "Labor Department", "Lake
 #: Erie"): a run ending in one is not a personal name, and its last word alone is no person.
-ORGANISATION_HEADS = frozenset(
+ORGANISATION_HEADS: Final = frozenset(
     "university college school institute institution department ministry agency office "
     "committee commission council association foundation center centre union party group "
     "company corporation corp inc bank court house senate congress parliament army police "
@@ -273,15 +274,15 @@ ORGANISATION_HEADS = frozenset(
 )
 
 #: Object pronouns between a cue and its speaker ("so charakterisierte ihn der Funktionär").
-OBJECT_PRONOUNS = frozenset("ihn ihm ihr ihnen es".split())
+OBJECT_PRONOUNS: Final = frozenset("ihn ihm ihr ihnen es".split())
 
 #: Words that open a relative clause after a comma ("Katie Packer, who is chairman of …,").
-RELATIVE_PRONOUNS = frozenset("who which whose whom welcher welche welches dessen deren".split())
+RELATIVE_PRONOUNS: Final = frozenset("who which whose whom welcher welche welches dessen deren".split())
 
 #: German articles that open a relative clause when a lower-case word follows ("Günther
 #: Platter, der zur Zeit … inne hat,"); before a noun they open an apposition instead.
-RELATIVE_ARTICLES_DE = frozenset("der die das".split())
+RELATIVE_ARTICLES_DE: Final = frozenset("der die das".split())
 
 #: Cue verbs whose next noun phrase is the one spoken to, never the speaker ("Dick Dever …
 #: told POLITICO, “…”").
-ADDRESSEE_CUES = frozenset("tell tells told telling".split())
+ADDRESSEE_CUES: Final = frozenset("tell tells told telling".split())

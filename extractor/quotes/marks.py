@@ -18,18 +18,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 #: Families of marks that close each other. Straight and curly double marks are one family
 #: because real stories mix them (“…" and "…” are common typos), likewise the single marks.
-DOUBLE = "double"
-SINGLE = "single"
-GUILLEMET = "guillemet"
-SINGLE_GUILLEMET = "single-guillemet"
-CORNER = "corner"
-WHITE_CORNER = "white-corner"
+DOUBLE: Final = "double"
+SINGLE: Final = "single"
+GUILLEMET: Final = "guillemet"
+SINGLE_GUILLEMET: Final = "single-guillemet"
+CORNER: Final = "corner"
+WHITE_CORNER: Final = "white-corner"
 
 #: glyph -> family
-FAMILY: dict[str, str] = {
+FAMILY: Final[dict[str, str]] = {
     "“": DOUBLE, "”": DOUBLE, "„": DOUBLE, "‟": DOUBLE, '"': DOUBLE, "〝": DOUBLE, "〞": DOUBLE,
     "‘": SINGLE, "’": SINGLE, "‚": SINGLE, "‛": SINGLE, "'": SINGLE,
     "«": GUILLEMET, "»": GUILLEMET,
@@ -39,43 +40,43 @@ FAMILY: dict[str, str] = {
 }
 
 #: Glyphs that only ever open (German low marks, CJK corners).
-ALWAYS_OPEN = frozenset("„‚「『〝‟‛")
+ALWAYS_OPEN: Final = frozenset("„‚「『〝‟‛")
 #: Glyphs that only ever close.
-ALWAYS_CLOSE = frozenset("」』〞")
+ALWAYS_CLOSE: Final = frozenset("」』〞")
 #: Glyphs that open unless something of their family is open and their flanking says "close".
-USUALLY_OPEN = frozenset("“‘«‹")
+USUALLY_OPEN: Final = frozenset("“‘«‹")
 #: Glyphs that close when their family is open, and otherwise open only when flanked like an
 #: opener (Swedish ”…”, German »…«).
-USUALLY_CLOSE = frozenset("”’»›")
+USUALLY_CLOSE: Final = frozenset("”’»›")
 #: Ambiguous straight marks: the role comes from flanking alone.
-STRAIGHT = frozenset("\"'")
+STRAIGHT: Final = frozenset("\"'")
 
 #: Opening marks of a German pair, whose closing glyph is the English opener (“ and ‘).
-LOW_OPENERS = frozenset("„‚")
+LOW_OPENERS: Final = frozenset("„‚")
 
 #: Characters after which a mark may open: spaces, brackets and dashes.
-OPEN_CONTEXT = frozenset("([{<—–-/|:;")
+OPEN_CONTEXT: Final = frozenset("([{<—–-/|:;")
 #: Characters before which a mark may close: spaces and punctuation.
-CLOSE_CONTEXT = frozenset(".,;:!?)]}>—–-…/*")
+CLOSE_CONTEXT: Final = frozenset(".,;:!?)]}>—–-…/*")
 
 #: Elisions that start with an apostrophe and must not open a single quotation.
-ELISIONS = ("em ", "n ", "n'", "tis ", "twas ", "cause ", "til ", "bout ", "round ", "s ")
+ELISIONS: Final = ("em ", "n ", "n'", "tis ", "twas ", "cause ", "til ", "bout ", "round ", "s ")
 
 #: Deepest nesting tracked. Real quotes nest two or three levels; a deeper stack only
 #: happens on broken input, where the oldest open mark is forgotten to keep the pass linear.
-MAX_NESTING = 4
+MAX_NESTING: Final = 4
 
 #: Longest quotation accepted, in characters (the longest in the development set, a
 #: multi-paragraph excerpt, has 6,821). A mark that finds its partner further away is an
 #: unbalanced mark, and pairing it would return half the article as one quote.
-MAX_QUOTE_CHARS = 8_000
+MAX_QUOTE_CHARS: Final = 8_000
 
 #: Most paragraphs one quotation may run over (news style: every paragraph re-opens the mark).
-MAX_QUOTE_PARAGRAPHS = 12
+MAX_QUOTE_PARAGRAPHS: Final = 12
 
-QUOTE_CHARS = frozenset(FAMILY)
-_MARK = re.compile("[" + re.escape("".join(FAMILY)) + "]")
-_PARAGRAPH = re.compile(r"[^\n]+")
+QUOTE_CHARS: Final = frozenset(FAMILY)
+_MARK: Final = re.compile("[" + re.escape("".join(FAMILY)) + "]")
+_PARAGRAPH: Final = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from .lexicon import (
     ADVERBIAL_STARTS,
@@ -30,13 +31,13 @@ from .lexicon import (
 )
 
 #: Lower-case particles inside personal names ("Ursula von der Leyen", "Osama bin Laden").
-NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al ibn ter zu".split())
+NAME_PARTICLES: Final = frozenset("von van der den de del della di da du la le bin al ibn ter zu".split())
 
 #: Letters that start a capitalised word (Python's ``re`` has no \p{Lu}).
-_UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČĆŘĽŇŤĎĚŻŹĐŐŰ"
-_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Prof", "Rev",
+_UPPER: Final = "A-ZÀ-ÖØ-ÞŁŚŠŽČĆŘĽŇŤĎĚŻŹĐŐŰ"
+_ABBREVIATIONS: Final = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Prof", "Rev",
                   "St", "Jr", "Sr")
-_ABBREVIATED = f"(?:{'|'.join(_ABBREVIATIONS)})\\."
+_ABBREVIATED: Final = f"(?:{'|'.join(_ABBREVIATIONS)})\\."
 
 
 def _after_capital(abbreviations: tuple[str, ...]) -> str:
@@ -52,35 +53,35 @@ def _after_capital(abbreviations: tuple[str, ...]) -> str:
 # (``(?<!\w.)``) and which abbreviation it may start: a pattern that opens with a character
 # class lets the regex engine skip to the capitals, where one opening with ``\b`` is tried at
 # every position (twice the time).
-_CAPITALISED_RUN = re.compile(
+_CAPITALISED_RUN: Final = re.compile(
     rf"[{_UPPER}](?<!\w.)(?:{_after_capital(_ABBREVIATIONS)}|[\w’'-]*)(?:[ \u00a0]+(?:{_ABBREVIATED}|[{_UPPER}]\.|[{_UPPER}][\w’'-]*|(?:{'|'.join(sorted(NAME_PARTICLES))})(?=[ \u00a0]+[{_UPPER}])))+"
 )
 
 #: Longest word read back by `_word_before`; longer ones are cut to their last characters.
-LONGEST_WORD = 40
+LONGEST_WORD: Final = 40
 
 
 #: Most capitalised words in a personal name ("Jorge Antonio Villasenor Llamas"); a longer run
 #: is a headline or a title in title case.
-MAX_NAME_WORDS = 4
+MAX_NAME_WORDS: Final = 4
 
 #: Characters before a pronoun searched for one-word speakers when no name precedes it.
-LONE_REACH = 2_000
+LONE_REACH: Final = 2_000
 
 #: Characters re-read before the end of the last scan for one-word speakers, so that a name
 #: and its verb on both sides of that end are found ("Obama | said").
-LONE_OVERLAP = 40
+LONE_OVERLAP: Final = 40
 
 #: Characters after a name mention searched for the pronouns that tell its gender.
-GENDER_WINDOW = 300
-_MALE = frozenset(("he", "his", "him", "himself"))
+GENDER_WINDOW: Final = 300
+_MALE: Final = frozenset(("he", "his", "him", "himself"))
 # Opens with its first letter, then checks the word boundary behind it, like `_CAPITALISED_RUN`:
 # he, his, her (any case), him, himself, hers, herself, she (any case).
-_GENDERED_PRONOUN = re.compile(
+_GENDERED_PRONOUN: Final = re.compile(
     r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:e|is|er)|(?<=h)(?:im|imself|ers|erself)|(?<=[Ss])he)\b"
 )
 #: ", the UNODC's executive director": a role in apposition marks the name before it as a person's.
-_APPOSITION_ROLE = re.compile(
+_APPOSITION_ROLE: Final = re.compile(
     r",[ \u00a0]+(?:(?:the|a|an|der|die|das|ein|eine)[ \u00a0]+)?(?:[\w’'.-]+[ \u00a0]+){0,3}(?:"
     + "|".join(sorted((w for w in TITLE_WORDS if len(w) > 3), key=len, reverse=True))
     + r")\b",
@@ -89,33 +90,33 @@ _APPOSITION_ROLE = re.compile(
 #: A capitalised word before a lower-case word: `_lone_speakers` keeps those before a cue
 #: verb. A set lookup of the verb is far cheaper than a regex alternation of every verb, and
 #: so is leaving out a leading \b.
-_NAME_THEN_WORD = re.compile(rf"([{_UPPER}][\w’'-]+)[ \u00a0]+([a-zäöüßéèà]+)")
+_NAME_THEN_WORD: Final = re.compile(rf"([{_UPPER}][\w’'-]+)[ \u00a0]+([a-zäöüßéèà]+)")
 
 #: Articles that join the nouns of a German noun phrase but no personal name.
-ARTICLE_JOINERS = frozenset(("der", "des", "die", "das", "den", "dem"))
+ARTICLE_JOINERS: Final = frozenset(("der", "des", "die", "das", "den", "dem"))
 
 #: Words after which a name is whom a description belongs to ("an aide to Bill Clinton").
-BELONGING_JOINERS = frozenset(("to", "for", "at", "of", "with", "für", "bei", "von"))
+BELONGING_JOINERS: Final = frozenset(("to", "for", "at", "of", "with", "für", "bei", "von"))
 
-_NOT_NAME_WORDS = SENTENCE_WORDS - NAME_PARTICLES
+_NOT_NAME_WORDS: Final = SENTENCE_WORDS - NAME_PARTICLES
 
 #: Words read past before a name to see whether it stands as a subject, besides a lower-case
 #: role: its article or possessive ("his spokeswoman Galia Slayen"), a clause's connective
 #: ("but Waly said") and a sentence adverb ("Meanwhile", not a preposition like "On").
-_NAME_LEAD = DETERMINERS | DESCRIPTION_OPENERS | LEADING_CONNECTIVES
-_SENTENCE_ADVERBS = SENTENCE_WORDS - ADVERBIAL_STARTS - PHRASE_STOPS
+_NAME_LEAD: Final = DETERMINERS | DESCRIPTION_OPENERS | LEADING_CONNECTIVES
+_SENTENCE_ADVERBS: Final = SENTENCE_WORDS - ADVERBIAL_STARTS - PHRASE_STOPS
 
 #: Most such words read back.
-MAX_NAME_LEAD = 4
+MAX_NAME_LEAD: Final = 4
 
-_WORDS = re.compile(r"\S+")
+_WORDS: Final = re.compile(r"\S+")
 
 #: Capitalised words before a cue verb that open a sentence rather than name its speaker.
-_NOT_LONE_NAMES = SENTENCE_WORDS | LEADING_CONNECTIVES | ADVERBIAL_STARTS | FILLERS | ORGANISATION_HEADS
+_NOT_LONE_NAMES: Final = SENTENCE_WORDS | LEADING_CONNECTIVES | ADVERBIAL_STARTS | FILLERS | ORGANISATION_HEADS
 
 #: Words that continue a role into its institution ("Secretary of State", "Minister für Arbeit").
-ROLE_JOINERS = frozenset(("of", "for", "für", "des", "der"))
-_POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
+ROLE_JOINERS: Final = frozenset(("of", "for", "für", "des", "der"))
+_POSSESSIVE_ENDINGS: Final = ("'s", "’s", "'", "’")
 
 
 @dataclass(frozen=True)
