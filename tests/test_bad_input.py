@@ -76,23 +76,32 @@ def test_size_limit_is_configurable():
         extractor.extract(page, options=ExtractOptions(max_bytes=1000))
 
 
-def test_hundred_thousand_nested_divs_are_refused_fast():
+# Pages given as UTF-8 bytes are checked undecoded (see html._plain_utf8): each guard is
+# tested on text and on bytes.
+def as_text_and_bytes(page: str) -> list[str | bytes]:
+    return [page, page.encode()]
+
+
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_hundred_thousand_nested_divs_are_refused_fast(as_bytes):
     bomb = "<html><body>" + "<div>" * 100_000 + "deep" + "</div>" * 100_000 + "</body></html>"
     with pytest.raises(DocumentTooDeepError, match="100,000 deep"):
-        extractor.extract(bomb)
+        extractor.extract(bomb.encode() if as_bytes else bomb)
 
 
 def test_unclosed_nested_sections_are_refused():
-    with pytest.raises(DocumentTooDeepError):
-        extractor.extract("<body>" + "<SECTION class=x>" * 5_000)
+    for page in as_text_and_bytes("<body>" + "<SECTION class=x>" * 5_000):
+        with pytest.raises(DocumentTooDeepError):
+            extractor.extract(page)
 
 
 @pytest.mark.parametrize("name", re.findall(r"[a-z]+", _BLOCK_NAMES.split("(?=")[0]))
 def test_every_block_tag_counts_towards_the_depth_limit(name):
     # The cheap bounds checked before the exact scan must count every block tag, in any case.
     for tag in (name, name.upper()):
-        with pytest.raises(DocumentTooDeepError):
-            extractor.extract(f"<body><{tag}>" * 1_500, options=ExtractOptions(max_depth=1_000))
+        for page in as_text_and_bytes(f"<body><{tag}>" * 1_500):
+            with pytest.raises(DocumentTooDeepError):
+                extractor.extract(page, options=ExtractOptions(max_depth=1_000))
 
 
 def test_many_closed_siblings_are_not_deep():
@@ -148,7 +157,10 @@ def test_frameset_page():
 def test_unclosed_title_does_not_swallow_the_story():
     story = "Correspondents reported heavy rain across the northern provinces on Tuesday. " * 8
     page = f"<html><head><title>Rain warning\n<script>x=1</script></head><body><div><p>{story}</p></div></body></html>"
-    assert "heavy rain" in extractor.extract(page).body
+    for data in as_text_and_bytes(page):
+        article = extractor.extract(data)
+        assert "heavy rain" in article.body
+        assert article.headline == "Rain warning"
 
 
 def test_thousands_of_quote_marks_and_attributes():

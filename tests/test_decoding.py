@@ -5,9 +5,14 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import extractor
 from extractor.decoding import charset_from_headers, decode_html, normalize_label
+from extractor.errors import ExtractError
+from extractor.html import parse
+from extractor.options import ExtractOptions
 
 STORY_RU = "Правительство объявило о новой программе поддержки малого бизнеса в регионах страны. " * 5
 
@@ -131,3 +136,37 @@ def test_bytes_and_their_decoded_text_extract_alike(data: bytes) -> None:
     from_bytes, from_text = extractor.extract(data), extractor.extract(text)
     assert from_bytes.body == from_text.body and from_bytes.body
     assert from_bytes.headline == from_text.headline
+
+
+# Byte runs that make invalid UTF-8 in every way (truncated sequences, overlong forms,
+# surrogates, stray continuation bytes) beside valid multibyte characters and markup.
+_BYTE_RUNS = [
+    b"\xff", b"\xc3", b"\xe2\x82", b"\xf0\x9f\x98", b"\xed\xa0\x80", b"\xc0\xaf", b"\xf4\x90\x80\x80",
+    b"\x80", b"\xe2\x82\xac", b"\xf0\x9f\x98\x80", b"\xc3\xa9", b"a", b" ", b"\r\n", b"<b>", b"&amp;",
+    b"\xef\xbb\xbf", b"\x00",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_BYTE_RUNS), min_size=1, max_size=16))
+def test_undecoded_utf8_parses_as_its_decoded_text(runs: list[bytes]) -> None:
+    # UTF-8 pages go to Lexbor as bytes unless they hold a NUL byte: its decoding of invalid
+    # bytes must be Python's, in text, attributes and the title.
+    soup = b"".join(runs)
+    data = b"<html><head><title>t" + soup + b"</title></head><body><p title='" + soup + b"'>x" + soup + b"</p></body></html>"
+    try:
+        text, encoding = decode_html(data)
+    except ExtractError as error:  # mostly NUL bytes: binary data
+        assert _parsed_or_refused(data) == type(error)
+        return
+    assert encoding == "utf-8"
+    assert _parsed_or_refused(data) == _parsed_or_refused(text)
+
+
+def _parsed_or_refused(page: str | bytes) -> str | type[ExtractError]:
+    """The parsed page serialised, or the class of the error that refused it (a NUL byte
+    near the start makes any page "not HTML")."""
+    try:
+        return parse(page, None, ExtractOptions()).tree.html or ""
+    except ExtractError as error:
+        return type(error)
