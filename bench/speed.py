@@ -5,8 +5,10 @@
 
 Prints median and p90 milliseconds per page and pages per second for news-extractor and, when
 trafilatura is installed (the ``bench`` extra), for ``trafilatura.extract`` in the same run,
-with the ratio. Then peak RSS over the whole corpus and RSS after the first 100 pages and after
-the last page (growth between the two would mean a leak). ``--stages`` also prints where
+with the ratio; the two take turns page by page, so that the host's drift in speed does not
+enter the ratio. Then peak RSS over the whole corpus and RSS after the first 100 pages and
+after the last page of a pass of news-extractor alone (growth between the two would mean a
+leak). ``--stages`` also prints where
 the time goes: parsing, metadata, story (boilerplate and body) and quotes, timed apart.
 
 ``--clock cpu`` times with this thread's CPU clock instead of the wall clock: on a machine
@@ -64,20 +66,40 @@ CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time
 
 
 def time_pages(
-    run: Callable[[bytes], object], pages: list[bytes], repeat: int, clock: Callable[[], float]
-) -> list[float]:
-    timings = []
+    runs: list[Callable[[bytes], object]], pages: list[bytes], repeat: int, clock: Callable[[], float]
+) -> list[list[float]]:
+    """Milliseconds per page for each of ``runs`` (the fastest of ``repeat`` tries), the runs
+    taking turns page by page: the host's speed drifts over a minute, and timing one extractor
+    after the other would put the drift into their ratio."""
+    timings: list[list[float]] = [[] for _ in runs]
     for html in pages:
-        best = float("inf")
-        for _ in range(repeat):
-            start = clock()
-            try:
-                run(html)
-            except extractor.ExtractError:
-                pass
-            best = min(best, clock() - start)
-        timings.append(best * 1000)
+        for run, times in zip(runs, timings):
+            best = float("inf")
+            for _ in range(repeat):
+                start = clock()
+                try:
+                    run(html)
+                except extractor.ExtractError:
+                    pass
+                best = min(best, clock() - start)
+            times.append(best * 1000)
     return timings
+
+
+def memory_pass(pages: list[bytes]) -> tuple[float, float, float]:
+    """RSS (MB) before extracting, after the first 100 pages and after the last: growth between
+    the last two would mean a leak. Our extractor alone, so no peer's memory counts."""
+    start = current_rss_mb()
+    for index, html in enumerate(pages):
+        if index == 100:
+            gc.collect()
+            after_100 = current_rss_mb()
+        try:
+            extractor.extract(html)
+        except extractor.ExtractError:
+            pass
+    gc.collect()
+    return start, after_100, current_rss_mb()
 
 
 def summary(name: str, timings: list[float]) -> tuple[float, float]:
@@ -133,35 +155,35 @@ def main() -> None:
           f"{args.clock} clock, load average {os.getloadavg()[0]:.2f}, extraction modules "
           f"{'compiled (mypyc)' if compiled() else 'pure Python (not compiled)'}\n")
 
-    rss_start = current_rss_mb()
     extractor.extract(pages[0])  # warm up imports and caches outside the measurement
-    ours = time_pages(lambda html: extractor.extract(html), pages[:100], args.repeat, clock)
-    gc.collect()
-    rss_100 = current_rss_mb()
-    ours += time_pages(lambda html: extractor.extract(html), pages[100:], args.repeat, clock)
-    gc.collect()
-    rss_end = current_rss_mb()
-    our_median, our_rate = summary("news-extractor", ours)
+    rss_start, rss_100, rss_end = memory_pass(pages)
+    runs: list[Callable[[bytes], object]] = [extractor.extract]
+    peer = None if args.no_peers else load_peer()
+    if peer is not None:
+        peer(pages[0])
+        runs.append(peer)
+    timings = time_pages(runs, pages, args.repeat, clock)
+    our_median, our_rate = summary("news-extractor", timings[0])
+    if peer is not None:
+        their_median, their_rate = summary("trafilatura", timings[1])
+        print(f"\nnews-extractor is {their_median / our_median:.1f}x faster by median, "
+              f"{our_rate / their_rate:.1f}x by throughput (timed in turns, page by page)")
     if args.stages:
         print_stages(pages, clock)
 
-    if not args.no_peers:
-        try:
-            import trafilatura
-        except ImportError:
-            print("trafilatura not installed (pip install -e '.[bench]'): no comparison")
-        else:
-            theirs = time_pages(
-                lambda html: trafilatura.extract(html, include_tables=True), pages, args.repeat, clock
-            )
-            their_median, their_rate = summary("trafilatura", theirs)
-            print(f"\nnews-extractor is {their_median / our_median:.1f}x faster by median, "
-                  f"{our_rate / their_rate:.1f}x by throughput")
-
     print(f"\nmemory: RSS {rss_start:.0f} MB at start (pages loaded), {rss_100:.0f} MB after 100 pages, "
-          f"{rss_end:.0f} MB after {len(pages)} pages; peak RSS {peak_rss_mb():.0f} MB "
-          "(peak includes trafilatura when it ran)")
+          f"{rss_end:.0f} MB after {len(pages)} pages, news-extractor alone; peak RSS "
+          f"{peak_rss_mb():.0f} MB (peak includes trafilatura when it ran)")
 
+
+def load_peer() -> Callable[[bytes], object] | None:
+    """``trafilatura.extract`` with tables, as we extract them; None when not installed."""
+    try:
+        import trafilatura
+    except ImportError:
+        print("trafilatura not installed (pip install -e '.[bench]'): no comparison")
+        return None
+    return lambda html: trafilatura.extract(html, include_tables=True)
 
 if __name__ == "__main__":
     main()

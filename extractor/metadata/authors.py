@@ -195,6 +195,10 @@ _MARKUP_CHARS: Final = re.compile(r"[*#=<>{}\[\]\\]")
 _HANDLE: Final = re.compile(r"^@[\w.]{2,30}$")
 _BRACKETS: Final = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _LETTER: Final = re.compile(r"[^\W\d_]")
+#: Runs of letters (no digits or underscores): the words of a name or a phrase.
+LETTER_RUN: Final = re.compile(r"[^\W\d_]+")
+# A web address written as a name ("hessenschau.de").
+_DOMAIN_END: Final = re.compile(r"\.(?:com|de|at|ch|org|net|co|in|fr|uk)\b")
 
 
 def other_credit_cut(text: str) -> str:
@@ -223,10 +227,10 @@ def _kind(name: str, organizations: frozenset[str]) -> AuthorKind:
         # A name joined by "&" survives splitting only as a firm's; no person's name starts
         # with "The" ("The Modesto Bee", "The Editors").
         return "organization"
-    words = re.findall(r"[^\W\d_]+", folded)
+    words = LETTER_RUN.findall(folded)
     if any(word in _ORG_WORDS or word.rstrip("s") in _ORG_WORDS for word in words):
         return "organization"
-    if "." in name and " " not in name and re.search(r"\.(?:com|de|at|ch|org|net|co|in|fr|uk)\b", folded):
+    if "." in name and " " not in name and _DOMAIN_END.search(folded):
         return "organization"  # "hessenschau.de"
     return "person"
 
@@ -309,7 +313,7 @@ def clean_name(part: str, *, visible: bool = True, acronyms: bool = False) -> st
         return None  # "SEO", "CSCS": a credential or topic after a separator, not a credit
     if visible and not _capitalised(part):
         return None
-    words = {w.casefold() for w in re.findall(r"[^\W\d_]+", part)}
+    words = {w.casefold() for w in LETTER_RUN.findall(part)}
     if not words or words & _NOT_NAME_WORDS:
         return None
     if sum(c.isdigit() for c in part) > 2:

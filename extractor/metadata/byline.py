@@ -17,7 +17,7 @@ from typing import Final, Iterator
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..html import select
-from .authors import AGENCIES, looks_like_byline, other_credit_cut, split_names, strip_lead_in
+from .authors import AGENCIES, LETTER_RUN, looks_like_byline, other_credit_cut, split_names, strip_lead_in
 from .dates import LABEL_CHARS, DateMatch, PageDate, date_role, find_dates, parse_date
 from .text import node_text, short_text, squash, text_without_scripts
 
@@ -187,6 +187,10 @@ _PHOTO_LABEL_END: Final = re.compile(
 )
 _PUNCT_SPACE: Final = re.compile(r"\s+([,.;:!?])")
 _DIGIT: Final = re.compile(r"\d")
+# Separators between the parts of a credit line ("Jane Doe | Reuters", "A and B").
+_CREDIT_PARTS: Final = re.compile(r"\s*[|,/·•]\s*|\s+and\s+")
+# Where a labelled credit's names end: the next label, a photo credit, or a new sentence.
+_CREDIT_END: Final = re.compile(r"\s(?:[A-ZÄÖÜ][a-zäöü]+\s*:|Fotos?\b|Bild\b|Photos?\b|\S+[!?])|[.!?]\s")
 _EMPHASIS: Final = "b, strong, i, em"
 
 #: Most nodes walked back from the article's end to its last paragraph.
@@ -315,7 +319,7 @@ def _agency_credit(text: str) -> bool:
     if len(text) > MAX_AGENCY_CREDIT_CHARS or not _AGENCY_WORD.search(text):
         return False
     names = split_names(text)
-    parts = [p for p in re.split(r"\s*[|,/·•]\s*|\s+and\s+", text) if p.strip()]
+    parts = [p for p in _CREDIT_PARTS.split(text) if p.strip()]
     return len(names) == len(parts) and any(n.casefold() in AGENCIES for n in names)
 
 
@@ -669,7 +673,7 @@ def _announced(text: str, start: int) -> bool:
 def _is_dateline_prefix(text: str) -> bool:
     """True when the words before a date at the story's start are a dateline's (a place and a
     comma, "Pressemitteilung vom"), not a sentence that mentions a date ("From 15 January")."""
-    words = re.findall(r"[^\W\d_]+", text)
+    words = LETTER_RUN.findall(text)
     if not words:
         return True
     ends_like_dateline = text.rstrip()[-1:] in (",", "-", "–", "—", ":", "(", "|", "/") or (
@@ -721,7 +725,7 @@ def _credit_line(text: str, positions: list[int]) -> tuple[str, tuple[str, ...]]
         after = squash(text[label.end() : label.end() + CREDIT_NAME_CHARS * 2])[:CREDIT_NAME_CHARS]
         # The names end where the next label or sentence starts.
         # A word before "!" or "?" opens the text after the name ("Jane Doe Hi! I'm Jane").
-        after = re.split(r"\s(?:[A-ZÄÖÜ][a-zäöü]+\s*:|Fotos?\b|Bild\b|Photos?\b|\S+[!?])|[.!?]\s", after)[0]
+        after = _CREDIT_END.split(after)[0]
         names = tuple(split_names(after)) or _leading_name(after)
         if names:
             return after, names

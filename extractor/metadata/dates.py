@@ -117,6 +117,9 @@ _NUMERIC: Final = re.compile(r"(\d(?<![\d/.]\d)\d{0,3})([./-])(\d{1,2})\2(\d{2,4
 _NUMERIC_SPACED: Final = re.compile(r"(?<![\d/.|])(\d{1,2})\s([./|])\s(\d{1,2})\s\2\s(\d{4})(?!\d)")
 # "2024年11月20日" (Chinese, Japanese) and "2025년 3월 4일" (Korean): year, month, day.
 _CJK_DATE: Final = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+# What may stand between a time and the day after it: separators and a zone ("15:38 IST, ").
+_ZONE_GAP: Final = re.compile(r"[\s,|·\-–(]*(?:[A-Z]{2,5}[\s,|·\-–)]*)?")
+_YEAR_DIGITS: Final = re.compile(r"\d{4}")
 _CJK_YEAR_MARKS: Final = ("年", "년")
 _TIME: Final = re.compile(
     r"(?<![\d:])(\d{1,2})(?:[:h]|\.(?=\d\d\s*[ap]\.?m)|\s*[時时시]\s*)(\d{2})(?::(\d{2}))?(?:\.\d+)?"
@@ -329,8 +332,7 @@ def find_dates(text: str, now: datetime, *, month_first: bool = False) -> list[D
         if timed is None:
             # "15:38 IST, 11 Aug 2024": a time just before the day.
             before = _TIME.search(text[max(0, start - 24) : start])
-            if before is not None and re.fullmatch(r"[\s,|·\-–(]*(?:[A-Z]{2,5}[\s,|·\-–)]*)?",
-                                                     text[max(0, start - 24) + before.end() : start]):
+            if before is not None and _ZONE_GAP.fullmatch(text[max(0, start - 24) + before.end() : start]):
                 timed = _time_after(text, max(0, start - 24) + before.start(), day)
                 if timed is not None:
                     timed = (*timed[:4], end)
@@ -437,7 +439,7 @@ def parse_date(text: str, now: datetime, *, month_first: bool = False) -> PageDa
     found = find_dates(text[:200], now, month_first=month_first)
     if found:
         return found[0].value
-    if len(text) <= MAX_DATEUTIL_CHARS and re.search(r"\d{4}", text):
+    if len(text) <= MAX_DATEUTIL_CHARS and _YEAR_DIGITS.search(text):
         return _dateutil(text, now)
     return None
 

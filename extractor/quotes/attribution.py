@@ -68,6 +68,7 @@ _WORD: Final = re.compile(r"\S+")
 _SENTENCE_PUNCTUATION: Final = re.compile(r"[.!?][\"'”“’)»«]*(?=\s)")
 _SOURCE_FIRST: Final = frozenset(phrase[0] for phrase in SOURCE_PREPOSITIONS)
 _PAREN: Final = re.compile(r"\([^()]{0,60}\)")
+_SPACES: Final = re.compile(r"\s+")
 _RELATIVE_OPENERS: Final = RELATIVE_PRONOUNS | RELATIVE_ARTICLES_DE
 
 #: A full stop between a lower-case letter and a capital, with no space: two sentences glued.
@@ -157,7 +158,7 @@ def _phrase(text: str, words: list[Word]) -> str | None:
     if not words:
         return None
     raw = _PAREN.sub(" ", text[words[0].start:words[-1].end])
-    raw = re.sub(r"\s+", " ", raw).strip(" ,;:—–-\"'“”„‘’«»")
+    raw = _SPACES.sub(" ", raw).strip(" ,;:—–-\"'“”„‘’«»")
     if raw.endswith(".") and Word(raw, 0, len(raw), lookup_key(raw)).ends_sentence:
         raw = raw[:-1]
     return raw or None
