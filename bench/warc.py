@@ -11,8 +11,9 @@ skipping is exercised. Then times:
 * ``iter_warc`` in this process, no time limit (the floor: read + extract);
 * ``iter_warc`` in this process with the per-page time limit (adds the child process and IPC);
 * ``extract_warcs`` on a LocalCluster of 1 and of 2 worker processes (one thread each, with
-  the per-page time limit), cluster start-up excluded, the pass that cuts files into
-  ``--records-per-task`` record ranges included (0: one task per file, no pass).
+  the per-page time limit), cluster start-up and the workers' package import excluded, the
+  pass that cuts files into ``--records-per-task`` record ranges included (0: one task per
+  file, no pass).
 
 The in-process rows are timed for the first file count only (they read the same pages).
 
@@ -28,6 +29,7 @@ machine's other load counts: the script prints the load average beside the figur
 from __future__ import annotations
 
 import argparse
+import importlib
 import io
 import os
 import sys
@@ -135,6 +137,9 @@ def time_cluster(
         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         client.wait_for_workers(workers)
+        # Importing the package is part of a worker's start-up, like the cluster's own, which
+        # is not timed either.
+        client.run(importlib.import_module, "extractor.dask")
         before = client.run(cpu_seconds)
         start = time.perf_counter()
         results = client.compute(extract_warcs(
