@@ -94,6 +94,7 @@ _ERROR_CLASSES: Final = {
 }
 _ERROR_MARKED: Final = ".error-404, .not-found, #error-404, #error404"
 _ERROR_IDS: Final = frozenset({"error-404", "error404"})
+_OG_TYPE: Final = 'meta[property="og:type"]'
 _HEADING_TAGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Blocks that are part of a story's prose whatever else they hold.
 _PROSE_TAGS: Final = frozenset({"p", "li", "dd", "dt", "blockquote", "pre", "td", "th"}) | _HEADING_TAGS
@@ -203,10 +204,15 @@ def _score_containers(elements: Sequence[Tagged]) -> dict[LexborNode, float]:
 
 def _likely_story(root: LexborNode) -> LexborNode | None:
     """Where paragraphs (or <br>-separated text) hold the most text: a cheap guess at the story."""
-    totals = _votes_by_parent((para, len(para.text(strip=True))) for para in root.css("p"))
+    # One query for both (each query walks the whole page); the tag tells them apart.
+    paragraphs: list[LexborNode] = []
+    breaks: list[LexborNode] = []
+    for node in root.css("p, br"):
+        (paragraphs if node.tag == "p" else breaks).append(node)
+    totals = _votes_by_parent((para, len(para.text(strip=True))) for para in paragraphs)
     # Each block once, in page order: a set's order would follow memory addresses, and ties
     # would go a different way from run to run.
-    for block in dict.fromkeys(br.parent for br in root.css("br")):
+    for block in dict.fromkeys(br.parent for br in breaks):
         if block is not None:
             _vote(totals, block, len(block.text(deep=False, strip=True)))
     return max(totals, key=totals.__getitem__) if totals else None
@@ -430,25 +436,29 @@ def _story_blocks(nodes: list[LexborNode], tables: bool) -> list[str]:
     return [block.text for block in kept]
 
 
-def _error_page(tree: LexborHTMLParser) -> bool:
-    """Whether the page marks itself as an error page ("page not found" served with 200)."""
+def _page_marks(tree: LexborHTMLParser) -> tuple[bool, bool]:
+    """Whether the page marks itself as an error page ("page not found" served with 200), and
+    whether it calls itself an article (og:type: a curated list of links is then a listicle,
+    not an index page).
+
+    One query of the body finds both kinds of mark (each query walks the whole page, and most
+    pages have neither); og:type is looked for in the few elements of the head first, where
+    it usually is, and where it comes first in page order.
+    """
     body = tree.body
     if body is None:
-        return False
-    # The head holds no marked blocks: the query walks the body only.
-    candidates = [body, *body.css(_ERROR_MARKED)]
-    for node in candidates:
+        return False, False
+    marked = body.css(f"{_ERROR_MARKED}, {_OG_TYPE}")
+    for node in [body, *marked]:
         classes = set((node.attributes.get("class") or "").split())
         if classes & _ERROR_CLASSES.get(node.tag or "", frozenset()) or node.attributes.get("id") in _ERROR_IDS:
-            return True
-    return False
-
-
-def _declares_article(tree: LexborHTMLParser) -> bool:
-    """Whether the page calls itself an article (og:type): a curated list of links is then a
-    listicle, not an index page."""
-    node = tree.css_first('meta[property="og:type"]')
-    return node is not None and (node.attributes.get("content") or "").startswith("article")
+            return True, False
+    head = tree.head
+    og_type = head.css_first(_OG_TYPE) if head is not None else None
+    if og_type is None:
+        in_body = (node for node in marked if node.tag == "meta" and node.attributes.get("property") == "og:type")
+        og_type = next(in_body, None)
+    return False, og_type is not None and (og_type.attributes.get("content") or "").startswith("article")
 
 
 def _teaser_list(nodes: list[LexborNode], body: str) -> bool:
@@ -529,9 +539,9 @@ def find_story(
     ``known`` holds texts already read as metadata (headline, byline, date lines): the body
     does not start with them.
     """
-    if _error_page(tree):
+    error_page, declared = _page_marks(tree)
+    if error_page:
         return _empty([], "the page marks itself as an error page: not an article")
-    declared = _declares_article(tree)
     tagged = strip_non_content(tree)
     root = tree.body
     if root is None:
