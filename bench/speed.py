@@ -8,8 +8,8 @@ trafilatura is installed (the ``bench`` extra), for ``trafilatura.extract`` in t
 with the ratio; the two take turns page by page, so that the host's drift in speed does not
 enter the ratio. Then peak RSS over the whole corpus and RSS after the first 100 pages and
 after the last page of a pass of news-extractor alone (growth between the two would mean a
-leak). ``--stages`` also prints where
-the time goes: parsing, metadata, story (boilerplate and body) and quotes, timed apart.
+leak). ``--stages`` also prints where the time goes: parsing, metadata, story (boilerplate
+and body) and quotes, timed apart.
 
 ``--clock cpu`` times with this thread's CPU clock instead of the wall clock: on a machine
 shared with other work, time spent waiting for a core counts on the wall clock but not here.
@@ -90,6 +90,7 @@ def memory_pass(pages: list[bytes]) -> tuple[float, float, float]:
     """RSS (MB) before extracting, after the first 100 pages and after the last: growth between
     the last two would mean a leak. Our extractor alone, so no peer's memory counts."""
     start = current_rss_mb()
+    after_100 = None
     for index, html in enumerate(pages):
         if index == 100:
             gc.collect()
@@ -99,7 +100,8 @@ def memory_pass(pages: list[bytes]) -> tuple[float, float, float]:
         except extractor.ExtractError:
             pass
     gc.collect()
-    return start, after_100, current_rss_mb()
+    end = current_rss_mb()
+    return start, end if after_100 is None else after_100, end
 
 
 def summary(name: str, timings: list[float]) -> tuple[float, float]:
@@ -184,6 +186,7 @@ def load_peer() -> Callable[[bytes], object] | None:
         print("trafilatura not installed (pip install -e '.[bench]'): no comparison")
         return None
     return lambda html: trafilatura.extract(html, include_tables=True)
+
 
 if __name__ == "__main__":
     main()

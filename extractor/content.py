@@ -21,10 +21,10 @@ from .options import ExtractOptions
 
 #: Shortest paragraph that votes for its container (shorter ones are labels and buttons).
 MIN_VOTING_CHARS: Final = 25
+# Not Final: mypyc 2.x leaves a Final tuple of computed floats unset at import.
 #: A paragraph's vote for its parent, grandparent and further ancestors, as shares of its score.
 #: Votes reach a few levels up so that a story split into sections still elects the element
 #: holding all of them, but fade fast so that the page's outer frame does not win.
-# Not Final: mypyc 2.x leaves a Final tuple of computed floats unset at import.
 ANCESTOR_SHARES = (1.0, 0.5, 1 / 6, 1 / 9, 1 / 12)
 #: A story whose h2-h4 headings are mostly links away (at least this many, and this share of
 #: them, each at least this share link text) is a list of teasers, not an article...

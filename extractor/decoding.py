@@ -31,6 +31,8 @@ _BOMS: Final = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+#: The byte-order marks, for a check that needs no decoding.
+BOM_PREFIXES: Final = tuple(bom for bom, _ in _BOMS)
 
 # WHATWG labels that Python's codec registry names differently or gets subtly wrong.
 _LABEL_ALIASES: Final = {

@@ -9,7 +9,7 @@ from typing import AnyStr, Final, Mapping
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .decoding import declared_codec, decode_html, sniff_binary
+from .decoding import BOM_PREFIXES, declared_codec, decode_html, sniff_binary
 from .errors import DocumentTooDeepError, DocumentTooLargeError, EmptyDocumentError, NotHTMLError
 from .options import ExtractOptions
 
@@ -41,7 +41,6 @@ _BYTES_TITLE: Final = (
 )
 _TEXT_MARKUP: Final = re.compile(_MARKUP)
 _BYTES_MARKUP: Final = re.compile(_MARKUP.encode())
-_BOM_STARTS: Final = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 #: A ``<title>`` longer than this has swallowed the page (see `_title_swallowed_page`).
@@ -147,7 +146,7 @@ def _plain_utf8(data: bytes, headers: Mapping[str, str] | None, options: Extract
     """
     return (
         len(data) <= options.max_bytes
-        and not data.startswith(_BOM_STARTS)
+        and not data.startswith(BOM_PREFIXES)
         and b"\x00" not in data
         and _BYTES_MARKUP.search(data) is not None
         and sniff_binary(data) is None
