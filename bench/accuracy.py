@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import extractor  # noqa: E402
+from peers import trafilatura_calls  # noqa: E402
 
 Predictor = Callable[[bytes, "str | None"], dict]
 
@@ -53,11 +54,13 @@ def ours(html: bytes, url: str | None) -> dict:
 
 
 def trafilatura_predictor() -> Predictor:
-    import trafilatura
+    calls = trafilatura_calls()
+    if not calls:
+        raise SystemExit("--peers needs trafilatura: pip install -e '.[bench]'")
+    extract_article = calls["article"]
 
     def predict(html: bytes, url: str | None) -> dict:
-        raw = trafilatura.extract(html, url=url, output_format="json", with_metadata=True,
-                                  include_tables=True, include_comments=False)
+        raw = extract_article(html, url)
         data = json.loads(raw) if raw else {}
         author = data.get("author") or ""
         return {

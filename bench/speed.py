@@ -5,11 +5,13 @@
 
 Prints median and p90 milliseconds per page and pages per second for news-extractor and, when
 trafilatura is installed (the ``bench`` extra), for ``trafilatura.extract`` in the same run,
-with the ratio; the two take turns page by page, so that the host's drift in speed does not
-enter the ratio. Then peak RSS over the whole corpus and RSS after the first 100 pages and
-after the last page of a pass of news-extractor alone (growth between the two would mean a
-leak). ``--stages`` also prints where the time goes: parsing, metadata, story (boilerplate
-and body) and quotes, timed apart.
+with the ratios. trafilatura is timed with two settings (bench/peers.py): "article", the same
+work as ours and the call whose accuracy bench/accuracy.py scores (story, metadata, JSON), and
+"text", its cheapest useful call (the story's text alone). The extractors take turns every
+25 pages, so that the host's drift in speed does not enter the ratios. Then peak RSS over the
+whole corpus and RSS after the first 100 pages and after the last page of a pass of
+news-extractor alone (growth between the two would mean a leak). ``--stages`` also prints
+where the time goes: parsing, metadata, story (boilerplate and body) and quotes, timed apart.
 
 ``--clock cpu`` times with this thread's CPU clock instead of the wall clock: on a machine
 shared with other work, time spent waiting for a core counts on the wall clock but not here.
@@ -40,6 +42,7 @@ from extractor.metadata import read_metadata  # noqa: E402
 from extractor.options import ExtractOptions  # noqa: E402
 from extractor.pipeline import _known_texts  # noqa: E402
 from extractor.quotes import find_quotes  # noqa: E402
+from peers import trafilatura_calls  # noqa: E402
 
 
 def load_pages(corpus: Path) -> list[bytes]:
@@ -54,7 +57,8 @@ def current_rss_mb() -> float:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The most resident memory this process has had (Linux counts it in KiB), in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
 
 
 def compiled() -> bool:
@@ -65,24 +69,32 @@ def compiled() -> bool:
 CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time.thread_time}
 
 
+#: Pages each extractor runs in its turn. Short enough that the host's drift in speed over a
+#: turn is nil, long enough that the other extractors' data, which evicts ours from the CPU's
+#: caches, costs only the first page of each turn.
+TURN_PAGES = 25
+
+
 def time_pages(
     runs: list[Callable[[bytes], object]], pages: list[bytes], repeat: int, clock: Callable[[], float]
 ) -> list[list[float]]:
     """Milliseconds per page for each of ``runs`` (the fastest of ``repeat`` tries), the runs
-    taking turns page by page: the host's speed drifts over a minute, and timing one extractor
-    after the other would put the drift into their ratio."""
+    taking turns every `TURN_PAGES` pages: the host's speed drifts over a minute, and timing
+    one extractor after the other would put the drift into their ratio."""
     timings: list[list[float]] = [[] for _ in runs]
-    for html in pages:
+    for first in range(0, len(pages), TURN_PAGES):
+        turn = pages[first : first + TURN_PAGES]
         for run, times in zip(runs, timings):
-            best = float("inf")
-            for _ in range(repeat):
-                start = clock()
-                try:
-                    run(html)
-                except extractor.ExtractError:
-                    pass
-                best = min(best, clock() - start)
-            times.append(best * 1000)
+            for html in turn:
+                best = float("inf")
+                for _ in range(repeat):
+                    start = clock()
+                    try:
+                        run(html)
+                    except extractor.ExtractError:
+                        pass
+                    best = min(best, clock() - start)
+                times.append(best * 1000)
     return timings
 
 
@@ -109,7 +121,7 @@ def summary(name: str, timings: list[float]) -> tuple[float, float]:
     median = statistics.median(ordered)
     p90 = ordered[int(len(ordered) * 0.9)]
     rate = len(ordered) / (sum(ordered) / 1000)
-    print(f"{name:<16} median {median:7.2f} ms/page   p90 {p90:7.2f} ms/page   {rate:8.1f} pages/s")
+    print(f"{name:<19} median {median:7.2f} ms/page   p90 {p90:7.2f} ms/page   {rate:8.1f} pages/s")
     return median, rate
 
 
@@ -159,33 +171,27 @@ def main() -> None:
 
     extractor.extract(pages[0])  # warm up imports and caches outside the measurement
     rss_start, rss_100, rss_end = memory_pass(pages)
-    runs: list[Callable[[bytes], object]] = [extractor.extract]
-    peer = None if args.no_peers else load_peer()
-    if peer is not None:
-        peer(pages[0])
-        runs.append(peer)
+    our_peak = peak_rss_mb()  # before any peer is imported
+    peers = {} if args.no_peers else trafilatura_calls()
+    if not peers and not args.no_peers:
+        print("trafilatura not installed (pip install -e '.[bench]'): no comparison\n")
+    runs: list[Callable[[bytes], object]] = [extractor.extract, *peers.values()]
+    for run in runs[1:]:
+        run(pages[0])
     timings = time_pages(runs, pages, args.repeat, clock)
     our_median, our_rate = summary("news-extractor", timings[0])
-    if peer is not None:
-        their_median, their_rate = summary("trafilatura", timings[1])
-        print(f"\nnews-extractor is {their_median / our_median:.1f}x faster by median, "
-              f"{our_rate / their_rate:.1f}x by throughput (timed in turns, page by page)")
+    theirs = [(name, *summary(f"trafilatura {name}", times)) for name, times in zip(peers, timings[1:])]
+    if theirs:
+        print(f"\n(the extractors timed in turns of {TURN_PAGES} pages)")
+    for name, their_median, their_rate in theirs:
+        print(f"news-extractor is {their_median / our_median:.1f}x faster than trafilatura {name} "
+              f"by median, {our_rate / their_rate:.1f}x by throughput")
     if args.stages:
         print_stages(pages, clock)
 
     print(f"\nmemory: RSS {rss_start:.0f} MB at start (pages loaded), {rss_100:.0f} MB after 100 pages, "
           f"{rss_end:.0f} MB after {len(pages)} pages, news-extractor alone; peak RSS "
-          f"{peak_rss_mb():.0f} MB (peak includes trafilatura when it ran)")
-
-
-def load_peer() -> Callable[[bytes], object] | None:
-    """``trafilatura.extract`` with tables, as we extract them; None when not installed."""
-    try:
-        import trafilatura
-    except ImportError:
-        print("trafilatura not installed (pip install -e '.[bench]'): no comparison")
-        return None
-    return lambda html: trafilatura.extract(html, include_tables=True)
+          f"{our_peak:.0f} MB then, {peak_rss_mb():.0f} MB by the end (with trafilatura, if it ran)")
 
 
 if __name__ == "__main__":
