@@ -258,6 +258,11 @@ _RULE_HEADS: Final = frozenset(
 
 
 _RULE_HEAD_PATTERN: Final = re.compile(trie_pattern(_RULE_HEADS))
+# The same heads behind a character that breaks words, for a string with no capital letters
+# (most are: "article-body", "share_bar"). With no camelCase humps its words start only at
+# its start and after a break, so the search skips from break to break instead of stopping
+# at every letter a head opens with. It runs over the string behind a space.
+_RULE_HEAD_AFTER_BREAK: Final = re.compile(f"[^a-z0-9]{trie_pattern(_RULE_HEADS)}")
 
 _STORY_MARKERS: Final = 'h1, [itemprop="articlebody" i]'
 _NEVER_DROP: Final = frozenset({"html", "body", "head", "main", "article"})
@@ -349,7 +354,13 @@ def _word_rule(class_or_id: str) -> int | None:
     # The full pattern is case-sensitive and run on the lowered text: a case-insensitive
     # alternation compares every character both ways, at a quarter more cost.
     lowered = lower_aligned(class_or_id)
-    head = _RULE_HEAD_PATTERN.search(lowered)
+    # Behind the space, a head found at index i of the searched text (its break) starts at
+    # index i of ``lowered``, as it does without one.
+    if lowered == class_or_id:
+        searched, heads = " " + lowered, _RULE_HEAD_AFTER_BREAK
+    else:
+        searched, heads = lowered, _RULE_HEAD_PATTERN
+    head = heads.search(searched)
     while head is not None:
         start = head.start()
         if _word_start(class_or_id, start):
@@ -358,7 +369,7 @@ def _word_rule(class_or_id: str) -> int | None:
                 match = _RULE_NAMES.match(lowered, start)
             if match is not None and match.lastgroup:
                 return int(match.lastgroup[1:])
-        head = _RULE_HEAD_PATTERN.search(lowered, start + 1)
+        head = heads.search(searched, start + 1)
     return None
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from support import assert_valid_article
@@ -12,7 +14,7 @@ from support import assert_valid_article
 import extractor
 from extractor import ExtractOptions
 from extractor.article import ARTICLE_KEYS
-from extractor.boilerplate import RULES
+from extractor.boilerplate import RULES, _word_rule
 from extractor.html import select
 
 STORY = [
@@ -128,6 +130,22 @@ def test_class_and_id_words_name_the_rule(attributes: str, rule: str) -> None:
     assert article.explanation is not None
     assert any(d.rule == rule and d.text == "Box text here" for d in article.explanation)
     assert "Box text here" not in article.body
+
+
+# Class strings of every shape around one rule word or name, whole or cut: words that name no
+# rule, and what joins words (a digit and a non-ASCII letter join them too).
+_RULE_PIECES = sorted({piece for rule in RULES for word in (*rule.words, *rule.names) for piece in (word, word[2:])})
+_OTHER_PIECES = ["-", "_", " ", ".", "2", "é", "x", "col", "main", "content"]
+_AROUND = st.lists(st.sampled_from(_OTHER_PIECES), max_size=4).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.tuples(_AROUND, st.sampled_from(_RULE_PIECES), _AROUND).map("".join))
+def test_a_class_string_without_capitals_takes_the_rule_it_would_with_one(classes: str) -> None:
+    # Without capitals, rule words are looked for from word break to word break; a capital
+    # (a last word "Q", which names no rule) sends the string down the search at every head.
+    assert _word_rule("Q") is None and _word_rule("".join(_OTHER_PIECES)) is None
+    assert _word_rule(classes) == _word_rule(classes + " Q")
 
 
 @pytest.mark.parametrize(
