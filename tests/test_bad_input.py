@@ -98,7 +98,8 @@ def test_unclosed_nested_sections_are_refused():
 @pytest.mark.parametrize("name", re.findall(r"[a-z]+", _BLOCK_NAMES.split("(?=")[0]))
 def test_every_block_tag_counts_towards_the_depth_limit(name):
     # The cheap bounds checked before the exact scan must count every block tag, in any case.
-    for tag in (name, name.upper()):
+    alternating = "".join(c.upper() if i % 2 else c for i, c in enumerate(name))
+    for tag in (name, name.upper(), name.title(), alternating):
         for page in as_text_and_bytes(f"<body><{tag}>" * 1_500):
             with pytest.raises(DocumentTooDeepError):
                 extractor.extract(page, options=ExtractOptions(max_depth=1_000))
