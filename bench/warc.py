@@ -13,7 +13,9 @@ skipping is exercised. Then times:
 * ``extract_warcs`` on a LocalCluster of 1 and of 2 worker processes (one thread each, with
   the per-page time limit), cluster start-up and the workers' package import excluded, the
   pass that cuts files into ``--records-per-task`` record ranges included (0: one task per
-  file, no pass).
+  file, no pass); each cluster runs twice, its results gathered by the client (as
+  ``extractor warc --workers`` does, to write one file in input order) and written by the
+  workers, a JSON Lines file per partition (as a run over millions of pages would).
 
 The in-process rows are timed for the first file count only (they read the same pages).
 
@@ -31,6 +33,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
+import json
 import os
 import sys
 import tempfile
@@ -45,12 +48,13 @@ import psutil  # noqa: E402
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
-from extractor import Article, iter_warc  # noqa: E402
+from extractor import ExtractFailure, iter_warc  # noqa: E402
 from extractor.warc import (  # noqa: E402
     DEFAULT_PAGE_TIMEOUT,
     DEFAULT_RECORDS_PER_TASK,
     READER_NAMES,
     ReaderName,
+    to_json_line,
 )
 
 #: One non-HTML response is written after every this many pages.
@@ -125,14 +129,22 @@ def time_in_process(
     return Run(mode, 1, pages, time.perf_counter() - start, used, used)
 
 
+#: Where a Dask run's results go: gathered by the client, as ``extractor warc --workers``
+#: does to write one file in input order; or written by the workers, one JSON Lines file per
+#: partition (``bag.map(to_json_line).to_textfiles``), as a run over millions of pages does.
+SINKS = ("client", "files")
+
+
 def time_cluster(
     paths: list[Path], workers: int, page_timeout: float, reader: ReaderName,
-    records_per_task: int | None,
-) -> Run:
+    records_per_task: int | None, out: Path,
+) -> list[Run]:
+    """One run per `SINKS` on one LocalCluster of ``workers`` processes."""
     from distributed import Client, LocalCluster
 
     from extractor.dask import extract_warcs
 
+    runs = []
     with LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
@@ -140,25 +152,35 @@ def time_cluster(
         # Importing the package is part of a worker's start-up, like the cluster's own, which
         # is not timed either.
         client.run(importlib.import_module, "extractor.dask")
-        before = client.run(cpu_seconds)
-        start = time.perf_counter()
-        results = client.compute(extract_warcs(
-            paths, page_timeout=page_timeout, reader=reader, records_per_task=records_per_task
-        )).result()
-        elapsed = time.perf_counter() - start
-        after = client.run(cpu_seconds)
-    used = {worker: after[worker] - before[worker] for worker in after}
-    assert sum(isinstance(r, Article) for r in results) > 0.9 * len(results)
-    return Run(f"dask, {len(paths)} file{'s' * (len(paths) > 1)}", workers, len(results), elapsed,
-               sum(used.values()), max(used.values()))
+        for sink in SINKS:
+            before = client.run(cpu_seconds)
+            start = time.perf_counter()
+            bag = extract_warcs(paths, page_timeout=page_timeout, reader=reader,
+                                records_per_task=records_per_task)
+            if sink == "client":
+                results = client.compute(bag).result()
+                elapsed = time.perf_counter() - start
+                failed = [isinstance(result, ExtractFailure) for result in results]
+            else:
+                directory = out / f"{len(paths)}-{workers}"
+                bag.map(to_json_line).to_textfiles(str(directory / "*.jsonl"))
+                elapsed = time.perf_counter() - start
+                failed = ["error" in json.loads(line) for part in directory.glob("*.jsonl")
+                          for line in part.read_text().splitlines()]
+            after = client.run(cpu_seconds)
+            used = {worker: after[worker] - before[worker] for worker in after}
+            assert sum(failed) < 0.1 * len(failed), (sink, sum(failed), len(failed))
+            runs.append(Run(f"dask, {len(paths)} file{'s' * (len(paths) > 1)}, to {sink}", workers,
+                            len(failed), elapsed, sum(used.values()), max(used.values())))
+    return runs
 
 
 def print_table(runs: list[Run]) -> None:
-    print(f"{'mode':<24} {'workers':>7} {'pages':>6} {'seconds':>8} {'pages/s':>8} "
+    print(f"{'mode':<32} {'workers':>7} {'pages':>6} {'seconds':>8} {'pages/s':>8} "
           f"{'per worker':>10} {'CPU s':>7} {'busiest':>7} {'pages/CPU-s':>11}")
     for run in runs:
         rate = run.pages / run.seconds
-        print(f"{run.mode:<24} {run.workers:>7} {run.pages:>6} {run.seconds:>8.1f} "
+        print(f"{run.mode:<32} {run.workers:>7} {run.pages:>6} {run.seconds:>8.1f} "
               f"{rate:>8.0f} {rate / run.workers:>10.0f} {run.cpu_seconds:>7.1f} "
               f"{run.busiest_cpu_seconds:>7.1f} {run.pages / run.cpu_seconds:>11.0f}")
 
@@ -190,16 +212,17 @@ def main() -> None:
                                             args.page_timeout, args.reader))
             one, two = (
                 time_cluster(paths, workers, args.page_timeout, args.reader,
-                             args.records_per_task or None)
+                             args.records_per_task or None, Path(tmp))
                 for workers in (1, 2)
             )
-        runs += [one, two]
-        speedup = (two.pages / two.seconds) / (one.pages / one.seconds)
-        allowed = one.cpu_seconds / two.busiest_cpu_seconds
-        speedups.append(f"speed-up 1 -> 2 workers, {files} file{'s' * (files > 1)}: "
-                        f"{speedup:.2f}x wall clock, {allowed:.2f}x by CPU of the busiest "
-                        f"worker; pages/CPU-s {one.pages / one.cpu_seconds:.0f} -> "
-                        f"{two.pages / two.cpu_seconds:.0f}")
+        for sink, (alone, pair) in zip(SINKS, zip(one, two)):
+            runs += [alone, pair]
+            speedup = (pair.pages / pair.seconds) / (alone.pages / alone.seconds)
+            allowed = alone.cpu_seconds / pair.busiest_cpu_seconds
+            speedups.append(f"speed-up 1 -> 2 workers, {files} file{'s' * (files > 1)}, to {sink}: "
+                            f"{speedup:.2f}x wall clock, {allowed:.2f}x by CPU of the busiest "
+                            f"worker; pages/CPU-s {alone.pages / alone.cpu_seconds:.0f} -> "
+                            f"{pair.pages / pair.cpu_seconds:.0f}")
     print_table(runs)
     print("\n".join(speedups))
     print(f"(target >= 1.7x); load average after: {os.getloadavg()[0]:.2f} "
