@@ -22,7 +22,7 @@ _BLOCK_NAMES: Final = (
 )
 _BLOCK_TAG: Final = re.compile(r"<(/?)" + _BLOCK_NAMES, re.IGNORECASE)
 # Looser patterns that count at least every block opening, as cheap upper bounds: tags whose
-# first two letters each could be a block name's (the cheapest, enough for 49 pages in 50:
+# first two letters each could be a block name's (the cheapest, enough for 44 pages in 45:
 # few tags pass, and each match costs the regex engine more than the scan between them), then
 # tags that open with a block name's own first two letters (an alternation: slower).
 _BLOCK_INITIAL_BOUND: Final = r"<[dDsSaAmMnNhHfFbBcCuUoOpP][iIlLeEuUrRsSdDaAgGoO]"
