@@ -262,7 +262,7 @@ _RULE_HEAD_PATTERN: Final = re.compile(trie_pattern(_RULE_HEADS))
 # (most are: "article-body", "share_bar"). With no camelCase humps its words start only at
 # its start and after a break, so the search skips from break to break instead of stopping
 # at every letter a head opens with. It runs over the string behind a space.
-_RULE_HEAD_AFTER_BREAK: Final = re.compile(f"[^a-z0-9]{trie_pattern(_RULE_HEADS)}")
+_RULE_HEAD_AFTER_BREAK: Final = re.compile("[^a-z0-9]" + _RULE_HEAD_PATTERN.pattern)
 
 _STORY_MARKERS: Final = 'h1, [itemprop="articlebody" i]'
 _NEVER_DROP: Final = frozenset({"html", "body", "head", "main", "article"})

@@ -133,7 +133,8 @@ def test_class_and_id_words_name_the_rule(attributes: str, rule: str) -> None:
 
 
 # Class strings of every shape around one rule word or name, whole or cut: words that name no
-# rule, and what joins words (a digit and a non-ASCII letter join them too).
+# rule, and what sits between words (a dash, an underscore, a space, a dot; a digit, which
+# does not end a word; a non-ASCII letter, which does).
 _RULE_PIECES = sorted({piece for rule in RULES for word in (*rule.words, *rule.names) for piece in (word, word[2:])})
 _OTHER_PIECES = ["-", "_", " ", ".", "2", "é", "x", "col", "main", "content"]
 _AROUND = st.lists(st.sampled_from(_OTHER_PIECES), max_size=4).map("".join)
