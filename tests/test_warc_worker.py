@@ -10,7 +10,9 @@ import psutil
 import pytest
 
 from extractor import Article, ExtractFailure, ExtractOptions, iter_warc
-from extractor.warc import LimitedFile, SpareProcesses
+from extractor.warc import LimitedFile, PageTimeoutError, SpareProcesses
+from extractor.warc.progress import PageInProgress, PageMark
+from extractor.warc.worker import stopped_step
 from test_warc import PARAGRAPH, WarcBuilder, mixed_warc
 
 # About 10 MB of paragraphs: a second or more of extraction on any machine, however fast,
@@ -193,3 +195,65 @@ def test_the_extraction_process_does_not_inherit_a_worker_allocator_setting() ->
     assert "MALLOC_TRIM_THRESHOLD_" not in env
     assert env["HOME"] == "/home/x"
     assert env["PYTHONPATH"] == os.pathsep.join(["/a", "/b.zip"])
+
+
+def test_a_child_stuck_while_reading_costs_the_rest_of_the_file_not_a_page(tmp_path: Path) -> None:
+    # A FIFO that delivers the start of a record and then nothing, never closing: the child
+    # waits for the rest forever, with no page in progress. The failure is the file's.
+    start = WarcBuilder().html("https://news.example/first", "First").buffer.getvalue()[:100]
+    fifo = tmp_path / "stalled.warc.gz"
+    os.mkfifo(fifo)
+    release = threading.Event()
+
+    def feed() -> None:
+        with open(fifo, "wb") as stream:
+            stream.write(start)
+            stream.flush()
+            release.wait(30)
+
+    feeder = threading.Thread(target=feed)
+    feeder.start()
+    try:
+        with LimitedFile(str(fifo), ExtractOptions(), "warcio", page_timeout=LIMIT) as limited:
+            steps = list(limited)
+            assert limited.pid is None, "the stuck child was stopped"
+    finally:
+        release.set()
+        feeder.join()
+    assert len(steps) == 1 and steps[0].record is False and steps[0].ordinal == 0
+    stuck = steps[0].event
+    assert isinstance(stuck, ExtractFailure) and stuck.error_type == "PageTimeoutError"
+    assert stuck.url is None and str(fifo) in stuck.message
+
+
+def test_a_stopped_child_blames_the_page_in_its_mark_unless_that_page_was_answered() -> None:
+    failure = PageTimeoutError("took too long")
+    on_page = stopped_step(PageInProgress(4, "https://news.example/4", 900), failure, "f.warc", 3, 800)
+    assert (on_page.ordinal, on_page.url, on_page.bytes_read, on_page.record) == (
+        4, "https://news.example/4", 900, True)
+    assert isinstance(on_page.event, ExtractFailure) and on_page.event.url == "https://news.example/4"
+    # Page 4's step was sent just before the kill, before the child marked itself reading.
+    answered = stopped_step(PageInProgress(4, "https://news.example/4", 900), failure, "f.warc", 4, 900)
+    assert (answered.ordinal, answered.url, answered.record) == (5, None, False)
+    assert isinstance(answered.event, ExtractFailure) and answered.event.message.startswith("f.warc: ")
+    reading = stopped_step(None, failure, "f.warc", 4, 900)
+    assert (reading.ordinal, reading.bytes_read, reading.record) == (5, 900, False)
+
+
+def test_the_page_mark_names_the_page_and_survives_a_long_url() -> None:
+    mark = PageMark.create()
+    try:
+        assert mark.read() is None, "a new mark names no page"
+        mark.page(7, "https://news.example/a", 1234)
+        assert mark.read() == PageInProgress(7, "https://news.example/a", 1234)
+        long_url = "https://news.example/" + "ü" * 5000  # cut inside a two-byte character
+        mark.page(8, long_url, 99)
+        page = mark.read()
+        assert page is not None and page.ordinal == 8 and page.bytes_read == 99
+        assert page.url is not None and long_url.startswith(page.url) and len(page.url) > 2000
+        mark.page(9, None, 5)
+        assert mark.read() == PageInProgress(9, None, 5)
+        mark.reading()
+        assert mark.read() is None
+    finally:
+        mark.close()

@@ -1,7 +1,7 @@
 """The extraction processes behind the per-page time limit, and a pool that keeps them warm.
 
 An `ExtractionProcess` is ``python -m extractor.warc.child`` with a pipe each way (see
-`worker` for the protocol). Starting one costs a Python start and the package import, about
+`worker` for the protocol) and a `progress.PageMark`. Starting one costs a Python start and the package import, about
 0.2 CPU seconds: nothing for a whole file, but a real share of a task that reads a range of a
 thousand records. `SpareProcesses` keeps the processes whose job ended normally, so the next
 file or range starts at once. A process that was killed (a page overran) or whose job was
@@ -17,6 +17,8 @@ import sys
 import threading
 from multiprocessing.connection import Connection
 from typing import Mapping, Sequence
+
+from .progress import PageInProgress, PageMark
 
 #: Seconds a new child may take to start and import the package before it counts as crashed.
 #: Generous, because on a loaded machine a cold Python start can take several seconds.
@@ -59,12 +61,16 @@ def child_environment(environ: Mapping[str, str], path: Sequence[str]) -> dict[s
 
 
 class ExtractionProcess:
-    """One child process and its two pipes. ``send`` takes jobs, ``recv`` gives answers."""
+    """One child process, its two pipes and its page mark. ``send`` takes jobs, ``recv`` gives
+    answers, ``mark`` says which page it is extracting (see `progress`)."""
 
-    def __init__(self, process: subprocess.Popen[bytes], send: Connection, recv: Connection):
+    def __init__(
+        self, process: subprocess.Popen[bytes], send: Connection, recv: Connection, mark: PageMark
+    ):
         self.process = process
         self.send = send
         self.recv = recv
+        self.mark = mark
 
     @classmethod
     def start(cls) -> ExtractionProcess:
@@ -73,19 +79,26 @@ class ExtractionProcess:
         Raises:
             OSError: it could not be started, or died or hung before it was ready.
         """
-        process = subprocess.Popen(
-            [sys.executable, "-m", CHILD_MODULE],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=child_environment(os.environ, sys.path),
-            close_fds=True,
-        )
+        mark = PageMark.create()
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", CHILD_MODULE, str(mark.fd)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=child_environment(os.environ, sys.path),
+                close_fds=True,
+                pass_fds=(mark.fd,),
+            )
+        except OSError:
+            mark.close()
+            raise
         assert process.stdin is not None and process.stdout is not None
         _widen_pipe(process.stdout.fileno())
         child = cls(
             process,
             Connection(os.dup(process.stdin.fileno()), readable=False),
             Connection(os.dup(process.stdout.fileno()), writable=False),
+            mark,
         )
         process.stdin.close()
         process.stdout.close()
@@ -121,7 +134,18 @@ class ExtractionProcess:
         for connection in (self.send, self.recv):
             if not connection.closed:
                 connection.close()
+        self.mark.close()
         return code
+
+    def stop(self) -> PageInProgress | None:
+        """Kill it and say which page it was extracting (None: it was reading the file). The
+        mark is read once the process is dead, so no write of it is caught half-way."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        page = self.mark.read()
+        self.kill()
+        return page
 
 
 class SpareProcesses:

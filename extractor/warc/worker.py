@@ -4,13 +4,17 @@
 pages; it yields one `Step` per record. `LimitedFile` runs the same loop in a child process
 under a watchdog, and is the per-page time limit:
 
-* the child reads the file itself and streams its steps back (it never waits for the parent,
-  so the time limit costs almost nothing per page), announcing each page before extracting it;
+* the child reads the file itself and streams its steps back, one message per record (it
+  never waits for the parent, so the time limit costs almost nothing per page); before each
+  page it notes the page in its `progress.PageMark`, which the parent reads only when it must
+  name a stuck page;
 * the parent waits at most ``page_timeout`` seconds for each message. When a page takes
   longer, the child is killed (SIGKILL: no cooperation from the stuck code is needed), the
   page is recorded as a ``PageTimeoutError`` failure, and a new child resumes the file (or
   range) at the record after it. A child that dies on its own (out of memory, a crash in the C
-  parser) costs one ``ExtractorCrashedError`` record the same way, never the batch.
+  parser) costs one ``ExtractorCrashedError`` record the same way, never the batch. A child
+  stuck or dead between pages (reading the file) costs the rest of the file (or range), as one
+  failure record for it.
 
 The child is started with `subprocess`, not `multiprocessing`, on purpose: Dask worker
 processes are daemonic and may not start multiprocessing children, and forking a
@@ -24,6 +28,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection
@@ -35,6 +40,7 @@ from ..options import ExtractOptions
 from ..pipeline import extract
 from .errors import ExtractorCrashedError, PageTimeoutError, WarcFormatError
 from .processes import END, PING, READY, ExtractionProcess, SpareProcesses
+from .progress import PageInProgress, PageMark
 from .ranges import WarcRange, WarcSource, as_range
 from .readers import ReaderName, open_warc, read_warc
 from .records import ExtractFailure, Result, SkippedRecord, WarcPage
@@ -50,7 +56,7 @@ Event = Union[Article, ExtractFailure, SkippedRecord]
 
 @dataclass(frozen=True)
 class Step:
-    """One record's outcome, or (``event`` None) the notice that a page's extraction starts.
+    """One record's outcome.
 
     ``ordinal`` counts the records of the file (or range) from 0, so a new child can resume
     after a given one.
@@ -59,7 +65,7 @@ class Step:
     """
 
     ordinal: int
-    event: Event | None
+    event: Event
     url: str | None
     bytes_read: int
     record: bool = True
@@ -75,13 +81,13 @@ def extract_page(page: WarcPage, options: ExtractOptions) -> Result:
 
 def file_steps(
     source: WarcSource, options: ExtractOptions, reader: ReaderName, *, skip: int = 0,
-    announce: bool = False,
+    mark: PageMark | None = None,
 ) -> Iterator[Step]:
     """Read a file or a `WarcRange` and extract its pages in this process, one `Step` per
     record.
 
-    ``skip`` passes over the first records without extracting them (a resumed file);
-    ``announce`` yields a notice before each page's extraction (for the watchdog).
+    ``skip`` passes over the first records without extracting them (a resumed file); ``mark``
+    is told which page is being extracted until its step has been taken (for the watchdog).
     """
     part = as_range(source)
     try:
@@ -102,9 +108,11 @@ def file_steps(
                 continue
             position = stream.tell()
             if isinstance(outcome, WarcPage):
-                if announce:
-                    yield Step(ordinal, None, outcome.url, position)
+                if mark is not None:
+                    mark.page(ordinal, outcome.url, position)
                 yield Step(ordinal, extract_page(outcome, options), outcome.url, position)
+                if mark is not None:
+                    mark.reading()  # the step is sent: a kill from now on is not this page's
             else:
                 whole_file = outcome_is_file_failure(outcome)
                 yield Step(ordinal, outcome, outcome.url, position, record=not whole_file)
@@ -126,6 +134,21 @@ def _unreadable(path: str, error: Exception) -> Step:
 def outcome_is_file_failure(outcome: ExtractFailure | SkippedRecord) -> bool:
     """True for the failure that ends an unreadable file (not a record of its own)."""
     return isinstance(outcome, ExtractFailure) and outcome.error_type == WarcFormatError.__name__
+
+
+def stopped_step(
+    page: PageInProgress | None, failure: ExtractError, path: str, last_ordinal: int,
+    last_bytes_read: int,
+) -> Step:
+    """The failure record for a child stopped (or found dead) with ``page`` in its mark, when
+    its last step was record ``last_ordinal``: that page's failure, or, when it was reading
+    the file (no page, or the page whose step already came), the failure of the rest of the
+    file."""
+    if page is None or page.ordinal <= last_ordinal:
+        failed = ExtractFailure(None, type(failure).__name__, f"{path}: {failure}")
+        return Step(last_ordinal + 1, failed, None, last_bytes_read, record=False)
+    return Step(page.ordinal, ExtractFailure.from_exception(page.url, failure), page.url,
+                page.bytes_read)
 
 
 class LimitedFile:
@@ -178,8 +201,7 @@ class LimitedFile:
             yield Step(skip, ExtractFailure(None, ExtractorCrashedError.__name__,
                                             f"{self.path}: {error}"), None, 0, record=False)
             return None
-        pending: Step | None = None
-        last = Step(skip - 1, None, None, 0)
+        last_ordinal, last_bytes_read = skip - 1, 0
         while True:
             failure: ExtractError | None = None
             try:
@@ -199,22 +221,13 @@ class LimitedFile:
                     f"the extraction process died (exit code {self._exit_code()}, "
                     f"{type(error).__name__})"
                 )
-            if failure is not None:
-                self._kill()
-                if pending is None:
-                    # Stuck or dead while reading, not on a page: the rest of the file is lost.
-                    yield Step(last.ordinal + 1, ExtractFailure(
-                        None, type(failure).__name__, f"{self.path}: {failure}"
-                    ), None, last.bytes_read, record=False)
-                    return None
-                yield Step(pending.ordinal, ExtractFailure.from_exception(pending.url, failure),
-                           pending.url, pending.bytes_read)
-                return pending.ordinal
-            if step.event is None:
-                pending = step
+            if failure is None:
+                last_ordinal, last_bytes_read = step.ordinal, step.bytes_read
+                yield step
                 continue
-            pending, last = None, step
-            yield step
+            stopped = stopped_step(self._stop(), failure, self.path, last_ordinal, last_bytes_read)
+            yield stopped
+            return stopped.ordinal if stopped.record else None
 
     def close(self) -> None:
         """Stop the child. Killing is safe: it only reads, and its answers are no longer wanted.
@@ -226,6 +239,7 @@ class LimitedFile:
                            protocol=pickle.HIGHEST_PROTOCOL)
         child = self._spare.take() if self._spare is not None else ExtractionProcess.start()
         self._child = child
+        child.mark.clear()  # a kept process's mark still names the last job's last page
         child.send.send_bytes(job)
         return child.recv
 
@@ -247,10 +261,16 @@ class LimitedFile:
         if child is not None:
             child.kill()
 
+    def _stop(self) -> PageInProgress | None:
+        """Kill the child; the page it was extracting, if any."""
+        child, self._child = self._child, None
+        return child.stop() if child is not None else None
 
-def serve(receive: Connection, send: Connection) -> None:
+
+def serve(receive: Connection, send: Connection, mark: PageMark) -> None:
     """The child's loop: take a job (a file or range from a given record on), stream its
-    steps, end with `END`, and wait for the next job until the parent closes the pipe."""
+    steps (noting each page in ``mark``), end with `END`, and wait for the next job until the
+    parent closes the pipe."""
     send.send_bytes(READY)
     while True:
         try:
@@ -262,20 +282,21 @@ def serve(receive: Connection, send: Connection) -> None:
             continue
         job: Any = pickle.loads(message)
         source, options, reader, skip = job
-        for step in file_steps(source, options, reader, skip=skip, announce=True):
+        for step in file_steps(source, options, reader, skip=skip, mark=mark):
             send.send_bytes(pickle.dumps(step, protocol=pickle.HIGHEST_PROTOCOL))
         send.send_bytes(END)
 
 
 def main() -> None:
-    """Entry point of the child process (``python -m extractor.warc.child``)."""
+    """Entry point of the child process (``python -m extractor.warc.child MARK_FD``)."""
     # Ctrl-C in a terminal reaches the whole process group; the parent decides, and kills us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     receive = Connection(os.dup(0), writable=False)
     send = Connection(os.dup(1), readable=False)
+    mark = PageMark.attach(int(sys.argv[1]))
     # Anything the extraction code prints must not corrupt the answers on stdout.
     os.dup2(2, 1)
     try:
-        serve(receive, send)
+        serve(receive, send, mark)
     except BrokenPipeError:
         pass  # the parent stopped listening (it closed early or was killed): nothing to do
