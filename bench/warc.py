@@ -10,8 +10,9 @@ skipping is exercised. Then times:
 
 * ``iter_warc`` in this process, no time limit (the floor: read + extract);
 * ``iter_warc`` in this process with the per-page time limit (adds the child process and IPC);
-* ``extract_warcs`` on a LocalCluster of 1 and of 2 worker processes (one thread each, with
-  the per-page time limit), cluster start-up and the workers' package import excluded, the
+* ``extract_warcs`` on a local cluster of 1 and of 2 worker processes, the one
+  ``extractor warc --workers N`` starts (`extractor.dask.cluster_client`: one thread each, no
+  statistical profiler), with the per-page time limit, cluster start-up and the workers' package import excluded, the
   pass that cuts files into ``--records-per-task`` record ranges included (0: one task per
   file, no pass); each cluster runs twice, its results gathered by the client (as
   ``extractor warc --workers`` does, to write one file in input order) and written by the
@@ -139,15 +140,11 @@ def time_cluster(
     paths: list[Path], workers: int, page_timeout: float, reader: ReaderName,
     records_per_task: int | None, out: Path,
 ) -> list[Run]:
-    """One run per `SINKS` on one LocalCluster of ``workers`` processes."""
-    from distributed import Client, LocalCluster
-
-    from extractor.dask import extract_warcs
+    """One run per `SINKS` on one local cluster of ``workers`` processes."""
+    from extractor.dask import cluster_client, extract_warcs
 
     runs = []
-    with LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
-    ) as cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+    with cluster_client(workers=workers) as client:  # the cluster ``--workers`` starts
         client.wait_for_workers(workers)
         # Importing the package is part of a worker's start-up, like the cluster's own, which
         # is not timed either.

@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
+import dask
 import psutil
 import pytest
 from distributed import Client, LocalCluster
@@ -132,6 +133,18 @@ def test_cli_runs_on_a_scheduler_and_on_a_local_cluster(client: Client, tmp_path
         got = [json.dumps(json.loads(line), sort_keys=True) for line in result.stdout.splitlines()]
         assert got == expected, options
         assert "13 records: 7 articles, 2 failed, 4 skipped" in result.stderr
+
+
+def test_a_local_cluster_runs_its_workers_without_the_statistical_profiler() -> None:
+    from extractor.dask import cluster_client
+
+    def profiling() -> bool:
+        return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+    assert profiling(), "Dask's default, which only our own local clusters change"
+    with cluster_client(workers=1) as local:
+        assert list(local.run(profiling).values()) == [False]
+    assert profiling(), "the setting does not leak into this process's configuration"
 
 
 # -- fetching ---------------------------------------------------------------------------------
