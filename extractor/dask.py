@@ -100,10 +100,11 @@ atexit.register(_WORKER_PROCESSES.close)
 
 @dataclass(frozen=True)
 class WarcRangeResult:
-    """Everything one range (or whole file) gave: its results in file order, and its counts."""
+    """Everything one range (or whole file) gave: its results in file order (their JSON lines
+    when asked ``as_json``), and its counts."""
 
     range: WarcRange
-    results: list[Result]
+    results: list[Result | str]
     stats: WarcStats
 
 
@@ -113,23 +114,25 @@ def extract_warc_range(
     options: ExtractOptions | None = None,
     page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
     reader: ReaderName = "auto",
+    as_json: bool = False,
 ) -> WarcRangeResult:
     """Extract one range of a WARC file, or a whole file (a Dask task's unit of work).
-    Never raises for bad data."""
+    Never raises for bad data. ``as_json``: results as JSON lines (see `iter_warc`)."""
+    results: list[Result | str] = []
     with iter_warc(source, options=options, page_timeout=page_timeout, reader=reader,
-                   spare=_WORKER_PROCESSES) as run:
-        results = list(run)
+                   spare=_WORKER_PROCESSES, as_json=as_json) as run:
+        results.extend(run)
     return WarcRangeResult(range=run.range, results=results, stats=run.stats)
 
 
 def _extract_partition(
     ranges: Iterable[WarcRange], options: ExtractOptions | None, page_timeout: float | None,
-    reader: ReaderName,
-) -> list[Result]:
-    out: list[Result] = []
+    reader: ReaderName, as_json: bool,
+) -> list[Result | str]:
+    out: list[Result | str] = []
     for part in ranges:
         out += extract_warc_range(part, options=options, page_timeout=page_timeout,
-                                  reader=reader).results
+                                  reader=reader, as_json=as_json).results
     return out
 
 
@@ -161,9 +164,12 @@ def extract_warcs(
     page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
     reader: ReaderName = "auto",
     records_per_task: int | None = DEFAULT_RECORDS_PER_TASK,
+    as_json: bool = False,
 ) -> db.Bag:
     """A bag of every `Article` and `ExtractFailure` in ``paths``, in input order (file order,
-    then record order), whatever the number of workers.
+    then record order), whatever the number of workers. With ``as_json``, a bag of their JSON
+    lines (`to_json_line`), made in the extraction processes: the cheapest way to write JSON
+    Lines (``bag.to_textfiles(...)``), since no `Article` is pickled from process to process.
 
     Each file is cut into ranges of ``records_per_task`` records (`split_warc`) and each range
     is one partition, so a few large files spread over all workers. The cheap pass that finds
@@ -180,10 +186,11 @@ def extract_warcs(
 
         bag = extract_warcs(paths)
         bag.filter(lambda r: isinstance(r, Article)).map(Article.to_dict).to_textfiles(...)
+        extract_warcs(paths, as_json=True).to_textfiles("out/*.jsonl")  # every result
     """
     ranges = _one_per_partition(plan_warc_tasks(paths, records_per_task, reader))
     pages: db.Bag = ranges.map_partitions(  # type: ignore[no-untyped-call]
-        _extract_partition, options, page_timeout, reader
+        _extract_partition, options, page_timeout, reader, as_json
     )
     return pages
 
@@ -252,7 +259,7 @@ def run_warcs_on_cluster(
             writer.expect(file, len(parts))
             for number, part in enumerate(parts):
                 task = client.submit(extract_warc_range, part, options=options,
-                                     page_timeout=page_timeout, reader=reader,
+                                     page_timeout=page_timeout, reader=reader, as_json=True,
                                      priority=-file, pure=False)
                 ranges[task] = (file, number, part)
                 finished.add(task)  # type: ignore[no-untyped-call]
@@ -433,7 +440,7 @@ def fetch_partition(
         write_results(fetch_failed, lines)
         if warc_partial.exists():
             with iter_warc(warc_partial, options=extract_options, page_timeout=page_timeout,
-                           reader=reader, spare=_WORKER_PROCESSES) as run:
+                           reader=reader, spare=_WORKER_PROCESSES, as_json=True) as run:
                 write_results(run, lines)
             stats = run.stats
         _sync(lines)

@@ -30,6 +30,7 @@ from extractor.dask import (
     partition_by_host,
 )
 from extractor.fetcher import FetchOptions
+from extractor.warc import to_json_line
 from test_warc import WarcBuilder, article_html, mixed_warc
 
 #: How long the test waits for the cluster to show work in progress before killing a worker.
@@ -88,6 +89,8 @@ def test_files_cut_into_ranges_give_the_same_results_in_input_order(
     assert bag.npartitions == 9
     results = bag.compute()
     assert [json.dumps(r.to_dict(), sort_keys=True) for r in results] == in_order(paths)
+    lines = extract_warcs(paths, page_timeout=30, records_per_task=3, as_json=True).compute()
+    assert lines == [to_json_line(result) for result in results]
 
 
 def test_results_stay_complete_when_a_worker_is_killed_mid_run(

@@ -242,7 +242,7 @@ def test_auto_reader_prefers_fastwarc_and_falls_back_to_warcio(
 
 def test_unknown_reader_is_refused_up_front(mixed: Path) -> None:
     with pytest.raises(ValueError, match="unknown WARC reader"):
-        iter_warc(mixed, reader="nope")  # type: ignore[arg-type]
+        iter_warc(mixed, reader="nope")  # type: ignore[call-overload]
 
 
 def test_missing_file_is_a_failure_record(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from pathlib import Path
@@ -10,7 +11,7 @@ import psutil
 import pytest
 
 from extractor import Article, ExtractFailure, ExtractOptions, iter_warc
-from extractor.warc import LimitedFile, PageTimeoutError, SpareProcesses
+from extractor.warc import LimitedFile, PageTimeoutError, SpareProcesses, to_json_line
 from extractor.warc.progress import PageInProgress, PageMark
 from extractor.warc.worker import stopped_step
 from test_warc import PARAGRAPH, WarcBuilder, mixed_warc
@@ -124,11 +125,31 @@ def test_missing_file_under_a_limit_is_one_failure(tmp_path: Path) -> None:
 @pytest.mark.parametrize("reader", ["warcio", "fastwarc"])
 def test_iter_warc_under_a_time_limit_gives_the_same_output(tmp_path: Path, reader: str) -> None:
     path = mixed_warc(tmp_path / "mixed.warc.gz")
-    plain = iter_warc(path, reader=reader)  # type: ignore[arg-type]
+    plain = iter_warc(path, reader=reader)  # type: ignore[call-overload]
     in_process = [r.to_dict() for r in plain]
-    limited = iter_warc(path, page_timeout=30, reader=reader)  # type: ignore[arg-type]
+    limited = iter_warc(path, page_timeout=30, reader=reader)  # type: ignore[call-overload]
     assert [r.to_dict() for r in limited] == in_process
     assert limited.stats == plain.stats
+
+
+@pytest.mark.parametrize("page_timeout", [None, 30.0])
+def test_json_lines_made_where_pages_are_extracted_are_the_results_lines(
+    tmp_path: Path, page_timeout: float | None
+) -> None:
+    path = mixed_warc(tmp_path / "mixed.warc.gz")
+    plain = iter_warc(path, reader="warcio")
+    expected = [to_json_line(result) for result in plain]
+    lines = iter_warc(path, page_timeout=page_timeout, reader="warcio", as_json=True)
+    assert list(lines) == expected
+    assert lines.stats == plain.stats and plain.stats.failures > 0
+
+
+def test_a_stopped_page_is_a_json_line_too(tmp_path: Path) -> None:
+    path = pages_around_a_huge_one(tmp_path / "huge.warc.gz")
+    lines = list(iter_warc(path, page_timeout=LIMIT, as_json=True))
+    assert [json.loads(line).get("error", {}).get("type") for line in lines] == [
+        None, "PageTimeoutError", None]
+    assert json.loads(lines[1])["url"] == "https://news.example/huge"
 
 
 def steps_of(limited: LimitedFile) -> list[dict[str, object]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from typing import Callable, Iterator, Literal, Sequence, TextIO
+from typing import Callable, Iterable, Iterator, Literal, Sequence, TextIO
 
 from rich.console import Console
 from rich.progress import (
@@ -54,10 +54,10 @@ def progress_bar(
         yield advance
 
 
-def write_results(results: Iterator[Result] | Sequence[Result], out: TextIO) -> None:
-    """Write results as JSON Lines, one per page."""
+def write_results(results: Iterable[Result | str], out: TextIO) -> None:
+    """Write results as JSON Lines, one per page (a ``str`` is a line made already)."""
     for result in results:
-        out.write(to_json_line(result))
+        out.write(result if isinstance(result, str) else to_json_line(result))
         out.write("\n")
 
 
@@ -83,7 +83,7 @@ def run_warcs(
     ) as advance, SpareProcesses() as spare:
         for path, size in zip(paths, sizes):
             with iter_warc(path, options=options, page_timeout=page_timeout, reader=reader,
-                           spare=spare) as run:
+                           spare=spare, as_json=True) as run:
                 for result in run:
                     write_results((result,), out)
                     advance(done + run.stats.bytes_read, os.path.basename(run.path))

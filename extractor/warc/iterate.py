@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from contextlib import ExitStack
-from typing import Generator, Iterable, Iterator
+from typing import Any, Generator, Generic, Iterable, Iterator, Literal, TypeVar, overload
 
 from ..options import ExtractOptions
 from .processes import SpareProcesses
 from .ranges import WarcSource, as_range
 from .readers import ReaderName, choose_reader
-from .records import ExtractFailure, Result, SkippedRecord, WarcStats
+from .records import ExtractFailure, JsonLine, Result, SkippedRecord, WarcStats
 from .worker import LimitedFile, Step, file_steps
 
 _DEFAULT_OPTIONS = ExtractOptions()
 
+#: What a `WarcExtraction` yields: `Result` objects, or their JSON lines (``as_json=True``).
+Output = TypeVar("Output")
 
-class WarcExtraction(Iterator[Result]):
+
+class WarcExtraction(Iterator[Output], Generic[Output]):
     """The iterator `iter_warc` returns: results one by one, and ``stats`` kept up to date.
 
     ``stats.records`` counts WARC records read, ``stats.skipped`` the records passed over by
@@ -33,19 +36,20 @@ class WarcExtraction(Iterator[Result]):
         page_timeout: float | None = None,
         reader: ReaderName = "auto",
         spare: SpareProcesses | None = None,
+        as_json: bool = False,
     ) -> None:
         self.range = as_range(source)
         self.path = self.range.path
         self.stats = WarcStats()
-        self._results = self._run(options or _DEFAULT_OPTIONS, page_timeout, reader, spare)
+        self._results = self._run(options or _DEFAULT_OPTIONS, page_timeout, reader, spare, as_json)
 
-    def __iter__(self) -> WarcExtraction:
+    def __iter__(self) -> WarcExtraction[Output]:
         return self
 
-    def __next__(self) -> Result:
+    def __next__(self) -> Output:
         return next(self._results)
 
-    def __enter__(self) -> WarcExtraction:
+    def __enter__(self) -> WarcExtraction[Output]:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -57,16 +61,16 @@ class WarcExtraction(Iterator[Result]):
 
     def _run(
         self, options: ExtractOptions, page_timeout: float | None, reader: ReaderName,
-        spare: SpareProcesses | None,
-    ) -> Generator[Result, None, None]:
+        spare: SpareProcesses | None, as_json: bool,
+    ) -> Generator[Any, None, None]:
         with ExitStack() as stack:
             steps: Iterable[Step]
             if page_timeout is None:
-                steps = file_steps(self.range, options, reader)
+                steps = file_steps(self.range, options, reader, as_json=as_json)
             else:
-                steps = stack.enter_context(
-                    LimitedFile(self.range, options, reader, page_timeout, spare=spare)
-                )
+                steps = stack.enter_context(LimitedFile(
+                    self.range, options, reader, page_timeout, spare=spare, as_json=as_json
+                ))
             for step in steps:
                 self.stats.bytes_read = max(self.stats.bytes_read, self._range_bytes(step))
                 result = self._count(step)
@@ -80,18 +84,45 @@ class WarcExtraction(Iterator[Result]):
         position = step.bytes_read if end is None else min(step.bytes_read, end)
         return max(position - self.range.offset, 0)
 
-    def _count(self, step: Step) -> Result | None:
+    def _count(self, step: Step) -> Result | str | None:
         stats = self.stats
         stats.records += int(step.record)
         event = step.event
         if isinstance(event, SkippedRecord):
             stats.count_skip(event.reason)
             return None
-        if isinstance(event, ExtractFailure):
+        result: Result | str
+        if isinstance(event, JsonLine):
+            failed, result = event.failed, event.line
+        else:
+            failed, result = isinstance(event, ExtractFailure), event
+        if failed:
             stats.failures += 1
         else:
             stats.articles += 1
-        return event
+        return result
+
+
+@overload
+def iter_warc(
+    path: WarcSource, *, options: ExtractOptions | None = None, page_timeout: float | None = None,
+    reader: ReaderName = "auto", spare: SpareProcesses | None = None,
+    as_json: Literal[False] = False,
+) -> WarcExtraction[Result]: ...
+
+
+@overload
+def iter_warc(
+    path: WarcSource, *, options: ExtractOptions | None = None, page_timeout: float | None = None,
+    reader: ReaderName = "auto", spare: SpareProcesses | None = None, as_json: Literal[True],
+) -> WarcExtraction[str]: ...
+
+
+@overload
+def iter_warc(
+    path: WarcSource, *, options: ExtractOptions | None = None, page_timeout: float | None = None,
+    reader: ReaderName = "auto", spare: SpareProcesses | None = None, as_json: bool,
+) -> WarcExtraction[Result | str]: ...
 
 
 def iter_warc(
@@ -101,7 +132,8 @@ def iter_warc(
     page_timeout: float | None = None,
     reader: ReaderName = "auto",
     spare: SpareProcesses | None = None,
-) -> WarcExtraction:
+    as_json: bool = False,
+) -> WarcExtraction[Any]:
     """Extract every HTML response of a ``.warc`` or ``.warc.gz`` file, streaming.
 
     Each HTML ``response`` record is extracted with its HTTP headers (for the charset) and its
@@ -121,14 +153,17 @@ def iter_warc(
         spare: with ``page_timeout``, take the extraction process from this pool and give it
             back at the end, so that reading many files or ranges in turn starts one process,
             not one each (see `SpareProcesses`).
+        as_json: yield each article or failure as its JSON line (`to_json_line`), made where
+            it was extracted. For a run that only writes JSON Lines: with ``page_timeout``,
+            a line costs the two processes far less than an `Article` does (`JsonLine`).
 
     Returns:
-        A `WarcExtraction`: iterate it for `Article` and `ExtractFailure` items; its ``stats``
-        attribute holds the counts.
+        A `WarcExtraction`: iterate it for `Article` and `ExtractFailure` items (``str``
+        lines with ``as_json``); its ``stats`` attribute holds the counts.
 
     Raises:
         ValueError: an unknown ``reader``, or ``fastwarc`` asked for but not installed.
     """
     choose_reader(reader)  # fail now, not at the first next()
     return WarcExtraction(path, options=options, page_timeout=page_timeout, reader=reader,
-                          spare=spare)
+                          spare=spare, as_json=as_json)

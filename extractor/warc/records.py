@@ -6,8 +6,9 @@ A reader turns each WARC record into one of three things:
 * a `SkippedRecord`: a record that is not a page to extract (a request, a PDF, a redirect);
 * an `ExtractFailure`: a record that should have been a page but could not be read.
 
-Extraction turns each `WarcPage` into an `Article` or an `ExtractFailure`. All of these are
-frozen dataclasses, so they pickle cleanly to a child process or a Dask worker.
+Extraction turns each `WarcPage` into an `Article` or an `ExtractFailure` (or, for a run
+that only writes JSON Lines, into a `JsonLine`). All of these are frozen dataclasses, so they
+pickle cleanly to a child process or a Dask worker.
 """
 
 from __future__ import annotations
@@ -51,6 +52,24 @@ Result = Union[Article, ExtractFailure]
 def to_json_line(result: Result) -> str:
     """One result as one JSON line (no trailing newline), UTF-8 characters kept."""
     return json.dumps(result.to_dict(), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class JsonLine:
+    """A page's result already turned into its JSON line (`to_json_line`) by the process that
+    extracted it, for runs that only write JSON Lines (``as_json=True``).
+
+    An `Article` is pickled and unpickled at every process boundary it crosses (extraction
+    process, Dask worker, client): most of what those processes do per page, on cores the
+    extraction needs. A line crosses as one string. ``failed`` keeps the counts right.
+    """
+
+    line: str
+    failed: bool
+
+    @classmethod
+    def of(cls, result: Result) -> JsonLine:
+        return cls(to_json_line(result), isinstance(result, ExtractFailure))
 
 
 @dataclass(frozen=True)

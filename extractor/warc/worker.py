@@ -29,7 +29,7 @@ import os
 import pickle
 import signal
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from multiprocessing.connection import Connection
 from typing import IO, Any, Generator, Iterator, Union
@@ -43,7 +43,7 @@ from .processes import END, PING, READY, ExtractionProcess, SpareProcesses
 from .progress import PageInProgress, PageMark
 from .ranges import WarcRange, WarcSource, as_range
 from .readers import ReaderName, open_warc, read_warc
-from .records import ExtractFailure, Result, SkippedRecord, WarcPage
+from .records import ExtractFailure, JsonLine, Result, SkippedRecord, WarcPage
 
 #: Seconds one page may take under `LimitedFile` (and by default in the ``warc`` command
 #: and the Dask functions) before its extraction process is killed. Real pages take
@@ -51,7 +51,7 @@ from .records import ExtractFailure, Result, SkippedRecord, WarcPage
 DEFAULT_PAGE_TIMEOUT = 30.0
 
 #: What one record comes to.
-Event = Union[Article, ExtractFailure, SkippedRecord]
+Event = Union[Article, ExtractFailure, SkippedRecord, JsonLine]
 
 
 @dataclass(frozen=True)
@@ -79,16 +79,33 @@ def extract_page(page: WarcPage, options: ExtractOptions) -> Result:
         return ExtractFailure.from_exception(page.url, error)
 
 
+def encoded(step: Step, as_json: bool) -> Step:
+    """``step`` with its article or failure as a `JsonLine` when ``as_json``."""
+    if as_json and isinstance(step.event, (Article, ExtractFailure)):
+        return replace(step, event=JsonLine.of(step.event))
+    return step
+
+
 def file_steps(
     source: WarcSource, options: ExtractOptions, reader: ReaderName, *, skip: int = 0,
-    mark: PageMark | None = None,
+    mark: PageMark | None = None, as_json: bool = False,
 ) -> Iterator[Step]:
     """Read a file or a `WarcRange` and extract its pages in this process, one `Step` per
     record.
 
     ``skip`` passes over the first records without extracting them (a resumed file); ``mark``
-    is told which page is being extracted until its step has been taken (for the watchdog).
+    is told which page is being extracted until its step has been taken (for the watchdog);
+    ``as_json`` gives articles and failures as `JsonLine` events.
     """
+    for step in _file_steps(source, options, reader, skip, mark):
+        yield encoded(step, as_json)
+
+
+def _file_steps(
+    source: WarcSource, options: ExtractOptions, reader: ReaderName, skip: int,
+    mark: PageMark | None,
+) -> Iterator[Step]:
+    """`file_steps` with articles and failures as they come from extraction."""
     part = as_range(source)
     try:
         stream = open_warc(part.path)
@@ -162,7 +179,7 @@ class LimitedFile:
 
     def __init__(
         self, source: WarcSource, options: ExtractOptions, reader: ReaderName,
-        page_timeout: float, *, spare: SpareProcesses | None = None,
+        page_timeout: float, *, spare: SpareProcesses | None = None, as_json: bool = False,
     ) -> None:
         if page_timeout <= 0:
             raise ValueError(f"page_timeout must be positive, got {page_timeout}")
@@ -171,6 +188,7 @@ class LimitedFile:
         self.options = options
         self.reader = reader
         self.page_timeout = page_timeout
+        self.as_json = as_json
         self._spare = spare
         self._child: ExtractionProcess | None = None
 
@@ -192,14 +210,19 @@ class LimitedFile:
                 return
             skip = stopped + 1
 
+    def _failed(self, step: Step) -> Step:
+        # The failures the watchdog writes itself take the form the child's would.
+        return encoded(step, self.as_json)
+
     def _run_child(self, skip: int) -> Generator[Step, None, int | None]:
         """Steps from one child, from record ``skip`` on. Returns None when the file is done,
         or the ordinal of the page that was stopped (the next child resumes after it)."""
         try:
             recv = self._start(skip)
         except OSError as error:
-            yield Step(skip, ExtractFailure(None, ExtractorCrashedError.__name__,
-                                            f"{self.path}: {error}"), None, 0, record=False)
+            yield self._failed(Step(skip, ExtractFailure(
+                None, ExtractorCrashedError.__name__, f"{self.path}: {error}"
+            ), None, 0, record=False))
             return None
         last_ordinal, last_bytes_read = skip - 1, 0
         while True:
@@ -226,7 +249,7 @@ class LimitedFile:
                 yield step
                 continue
             stopped = stopped_step(self._stop(), failure, self.path, last_ordinal, last_bytes_read)
-            yield stopped
+            yield self._failed(stopped)
             return stopped.ordinal if stopped.record else None
 
     def close(self) -> None:
@@ -235,7 +258,7 @@ class LimitedFile:
         self._kill()
 
     def _start(self, skip: int) -> Connection:
-        job = pickle.dumps((self.range, self.options, self.reader, skip),
+        job = pickle.dumps((self.range, self.options, self.reader, skip, self.as_json),
                            protocol=pickle.HIGHEST_PROTOCOL)
         child = self._spare.take() if self._spare is not None else ExtractionProcess.start()
         self._child = child
@@ -281,8 +304,8 @@ def serve(receive: Connection, send: Connection, mark: PageMark) -> None:
             send.send_bytes(READY)
             continue
         job: Any = pickle.loads(message)
-        source, options, reader, skip = job
-        for step in file_steps(source, options, reader, skip=skip, mark=mark):
+        source, options, reader, skip, as_json = job
+        for step in file_steps(source, options, reader, skip=skip, mark=mark, as_json=as_json):
             send.send_bytes(pickle.dumps(step, protocol=pickle.HIGHEST_PROTOCOL))
         send.send_bytes(END)
 
