@@ -12,7 +12,8 @@ Modules, in the order data flows through them:
 * `ranges`   cuts a file into record ranges, so one large file can be spread over workers;
 * `payload`  decides what is a page and undoes chunking and compression;
 * `worker`   extracts a file's pages, in this process or in a killable child with a
-  per-page time limit (`processes` starts those children and keeps idle ones for reuse);
+  per-page time limit (`processes` starts those children and keeps idle ones for reuse;
+  `progress` is the page mark that names the page a stopped child was on);
 * `iterate`  ties them together as `iter_warc` and keeps the counts.
 """
 
@@ -23,7 +24,15 @@ from .iterate import WarcExtraction, iter_warc
 from .processes import SpareProcesses
 from .ranges import DEFAULT_RECORDS_PER_TASK, WarcRange, WarcSource, split_warc
 from .readers import READER_NAMES, ReaderName, choose_reader
-from .records import ExtractFailure, Result, SkipReason, WarcPage, WarcStats, to_json_line
+from .records import (
+    ExtractFailure,
+    JsonLine,
+    Result,
+    SkipReason,
+    WarcPage,
+    WarcStats,
+    to_json_line,
+)
 from .worker import DEFAULT_PAGE_TIMEOUT, LimitedFile, Step, extract_page, file_steps
 
 __all__ = [
@@ -33,6 +42,7 @@ __all__ = [
     "ContentDecodingError",
     "ExtractFailure",
     "ExtractorCrashedError",
+    "JsonLine",
     "LimitedFile",
     "PageTimeoutError",
     "ReaderName",
