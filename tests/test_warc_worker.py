@@ -261,7 +261,12 @@ def test_a_stopped_child_blames_the_page_in_its_mark_unless_that_page_was_answer
     assert (reading.ordinal, reading.bytes_read, reading.record) == (5, 900, False)
 
 
-def test_the_page_mark_names_the_page_and_survives_a_long_url() -> None:
+@pytest.mark.parametrize("in_memory", [True, False])
+def test_the_page_mark_names_the_page_and_survives_a_long_url(
+    in_memory: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not in_memory:  # a system without memfd_create: an unnamed temporary file backs it
+        monkeypatch.delattr(os, "memfd_create", raising=False)
     mark = PageMark.create()
     try:
         assert mark.read() is None, "a new mark names no page"

@@ -51,9 +51,14 @@ class PageMark:
 
     @classmethod
     def create(cls) -> PageMark:
-        """A new, cleared mark over an unnamed temporary file (nothing to clean up on disk)."""
-        with tempfile.TemporaryFile() as backing:
-            fd = os.dup(backing.fileno())
+        """A new, cleared mark over an anonymous file: in memory where the system offers one
+        (Linux ``memfd_create``: no temporary directory needed, as on a read-only file system),
+        else an unnamed temporary file. Nothing to clean up on disk either way."""
+        if hasattr(os, "memfd_create"):
+            fd = os.memfd_create("extractor-page-mark")
+        else:
+            with tempfile.TemporaryFile() as backing:
+                fd = os.dup(backing.fileno())
         os.ftruncate(fd, MARK_BYTES)
         return cls(fd)
 
