@@ -171,10 +171,11 @@ def stopped_step(
 class LimitedFile:
     """`file_steps` in a child process, each page within ``page_timeout`` seconds.
 
-    ``source`` is a path (the whole file) or a `WarcRange`. Iterate it for steps (page notices
-    are consumed here, not yielded). ``pid`` is the current child's process id. Closing it (or
-    leaving a ``with`` block) stops the child. With ``spare``, the child comes from that pool
-    and goes back to it when the file is done, instead of being started and stopped here.
+    ``source`` is a path (the whole file) or a `WarcRange`. Iterate it for steps, the
+    failures of stopped pages included. ``pid`` is the current child's process id. Closing it
+    (or leaving a ``with`` block) stops the child. With ``spare``, the child comes from that
+    pool and goes back to it when the file is done, instead of being started and stopped here.
+    ``as_json`` gives articles and failures as `JsonLine` events (see `file_steps`).
     """
 
     def __init__(
@@ -262,7 +263,9 @@ class LimitedFile:
                            protocol=pickle.HIGHEST_PROTOCOL)
         child = self._spare.take() if self._spare is not None else ExtractionProcess.start()
         self._child = child
-        child.mark.clear()  # a kept process's mark still names the last job's last page
+        # A kept process ended its last job marked as reading; clearing anyway means a page
+        # of another job can never be blamed for a failure of this one.
+        child.mark.clear()
         child.send.send_bytes(job)
         return child.recv
 
