@@ -68,7 +68,9 @@ class Metadata:
 
 
 def _language(tree: LexborHTMLParser, meta: MetaTags, ld: JsonLdFacts) -> tuple[str | None, Provenance | None]:
-    html_node = tree.css_first("html")
+    # The parser always makes <html> the document element: no need for a CSS query, which
+    # would walk the whole tree (``css_first`` matches everything, then takes the first).
+    html_node = tree.root
     offers = [Offer("meta", raw, raw.replace("_", "-")) for raw in (
         plain(html_node.attributes.get("lang")) if html_node is not None else "",
         plain(html_node.attributes.get("xml:lang")) if html_node is not None else "",
