@@ -12,15 +12,14 @@ skipping is exercised. Then times:
 * ``iter_warc`` in this process with the per-page time limit (adds the child process and IPC);
 * ``extract_warcs`` on a local cluster of 1 and of 2 worker processes, the one
   ``extractor warc --workers N`` starts (`extractor.dask.cluster_client`: one thread each, no
-  statistical profiler), with the per-page time limit, cluster start-up and the workers' package import excluded, the
-  pass that cuts files into ``--records-per-task`` record ranges included (0: one task per
-  file, no pass); each cluster runs twice: the ``warc`` command's own loop
-  (`run_warcs_on_cluster`: results gathered by the client as ranges finish and written to one
-  file in input order), and the bag API writing a JSON Lines file per partition from the
-  workers (``extract_warcs(..., as_json=True).to_textfiles``, as a run over millions of pages
-  would).
-  ``--repeat N`` runs each N times and keeps the fastest, so a neighbour's burst on a shared
-  machine does not decide the ratio.
+  statistical profiler), with the per-page time limit, cluster start-up and the workers'
+  package import excluded, the pass that cuts files into ``--records-per-task`` record
+  ranges included (0: one task per file, no pass); each cluster runs twice: the ``warc``
+  command's own loop (`run_warcs_on_cluster`: results gathered by the client as ranges finish
+  and written to one file in input order), and the bag API writing a JSON Lines file per
+  partition from the workers (``extract_warcs(..., as_json=True).to_textfiles``, as a run over
+  millions of pages would). ``--repeat N`` runs each N times and keeps the fastest, so a
+  neighbour's burst on a shared machine does not decide the ratio.
 
 The in-process rows are timed for the first file count only (they read the same pages).
 
@@ -53,7 +52,7 @@ import psutil  # noqa: E402
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
-from extractor import ExtractFailure, iter_warc  # noqa: E402
+from extractor import iter_warc  # noqa: E402
 from extractor.warc import (  # noqa: E402
     DEFAULT_PAGE_TIMEOUT,
     DEFAULT_RECORDS_PER_TASK,

@@ -1,9 +1,9 @@
 """The extraction processes behind the per-page time limit, and a pool that keeps them warm.
 
 An `ExtractionProcess` is ``python -m extractor.warc.child`` with a pipe each way (see
-`worker` for the protocol) and a `progress.PageMark`. Starting one costs a Python start and the package import, about
-0.2 CPU seconds: nothing for a whole file, but a real share of a task that reads a range of a
-thousand records. `SpareProcesses` keeps the processes whose job ended normally, so the next
+`worker` for the protocol) and a `progress.PageMark`. Starting one costs a Python start and the
+package import, about 0.2 CPU seconds: nothing for a whole file, but a real share of a task
+that reads a range of a thousand records. `SpareProcesses` keeps the processes whose job ended normally, so the next
 file or range starts at once. A process that was killed (a page overran) or whose job was
 abandoned half-way is never kept. Keeping one changes no result: every job carries its own
 file, options and reader, and extraction keeps no state between pages.
@@ -128,24 +128,28 @@ class ExtractionProcess:
 
     def kill(self) -> int:
         """Kill it (SIGKILL: no cooperation needed) unless it has ended; its exit code."""
-        if self.process.poll() is None:
-            self.process.kill()
-        code = self.process.wait()
-        for connection in (self.send, self.recv):
-            if not connection.closed:
-                connection.close()
-        self.mark.close()
+        code = self._end()
+        self._close()
         return code
 
     def stop(self) -> PageInProgress | None:
         """Kill it and say which page it was extracting (None: it was reading the file). The
         mark is read once the process is dead, so no write of it is caught half-way."""
+        self._end()
+        page = self.mark.read()
+        self._close()
+        return page
+
+    def _end(self) -> int:
         if self.process.poll() is None:
             self.process.kill()
-        self.process.wait()
-        page = self.mark.read()
-        self.kill()
-        return page
+        return self.process.wait()
+
+    def _close(self) -> None:
+        for connection in (self.send, self.recv):
+            if not connection.closed:
+                connection.close()
+        self.mark.close()
 
 
 class SpareProcesses:

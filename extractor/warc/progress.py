@@ -40,7 +40,7 @@ class PageMark:
     """A page-sized note shared by a parent and its extraction process.
 
     The parent makes one with `create` and passes `fd` to the child (``pass_fds``), which
-    opens it with `attach`. The child calls `page` before each page's extraction and
+    maps it with ``PageMark(fd)``. The child calls `page` before each page's extraction and
     `reading` once its result is sent; the parent calls `clear` before each job and `read`
     once the child is dead.
     """
@@ -60,11 +60,6 @@ class PageMark:
             with tempfile.TemporaryFile() as backing:
                 fd = os.dup(backing.fileno())
         os.ftruncate(fd, MARK_BYTES)
-        return cls(fd)
-
-    @classmethod
-    def attach(cls, fd: int) -> PageMark:
-        """The mark whose file descriptor ``fd`` the parent passed down."""
         return cls(fd)
 
     def page(self, ordinal: int, url: str | None, bytes_read: int) -> None:

@@ -319,7 +319,7 @@ def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     receive = Connection(os.dup(0), writable=False)
     send = Connection(os.dup(1), readable=False)
-    mark = PageMark.attach(int(sys.argv[1]))
+    mark = PageMark(int(sys.argv[1]))  # the descriptor the parent passed down
     # Anything the extraction code prints must not corrupt the answers on stdout.
     os.dup2(2, 1)
     try:
