@@ -331,6 +331,35 @@ def strip_non_content(tree: LexborHTMLParser) -> list[tuple[LexborNode, str]]:
     return tagged
 
 
+@dataclass(frozen=True)
+class ClassIds:
+    """The elements that have a class or an id, each with both ("" for one it lacks), in page
+    order, and the distinct class and id strings among them."""
+
+    elements: list[tuple[LexborNode, str, str]]
+    names: list[str]
+
+
+# ":not([class])" keeps an element with both attributes from being listed twice.
+_CLASS_OR_ID: Final = "[class], [id]:not([class])"
+
+
+def class_ids(root: LexborNode) -> ClassIds:
+    """The elements under ``root`` that have a class or an id: one query, read by the error-page
+    check and by the boilerplate rules."""
+    elements: list[tuple[LexborNode, str, str]] = []
+    names: dict[str, None] = {}  # a set that keeps the order (verdicts do not depend on it)
+    for node in root.css(_CLASS_OR_ID):
+        attrs = node.attributes
+        class_name, id_name = attrs.get("class") or "", attrs.get("id") or ""
+        elements.append((node, class_name, id_name))
+        if class_name:
+            names[class_name] = None
+        if id_name:
+            names[id_name] = None
+    return ClassIds(elements, list(names))
+
+
 def _structure_rule(node: LexborNode) -> int | None:
     """The first rule whose role or inline style ``node`` has, if any."""
     attrs = node.attributes
@@ -382,23 +411,6 @@ def _word_start(text: str, index: int) -> bool:
     return before not in _ASCII_ALNUM or (before in _HUMP_BEFORE and text[index] in _HUMP_AT)
 
 
-def _class_id_rule(node: LexborNode, verdicts: dict[str, int | None]) -> int | None:
-    """The rule `_word_rule` finds in the node's class, else in its id (memoised in ``verdicts``).
-
-    Rule words never span a space, so the class and the id can be judged apart, and the
-    verdicts for the strings sites repeat on hundreds of elements are computed once.
-    """
-    attrs = node.attributes
-    for value in (attrs.get("class"), attrs.get("id")):
-        if not value:
-            continue
-        if value not in verdicts:
-            verdicts[value] = _word_rule(value)
-        if verdicts[value] is not None:
-            return verdicts[value]
-    return None
-
-
 def _detached(node: LexborNode, root: LexborNode) -> bool:
     current: LexborNode | None = node
     while current is not None:
@@ -412,12 +424,14 @@ def strip_boilerplate(
     tree: LexborHTMLParser,
     protected: frozenset[LexborNode] = frozenset(),
     *,
-    tagged: Iterable[tuple[LexborNode, str]] = (),
+    tagged: Iterable[tuple[LexborNode, str]],
+    classed: ClassIds,
     explain: bool = False,
 ) -> list[DroppedBlock]:
     """Remove every boilerplate block from ``tree`` in place.
 
-    ``tagged`` holds the elements `strip_non_content` found by tag name, with their tags.
+    ``tagged`` holds the elements `strip_non_content` found by tag name, with their tags, and
+    ``classed`` those with a class or an id (`class_ids`), both from after that pass.
     ``protected`` nodes (the likely story container and its ancestors) are never removed: a
     wrapper named ``mainContent hasActionsRail`` must not take the story with it. Returns what
     was removed, by which rule, when ``explain`` is set (else an empty list).
@@ -429,7 +443,7 @@ def strip_boilerplate(
     # Each simple selector of a CSS query costs a pass over the page, so tags come from the
     # walk that removed non-content elements, and roles and styles are read in Python from
     # the few elements that have such attributes. What only CSS says well runs in C, one
-    # query per rule. Class and id words are tested in Python once per distinct class string:
+    # query per rule. Class and id words are tested in Python once per distinct string:
     # a CSS substring selector per word would cost Lexbor a case-insensitive scan of the page.
     matched: dict[LexborNode, int] = {}
 
@@ -445,10 +459,13 @@ def strip_boilerplate(
         if rule.selector:
             for node in root.css(rule.selector):
                 claim(node, index)
-    verdicts: dict[str, int | None] = {}
-    # ":not([class])" keeps an element with both attributes from being listed twice.
-    for node in root.css("[class], [id]:not([class])"):
-        word_index = _class_id_rule(node, verdicts)
+    # Rule words never span a space, so the class and the id are judged apart, and each
+    # distinct string once, though sites repeat theirs on hundreds of elements.
+    verdicts = {name: _word_rule(name) for name in classed.names}
+    for node, class_name, id_name in classed.elements:
+        word_index = verdicts.get(class_name)
+        if word_index is None:
+            word_index = verdicts.get(id_name)
         if word_index is not None:
             # A class word says more than a tag: an <aside class="newsletter"> is reported
             # as a newsletter box, not as a sidebar.

@@ -16,7 +16,7 @@ from typing import Final, Iterable, Iterator, NamedTuple, Sequence
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .article import DroppedBlock, Provenance
-from .boilerplate import describe_node, lineage, strip_boilerplate, strip_non_content
+from .boilerplate import ClassIds, class_ids, describe_node, lineage, strip_boilerplate, strip_non_content
 from .options import ExtractOptions
 
 #: Shortest paragraph that votes for its container (shorter ones are labels and buttons).
@@ -84,16 +84,16 @@ _WALKED_AFTER_STRIP: Final = INLINE_TAGS | _VOTING_TAGS | _TEXT_BOX_TAGS
 #: An element and its tag name, read once (each read of ``node.tag`` builds a new string).
 Tagged = tuple[LexborNode, str]
 # Soft 404s: CMS themes mark "nothing found" pages with a class on the body or the main block,
-# or an id anywhere. The classes each element may carry (the body's are read directly, the
-# others found by the few classes that can mark them):
+# or an id anywhere. The classes each element may carry (the others' are read only on a page
+# whose class and id strings hold one of these words):
 _ERROR_CLASSES: Final = {
     "body": frozenset({"error404", "error-404", "page-not-found", "not-found"}),
     "main": frozenset({"error-404", "not-found"}),
     "section": frozenset({"error-404"}),
     "div": frozenset({"error-404"}),
 }
-_ERROR_MARKED: Final = ".error-404, .not-found, #error-404, #error404"
 _ERROR_IDS: Final = frozenset({"error-404", "error404"})
+_ERROR_WORDS: Final = tuple(sorted(_ERROR_IDS.union(*_ERROR_CLASSES.values())))
 _OG_TYPE: Final = 'meta[property="og:type"]'
 _HEADING_TAGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Blocks that are part of a story's prose whatever else they hold.
@@ -436,29 +436,33 @@ def _story_blocks(nodes: list[LexborNode], tables: bool) -> list[str]:
     return [block.text for block in kept]
 
 
-def _page_marks(tree: LexborHTMLParser) -> tuple[bool, bool]:
-    """Whether the page marks itself as an error page ("page not found" served with 200), and
-    whether it calls itself an article (og:type: a curated list of links is then a listicle,
-    not an index page).
+def _error_page(body: LexborNode, classed: ClassIds) -> bool:
+    """Whether the page marks itself as an error page ("page not found" served with 200).
 
-    One query of the body finds both kinds of mark (each query walks the whole page, and most
-    pages have neither); og:type is looked for in the few elements of the head first, where
-    it usually is, and where it comes first in page order.
+    Most pages have no such mark: the elements are looked at only when one of the page's
+    class and id strings holds one of the marks' words.
     """
-    body = tree.body
-    if body is None:
-        return False, False
-    marked = body.css(f"{_ERROR_MARKED}, {_OG_TYPE}")
-    for node in [body, *marked]:
-        classes = set((node.attributes.get("class") or "").split())
-        if classes & _ERROR_CLASSES.get(node.tag or "", frozenset()) or node.attributes.get("id") in _ERROR_IDS:
-            return True, False
-    head = tree.head
-    og_type = head.css_first(_OG_TYPE) if head is not None else None
-    if og_type is None:
-        in_body = (node for node in marked if node.tag == "meta" and node.attributes.get("property") == "og:type")
-        og_type = next(in_body, None)
-    return False, og_type is not None and (og_type.attributes.get("content") or "").startswith("article")
+    attrs = body.attributes
+    if _error_marked("body", attrs.get("class") or "", attrs.get("id") or ""):
+        return True
+    names = "\n".join(classed.names)
+    if not any(word in names for word in _ERROR_WORDS):
+        return False
+    return any(_error_marked(node.tag or "", class_name, id_name) for node, class_name, id_name in classed.elements)
+
+
+def _error_marked(tag: str, class_name: str, id_name: str) -> bool:
+    return bool(set(class_name.split()) & _ERROR_CLASSES.get(tag, frozenset())) or id_name in _ERROR_IDS
+
+
+def _declares_article(tree: LexborHTMLParser) -> bool:
+    """Whether the page calls itself an article (og:type): a curated list of links is then a
+    listicle, not an index page. Looked for in the few elements of the head first, where it
+    usually is, then in what is left of the body."""
+    og_type = tree.head.css_first(_OG_TYPE) if tree.head is not None else None
+    if og_type is None and tree.body is not None:
+        og_type = tree.body.css_first(_OG_TYPE)
+    return og_type is not None and (og_type.attributes.get("content") or "").startswith("article")
 
 
 def _teaser_list(nodes: list[LexborNode], body: str) -> bool:
@@ -539,18 +543,18 @@ def find_story(
     ``known`` holds texts already read as metadata (headline, byline, date lines): the body
     does not start with them.
     """
-    error_page, declared = _page_marks(tree)
-    if error_page:
-        return _empty([], "the page marks itself as an error page: not an article")
     tagged = strip_non_content(tree)
     root = tree.body
     if root is None:
         return _empty([], "no <body>")
+    classed = class_ids(root)
+    if _error_page(root, classed):
+        return _empty([], "the page marks itself as an error page: not an article")
     # A quick first guess at the story, which the boilerplate rules must spare; the full vote,
     # on the cleaned page, decides.
     guess = _likely_story(root)
     dropped = strip_boilerplate(
-        tree, frozenset(lineage(guess)), tagged=tagged, explain=options.explain
+        tree, frozenset(lineage(guess)), tagged=tagged, classed=classed, explain=options.explain
     )
     # Inline formatting carries no structure; unwrapping it makes text inside <span> or <font>
     # count as its block's own text when paragraphs vote (old pages put whole stories there).
@@ -575,7 +579,7 @@ def find_story(
         nodes.insert(0, lead)
     blocks = _drop_known_lead(_story_blocks(nodes, options.tables), known)
     body = "\n\n".join(_drop_copyright_tail(blocks))
-    if not declared and _teaser_list(nodes, body):
+    if _teaser_list(nodes, body) and not _declares_article(tree):
         return _empty(dropped, "a list of linked headlines (an index page): not an article")
     if not weighs_at_least(body, options.min_body_chars):
         return _empty(

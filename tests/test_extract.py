@@ -122,6 +122,8 @@ def test_a_rule_word_inside_a_word_names_nothing(classes: str) -> None:
         ('id="ads_1"', "advertising"),
         ('class="post-meta rt-reading-time"', "reading-time"),
         ('class="meta readTime"', "reading-time"),
+        ('class="\u212ashare"', "share-bar"),  # the Kelvin sign ends a word, though "k" would not
+        ('class="xAdShare"', "share-bar"),  # a hump right after a head that names nothing
     ],
 )
 def test_class_and_id_words_name_the_rule(attributes: str, rule: str) -> None:
