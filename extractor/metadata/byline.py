@@ -408,7 +408,7 @@ def _article_scope(start: LexborNode) -> LexborNode | None:
             break
         if scope.tag in ("article", "main"):
             break
-        size = len(scope.text())
+        size = len(scope.text_lexbor())  # the same length as text(), at about half the cost
         if size > MAX_ARTICLE_CHARS or (level >= 4 and size >= MIN_ARTICLE_CHARS):
             break
         scope = scope.parent
@@ -433,7 +433,7 @@ def _story_beside(start: LexborNode, page: LexborNode) -> LexborNode | None:
     while node is not None and seen < MAX_BLOCKS_BEFORE:
         if node.is_element_node and node.tag not in _SKIP_TAGS:
             seen += 1
-            if MIN_ARTICLE_CHARS <= len(node.text()) <= MAX_ARTICLE_CHARS:
+            if MIN_ARTICLE_CHARS <= len(node.text_lexbor()) <= MAX_ARTICLE_CHARS:
                 return node
         node = node.next
     return None
