@@ -19,18 +19,14 @@ from setuptools import Extension, setup
 ROOT = Path(__file__).parent
 
 #: Modules that run for every page. Left out: ``pipeline`` and ``quotes/__init__`` (public
-#: API, see above) and ``metadata/choose`` (mypyc cannot yet build its generic dataclass).
+#: API, see above).
 COMPILED = [
     "extractor/html.py",
     "extractor/decoding.py",
     "extractor/content.py",
     "extractor/boilerplate.py",
     "extractor/lowercase.py",
-    *sorted(
-        str(path.relative_to(ROOT))
-        for path in (ROOT / "extractor" / "metadata").glob("*.py")
-        if path.name != "choose.py"
-    ),
+    *sorted(str(path.relative_to(ROOT)) for path in (ROOT / "extractor" / "metadata").glob("*.py")),
     *sorted(
         str(path.relative_to(ROOT))
         for path in (ROOT / "extractor" / "quotes").glob("*.py")

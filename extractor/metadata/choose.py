@@ -8,9 +8,8 @@ was resolved.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Generic, Sequence, TypeVar
+from typing import Callable, Final, Generic, Sequence, TypeVar
 
 from ..article import Author, Candidate, Provenance
 from .authors import AGENCIES, parse_byline
@@ -29,14 +28,15 @@ MAX_ADDED_NAME_WORDS = 2
 MAX_RAW_CHARS = 200
 
 
-@dataclass(frozen=True)
 class Offer(Generic[T]):
     """A value one source offered: where from, the raw string, and the parsed value (None when
     the raw string was unusable)."""
 
-    source: str
-    raw: str
-    value: T | None
+    # A plain class: mypyc compiles a generic class, not a generic dataclass.
+    def __init__(self, source: str, raw: str, value: T | None) -> None:
+        self.source: Final = source
+        self.raw: Final = raw
+        self.value: Final = value
 
 
 def short(raw: str) -> str:
