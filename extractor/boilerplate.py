@@ -331,13 +331,14 @@ def strip_non_content(tree: LexborHTMLParser) -> list[tuple[LexborNode, str]]:
     return tagged
 
 
-@dataclass(frozen=True)
 class ClassIds:
     """The elements that have a class or an id, each with both ("" for one it lacks), in page
     order, and the distinct class and id strings among them."""
 
-    elements: list[tuple[LexborNode, str, str]]
-    names: list[str]
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(self, elements: list[tuple[LexborNode, str, str]], names: list[str]) -> None:
+        self.elements: Final = elements
+        self.names: Final = names
 
 
 # ":not([class])" keeps an element with both attributes from being listed twice.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
 from typing import AnyStr, Final, Mapping
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -50,12 +49,13 @@ MAX_TITLE_CHARS: Final = 2048
 LONG_TITLE_CHARS: Final = 300
 
 
-@dataclass(frozen=True)
 class Document:
     """A parsed page and the facts gathered while reading it."""
 
-    tree: LexborHTMLParser
-    encoding: str | None
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(self, tree: LexborHTMLParser, encoding: str | None) -> None:
+        self.tree: Final = tree
+        self.encoding: Final = encoding
 
 
 def select(node: LexborNode | LexborHTMLParser, selector: str, limit: int | None = None) -> list[LexborNode]:

@@ -10,7 +10,6 @@ with its clock and ticker, lies before the headline and outside this window, whi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Final, Iterator
 
@@ -209,17 +208,23 @@ _SKIP_TAGS: Final = frozenset({"script", "style", "noscript", "template", "svg",
                         "select", "nav", "aside", "footer", "figure", "img", "picture"})
 
 
-@dataclass(frozen=True)
 class VisibleByline:
     """What the article header shows: the byline text and its names, and the dates."""
 
-    text: str | None = None
-    names: tuple[str, ...] = ()
-    published: PageDate | None = None
-    published_raw: str | None = None
-    published_source: str = "byline-text"
-    modified: PageDate | None = None
-    modified_raw: str | None = None
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(
+        self, text: str | None = None, names: tuple[str, ...] = (),
+        published: PageDate | None = None, published_raw: str | None = None,
+        published_source: str = "byline-text", modified: PageDate | None = None,
+        modified_raw: str | None = None,
+    ) -> None:
+        self.text: Final = text
+        self.names: Final = names
+        self.published: Final = published
+        self.published_raw: Final = published_raw
+        self.published_source: Final = published_source
+        self.modified: Final = modified
+        self.modified_raw: Final = modified_raw
 
 
 def _marked(node: LexborNode) -> str:

@@ -136,13 +136,14 @@ def _match(tokens: list[str], title_words: list[str]) -> float:
     return precision + recall
 
 
-@dataclass(frozen=True)
 class _Heading:
     """A visible element that may be the headline: its text, its words, the element."""
 
-    text: str
-    tokens: list[str]
-    node: LexborNode
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(self, text: str, tokens: list[str], node: LexborNode) -> None:
+        self.text: Final = text
+        self.tokens: Final = tokens
+        self.node: Final = node
 
 
 def is_first_candidate(tag: str | None, attrs: Mapping[str, str | None]) -> bool:

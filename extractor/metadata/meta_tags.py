@@ -8,7 +8,6 @@ usable value wins and the others become candidates in the provenance.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Final, Mapping
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -71,12 +70,13 @@ KEYS: Final[Mapping[str, tuple[str, ...]]] = {
 }
 
 
-@dataclass(frozen=True)
 class MetaValue:
     """One meta value and the key it came from."""
 
-    key: str
-    value: str
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(self, key: str, value: str) -> None:
+        self.key: Final = key
+        self.value: Final = value
 
     @property
     def source(self) -> str:
@@ -84,7 +84,6 @@ class MetaValue:
         return "opengraph" if self.key.startswith(_OPENGRAPH_PREFIXES) else "meta"
 
 
-@dataclass(frozen=True)
 class MetaTags:
     """All meta values of a page by lower-case key, in page order, with the other head facts
     read in the same pass: ``<link rel>`` targets, the ``<title>`` text, JSON-LD blocks, the JSON
@@ -92,13 +91,20 @@ class MetaTags:
     elements `microdata` reads (``itemprop``, ``a rel=author``) and the headline candidates
     (``h1``, ``itemprop=headline``)."""
 
-    values: Mapping[str, tuple[str, ...]]
-    links: Mapping[str, tuple[str, ...]]
-    title: str = ""
-    jsonld_blocks: tuple[str, ...] = ()
-    data_islands: tuple[LexborNode, ...] = ()
-    items: tuple[LexborNode, ...] = ()
-    headings: tuple[LexborNode, ...] = ()
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(
+        self, values: Mapping[str, tuple[str, ...]], links: Mapping[str, tuple[str, ...]],
+        title: str = "", jsonld_blocks: tuple[str, ...] = (),
+        data_islands: tuple[LexborNode, ...] = (), items: tuple[LexborNode, ...] = (),
+        headings: tuple[LexborNode, ...] = (),
+    ) -> None:
+        self.values: Final = values
+        self.links: Final = links
+        self.title: Final = title
+        self.jsonld_blocks: Final = jsonld_blocks
+        self.data_islands: Final = data_islands
+        self.items: Final = items
+        self.headings: Final = headings
 
     def all(self, field: str) -> list[MetaValue]:
         """Every value offered for ``field`` (see `KEYS`), best key first."""

@@ -10,7 +10,6 @@ or a colon after a name. The speaker is the noun phrase the cue attaches to: bef
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from .lexicon import (
@@ -109,12 +108,13 @@ class Word(NamedTuple):
         return self.raw[-1:] in ",;:" or self.ends_sentence
 
 
-@dataclass(frozen=True)
 class Attribution:
     """A cue and the speaker mention it attaches to, as written in the article."""
 
-    mention: str | None
-    cue: str
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(self, mention: str | None, cue: str) -> None:
+        self.mention: Final = mention
+        self.cue: Final = cue
 
 
 def words_in(text: str, start: int, end: int) -> list[Word]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Final
 
 from ..article import Quote
@@ -63,16 +63,21 @@ _NEWLINE: Final = re.compile(r"\n")
 _SENTENCE_BREAK: Final = re.compile(r"[.!?…][\"'”’)]*\s+[\"“„'‘A-ZÀ-ÖØ-Þ]|\n")
 
 
-@dataclass(frozen=True)
 class _Found:
     """One quotation with what the words around it say about its speaker."""
 
-    span: QuotedSpan
-    paragraph: int
-    last_paragraph: int
-    attribution: Attribution | None
-    opens_paragraph: bool
-    previous_sentence: Attribution | None
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(
+        self, span: QuotedSpan, paragraph: int, last_paragraph: int,
+        attribution: Attribution | None, opens_paragraph: bool,
+        previous_sentence: Attribution | None,
+    ) -> None:
+        self.span: Final = span
+        self.paragraph: Final = paragraph
+        self.last_paragraph: Final = last_paragraph
+        self.attribution: Final = attribution
+        self.opens_paragraph: Final = opens_paragraph
+        self.previous_sentence: Final = previous_sentence
 
 
 def _paragraph_bounds(text: str) -> list[int]:

@@ -79,16 +79,16 @@ _MARK: Final = re.compile("[" + re.escape("".join(FAMILY)) + "]")
 _PARAGRAPH: Final = re.compile(r"[^\n]+")
 
 
-@dataclass(frozen=True)
 class Pair:
     """One opening mark and the closing mark that ends it, inside one paragraph."""
 
-    open_at: int
-    close_at: int
-    family: str
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(self, open_at: int, close_at: int, family: str) -> None:
+        self.open_at: Final = open_at
+        self.close_at: Final = close_at
+        self.family: Final = family
 
 
-@dataclass(frozen=True)
 class QuotedSpan:
     """An outermost quotation: the marks' positions and the quoted words between them.
 
@@ -97,12 +97,17 @@ class QuotedSpan:
     multi-paragraph quote; they are inside ``start:end`` and are not part of the words.
     """
 
-    open_at: int
-    close_at: int
-    start: int
-    end: int
-    family: str
-    reopen: tuple[int, ...] = ()
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(
+        self, open_at: int, close_at: int, start: int, end: int, family: str,
+        reopen: tuple[int, ...] = (),
+    ) -> None:
+        self.open_at: Final = open_at
+        self.close_at: Final = close_at
+        self.start: Final = start
+        self.end: Final = end
+        self.family: Final = family
+        self.reopen: Final = reopen
 
     def words(self, text: str) -> str:
         """The quoted words, without the re-opening marks of a multi-paragraph quote."""

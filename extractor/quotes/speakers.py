@@ -342,15 +342,16 @@ class NameIndex:
         return self.paragraphs[paragraph - 1] + 1 if paragraph > 0 else 0
 
 
-@dataclass(frozen=True)
 class _Mention:
     """One capitalised run read as a name: where it is, the full name, and what it tells."""
 
-    at: int
-    end: int
-    full: str
-    is_person: bool
-    gender: str | None
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(self, at: int, end: int, full: str, is_person: bool, gender: str | None) -> None:
+        self.at: Final = at
+        self.end: Final = end
+        self.full: Final = full
+        self.is_person: Final = is_person
+        self.gender: Final = gender
 
 
 def _occurrences(text: str, word: str) -> list[int]:
