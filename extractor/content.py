@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Final, Iterable, Iterator, NamedTuple, Sequence
+from typing import Final, Iterable, Iterator, Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -339,15 +339,16 @@ def _children(node: LexborNode) -> list[LexborNode]:
 _ENTER, _ENTER_LINK, _LEAVE_BLOCK = 0, 1, 2
 
 
-class Block(NamedTuple):
+class Block:
     """A paragraph-like run of text: the element it sits in, and how much of it is links.
 
-    A named tuple: a table-heavy story makes tens of thousands of blocks, and a frozen
-    dataclass costs several times more to build."""
+    A plain class: a table-heavy story makes tens of thousands of blocks, and mypyc compiles
+    this __init__, where a named tuple's or a dataclass's runs interpreted."""
 
-    text: str
-    tag: str
-    link_chars: int
+    def __init__(self, text: str, tag: str, link_chars: int) -> None:
+        self.text: Final = text
+        self.tag: Final = tag
+        self.link_chars: Final = link_chars
 
     @property
     def link_density(self) -> float:

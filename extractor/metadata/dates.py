@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -146,15 +145,19 @@ _NOT_TIME_GAP: Final = re.compile(r"[^\s,|·•\-–—/(]")
 TIME_WINDOW: Final = 24
 
 
-@dataclass(frozen=True)
 class PageDate:
     """A calendar day, with a time and a UTC offset (minutes east) when the page gives them."""
 
-    day: date
-    hour: int | None = None
-    minute: int = 0
-    second: int = 0
-    offset: int | None = None
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(
+        self, day: date, hour: int | None = None, minute: int = 0, second: int = 0,
+        offset: int | None = None,
+    ) -> None:
+        self.day: Final = day
+        self.hour: Final = hour
+        self.minute: Final = minute
+        self.second: Final = second
+        self.offset: Final = offset
 
     @property
     def has_time(self) -> bool:
@@ -175,7 +178,7 @@ class PageDate:
         """This date with ``offset`` filled in, when it has a time and no zone yet."""
         if offset is None or self.hour is None or self.offset is not None:
             return self
-        return replace(self, offset=offset)
+        return PageDate(self.day, self.hour, self.minute, self.second, offset)
 
     def utc_day(self) -> date:
         """The day in UTC when the zone is known (for comparing with "now")."""
@@ -185,13 +188,14 @@ class PageDate:
         return (stamp - timedelta(minutes=self.offset)).date()
 
 
-@dataclass(frozen=True)
 class DateMatch:
     """A date found in text, and where: (start, end) of the whole match including the time."""
 
-    value: PageDate
-    start: int
-    end: int
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(self, value: PageDate, start: int, end: int) -> None:
+        self.value: Final = value
+        self.start: Final = start
+        self.end: Final = end
 
 
 def _make_day(year: int, month: int, day: int, now: datetime) -> date | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Final, Mapping, Sequence
 from urllib.parse import urlsplit
 
@@ -63,15 +62,16 @@ _WORD: Final = re.compile(r"[^\W_]+")
 _SUFFIX: Final = re.compile(r"^(.*\S)(?:\s+[|\-–—]\s+|\s*\|\s*)([^|\-–—]{1,60})$")
 
 
-@dataclass(frozen=True)
 class Headline:
     """The chosen headline, where it came from, the raw value it was cut from, and the visible
     element showing it (where the byline search starts), when one does."""
 
-    text: str
-    source: str
-    raw: str
-    node: LexborNode | None = field(default=None, compare=False)
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(self, text: str, source: str, raw: str, node: LexborNode | None = None) -> None:
+        self.text: Final = text
+        self.source: Final = source
+        self.raw: Final = raw
+        self.node: Final = node
 
 
 def words(text: str) -> list[str]:

@@ -10,7 +10,7 @@ or a colon after a name. The speaker is the noun phrase the cue attaches to: bef
 from __future__ import annotations
 
 import re
-from typing import Final, NamedTuple
+from typing import Final
 
 from .lexicon import (
     ABBREVIATIONS,
@@ -85,17 +85,19 @@ def ends_sentence(raw: str, core: str) -> bool:
     return bool(core) and not (core in ABBREVIATIONS or (len(core) == 1 and core.isalpha()) or "." in core)
 
 
-class Word(NamedTuple):
+class Word:
     """One whitespace-separated word of a context, with its offsets in the article.
 
     ``core`` is the word in lower case without surrounding punctuation ("Sen." -> "sen");
     an abbreviation keeps its inner periods ("u.s").
     """
 
-    raw: str
-    start: int
-    end: int
-    core: str
+    # A plain class, not a named tuple: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(self, raw: str, start: int, end: int, core: str) -> None:
+        self.raw: Final = raw
+        self.start: Final = start
+        self.end: Final = end
+        self.core: Final = core
 
     @property
     def ends_sentence(self) -> bool:

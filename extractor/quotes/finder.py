@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 from typing import Final
 
 from ..article import Quote
@@ -277,7 +276,7 @@ class _Resolver:
         if len(tokens) == 1:
             full = self.index.full_name(tokens[0])
             if full:
-                return replace(speaker, name=full)
+                return Speaker(full, speaker.title, speaker.gender, speaker.is_pronoun)
         return speaker
 
 

@@ -119,14 +119,18 @@ ROLE_JOINERS: Final = frozenset(("of", "for", "für", "des", "der"))
 _POSSESSIVE_ENDINGS: Final = ("'s", "’s", "'", "’")
 
 
-@dataclass(frozen=True)
 class Speaker:
     """Who said a quotation: a name ("Ghada Waly") or a description ("the senator")."""
 
-    name: str
-    title: str | None = None
-    gender: str | None = None
-    is_pronoun: bool = False
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(
+        self, name: str, title: str | None = None, gender: str | None = None,
+        is_pronoun: bool = False,
+    ) -> None:
+        self.name: Final = name
+        self.title: Final = title
+        self.gender: Final = gender
+        self.is_pronoun: Final = is_pronoun
 
     @property
     def is_person_name(self) -> bool:
