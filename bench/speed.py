@@ -5,9 +5,10 @@
 
 Prints median and p90 milliseconds per page and pages per second for news-extractor and, when
 trafilatura is installed (the ``bench`` extra), for ``trafilatura.extract`` in the same run,
-with the ratios. trafilatura is timed with two settings (bench/peers.py): "article", the same
-work as ours and the call whose accuracy bench/accuracy.py scores (story, metadata, JSON), and
-"text", its cheapest useful call (the story's text alone). The extractors take turns every
+with the ratios. trafilatura is timed with three settings (bench/peers.py): "article", the same
+work as ours and the call whose accuracy bench/accuracy.py scores (story, metadata, JSON);
+"default", the call with no settings (the story's text with reader comments); and "text", its
+cheapest useful call (the story's text alone). The extractors take turns every
 25 pages, so that the host's drift in speed does not enter the ratios. Then peak RSS over the
 whole corpus and RSS after the first 100 pages and after the last page of a pass of
 news-extractor alone (growth between the two would mean a leak). ``--stages`` also prints
