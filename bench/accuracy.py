@@ -1,12 +1,15 @@
 """Accuracy over the shared development corpus, scored by the corpus's own scorer.
 
     python bench/accuracy.py [--corpus ../shared/corpus] [--sources wcxb,l3s-gn1]
-                             [--peers] [--out predictions.jsonl] [--details pages.jsonl]
+                             [--half tune|check] [--peers] [--out predictions.jsonl]
+                             [--details pages.jsonl]
 
 Runs `extractor.extract` on every page, writes predictions in the JSON Lines form ``score.py``
 reads ({"id", "source", "body", "title", "authors", "date"}) and prints the scorer's table. With
 ``--peers`` (needs the ``bench`` extra), trafilatura and readability-lxml run on the same pages
-in the same run and get tables of their own.
+in the same run and get tables of their own. ``--half`` scores one of the corpus's two fixed
+halves: tune heuristics on ``tune``, confirm on ``check`` that they hold on pages they were not
+tuned on.
 """
 
 from __future__ import annotations
@@ -91,17 +94,12 @@ def readability_predictor() -> Predictor:
     return predict
 
 
-def run(name: str, predict: Predictor, pages: list, corpus: Path, sources: str | None,
-        out: Path, details: Path | None) -> None:
+def run(name: str, predict: Predictor, pages: list, corpus: Path, scoring: list[str], out: Path) -> None:
     with out.open("w", encoding="utf-8") as sink:
         for source, page_id, url, path in pages:
             prediction = predict(path.read_bytes(), url)
             sink.write(json.dumps({"id": page_id, "source": source, **prediction}, ensure_ascii=False) + "\n")
-    command = [sys.executable, str(corpus / "score.py"), str(out), "--corpus", str(corpus)]
-    if sources:
-        command += ["--sources", sources]
-    if details:
-        command += ["--details", str(details)]
+    command = [sys.executable, str(corpus / "score.py"), str(out), "--corpus", str(corpus), *scoring]
     print(f"\n## {name}\n", flush=True)
     subprocess.run(command, check=True)
 
@@ -110,19 +108,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--sources", help="comma-separated source names (default: all)")
+    parser.add_argument("--half", choices=("tune", "check"), help="score one fixed half of every source")
     parser.add_argument("--peers", action="store_true", help="also score trafilatura and readability-lxml")
     parser.add_argument("--out", type=Path, help="where to write our predictions")
     parser.add_argument("--details", type=Path, help="per-page scores of our run (score.py --details)")
     args = parser.parse_args()
     pages = list(corpus_pages(args.corpus, set(args.sources.split(",")) if args.sources else None))
+    scoring = [*(["--sources", args.sources] if args.sources else []), *(["--half", args.half] if args.half else [])]
     tmp = Path(tempfile.mkdtemp(prefix="extractor-accuracy-"))
-    run("news-extractor", ours, pages, args.corpus, args.sources,
-        args.out or tmp / "ours.jsonl", args.details)
+    details = ["--details", str(args.details)] if args.details else []
+    run("news-extractor", ours, pages, args.corpus, scoring + details, args.out or tmp / "ours.jsonl")
     if args.peers:
-        run("trafilatura", trafilatura_predictor(), pages, args.corpus, args.sources,
-            tmp / "trafilatura.jsonl", None)
-        run("readability-lxml", readability_predictor(), pages, args.corpus, args.sources,
-            tmp / "readability.jsonl", None)
+        run("trafilatura", trafilatura_predictor(), pages, args.corpus, scoring, tmp / "trafilatura.jsonl")
+        run("readability-lxml", readability_predictor(), pages, args.corpus, scoring, tmp / "readability.jsonl")
 
 
 if __name__ == "__main__":
