@@ -429,7 +429,14 @@ def _story_blocks(nodes: list[LexborNode], tables: bool) -> list[str]:
     total = sum(len(block.text) for block in text) or 1
     prose_share = sum(len(block.text) for block in text if block.tag == "p") / total
     kept: list[Block] = []
+    seen: set[str] = set()
     for block in blocks:
+        if weighs_at_least(block.text, MIN_VOTING_CHARS):
+            # A paragraph printed twice is a second copy of the story (a mobile and a desktop
+            # layout, a print version, a gallery's repeated caption): the reader reads it once.
+            if block.text in seen:
+                continue
+            seen.add(block.text)
         if _linky(block) or _call_to_action(block, prose_share):
             # A heading right above a dropped link list ("More on water") goes with it.
             if kept and kept[-1].tag in _HEADING_TAGS:
