@@ -124,9 +124,12 @@ class DroppedBlock:
     tag: str
     selector: str
     text: str
+    #: What matched (a tag, a role, a class word) and why that sufficed: the rule's verdict, or
+    #: how little of the block reads as story prose.
+    evidence: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "tag": self.tag, "selector": self.selector, "text": self.text}
+        return {"rule": self.rule, "tag": self.tag, "selector": self.selector, "text": self.text, "evidence": self.evidence}
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,18 @@ class Rule:
     be words (``ad`` would match ``adventure``): a class name or id matches one in any case
     when it is the name, or opens with it and a dash or an underscore (``ad``, ``AD-top``,
     ``ad_slot``; not ``adverb`` or ``top-ad``).
+
+    Class words are chosen by people for styling, not for us: ``has-medium-font-size`` is a
+    paragraph, a ``grid-toc-content-sidebar`` can hold the whole story. So most rules are
+    evidence: their block goes unless it reads as the story's prose. A rule with a
+    ``verdict`` drops its block however it reads, and says why.
     """
 
     name: str
     why: str
+    #: Why the rule wins even over story prose; empty for a rule whose match is evidence only,
+    #: which spares a block that reads as the story (see `reads_as_prose`).
+    verdict: str = ""
     tags: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     styles: tuple[str, ...] = ()
@@ -122,6 +130,7 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "hidden",
         "Text a reader never sees (display:none, hidden, aria-hidden) is not part of the story.",
+        verdict="A reader never sees it, however well it reads.",
         styles=("display:none", "visibility:hidden"),
         selector='[hidden], [aria-hidden="true"]',
         words=("sr-only", "visually-hidden", "screen-reader"),
@@ -129,6 +138,7 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "navigation",
         "Menus, breadcrumbs and pagination link to other pages; they are never story text.",
+        verdict="A menu holds no story, and mega-menus carry teaser paragraphs that read as prose.",
         tags=("nav",),
         roles=("navigation", "menubar", "menu"),
         words=("breadcrumb", "pagination", "pager", "navbar", "nav-bar", "menu", "skip-link",
@@ -137,6 +147,7 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "page-chrome",
         "Site headers, footers and banners repeat on every page of the site.",
+        verdict="Footers carry paragraphs about the site (who we are, legal text) that read as prose.",
         tags=("footer",),
         roles=("banner", "contentinfo"),
         # A <header> inside the story holds its headline and byline; only the page's own is chrome.
@@ -164,17 +175,20 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "donation-plea",
         "Donation and subscription pleas ('Support Our Journalism') address the reader, not the story.",
+        verdict="A plea is written as long, link-poor prose addressed to the reader: it reads like a story by design.",
         words=("donat", "support-us", "paywall", "subscribe", "subscription", "membership",
          "contribut", "piano", "regwall", "register-wall"),
     ),
     Rule(
         "newsletter",
         "Newsletter sign-up boxes are forms about the site.",
+        verdict="A sign-up box is a call to action, however much it says about the newsletter.",
         words=("newsletter", "signup", "sign-up", "optin", "opt-in", "mailing-list", "mailchimp"),
     ),
     Rule(
         "related-links",
         "Related, most-read, trending and 'read more' lists point to other stories.",
+        verdict="The next story of an endless scroll, and teasers with excerpts, read as prose by design.",
         words=("related", "most-read", "most-popular", "most-viewed", "popular", "trending",
          "recommend", "read-more", "more-stories", "also-read", "latest-news", "outbrain",
          "taboola", "teaser", "more-from", "further-reading", "next-article", "up-next",
@@ -190,11 +204,13 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "cookie-banner",
         "Cookie and consent banners are legal notices of the site.",
+        verdict="A consent notice is paragraphs of legal prose on every page of the site.",
         words=("cookie", "consent", "gdpr", "onetrust", "privacy-banner", "cmp-container"),
     ),
     Rule(
         "comments",
         "Readers' comments are not the story, however long they run.",
+        verdict="Comments are long prose by readers: reading like a story is what they do.",
         words=("comment", "disqus", "respond", "replies", "discussion", "talkback", "reactions"),
     ),
     Rule(
@@ -219,11 +235,13 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "print-tools",
         "Print, font-size and bookmark toolbars.",
-        words=("toolbar", "print", "font-size", "bookmark", "tools", "utility-bar"),
+        # Not "font-size": WordPress marks paragraphs with has-small-font-size and the like.
+        words=("toolbar", "print", "bookmark", "tools", "utility-bar"),
     ),
     Rule(
         "modal",
         "Pop-ups and modal overlays cover the story; they are not part of it.",
+        verdict="An overlay's text is a call to action or a notice, shown over the story.",
         roles=("dialog",),
         words=("modal", "popup", "pop-up", "overlay"),
     ),
@@ -265,6 +283,9 @@ _RULE_HEAD_PATTERN: Final = re.compile(trie_pattern(_RULE_HEADS))
 _RULE_HEAD_AFTER_BREAK: Final = re.compile("[^a-z0-9]" + _RULE_HEAD_PATTERN.pattern)
 
 _STORY_MARKERS: Final = 'h1, [itemprop="articlebody" i]'
+_UNSEEN: Final = frozenset({"hidden", "modal"})
+#: Elements that are one paragraph of text: a long one is prose whatever its class says.
+_PARAGRAPH_TAGS: Final = frozenset({"p", "li", "dd", "blockquote"})
 _NEVER_DROP: Final = frozenset({"html", "body", "head", "main", "article"})
 
 
@@ -379,6 +400,13 @@ def _structure_rule(node: LexborNode) -> int | None:
 def _word_rule(class_or_id: str) -> int | None:
     """The index in `RULES` of the first rule whose words or names ``class_or_id`` contains,
     if any (the first found, left to right)."""
+    match = _word_match(class_or_id)
+    return int(match.lastgroup[1:]) if match is not None and match.lastgroup else None
+
+
+def _word_match(class_or_id: str) -> re.Match[str] | None:
+    """The first rule word or name in ``class_or_id`` (see `_word_rule`), as a match in its
+    lowercased text, whose group names the rule."""
     # Every place a rule word starts is a place a head starts, so the full pattern is only
     # tried, anchored, where a head is found: far cheaper than searching the whole string.
     # The full pattern is case-sensitive and run on the lowered text: a case-insensitive
@@ -398,7 +426,7 @@ def _word_rule(class_or_id: str) -> int | None:
             if match is None and (start == 0 or class_or_id[start - 1].isspace()):
                 match = _RULE_NAMES.match(lowered, start)
             if match is not None and match.lastgroup:
-                return int(match.lastgroup[1:])
+                return match
         head = heads.search(searched, start + 1)
     return None
 
@@ -421,26 +449,100 @@ def _detached(node: LexborNode, root: LexborNode) -> bool:
     return True
 
 
-def strip_boilerplate(
-    tree: LexborHTMLParser,
-    protected: frozenset[LexborNode] = frozenset(),
+#: A block an evidence rule matched stays when it holds at least this many paragraphs...
+PROSE_PARAGRAPHS: Final = 3
+#: ... of at least this many characters each (a sentence or two, longer than a teaser's line)...
+PROSE_PARAGRAPH_CHARS: Final = 80
+#: ... whose text is at most this share links.
+PROSE_LINK_DENSITY: Final = 0.2
+
+
+def _link_poor(paragraph: LexborNode, length: int) -> bool:
+    links = sum(len(a.text_lexbor()) for a in paragraph.css("a"))
+    return links <= PROSE_LINK_DENSITY * length
+
+
+def prose_paragraphs(node: LexborNode, limit: int) -> int:
+    """How many long, link-poor ``<p>`` paragraphs ``node`` holds, counting up to ``limit``."""
+    # Most matched blocks (share bars, menus, credits) are short: one length read rules them out.
+    if len(node.text_lexbor()) < PROSE_PARAGRAPHS * PROSE_PARAGRAPH_CHARS:
+        return 0
+    found = 0
+    for paragraph in node.css("p"):
+        length = len(paragraph.text_lexbor().strip())
+        if length >= PROSE_PARAGRAPH_CHARS and _link_poor(paragraph, length):
+            found += 1
+            if found == limit:
+                break
+    return found
+
+
+def reads_as_prose(node: LexborNode, rule: Rule, story: LexborNode | None) -> bool:
+    """Whether ``node`` reads as the story's prose, which a class word alone must not delete:
+    a long, link-poor paragraph; a figure round a table (data, not a picture's caption); or
+    several long, link-poor paragraphs within the first guess at the story (``story``)."""
+    tag = node.tag or ""
+    if rule.name == "caption-credit":
+        # A caption is a sentence or two of prose by nature: only a table makes it story.
+        return tag == "figure" and node.css_first("table") is not None
+    if tag in _PARAGRAPH_TAGS:
+        length = len(node.text_lexbor().strip())
+        return length >= PROSE_PARAGRAPH_CHARS and _link_poor(node, length)
+    return story is not None and _inside(node, story) and prose_paragraphs(node, PROSE_PARAGRAPHS) >= PROSE_PARAGRAPHS
+
+
+def _inside(node: LexborNode, container: LexborNode) -> bool:
+    current = node.parent
+    while current is not None:
+        if current.mem_id == container.mem_id:
+            return True
+        current = current.parent
+    return False
+
+
+def _match_kind(node: LexborNode, tag: str, rule: Rule) -> str:
+    """What in ``node``'s markup the rule matched, for explain mode."""
+    if tag in rule.tags:
+        return f"tag <{tag}>"
+    attrs = node.attributes
+    if attrs.get("role") in rule.roles:
+        return f'role="{attrs.get("role")}"'
+    for name in (attrs.get("class") or "", attrs.get("id") or ""):
+        match = _word_match(name) if name else None
+        if match is not None and match.lastgroup and RULES[int(match.lastgroup[1:])] is rule:
+            return f'class/id word "{name[match.start():match.end()]}" in "{name}"'
+    style = attrs.get("style") or ""
+    if rule.styles and any(pattern.search(style) for _, pattern in _STYLE_RULES):
+        return f'style "{" ".join(style.split())[:60]}"'
+    return f"selector {rule.selector}"
+
+
+def _evidence(node: LexborNode, rule: Rule) -> str:
+    kind = _match_kind(node, node.tag or "", rule)
+    if rule.verdict:
+        return f"{kind}; verdict: {rule.verdict}"
+    found = prose_paragraphs(node, PROSE_PARAGRAPHS)
+    return f"{kind}; {found} long link-poor paragraph{'s' * (found != 1)} here: does not read as the story's prose"
+
+
+class Matches:
+    """What the rules matched on a page: the blocks to drop, with the index of their rule in
+    `RULES`, and those an evidence rule matched but their prose spared."""
+
+    def __init__(self, drops: list[tuple[LexborNode, int]], spared: list[tuple[LexborNode, int]]) -> None:
+        self.drops: Final = drops
+        self.spared: Final = spared
+
+
+def match_boilerplate(
+    root: LexborNode,
+    story: LexborNode | None,
     *,
     tagged: Iterable[tuple[LexborNode, str]],
     classed: ClassIds,
-    explain: bool = False,
-) -> list[DroppedBlock]:
-    """Remove every boilerplate block from ``tree`` in place.
-
-    ``tagged`` holds the elements `strip_non_content` found by tag name, with their tags, and
-    ``classed`` those with a class or an id (`class_ids`), both from after that pass.
-    ``protected`` nodes (the likely story container and its ancestors) are never removed: a
-    wrapper named ``mainContent hasActionsRail`` must not take the story with it. Returns what
-    was removed, by which rule, when ``explain`` is set (else an empty list).
-    """
-    dropped: list[DroppedBlock] = []
-    root = tree.body
-    if root is None:
-        return dropped
+) -> Matches:
+    """Which blocks under ``root`` are boilerplate, by which rule (see `strip_boilerplate`);
+    nothing is removed."""
     # Each simple selector of a CSS query costs a pass over the page, so tags come from the
     # walk that removed non-content elements, and roles and styles are read in Python from
     # the few elements that have such attributes. What only CSS says well runs in C, one
@@ -472,18 +574,53 @@ def strip_boilerplate(
             # as a newsletter box, not as a sidebar.
             matched[node] = word_index
     # Whatever holds the headline or the marked-up article body stays, whatever its class.
-    spared = set(protected)
+    # But a heading the reader never sees, in a hidden box or a pop-up ("Republish this
+    # story"), marks no story.
+    spared = lineage(story)
     for marker in root.css(_STORY_MARKERS):
-        spared |= lineage(marker)
+        line = lineage(marker)
+        if not any(RULES[matched[node]].name in _UNSEEN for node in line if node in matched):
+            spared |= line
+    drops: list[tuple[LexborNode, int]] = []
+    by_prose: list[tuple[LexborNode, int]] = []
     for node, index in matched.items():
-        rule = RULES[index]
         if node in spared or node.tag in _NEVER_DROP:
             continue
+        if not RULES[index].verdict and reads_as_prose(node, RULES[index], story):
+            by_prose.append((node, index))  # a class word is evidence; the story's prose outweighs it
+        else:
+            drops.append((node, index))
+    return Matches(drops, by_prose)
+
+
+def strip_boilerplate(
+    tree: LexborHTMLParser,
+    story: LexborNode | None,
+    *,
+    tagged: Iterable[tuple[LexborNode, str]],
+    classed: ClassIds,
+    explain: bool = False,
+) -> list[DroppedBlock]:
+    """Remove every boilerplate block from ``tree`` in place.
+
+    ``tagged`` holds the elements `strip_non_content` found by tag name, with their tags, and
+    ``classed`` those with a class or an id (`class_ids`), both from after that pass.
+    ``story`` (the first guess at the story's container) and its ancestors are never removed:
+    a wrapper named ``mainContent hasActionsRail`` must not take the story with it. Returns what
+    was removed, by which rule and on what evidence, when ``explain`` is set (else an empty
+    list).
+    """
+    dropped: list[DroppedBlock] = []
+    root = tree.body
+    if root is None:
+        return dropped
+    for node, index in match_boilerplate(root, story, tagged=tagged, classed=classed).drops:
+        rule = RULES[index]
         if explain:
             if _detached(node, root):
                 continue  # inside a block already dropped and reported
             text = " ".join(node.text(separator=" ").split())
-            dropped.append(DroppedBlock(rule.name, node.tag or "", describe_node(node), text[:200]))
+            dropped.append(DroppedBlock(rule.name, node.tag or "", describe_node(node), text[:200], _evidence(node, rule)))
         # remove(), not decompose(): later matches may lie inside this node, and a destroyed
         # node's descendants would be dangling pointers.
         node.remove()

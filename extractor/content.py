@@ -49,6 +49,10 @@ MIN_LEAD_CHARS: Final = 80
 MAX_LEAD_LINK_DENSITY: Final = 0.2
 #: How many top-voted containers are weighed for link density before one is chosen.
 CONTENDERS: Final = 8
+#: How many levels above the best container a story spread over sections is looked for...
+GATHER_LEVELS: Final = 5
+#: ... in an ancestor holding this many times its prose.
+GATHER_SHARE: Final = 2.0
 #: Siblings of the best container join the story when their score reaches this share of it.
 SIBLING_SHARE: Final = 0.2
 #: A block whose text is mostly link text is navigation, unless it is long.
@@ -99,6 +103,7 @@ _HEADING_TAGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Blocks that are part of a story's prose whatever else they hold.
 _PROSE_TAGS: Final = frozenset({"p", "li", "dd", "dt", "blockquote", "pre", "td", "th"}) | _HEADING_TAGS
 _TABLE_TAGS: Final = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"})
+_NOT_GATHERED: Final = _TABLE_TAGS | {"body", "html"}
 _CJK: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORD: Final = re.compile(r"[^\W_]+")
 _COMMAS: Final = re.compile(r"[,，、،]")
@@ -159,21 +164,41 @@ def _vote(scores: dict[LexborNode, float], node: LexborNode | None, score: float
         node = node.parent
 
 
-def _votes_by_parent(scored: Iterable[tuple[LexborNode, float]]) -> dict[LexborNode, float]:
-    """Each paragraph's score voted to its parent and fading ancestors (see `_vote`).
-
-    Paragraphs of one parent add up first: one climb through the ancestors per parent, not
-    per paragraph.
-    """
+def _by_parent(scored: Iterable[tuple[LexborNode, float]]) -> dict[LexborNode, float]:
+    """Paragraphs' scores added up by parent: where each paragraph's vote enters the tree."""
     by_parent: dict[LexborNode, float] = {}
     for para, score in scored:
         parent = para.parent
         if parent is not None:
             by_parent[parent] = by_parent.get(parent, 0.0) + score
+    return by_parent
+
+
+def _fading_votes(entries: dict[LexborNode, float]) -> dict[LexborNode, float]:
+    """Each entry's score voted to its node and fading ancestors (see `_vote`): one climb per
+    node where paragraphs vote, not per paragraph."""
     votes: dict[LexborNode, float] = {}
-    for parent, score in by_parent.items():
-        _vote(votes, parent, score)
+    for node, score in entries.items():
+        _vote(votes, node, score)
     return votes
+
+
+def _votes_by_parent(scored: Iterable[tuple[LexborNode, float]]) -> dict[LexborNode, float]:
+    """Each paragraph's score voted to its parent and fading ancestors (see `_vote`)."""
+    return _fading_votes(_by_parent(scored))
+
+
+def _prose_mass(entries: dict[LexborNode, float], nodes: Sequence[LexborNode]) -> dict[LexborNode, float]:
+    """The whole, unfaded score of the paragraphs under each of ``nodes``: how much of the
+    page's prose each holds."""
+    wanted = {node: 0.0 for node in nodes}
+    for entry, score in entries.items():
+        node: LexborNode | None = entry
+        while node is not None:
+            if node in wanted:
+                wanted[node] += score
+            node = node.parent
+    return wanted
 
 
 def _paragraph_votes(elements: Sequence[Tagged]) -> Iterator[tuple[LexborNode, float]]:
@@ -190,9 +215,10 @@ def _paragraph_votes(elements: Sequence[Tagged]) -> Iterator[tuple[LexborNode, f
         yield para, score
 
 
-def _score_containers(elements: Sequence[Tagged]) -> dict[LexborNode, float]:
-    """Votes for the containers among ``elements`` (the page's, in document order)."""
-    scores = _votes_by_parent(_paragraph_votes(elements))
+def _vote_entries(elements: Sequence[Tagged]) -> dict[LexborNode, float]:
+    """Where votes enter the tree among ``elements`` (the page's, in document order), and how
+    much: each paragraph's score at its parent."""
+    entries = _by_parent(_paragraph_votes(elements))
     # Text written straight into a block (old pages separate paragraphs with <br>) votes too,
     # for that block itself.
     for block, tag in elements:
@@ -200,8 +226,8 @@ def _score_containers(elements: Sequence[Tagged]) -> dict[LexborNode, float]:
             continue
         direct = block.text(deep=False, strip=True)
         if weighs_at_least(direct, 4 * MIN_VOTING_CHARS):
-            _vote(scores, block, _paragraph_score(direct))
-    return scores
+            entries[block] = entries.get(block, 0.0) + _paragraph_score(direct)
+    return entries
 
 
 def _likely_story(root: LexborNode) -> LexborNode | None:
@@ -220,8 +246,8 @@ def _likely_story(root: LexborNode) -> LexborNode | None:
     return max(totals, key=totals.__getitem__) if totals else None
 
 
-def _best_container(elements: Sequence[Tagged]) -> tuple[LexborNode | None, dict[LexborNode, float]]:
-    scores = _score_containers(elements)
+def _best_container(entries: dict[LexborNode, float]) -> tuple[LexborNode | None, dict[LexborNode, float]]:
+    scores = _fading_votes(entries)
     best: LexborNode | None = None
     best_score = 0.0
     # Link density is costly to measure (every link's text), so only the front-runners pay it;
@@ -302,6 +328,36 @@ def _lead(node: LexborNode) -> LexborNode | None:
             return None
         node = parent
     return None
+
+
+def _gathered(best: LexborNode, entries: dict[LexborNode, float]) -> LexborNode:
+    """The ancestor of ``best`` that holds the whole story when it is spread over sibling
+    sections or widgets (page builders, one section per heading), else ``best``.
+
+    Fading votes elect the section holding the most prose; an ancestor a few levels up that
+    holds several times its prose, with few links in what it adds, holds the rest of it.
+    """
+    ancestors: list[LexborNode] = []
+    node = best.parent
+    # Table rows and cells lay out a page's columns, not a story's sections.
+    while node is not None and len(ancestors) < GATHER_LEVELS and node.tag not in _NOT_GATHERED:
+        ancestors.append(node)
+        node = node.parent
+    if not ancestors:
+        return best
+    mass = _prose_mass(entries, [best, *ancestors])
+    own_text = len(best.text_lexbor())
+    own_links = own_text * _link_density(best, own_text)
+    chosen = best
+    for ancestor in ancestors:
+        if mass[ancestor] < GATHER_SHARE * mass[best]:
+            continue
+        text = len(ancestor.text_lexbor())
+        links = text * _link_density(ancestor, text)
+        added = text - own_text
+        if added > 0 and links - own_links <= MAX_LEAD_LINK_DENSITY * added:
+            chosen = ancestor
+    return chosen
 
 
 def _story_nodes(best: LexborNode, scores: dict[LexborNode, float]) -> list[LexborNode]:
@@ -563,9 +619,7 @@ def find_story(
     # A quick first guess at the story, which the boilerplate rules must spare; the full vote,
     # on the cleaned page, decides.
     guess = _likely_story(root)
-    dropped = strip_boilerplate(
-        tree, frozenset(lineage(guess)), tagged=tagged, classed=classed, explain=options.explain
-    )
+    dropped = strip_boilerplate(tree, guess, tagged=tagged, classed=classed, explain=options.explain)
     # Inline formatting carries no structure; unwrapping it makes text inside <span> or <font>
     # count as its block's own text when paragraphs vote (old pages put whole stories there).
     # It runs after the boilerplate rules, which read the classes of spans (captions,
@@ -578,9 +632,11 @@ def find_story(
         if tag in INLINE_TAGS:
             node.unwrap()
     tree.merge_text_nodes()
-    best, scores = _best_container(walked)
+    entries = _vote_entries(walked)
+    best, scores = _best_container(entries)
     if best is None:
         return _empty(dropped, "no paragraph of text anywhere: not an article")
+    best = _gathered(best, entries)
     nodes = _story_nodes(best, scores)
     if len(nodes) == 1 and nodes[0].mem_id == best.mem_id:
         nodes = _same_class_blocks(best, root)

@@ -207,10 +207,23 @@ def test_tables_can_be_left_out():
 
 
 def test_cjk_text_counts_as_a_story():
-    paragraph = "東京都は火曜日、新しい防災計画を発表した。計画には避難所の増設が含まれる。"
-    page = f"<html lang='ja'><body><article>{''.join(f'<p>{paragraph}</p>' for _ in range(3))}</article></body></html>"
+    paragraphs = [
+        "東京都は火曜日、新しい防災計画を発表した。計画には避難所の増設が含まれる。",
+        "知事は記者会見で、計画の費用は来年度の予算で賄うと述べた。",
+        "計画は来月から段階的に実施され、住民向けの説明会も開かれる予定だ。",
+    ]
+    page = f"<html lang='ja'><body><article>{''.join(f'<p>{p}</p>' for p in paragraphs)}</article></body></html>"
     body = extractor.extract(page).body
-    assert paragraph in body
+    assert body.split("\n\n") == paragraphs
+
+
+def test_a_paragraph_printed_twice_is_kept_once():
+    # A second layout of the same story (mobile and desktop copies, a print version).
+    story = "".join(f"<p>Paragraph {n} of the council's budget story, with enough words to vote.</p>" for n in range(4))
+    page = f"<html><body><article><div class='desktop'>{story}</div><div class='mobile'>{story}</div></article></body></html>"
+    body = extractor.extract(page).body
+    assert body.count("Paragraph 2 of the council") == 1
+    assert len(body.split("\n\n")) == 4
 
 
 def test_every_rule_is_documented():
