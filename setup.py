@@ -26,6 +26,7 @@ COMPILED = [
     "extractor/content.py",
     "extractor/boilerplate.py",
     "extractor/lowercase.py",
+    "extractor/streaming.py",
     *sorted(str(path.relative_to(ROOT)) for path in (ROOT / "extractor" / "metadata").glob("*.py")),
     *sorted(
         str(path.relative_to(ROOT))

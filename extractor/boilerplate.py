@@ -21,6 +21,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .article import DroppedBlock
 from .lowercase import lower_aligned
+from .streaming import is_placeholder, reveal_segments
 
 
 @dataclass(frozen=True)
@@ -335,7 +336,8 @@ def strip_non_content(tree: LexborHTMLParser) -> list[tuple[LexborNode, str]]:
     """Remove elements that never hold story text (`NON_CONTENT_TAGS`) from the body, in place.
 
     Returns the elements that boilerplate rules name by tag (``nav``, ``aside``, ...), found on
-    the same walk, with their tags, for `strip_boilerplate`.
+    the same walk, with their tags, for `strip_boilerplate`. A page streamed by React has its
+    hidden segments moved to their placeholders first (see `streaming`).
     """
     # A walk that checks each tag name costs less than a CSS query for twenty tags, and far
     # less than strip_tags, which walks the tree once per tag. remove(), not decompose(): a
@@ -344,11 +346,15 @@ def strip_non_content(tree: LexborHTMLParser) -> list[tuple[LexborNode, str]]:
     if tree.body is None:
         return []
     tagged = []
+    placeholders = []
     for node, tag in [(node, tag) for node in tree.body.traverse() if (tag := node.tag) in _WALKED]:
-        if tag in _NON_CONTENT:
+        if tag == "template" and is_placeholder(node):
+            placeholders.append(node)
+        elif tag in _NON_CONTENT:
             node.remove()
         else:
             tagged.append((node, tag))
+    reveal_segments(tree.body, placeholders)
     return tagged
 
 
