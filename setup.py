@@ -27,6 +27,7 @@ COMPILED = [
     "extractor/boilerplate.py",
     "extractor/lowercase.py",
     "extractor/streaming.py",
+    "extractor/calls_to_action.py",
     *sorted(str(path.relative_to(ROOT)) for path in (ROOT / "extractor" / "metadata").glob("*.py")),
     *sorted(
         str(path.relative_to(ROOT))

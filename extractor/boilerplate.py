@@ -456,7 +456,7 @@ def _detached(node: LexborNode, root: LexborNode) -> bool:
 
 
 #: A block an evidence rule matched stays when it holds at least this many paragraphs...
-PROSE_PARAGRAPHS: Final = 3
+PROSE_PARAGRAPHS: Final = 2
 #: ... of at least this many characters each (a sentence or two, longer than a teaser's line)...
 PROSE_PARAGRAPH_CHARS: Final = 80
 #: ... whose text is at most this share links.

@@ -16,6 +16,7 @@ from typing import Final, Iterable, Iterator, Sequence
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .article import DroppedBlock, Provenance
+from .calls_to_action import BOX_TAGS, asks_reader, call_to_action_boxes
 from .boilerplate import ClassIds, class_ids, describe_node, lineage, strip_boilerplate, strip_non_content
 from .options import ExtractOptions
 
@@ -502,6 +503,34 @@ def _story_blocks(nodes: list[LexborNode], tables: bool) -> list[str]:
     return [block.text for block in kept]
 
 
+def _without_calls_to_action(
+    nodes: list[LexborNode], best: LexborNode, dropped: list[DroppedBlock], explain: bool
+) -> list[LexborNode]:
+    """The story's nodes without the calls to action in or among them (see `calls_to_action`);
+    each removed box is reported in ``dropped`` when ``explain`` is set."""
+    story_chars = sum(len(node.text_lexbor()) for node in nodes)
+    kept = []
+    for node in nodes:
+        if node.mem_id != best.mem_id and node.tag in BOX_TAGS and call_to_action_boxes(node.parent or node, story_chars) == [node]:
+            boxes = [node]
+        else:
+            boxes = call_to_action_boxes(node, story_chars)
+            kept.append(node)
+        for box in boxes:
+            if explain:
+                text = " ".join(box.text(separator=" ").split())
+                dropped.append(DroppedBlock("call-to-action", box.tag or "", describe_node(box), text[:200], _action_evidence(box)))
+            if box.mem_id != node.mem_id:
+                box.remove()
+    return kept
+
+
+def _action_evidence(box: LexborNode) -> str:
+    targets = [a.attributes.get("href") or "" for a in box.css("a[href]") if asks_reader(a.attributes.get("href") or "")]
+    what = f"a link to {targets[0][:80]}" if targets else "a form"
+    return f"a box of {len(box.text_lexbor())} characters around {what}: it asks the reader to act"
+
+
 def _error_page(body: LexborNode, classed: ClassIds) -> bool:
     """Whether the page marks itself as an error page ("page not found" served with 200).
 
@@ -643,6 +672,7 @@ def find_story(
     lead = _lead(nodes[0])
     if lead is not None:
         nodes.insert(0, lead)
+    nodes = _without_calls_to_action(nodes, best, dropped, options.explain)
     blocks = _drop_known_lead(_story_blocks(nodes, options.tables), known)
     body = "\n\n".join(_drop_copyright_tail(blocks))
     if _teaser_list(nodes, body) and not _declares_article(tree):
