@@ -54,6 +54,10 @@ CONTENDERS: Final = 8
 GATHER_LEVELS: Final = 5
 #: ... in an ancestor holding this many times its prose.
 GATHER_SHARE: Final = 2.0
+#: A story holding less than this share of the page's prose gets a second look...
+THIN_SHARE: Final = 0.4
+#: ... for an ancestor holding at least this share.
+WIDE_SHARE: Final = 0.7
 #: Siblings of the best container join the story when their score reaches this share of it.
 SIBLING_SHARE: Final = 0.2
 #: A block whose text is mostly link text is navigation, unless it is long.
@@ -361,6 +365,32 @@ def _gathered(best: LexborNode, entries: dict[LexborNode, float]) -> LexborNode:
     return chosen
 
 
+def _second_opinion(best: LexborNode, root: LexborNode, entries: dict[LexborNode, float]) -> LexborNode:
+    """A wider container when ``best`` holds a thin share of the page's prose (what is left
+    once boilerplate is gone): the lowest ancestor that holds most of it, if what it adds is
+    link-poor. Else ``best``."""
+    ancestors: list[LexborNode] = []
+    node = best.parent
+    while node is not None and node.tag not in _NOT_GATHERED:
+        ancestors.append(node)
+        node = node.parent
+    mass = _prose_mass(entries, [best, root, *ancestors])
+    total = mass[root]
+    if not total or mass[best] >= THIN_SHARE * total:
+        return best
+    own_text = len(best.text_lexbor())
+    own_links = own_text * _link_density(best, own_text)
+    for ancestor in ancestors:
+        if mass[ancestor] >= WIDE_SHARE * total:
+            text = len(ancestor.text_lexbor())
+            links = text * _link_density(ancestor, text)
+            added = text - own_text
+            if added > 0 and links - own_links <= MAX_LEAD_LINK_DENSITY * added:
+                return ancestor
+            return best
+    return best
+
+
 def _story_nodes(best: LexborNode, scores: dict[LexborNode, float]) -> list[LexborNode]:
     parent = best.parent
     if parent is None:
@@ -666,6 +696,7 @@ def find_story(
     if best is None:
         return _empty(dropped, "no paragraph of text anywhere: not an article")
     best = _gathered(best, entries)
+    best = _second_opinion(best, root, entries)
     nodes = _story_nodes(best, scores)
     if len(nodes) == 1 and nodes[0].mem_id == best.mem_id:
         nodes = _same_class_blocks(best, root)
