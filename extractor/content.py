@@ -695,8 +695,16 @@ def find_story(
     best, scores = _best_container(entries)
     if best is None:
         return _empty(dropped, "no paragraph of text anywhere: not an article")
-    best = _gathered(best, entries)
-    best = _second_opinion(best, root, entries)
+    voted = best
+    best = _gathered(voted, entries)
+    gathered = best
+    best = _second_opinion(gathered, root, entries)
+    if best.mem_id != gathered.mem_id:
+        path = "second look: the best-voted container held a thin share of the page's prose, widened"
+    elif best.mem_id != voted.mem_id:
+        path = "the best-voted container's ancestor, gathering the story's sections"
+    else:
+        path = "the best-voted container"
     nodes = _story_nodes(best, scores)
     if len(nodes) == 1 and nodes[0].mem_id == best.mem_id:
         nodes = _same_class_blocks(best, root)
@@ -713,4 +721,4 @@ def find_story(
             dropped, f"story text shorter than {options.min_body_chars} characters: not an article"
         )
     source = " + ".join(describe_node(node) for node in nodes[:5])
-    return Story(body, tuple(dropped), {"body": Provenance("heuristic", source)})
+    return Story(body, tuple(dropped), {"body": Provenance("heuristic", source, note=path)})

@@ -46,3 +46,110 @@ def test_a_hidden_block_that_no_placeholder_names_stays_hidden():
         "</body></html>"
     )
     assert "draft paragraph" not in extractor.extract(page).body
+
+
+def explained(page: str) -> extractor.Article:
+    return extractor.extract(page, options=ExtractOptions(explain=True))
+
+
+def test_a_utility_class_word_does_not_delete_a_paragraph():
+    # WordPress typography classes once read as the font-size toolbar.
+    story = "".join(f"<p class='has-medium-font-size'>{text}</p>" for text in PARAGRAPHS)
+    article = extractor.extract(f"<html><body><article>{story}</article></body></html>")
+    assert article.body.split("\n\n") == PARAGRAPHS
+
+
+def test_an_evidence_rule_spares_a_long_paragraph_but_drops_a_short_one():
+    page = (
+        f"<html><body><article>{paragraphs(PARAGRAPHS[:3])}"
+        f"<p class='promo-text'>{PARAGRAPHS[3]}</p><p class='promo-text'>Try our app</p>"
+        "</article></body></html>"
+    )
+    article = explained(page)
+    assert PARAGRAPHS[3] in article.body
+    assert "Try our app" not in article.body
+    drop = next(d for d in article.explanation if d.text == "Try our app")
+    assert drop.rule == "advertising"
+    assert 'class/id word "promo"' in drop.evidence and "does not read as the story" in drop.evidence
+
+
+def test_a_verdict_rule_drops_prose_and_says_why():
+    comments = "".join(f"<p>{text}</p>" for text in PARAGRAPHS[:2])
+    page = (
+        f"<html><body><article>{paragraphs(PARAGRAPHS)}</article>"
+        f"<div class='comments'><p>Reader one wrote:</p>{comments.replace('council', 'committee')}</div></body></html>"
+    )
+    article = explained(page)
+    assert "committee" not in article.body
+    drop = next(d for d in article.explanation if d.rule == "comments")
+    assert "verdict:" in drop.evidence
+
+
+def test_a_figure_round_a_table_is_data_not_a_caption():
+    table = "<figure class='wp-block-table'><table><tr><th>Year</th><th>Visits</th></tr><tr><td>2023</td><td>310,000</td></tr></table></figure>"
+    page = f"<html><body><article>{paragraphs(PARAGRAPHS[:2])}{table}{paragraphs(PARAGRAPHS[2:])}</article></body></html>"
+    assert "310,000" in extractor.extract(page).body
+
+
+def test_a_heading_inside_a_hidden_pop_up_does_not_protect_it():
+    modal = (
+        "<div class='modal' style='display:none'><h1>Republish this story</h1>"
+        "<p>You may republish our stories for free under a Creative Commons licence, online or in print, as long as you credit us.</p></div>"
+    )
+    page = f"<html><body><article><h1>Council passes budget</h1>{paragraphs(PARAGRAPHS)}</article>{modal}</body></html>"
+    assert "Creative Commons" not in extractor.extract(page).body
+
+
+def test_a_story_spread_over_sections_is_gathered_and_says_so():
+    sections = "".join(
+        f"<section class='block'><div class='col'><h2>Part {n}</h2><div class='text'><p>{text}</p></div></div></section>"
+        for n, text in enumerate(PARAGRAPHS)
+    )
+    article = extractor.extract(f"<html><body><div class='page'>{sections}</div></body></html>")
+    assert [line for line in article.body.split("\n\n") if not line.startswith("Part")] == PARAGRAPHS
+    assert "Part 3" in article.body
+    assert article.provenance["body"].note != "the best-voted container"
+
+
+def test_a_linked_teaser_list_beside_the_story_is_not_gathered():
+    teasers = "".join(
+        f"<div class='card'><h3><a href='/story-{n}'>Another story headline number {n} here</a></h3>"
+        f"<p><a href='/story-{n}'>A teaser line that links away to story {n} of the site.</a></p></div>"
+        for n in range(6)
+    )
+    page = f"<html><body><div class='page'><div class='story'>{paragraphs(PARAGRAPHS)}</div><div class='more'>{teasers}</div></div></body></html>"
+    body = extractor.extract(page).body
+    assert body.split("\n\n") == PARAGRAPHS
+
+
+def test_a_call_to_action_in_generic_markup_is_dropped_by_its_link():
+    plea = (
+        "<div class='support-box'><h3>Support Our Journalism</h3><p>We cannot do without you. Our newsroom "
+        "is independent and free to read, and it stays that way only because readers like you chip in. Every "
+        "contribution, however small, pays for the reporters who cover the stories nobody else covers, in "
+        "the places nobody else goes, and keeps our work open to everyone who needs it. Please give today.</p>"
+        "<a class='btn' href='/donate'>Support us</a></div>"
+    )
+    # At the story's end, inside its container (the sibling case is the golden page
+    # hand-plea-generic-markup).
+    page = f"<html><body><div class='news-text'>{paragraphs(PARAGRAPHS)}{plea}</div></body></html>"
+    article = explained(page)
+    assert "We cannot do without you" not in article.body
+    assert article.body.split("\n\n") == PARAGRAPHS
+    drop = next(d for d in article.explanation if d.rule == "call-to-action")
+    assert "/donate" in drop.evidence
+
+
+def test_a_link_in_a_story_paragraph_is_not_a_call_to_action():
+    mention = "<p>The charity, which <a href='https://charity.example/donate'>takes donations online</a>, said the money would go to the shelter.</p>"
+    page = f"<html><body><article>{paragraphs(PARAGRAPHS)}{mention}</article></body></html>"
+    assert "which takes donations online" in extractor.extract(page).body
+
+
+def test_a_story_slug_with_a_target_word_is_not_a_call_to_action():
+    from extractor.calls_to_action import asks_reader
+
+    assert asks_reader("/donate") and asks_reader("https://example.org/support/join-us/?ref=top")
+    assert asks_reader("https://apps.apple.com/app/id123") and asks_reader("/m/signin?operation=register")
+    assert not asks_reader("/sport/borthwick-to-join-saracens.html")
+    assert not asks_reader("/newsletters/playbook/2019/12/19/a-story")
