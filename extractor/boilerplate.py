@@ -177,8 +177,14 @@ RULES: Final[tuple[Rule, ...]] = (
         "donation-plea",
         "Donation and subscription pleas ('Support Our Journalism') address the reader, not the story.",
         verdict="A plea is written as long, link-poor prose addressed to the reader: it reads like a story by design.",
-        words=("donat", "support-us", "paywall", "subscribe", "subscription", "membership",
+        words=("donat", "support-us", "subscribe", "subscription", "membership",
          "contribut", "piano", "regwall", "register-wall"),
+    ),
+    Rule(
+        "paywall",
+        "Paywall prompts ('Subscribe to keep reading') are offers to the reader, not the story.",
+        # Evidence only: sites also mark the metered story's own paragraphs with the word.
+        words=("paywall", "pay-wall", "metered"),
     ),
     Rule(
         "newsletter",
@@ -206,7 +212,8 @@ RULES: Final[tuple[Rule, ...]] = (
         "cookie-banner",
         "Cookie and consent banners are legal notices of the site.",
         verdict="A consent notice is paragraphs of legal prose on every page of the site.",
-        words=("cookie", "consent", "gdpr", "onetrust", "privacy-banner", "cmp-container"),
+        # Not "cmp-container": Adobe's AEM names every component cmp-, containers included.
+        words=("cookie", "consent", "gdpr", "onetrust", "privacy-banner"),
     ),
     Rule(
         "comments",

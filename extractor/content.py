@@ -541,7 +541,7 @@ def _without_calls_to_action(
     story_chars = sum(len(node.text_lexbor()) for node in nodes)
     kept = []
     for node in nodes:
-        if node.mem_id != best.mem_id and node.tag in BOX_TAGS and call_to_action_boxes(node.parent or node, story_chars) == [node]:
+        if node.mem_id != best.mem_id and node.tag in BOX_TAGS and _is_call_to_action(node, story_chars):
             boxes = [node]
         else:
             boxes = call_to_action_boxes(node, story_chars)
@@ -553,6 +553,13 @@ def _without_calls_to_action(
             if box.mem_id != node.mem_id:
                 box.remove()
     return kept
+
+
+def _is_call_to_action(node: LexborNode, story_chars: int) -> bool:
+    """Whether ``node``, a box beside the story, is itself a call to action."""
+    parent = node.parent
+    boxes = call_to_action_boxes(parent, story_chars) if parent is not None else []
+    return any(box.mem_id == node.mem_id for box in boxes)
 
 
 def _action_evidence(box: LexborNode) -> str:
