@@ -35,7 +35,7 @@ import httpx
 from ..decoding import charset_from_headers, charset_from_meta, normalize_label
 from .addresses import Resolver
 from .cache import HttpCache
-from .content_coding import ACCEPT_ENCODING, BoundedDecoder, DecodeError, TooLargeError
+from ..content_coding import ACCEPT_ENCODING, BoundedDecoder, DecodeError, TooLargeError
 from .network import (
     BlockedAddressError,
     GuardedTransport,
