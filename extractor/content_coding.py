@@ -38,6 +38,24 @@ class DecodeError(Exception):
     """The Content-Encoding is unknown or the compressed data is corrupt."""
 
 
+class _Output:
+    """A stage's output for one call, counted against its limit as it grows. Joined once at
+    the end, so a body decoded in one step is never copied."""
+
+    def __init__(self) -> None:
+        self._chunks: list[bytes] = []
+        self.size = 0
+
+    def add(self, chunk: bytes, limit: int) -> None:
+        self._chunks.append(chunk)
+        self.size += len(chunk)
+        if self.size > limit:
+            raise TooLargeError
+
+    def joined(self) -> bytes:
+        return b"".join(self._chunks)
+
+
 class _Stage(Protocol):
     #: Bytes after the end of the stream, counted against the cap and dropped.
     dropped: int
@@ -91,7 +109,7 @@ class _Zlib:
         return b""
 
     def _drain(self, data: bytes, limit: int) -> bytes:
-        out = bytearray()
+        out = _Output()
         dropped_before = self.dropped
         while True:
             if self._decompressor.eof:
@@ -100,18 +118,16 @@ class _Zlib:
                 data = self._after_end(data) if data else b""
                 if not data:
                     break
-            room = limit - len(out) - (self.dropped - dropped_before)
+            room = limit - out.size - (self.dropped - dropped_before)
             chunk = self._decompressor.decompress(data, min(room + 1, _STEP) if room >= 0 else 1)
-            out += chunk
-            if len(out) > limit:
-                raise TooLargeError
+            out.add(chunk, limit)
             eof = self._decompressor.eof
             data = self._decompressor.unused_data if eof else self._decompressor.unconsumed_tail
             if not eof and not data and not chunk:
                 break
-        if len(out) + self.dropped - dropped_before > limit:
+        if out.size + self.dropped - dropped_before > limit:
             raise TooLargeError
-        return bytes(out)
+        return out.joined()
 
     def feed(self, data: bytes, limit: int) -> bytes:
         try:
@@ -142,15 +158,13 @@ class _Brotli:
         self._decompressor = brotli.Decompressor()
 
     def feed(self, data: bytes, limit: int) -> bytes:
-        out = bytearray()
+        out = _Output()
         try:
             chunk = self._decompressor.process(data, output_buffer_limit=_STEP)
             while True:
-                out += chunk
-                if len(out) > limit:
-                    raise TooLargeError
+                out.add(chunk, limit)
                 if self._decompressor.can_accept_more_data():
-                    return bytes(out)
+                    return out.joined()
                 # The decoder is holding output back because of the buffer limit: drain it.
                 chunk = self._decompressor.process(b"", output_buffer_limit=_STEP)
         except brotli.error as error:
