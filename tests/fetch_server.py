@@ -44,7 +44,12 @@ HOSTS = {
     "huge.test": "127.0.0.7",  # robots.txt over 500 KiB
     "slow.test": "127.0.0.8",  # robots.txt with Crawl-delay
     "hang.test": "127.0.0.9",  # robots.txt never answers
+    "dawdle-a.test": "127.0.0.10",  # robots.txt trickles for about ROBOTS_DAWDLE seconds
+    "dawdle-b.test": "127.0.0.11",  # the same
 }
+
+#: Seconds the dawdle hosts take to send their (valid, empty) robots.txt.
+ROBOTS_DAWDLE = 1.0
 
 BOMB_SIZE = 64 * 1024 * 1024
 PAGE_TEXT = "The council met on Tuesday to discuss the new budget for the harbour. " * 8
@@ -132,10 +137,23 @@ async def robots(server: FetchServer, request: Request, writer: Writer) -> bool:
     if host == "hang.test":
         await asyncio.sleep(30)
         return False
+    if host.startswith("dawdle-"):
+        return await dawdle(writer, b"# no rules\n" * 10, ROBOTS_DAWDLE)
     text = ROBOTS.get(host)
     if text is None:
         return await send(writer, 404, b"not found")
     return await send(writer, 200, text.encode("utf-8"), "text/plain")
+
+
+async def dawdle(writer: Writer, body: bytes, seconds: float) -> bool:
+    """Sends ``body`` in ten equal parts spread over ``seconds`` (each read succeeds)."""
+    writer.write(response_head(200, {"Content-Type": "text/plain", "Content-Length": str(len(body))}))
+    part = len(body) // 10
+    for start in range(0, len(body), part):
+        await asyncio.sleep(seconds / 10)
+        writer.write(body[start : start + part])
+        await writer.drain()
+    return True
 
 
 async def charset_page(server: FetchServer, request: Request, writer: Writer) -> bool:
@@ -179,6 +197,8 @@ async def redirect(server: FetchServer, request: Request, writer: Writer) -> boo
         target = "/redirect/loop"
     elif kind == "cross":
         target = f"http://other.test:{server.port}/charset/utf8"
+    elif kind == "to":
+        target = f"http://{request.query['host']}:{server.port}{request.query['path']}"
     elif kind == "ftp":
         target = "ftp://news.test/file"
     elif kind == "private":

@@ -7,6 +7,7 @@ any address outside 127.0.0.0/8. Timeouts and delays are tiny so the file stays 
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
 from typing import Any, AsyncIterator, Iterable
 
@@ -217,8 +218,10 @@ def test_trickling_body_hits_the_total_deadline(fetch_server: FetchServer) -> No
         read_timeout=2.0,
         total_timeout=0.6,
     )
-    assert result.error == "timeout" and "total deadline" in (result.message or "")
+    assert result.error == "timeout" and "total deadline of 0.6 s" in (result.message or "")
     assert result.elapsed < 3
+    # The message states the time really taken, not only the budget.
+    assert re.search(r"\d\.\d s after the fetch started", result.message or "")
 
 
 def test_server_that_never_answers_times_out(fetch_server: FetchServer) -> None:
@@ -316,6 +319,29 @@ def test_robots_variants(fetch_server: FetchServer, host: str, path: str, allowe
 def test_unreachable_robots_means_disallow(fetch_server: FetchServer) -> None:
     result = get(fetch_server, fetch_server.url("hang.test", "/page"), read_timeout=0.3)
     assert result.error == "robots_disallowed" and "unreachable" in (result.message or "")
+
+
+def test_one_deadline_covers_the_robots_txt_of_every_redirect_hop(
+    fetch_server: FetchServer,
+) -> None:
+    """Each dawdle host needs ROBOTS_DAWDLE s for its robots.txt: one fits the 1.5 s deadline,
+    two do not. The second origin's page must never be asked for, and its robots.txt verdict
+    must not be kept (the URL ran out of time, not the origin)."""
+    start = fetch_server.url("dawdle-a.test", "/redirect/to?host=dawdle-b.test&path=/hop/page")
+    later = fetch_server.url("dawdle-b.test", "/hop/direct")
+
+    async def run() -> tuple[FetchResult, FetchResult]:
+        async with Fetcher(options(total_timeout=1.5), resolver=fetch_server.resolver()) as f:
+            return await f.fetch(start), await f.fetch(later)
+
+    chained, direct = asyncio.run(run())
+    assert chained.error == "timeout"
+    assert "total deadline of 1.5 s" in (chained.message or "")
+    assert "dawdle-b.test" in (chained.message or "")
+    assert fetch_server.requests("dawdle-b.test", "/robots.txt")
+    assert not fetch_server.requests("dawdle-b.test", "/hop/page")
+    # A URL with its whole deadline reads dawdle-b's robots.txt and is allowed.
+    assert direct.ok, direct.message
 
 
 def test_robots_can_be_ignored(fetch_server: FetchServer) -> None:

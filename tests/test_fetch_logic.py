@@ -23,7 +23,7 @@ from extractor.fetcher import Fetcher, FetchOptions, FetchResult
 from extractor.fetcher.addresses import blocked_reason, parse_ip
 from extractor.fetcher.cache import freshness_lifetime
 from extractor.fetcher.client import checked_url, headers_dict
-from extractor.fetcher.content_coding import BoundedDecoder, DecodeError, TooLargeError
+from extractor.content_coding import BoundedDecoder, DecodeError, TooLargeError
 from extractor.fetcher.politeness import HostScheduler
 from extractor.fetcher.refresh import meta_refresh_target, parse_refresh
 from extractor.fetcher.result import ERROR_CODES, FetchFailure

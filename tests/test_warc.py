@@ -8,6 +8,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import brotli
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -176,6 +177,27 @@ def test_broken_records_become_failures_and_the_file_goes_on(mixed: Path) -> Non
 
 
 @pytest.mark.parametrize("reader", ["warcio", "fastwarc"])
+@pytest.mark.parametrize("compressed", [True, False])
+def test_br_and_stacked_payloads_are_decoded_by_both_readers(
+    tmp_path: Path, reader: readers.ReaderName, compressed: bool
+) -> None:
+    page = article_html("Brotli story").encode("utf-8")
+    path = (
+        WarcBuilder(gzip=compressed)
+        .response("https://news.example/br", brotli.compress(page),
+                  [("Content-Type", "text/html"), ("Content-Encoding", "br")])
+        .response("https://news.example/stacked", brotli.compress(gzip.compress(page)),
+                  [("Content-Type", "text/html"), ("Content-Encoding", "gzip, br")])
+        .save(tmp_path / ("br.warc.gz" if compressed else "br.warc"))
+    )
+    results = list(iter_warc(path, reader=reader))
+    assert [(r.url, r.headline) for r in results if isinstance(r, Article)] == [
+        ("https://news.example/br", "Brotli story"),
+        ("https://news.example/stacked", "Brotli story"),
+    ]
+
+
+@pytest.mark.parametrize("reader", ["warcio", "fastwarc"])
 def test_garbage_after_good_records_ends_with_one_format_failure(
     tmp_path: Path, reader: readers.ReaderName
 ) -> None:
@@ -196,20 +218,21 @@ def test_garbage_after_good_records_ends_with_one_format_failure(
 
 
 @pytest.mark.parametrize("reader", ["warcio", "fastwarc"])
-@pytest.mark.parametrize(("cut", "last_type"), [(300, "Article"), (1500, "ExtractFailure")])
-def test_truncated_file_keeps_what_it_can(
-    tmp_path: Path, reader: readers.ReaderName, cut: int, last_type: str
+@pytest.mark.parametrize("cut", [300, 1500])
+def test_truncated_file_keeps_the_whole_records_and_fails_on_the_cut_one(
+    tmp_path: Path, reader: readers.ReaderName, cut: int
 ) -> None:
-    """Cut in the last payload: a shorter page. Cut in its WARC headers: a format failure."""
+    """Cut in the last payload (300) or in its WARC headers (1500): never a shorter page."""
     data = WarcBuilder(gzip=False).html("https://news.example/1", "Whole").html(
         "https://news.example/2", "Cut"
     ).buffer.getvalue()
     path = tmp_path / "truncated.warc"
     path.write_bytes(data[: len(data) - cut])
     results = list(iter_warc(path, reader=reader))
-    assert [type(r).__name__ for r in results] == ["Article", last_type]
-    if isinstance(results[1], ExtractFailure):
-        assert results[1].error_type == "WarcFormatError"
+    assert [type(r).__name__ for r in results] == ["Article", "ExtractFailure"]
+    failure = results[1]
+    assert isinstance(failure, ExtractFailure) and failure.error_type == "WarcFormatError"
+    assert str(path) in failure.message
 
 
 def test_uncompressed_warc_reads_the_same_as_gzipped(tmp_path: Path) -> None:
@@ -299,17 +322,27 @@ def test_dechunk_joins_chunks_and_passes_through_unchunked_data() -> None:
     assert dechunk(b"4\nWiki\n3\nped") == b"Wikiped"  # bare LF, cut mid-chunk
 
 
-def test_decode_content_handles_gzip_deflate_and_caps_output() -> None:
+def test_decode_content_handles_gzip_deflate_br_and_stacked() -> None:
     page = b"<p>" + b"x" * 5000 + b"</p>"
     assert decode_content(gzip.compress(page), "gzip", 10_000) == page
     assert decode_content(zlib.compress(page), "deflate", 10_000) == page
     raw_deflate = zlib.compressobj(wbits=-zlib.MAX_WBITS)
     raw = raw_deflate.compress(page) + raw_deflate.flush()
     assert decode_content(raw, "deflate", 10_000) == page
-    assert len(decode_content(gzip.compress(page), "gzip", 100)) == 101
+    assert decode_content(brotli.compress(page), "br", 10_000) == page
+    assert decode_content(brotli.compress(gzip.compress(page)), "gzip, br", 10_000) == page
     assert decode_content(page, "identity", 10) == page
-    with pytest.raises(extractor.ExtractError, match="unsupported Content-Encoding 'br'"):
-        decode_content(page, "br", 10_000)
+    with pytest.raises(extractor.ExtractError, match="unsupported Content-Encoding 'zstd'"):
+        decode_content(page, "zstd", 10_000)
+
+
+def test_decoded_payload_over_the_cap_is_document_too_large() -> None:
+    page = b"<p>" + b"x" * 5000 + b"</p>"
+    with pytest.raises(extractor.DocumentTooLargeError, match="max_bytes"):
+        decode_content(gzip.compress(page), "gzip", 100)
+    # Bytes after the gzip stream count too, so endless trailing data is refused, not read.
+    with pytest.raises(extractor.DocumentTooLargeError):
+        decode_content(gzip.compress(page) + bytes(20_000), "gzip", 10_000)
 
 
 @pytest.mark.parametrize(

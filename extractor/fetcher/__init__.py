@@ -10,10 +10,12 @@
 
 Modules, one concern each: `options` (FetchOptions and its defaults), `result` (FetchResult and
 the error codes), `client` (the Fetcher session and the life of one URL), `network` (the
-address guard under httpx), `addresses` (which IPs are allowed, resolvers), `content_coding`
-(bounded gzip/deflate/brotli decoding), `robots` (RFC 9309), `politeness` (per-host pacing),
+address guard under httpx), `addresses` (which IPs are allowed, resolvers), `robots` (RFC
+9309), `politeness` (per-host pacing),
 `retry` (backoff, Retry-After), `refresh` (meta refresh), `cache` (on-disk HTTP cache), `warc`
 (WARC output), `api` (the entry points), `batch` (the command line's fetch-and-extract loop).
+Bodies are decoded by `extractor.content_coding` (bounded gzip/deflate/brotli), which WARC
+input shares.
 """
 
 from __future__ import annotations

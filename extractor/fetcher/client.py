@@ -35,7 +35,7 @@ import httpx
 from ..decoding import charset_from_headers, charset_from_meta, normalize_label
 from .addresses import Resolver
 from .cache import HttpCache
-from .content_coding import ACCEPT_ENCODING, BoundedDecoder, DecodeError, TooLargeError
+from ..content_coding import ACCEPT_ENCODING, BoundedDecoder, DecodeError, TooLargeError
 from .network import (
     BlockedAddressError,
     GuardedTransport,
@@ -83,14 +83,30 @@ class _ConnectFailed(Exception):
 
 
 class _Budget:
-    """The total network time left for one URL."""
+    """The total network time left for one URL: every hop, retry and backoff, and the
+    robots.txt fetches its hops needed (time queued behind politeness is not counted)."""
 
     def __init__(self, seconds: float) -> None:
         self.total = seconds
         self.remaining = seconds
+        self.started = anyio.current_time()
+
+    @property
+    def untouched(self) -> bool:
+        """Nothing has been spent yet."""
+        return self.remaining >= self.total
 
     def spend(self, seconds: float) -> None:
         self.remaining -= seconds
+
+    def exceeded(self, during: str) -> FetchFailure:
+        """The failure for a URL whose deadline ran out ``during`` one of its requests."""
+        elapsed = anyio.current_time() - self.started
+        return FetchFailure(
+            "timeout",
+            f"total deadline of {self.total:g} s of network time (robots.txt included) used up "
+            f"{during}, {elapsed:.1f} s after the fetch started",
+        )
 
 
 def headers_dict(headers: httpx.Headers) -> dict[str, str]:
@@ -214,7 +230,7 @@ class Fetcher:
         )
         self._hosts = HostScheduler(self.options.per_host)
         self._slots = anyio.Semaphore(self.options.concurrency)
-        self._robots = RobotsCache(self._load_robots, self.options.robots_ttl)
+        self._robots = RobotsCache(self.options.robots_ttl)
         self._rng = random.Random(seed)
 
     async def __aenter__(self) -> Fetcher:
@@ -240,8 +256,8 @@ class Fetcher:
         ``headers`` are added to this request (and its redirect hops), e.g. ``If-None-Match``
         for a conditional re-fetch; a 304 answer is then a success with empty content.
         """
-        started = anyio.current_time()
         budget = _Budget(self.options.total_timeout)
+        started = budget.started
         chain: list[str] = []
         current = url
         response: Response | None = None
@@ -326,7 +342,7 @@ class Fetcher:
         # that reads it for its Sitemap lines costs the site one request, not two.
         robots_file = self.options.respect_robots and robots_url(url) == url
         if self.options.respect_robots and not robots_file:
-            rules = await self._robots.rules_for(url)
+            rules = await self._robots.rules_for(url, lambda key: self._load_robots(key, budget))
             token = self.options.robots_token
             if not rules.allows(url, token):
                 raise FetchFailure("robots_disallowed", f"{url} is disallowed: {rules.reason}")
@@ -391,7 +407,7 @@ class Fetcher:
         ``max_bytes`` defaults to the options' cap; see `_exchange` for ``truncate``.
         """
         if budget.remaining <= 0:
-            raise FetchFailure("timeout", f"total deadline of {budget.total:g} s used up")
+            raise budget.exceeded(f"before {url} was requested")
         started = anyio.current_time()
         try:
             with anyio.fail_after(budget.remaining):
@@ -399,9 +415,7 @@ class Fetcher:
                     url, headers, max_bytes=max_bytes or self.options.max_bytes, truncate=truncate
                 )
         except TimeoutError as error:
-            raise FetchFailure(
-                "timeout", f"no complete answer within the total deadline of {budget.total:g} s"
-            ) from error
+            raise budget.exceeded(f"waiting for {url}") from error
         except httpx.ConnectTimeout as error:
             raise _ConnectFailed("timeout", f"connect timeout: {url}") from error
         except httpx.TimeoutException as error:
@@ -485,9 +499,17 @@ class Fetcher:
 
     # -- robots.txt ---------------------------------------------------------------------------
 
-    async def _load_robots(self, robots_file: str) -> RobotsRules:
-        """Download and interpret one robots.txt (RFC 9309 status rules, redirects followed)."""
-        budget = _Budget(self.options.total_timeout)
+    async def _load_robots(self, robots_file: str, budget: _Budget) -> RobotsRules:
+        """Download and interpret one robots.txt (RFC 9309 status rules, redirects followed),
+        on the deadline of the URL that needs it.
+
+        Raises:
+            FetchFailure: the URL's own problem (blocked address, DNS, TLS, invalid URL), or
+                its deadline ran out after an earlier hop had spent part of it. Then nothing is
+                cached: the origin did not fail, this URL ran out of time, and the next URL
+                asks again.
+        """
+        whole_budget = budget.untouched
         url = robots_file
         status: int | None = None
         body = b""
@@ -510,6 +532,9 @@ class Fetcher:
             if failure.code in ("blocked_address", "dns", "tls", "invalid_url"):
                 # The page itself would fail the same way: report that, not robots.
                 raise
+            if budget.remaining <= 0 and not whole_budget:
+                raise
+            # Out of time with a whole deadline for it: robots.txt is unreachable (disallow).
             status = None
         except _ConnectFailed:
             status = None

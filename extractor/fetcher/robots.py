@@ -78,21 +78,25 @@ class _Entry:
     expires: float
 
 
+#: Downloads one robots.txt (given its URL) and returns the rules.
+RobotsLoader = Callable[[str], Awaitable[RobotsRules]]
+
+
 class RobotsCache:
     """Fetches each origin's robots.txt once per ``ttl`` seconds, even under concurrency.
 
-    ``load(robots_url)`` does the download and returns the rules; it is called at most once at
-    a time per origin (other callers wait for its answer).
+    The caller that finds no fresh rules passes the loader, so the download runs on that
+    caller's own deadline; loads of one origin run one at a time (other callers wait for the
+    answer). A load that raises stores nothing, and the next caller loads again.
     """
 
-    def __init__(self, load: Callable[[str], Awaitable[RobotsRules]], ttl: float) -> None:
-        self._load = load
+    def __init__(self, ttl: float) -> None:
         self._ttl = ttl
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
         self._locks: dict[str, anyio.Lock] = {}
 
-    async def rules_for(self, url: str) -> RobotsRules:
-        """The rules governing ``url``."""
+    async def rules_for(self, url: str, load: RobotsLoader) -> RobotsRules:
+        """The rules governing ``url``; ``load(robots_url)`` downloads them if needed."""
         key = robots_url(url)
         cached = self._fresh(key)
         if cached is not None:
@@ -103,7 +107,7 @@ class RobotsCache:
                 cached = self._fresh(key)
                 if cached is not None:
                     return cached
-                rules = await self._load(key)
+                rules = await load(key)
                 self._store(key, rules)
                 return rules
         finally:

@@ -5,15 +5,17 @@ pure functions do the rest, so the two readers give byte-identical pages and the
 
 1. skip what is not a successful HTML response (`classify`);
 2. undo ``Transfer-Encoding: chunked`` (`dechunk`);
-3. undo ``Content-Encoding: gzip / deflate`` (`decode_content`), capped in size.
+3. undo ``Content-Encoding`` (`decode_content`) with the fetcher's bounded decoder
+   (`extractor.content_coding`: gzip, deflate, br, stacked), capped in size.
 """
 
 from __future__ import annotations
 
 import re
-import zlib
 from typing import Mapping
 
+from ..content_coding import IDENTITY_CODINGS, BoundedDecoder, DecodeError, TooLargeError
+from ..errors import DocumentTooLargeError
 from .errors import ContentDecodingError
 from .records import SkipReason
 
@@ -25,12 +27,6 @@ SNIFF_BYTES = 1024
 
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<meta|<title)", re.I)
 _CHUNK_SIZE_LINE = re.compile(rb"([0-9a-fA-F]+)[^\r\n]*\r?\n")
-
-# zlib's wbits: 16 + MAX_WBITS reads a gzip wrapper, MAX_WBITS a zlib wrapper, and the negative
-# form raw deflate (which some servers send for "deflate" against the RFC).
-_GZIP_WBITS = 16 + zlib.MAX_WBITS
-_IDENTITY_ENCODINGS = ("", "identity", "none")
-
 
 def header(headers: Mapping[str, str], name: str) -> str | None:
     """A header's value, looked up without regard to case (HTTP names are case-insensitive)."""
@@ -94,36 +90,31 @@ def dechunk(data: bytes) -> bytes:
             pos += 1
 
 
-def _inflate(data: bytes, wbits: int, limit: int) -> bytes:
-    inflater = zlib.decompressobj(wbits)
-    # max_length caps the output: a 10 MB gzip bomb must not become 10 GB in memory.
-    out = inflater.decompress(data, limit + 1)
-    return out
-
-
 def decode_content(data: bytes, encoding: str | None, limit: int) -> bytes:
-    """Undo ``Content-Encoding`` (gzip, x-gzip, deflate), returning at most ``limit + 1`` bytes.
+    """Undo ``Content-Encoding`` (gzip, x-gzip, deflate, br, or several stacked), as the
+    fetcher does, returning at most ``limit`` bytes.
 
-    One byte over ``limit`` is kept so that `extract` still reports the page as too large.
+    An unencoded body is returned as it is, whatever its size: `extract` itself refuses one
+    over its ``max_bytes``.
 
     Raises:
         ContentDecodingError: the data is not valid for its declared encoding, or the
-            encoding is one this package does not decode (``br``, ``zstd``).
+            encoding is one this package does not decode (``zstd``).
+        DocumentTooLargeError: the decoded body, with any bytes after the end of the
+            compressed stream, passes ``limit``.
     """
-    name = (encoding or "").strip().lower()
-    if name in _IDENTITY_ENCODINGS:
+    if (encoding or "").strip().lower() in IDENTITY_CODINGS:
         return data
     try:
-        if name in ("gzip", "x-gzip"):
-            return _inflate(data, _GZIP_WBITS, limit)
-        if name == "deflate":
-            try:
-                return _inflate(data, zlib.MAX_WBITS, limit)
-            except zlib.error:
-                return _inflate(data, -zlib.MAX_WBITS, limit)
-    except zlib.error as error:
-        raise ContentDecodingError(f"body is not valid {name} data: {error}") from None
-    raise ContentDecodingError(f"unsupported Content-Encoding {encoding!r}")
+        decoder = BoundedDecoder(encoding, limit)
+        decoder.feed(data)
+        return decoder.finish()
+    except DecodeError as error:
+        raise ContentDecodingError(f"payload with Content-Encoding {encoding!r}: {error}") from None
+    except TooLargeError:
+        raise DocumentTooLargeError(
+            f"decoded payload passes the limit of {limit:,} bytes (ExtractOptions.max_bytes)"
+        ) from None
 
 
 def page_body(raw: bytes, headers: Mapping[str, str], limit: int) -> bytes:

@@ -26,7 +26,15 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import IO, Sequence, Union
 
-from .readers import ReaderName, choose_reader, open_warc, record_offsets
+from .readers import (
+    GZIP_MAGIC,
+    GZIP_WBITS,
+    WARC_MAGIC,
+    ReaderName,
+    choose_reader,
+    open_warc,
+    record_offsets,
+)
 
 #: Records per range when not told. Small, so that work spreads evenly: a range of 250 pages
 #: is one or two seconds of extraction, so the last task to finish leaves the other workers
@@ -40,11 +48,6 @@ DEFAULT_RECORDS_PER_TASK = 250
 #: first bytes it inflates to need far fewer).
 HEAD_BYTES = 512
 
-GZIP_MAGIC = b"\x1f\x8b"
-WARC_MAGIC = b"WARC/"
-
-# zlib's wbits for a gzip wrapper.
-_GZIP_WBITS = 16 + zlib.MAX_WBITS
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,7 @@ def _record_starts_at(stream: IO[bytes], offset: int, gzipped: bool) -> bool:
         if not head.startswith(GZIP_MAGIC):
             return False
         try:
-            head = zlib.decompressobj(_GZIP_WBITS).decompress(head)
+            head = zlib.decompressobj(GZIP_WBITS).decompress(head)
         except zlib.error:
             return False
     return head.startswith(WARC_MAGIC)
