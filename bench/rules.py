@@ -102,7 +102,7 @@ def main() -> None:
     parser.add_argument("--sources", help="comma-separated source names (default: all with body truth)")
     args = parser.parse_args()
     sys.path.insert(0, str(args.corpus))
-    import score  # the corpus's own tokenizer and halves
+    import score  # type: ignore[import-not-found]  # the corpus's own tokenizer and halves
 
     wanted = set(args.sources.split(",")) if args.sources else None
     dropped: dict[int, Tally] = {}
