@@ -16,6 +16,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 import extractor
+from support import without_run
 from extractor import Article, ExtractFailure, iter_warc
 from extractor.warc import readers
 from extractor.warc.payload import classify, decode_content, dechunk
@@ -172,7 +173,8 @@ def test_broken_records_become_failures_and_the_file_goes_on(mixed: Path) -> Non
     assert isinstance(empty, ExtractFailure) and empty.error_type == "EmptyDocumentError"
     assert broken.to_dict() == {
         "url": "https://news.example/broken-gzip",
-        "error": {"type": "ContentDecodingError", "message": broken.message},
+        "error": {"code": "decode", "type": "ContentDecodingError", "message": broken.message},
+        "run": {"source": str(mixed)},
     }
 
 
@@ -238,7 +240,8 @@ def test_truncated_file_keeps_the_whole_records_and_fails_on_the_cut_one(
 def test_uncompressed_warc_reads_the_same_as_gzipped(tmp_path: Path) -> None:
     plain = mixed_warc(tmp_path / "m.warc", compressed=False)
     packed = mixed_warc(tmp_path / "m.warc.gz")
-    as_dicts = [[r.to_dict() for r in iter_warc(p, reader="warcio")] for p in (plain, packed)]
+    as_dicts = [[without_run(r.to_dict()) for r in iter_warc(p, reader="warcio")]
+                for p in (plain, packed)]
     assert as_dicts[0] == as_dicts[1]
 
 
@@ -368,8 +371,8 @@ def test_classify(
 
 
 def test_urls_are_read_through_fsspec(mixed: Path) -> None:
-    from_url = [r.to_dict() for r in iter_warc(mixed.as_uri(), reader="warcio")]
-    assert from_url == [r.to_dict() for r in iter_warc(mixed, reader="warcio")]
+    from_url = [without_run(r.to_dict()) for r in iter_warc(mixed.as_uri(), reader="warcio")]
+    assert from_url == [without_run(r.to_dict()) for r in iter_warc(mixed, reader="warcio")]
 
 
 def test_url_with_an_unknown_scheme_is_a_failure_record() -> None:

@@ -11,10 +11,11 @@ import psutil
 import pytest
 
 from extractor import Article, ExtractFailure, ExtractOptions, iter_warc
-from extractor.warc import LimitedFile, PageTimeoutError, SpareProcesses, to_json_line
+from extractor.warc import LimitedFile, PageTimeoutError, SpareProcesses
 from extractor.warc.progress import PageInProgress, PageMark
 from extractor.warc.worker import stopped_step
 from test_warc import PARAGRAPH, WarcBuilder, mixed_warc
+from support import assert_valid_record, without_run
 
 # About 10 MB of paragraphs: a second or more of extraction on any machine, however fast,
 # against milliseconds for the small pages. The limit used below sits far from both.
@@ -138,9 +139,12 @@ def test_json_lines_made_where_pages_are_extracted_are_the_results_lines(
 ) -> None:
     path = mixed_warc(tmp_path / "mixed.warc.gz")
     plain = iter_warc(path, reader="warcio")
-    expected = [to_json_line(result) for result in plain]
+    expected = [without_run(result.to_dict()) for result in plain]
     lines = iter_warc(path, page_timeout=page_timeout, reader="warcio", as_json=True)
-    assert list(lines) == expected
+    records = [assert_valid_record(line) for line in lines]
+    assert [without_run(record) for record in records] == expected
+    assert {record["run"]["source"] for record in records} == {str(path)}
+    assert all("offset" in record["run"] for record in records if "error" not in record)
     assert lines.stats == plain.stats and plain.stats.failures > 0
 
 
@@ -154,13 +158,13 @@ def test_a_stopped_page_is_a_json_line_too(tmp_path: Path) -> None:
 
 def steps_of(limited: LimitedFile) -> list[dict[str, object]]:
     """The results a `LimitedFile` gives, as `iter_warc` would yield them."""
-    return [step.event.to_dict() for step in limited
+    return [without_run(step.event.to_dict()) for step in limited
             if isinstance(step.event, (Article, ExtractFailure))]
 
 
 def test_spare_processes_carry_over_from_one_file_to_the_next(tmp_path: Path) -> None:
     paths = [mixed_warc(tmp_path / "a.warc.gz"), mixed_warc(tmp_path / "b.warc.gz")]
-    expected = [r.to_dict() for r in iter_warc(paths[0], reader="warcio")]
+    expected = [without_run(r.to_dict()) for r in iter_warc(paths[0], reader="warcio")]
     with SpareProcesses() as spare:
         pids = []
         for path in paths:

@@ -354,7 +354,7 @@ def to_outcome(raw: RawRecord, max_bytes: int) -> RecordOutcome:
     except ExtractError as error:
         # A broken Content-Encoding is this record's problem only: the file goes on.
         return ExtractFailure.from_exception(raw.url, error)
-    return WarcPage(url=raw.url, headers=raw.headers, body=body)
+    return WarcPage(url=raw.url, headers=raw.headers, body=body, offset=raw.offset)
 
 
 def _broken_record(raw: RawRecord, source: str) -> ExtractFailure:

@@ -13,45 +13,23 @@ pickle cleanly to a child process or a Dask worker.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Mapping, Union
 
 from ..article import Article
-
-
-@dataclass(frozen=True)
-class ExtractFailure:
-    """One page that produced no article, and why.
-
-    ``error_type`` names the failure: an `ExtractError` subclass (``NotHTMLError``), a WARC
-    problem (``ContentDecodingError``, ``WarcFormatError``) or a worker limit
-    (``PageTimeoutError``, ``ExtractorCrashedError``). ``message`` says what was wrong, so a
-    batch log is enough to triage.
-    """
-
-    url: str | None
-    error_type: str
-    message: str
-
-    @classmethod
-    def from_exception(cls, url: str | None, error: BaseException) -> ExtractFailure:
-        """The failure recorded for ``error`` raised while handling ``url``."""
-        return cls(url=url, error_type=type(error).__name__, message=str(error))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON line shape: the same ``error`` object the ``extract`` command writes."""
-        return {"url": self.url, "error": {"type": self.error_type, "message": self.message}}
+from ..record import ExtractFailure, Origin, article_line, failure_line
 
 
 #: What extraction yields for each page.
 Result = Union[Article, ExtractFailure]
 
 
-def to_json_line(result: Result) -> str:
-    """One result as one JSON line (no trailing newline), UTF-8 characters kept."""
-    return json.dumps(result.to_dict(), ensure_ascii=False)
+def to_json_line(result: Result, origin: Origin) -> str:
+    """One result as its record line (no trailing newline): see `extractor.record`."""
+    if isinstance(result, ExtractFailure):
+        return failure_line(result.at(origin))
+    return article_line(result, origin)
 
 
 @dataclass(frozen=True)
@@ -68,8 +46,8 @@ class JsonLine:
     failed: bool
 
     @classmethod
-    def of(cls, result: Result) -> JsonLine:
-        return cls(to_json_line(result), isinstance(result, ExtractFailure))
+    def of(cls, result: Result, origin: Origin) -> JsonLine:
+        return cls(to_json_line(result, origin), isinstance(result, ExtractFailure))
 
 
 @dataclass(frozen=True)
@@ -83,6 +61,8 @@ class WarcPage:
     url: str | None
     headers: Mapping[str, str]
     body: bytes
+    #: Where the record starts in the file (the ``run.offset`` of its line).
+    offset: int | None = None
 
 
 class SkipReason(str, Enum):

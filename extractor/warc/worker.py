@@ -38,6 +38,7 @@ from ..article import Article
 from ..errors import ExtractError
 from ..options import ExtractOptions
 from ..pipeline import extract
+from ..record import Origin
 from .errors import ExtractorCrashedError, PageTimeoutError, WarcFormatError
 from .processes import END, PING, READY, ExtractionProcess, SpareProcesses
 from .progress import PageInProgress, PageMark
@@ -69,21 +70,29 @@ class Step:
     url: str | None
     bytes_read: int
     record: bool = True
+    #: The ``run`` of the record's line: the file, and the record's offset when known.
+    origin: Origin | None = None
 
 
 def extract_page(page: WarcPage, options: ExtractOptions) -> Result:
-    """Extract one page; an input the extractor refuses becomes an `ExtractFailure`."""
+    """Extract one page; whatever it raises becomes an `ExtractFailure` (the page boundary:
+    one page never ends the file)."""
     try:
         return extract(page.body, page.url, headers=page.headers, options=options)
-    except ExtractError as error:
+    except Exception as error:  # noqa: BLE001 - any exception is this page's failure record
         return ExtractFailure.from_exception(page.url, error)
 
 
-def encoded(step: Step, as_json: bool) -> Step:
-    """``step`` with its article or failure as a `JsonLine` when ``as_json``."""
-    if as_json and isinstance(step.event, (Article, ExtractFailure)):
-        return replace(step, event=JsonLine.of(step.event))
-    return step
+def encoded(step: Step, as_json: bool, path: str) -> Step:
+    """``step`` with its failure placed in ``path``, and its article or failure as a
+    `JsonLine` when ``as_json``."""
+    origin = step.origin or Origin(path)
+    event = step.event
+    if isinstance(event, ExtractFailure):
+        event = event.at(origin)
+    if as_json and isinstance(event, (Article, ExtractFailure)):
+        return replace(step, event=JsonLine.of(event, origin), origin=origin)
+    return replace(step, event=event, origin=origin)
 
 
 def file_steps(
@@ -97,8 +106,9 @@ def file_steps(
     is told which page is being extracted until its step has been taken (for the watchdog);
     ``as_json`` gives articles and failures as `JsonLine` events.
     """
+    path = as_range(source).path
     for step in _file_steps(source, options, reader, skip, mark):
-        yield encoded(step, as_json)
+        yield encoded(step, as_json, path)
 
 
 def _file_steps(
@@ -127,7 +137,8 @@ def _file_steps(
             if isinstance(outcome, WarcPage):
                 if mark is not None:
                     mark.page(ordinal, outcome.url, position)
-                yield Step(ordinal, extract_page(outcome, options), outcome.url, position)
+                yield Step(ordinal, extract_page(outcome, options), outcome.url, position,
+                           origin=Origin(part.path, outcome.offset))
                 if mark is not None:
                     mark.reading()  # the step is sent: a kill from now on is not this page's
             else:
@@ -213,7 +224,7 @@ class LimitedFile:
 
     def _failed(self, step: Step) -> Step:
         # The failures the watchdog writes itself take the form the child's would.
-        return encoded(step, self.as_json)
+        return encoded(step, self.as_json, self.path)
 
     def _run_child(self, skip: int) -> Generator[Step, None, int | None]:
         """Steps from one child, from record ``skip`` on. Returns None when the file is done,
