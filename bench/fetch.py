@@ -152,7 +152,7 @@ def urls(count: int, hosts: int, port: int) -> Iterator[str]:
 def client(count: int, hosts: int, port: int, mode: str, workers: int) -> None:
     """Fetch (and extract, unless ``mode`` is "fetch") ``count`` URLs; prints figures as JSON."""
     from extractor.fetcher import Fetcher, FetchOptions, static_resolver
-    from extractor.fetcher.batch import BatchStats, fetch_to_jsonl
+    from extractor.runs.fetching import BatchStats, fetch_to_jsonl
 
     options = FetchOptions(delay=0.0, allowed_networks=("127.0.0.0/8",))
     resolver = static_resolver(host_names(hosts))

@@ -30,16 +30,17 @@ from .discovery import Link, SitemapLimits, classify_page, classify_url, find_fe
 
 if TYPE_CHECKING:
     from .crawler import CrawlOptions, crawl
-    from .fetcher import FetchError, Fetcher, FetchOptions, FetchResult, fetch, fetch_article, fetch_many
+    from .fetcher import Fetcher, FetchOptions, FetchResult, fetch, fetch_many
+    from .runs.fetching import FetchError, fetch_article
 
 # The fetcher and the crawler load httpx and its async stack, a third of a second; a pipeline
 # (or a WARC worker process) that only calls `extract` should not pay for them.
 _LAZY = {
     **dict.fromkeys(
-        ("FetchError", "Fetcher", "FetchOptions", "FetchResult", "fetch", "fetch_article",
-         "fetch_many"),
-        ".fetcher",
+        ("Fetcher", "FetchOptions", "FetchResult", "fetch", "fetch_many"), ".fetcher"
     ),
+    "FetchError": ".runs.fetching",
+    "fetch_article": ".runs.fetching",
     "CrawlOptions": ".crawler",
     "crawl": ".crawler",
 }

@@ -1,25 +1,28 @@
-"""The ``extractor`` command line: a thin typer layer over the library.
+"""The ``extractor`` command line: a thin typer layer over the library and `extractor.runs`.
 
-Exit codes: 0 every input succeeded; 1 some inputs failed (each failure is still written, as a
-JSON line with an ``error`` object); 2 usage error (typer's own).
+Exit codes: 0 every input succeeded; 1 some inputs (or, for ``crawl``, sites) failed, each
+failure still written as a failure line (``docs/record.schema.json``); 2 usage error,
+including an output file that cannot be written, reported before any work is done.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import IO, Iterable, List, Optional, TextIO
 
 import typer
 
 from . import __version__
-from .errors import ExtractError
-from .pipeline import extract
-from .options import ExtractOptions
+from .options import DEFAULT_MAX_BYTES, ExtractOptions
+from .runs import Extracted, Outcome, Runner, expand_sources, file_pages, line_of
+from .runs.output import DEFAULT_RETRIES, Mode, OutputError, check_output, open_output
 from .warc import DEFAULT_PAGE_TIMEOUT, DEFAULT_RECORDS_PER_TASK
 from .fetcher.options import (
+    CONTACT_PLACEHOLDER,
     DEFAULT_CONCURRENCY,
     DEFAULT_DELAY,
     DEFAULT_MAX_BYTES as DEFAULT_FETCH_MAX_BYTES,
@@ -32,10 +35,15 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: flags without a "<bool>" after them, defaults in brackets.
+    rich_markup_mode=None,
 )
 
-#: Files a directory source contributes (others, such as images, are skipped).
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+#: Printed on stderr when the User-Agent still has the placeholder contact address.
+PLACEHOLDER_UA_WARNING = (
+    f"warning: the User-Agent names the placeholder contact {CONTACT_PLACEHOLDER}; "
+    "give --user-agent 'yourbot/1.0 (+https://your.site/bot)' so site owners can reach you"
+)
 
 
 class OutputFormat(str, Enum):
@@ -59,69 +67,124 @@ def main(
     """Turn news pages into clean, structured JSON articles."""
 
 
-def _expand(sources: List[str]) -> Iterator[tuple[str, Path | None]]:
-    for source in sources:
-        if source == "-":
-            yield "-", None
-            continue
-        path = Path(source)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in HTML_SUFFIXES:
-                    yield str(child), child
-        else:
-            yield source, path
+def _output_mode(resume: bool, overwrite: bool) -> Mode:
+    if resume and overwrite:
+        raise typer.BadParameter("give --resume or --overwrite, not both", param_hint="--overwrite")
+    return "append" if resume else "overwrite" if overwrite else "new"
 
 
-def _read(label: str, path: Path | None) -> bytes:
+def _checked_output(path: Optional[Path], mode: Mode) -> None:
+    """Usage error (exit 2) naming the path when the output cannot be used: before any work."""
+    if path is not None:
+        try:
+            check_output(path, mode)
+        except OutputError as error:
+            raise typer.BadParameter(str(error), param_hint="--output") from None
+
+
+def _open(stack: ExitStack, path: Optional[Path], mode: Mode) -> TextIO:
     if path is None:
-        return sys.stdin.buffer.read()
-    return path.read_bytes()
+        return sys.stdout
+    try:
+        return stack.enter_context(open_output(path, mode))
+    except OSError as error:
+        raise typer.BadParameter(f"{path}: {error.strerror or error}", param_hint="--output") from None
 
 
-def error_record(source: str, error: BaseException) -> dict[str, object]:
-    """The JSON line written for an input that failed."""
-    return {"source": source, "error": {"type": type(error).__name__, "message": str(error)}}
+def _text_of(outcome: Extracted) -> str:
+    record = json.loads(outcome.line)
+    return "\n\n".join(part for part in (record["headline"], record["body"]) if part)
+
+
+def _write_outcomes(
+    outcomes: Iterable[Outcome], sink: IO[str], fmt: OutputFormat, several: bool
+) -> int:
+    """Write each outcome in ``fmt``; the number of failures. Text output sends failures to
+    stderr and heads each article with its source when there are several."""
+    failures = 0
+    for outcome in outcomes:
+        failed = not isinstance(outcome, Extracted)
+        failures += failed
+        if fmt is OutputFormat.text:
+            if isinstance(outcome, Extracted):
+                source = json.loads(outcome.line)["run"]["source"]
+                head = f"==> {source} <==\n" if several else ""
+                sink.write(f"{head}{_text_of(outcome)}\n" + ("\n" if several else ""))
+            else:
+                typer.echo(f"{outcome.to_dict()['run']['source']}: {outcome.code}: {outcome.message}", err=True)
+        elif fmt is OutputFormat.json:
+            sink.write(json.dumps(json.loads(line_of(outcome)), ensure_ascii=False, indent=2) + "\n")
+        else:
+            sink.write(line_of(outcome) + "\n")
+        sink.flush()
+    return failures
+
+
+def _progress_over(outcomes: Iterable[Outcome], total: int, show: bool) -> Iterable[Outcome]:
+    if not show:
+        yield from outcomes
+        return
+    from rich.console import Console
+    from rich.progress import track
+
+    yield from track(outcomes, total=total, description="extract", console=Console(stderr=True),
+                     transient=True)
 
 
 @app.command("extract")
 def extract_command(
     sources: List[str] = typer.Argument(
-        ..., help="HTML files, directories of them (searched recursively), or - for stdin."
+        ..., help="HTML files, directories of them (searched recursively), or - for stdin.",
+        metavar="SOURCE...",
     ),
     url: Optional[str] = typer.Option(
-        None, "--url", help="The page's URL (resolves relative links; a date source)."
+        None, "--url", help="The page's URL (resolves relative links; a date source).", metavar="URL"
     ),
-    output_format: OutputFormat = typer.Option(
-        None,
-        "--format",
-        "-f",
-        help="json (one page: one indented object), jsonl (one line per page) or text. "
-        "Default: json for one page, jsonl for several.",
+    output_format: Optional[OutputFormat] = typer.Option(
+        None, "--format", "-f",
+        help="json (indented records), jsonl (one line per page) or text (headline and body; "
+        "failures on stderr). Default: json for one page on stdout, jsonl otherwise.",
         show_default=False,
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write here instead of stdout.", metavar="FILE"
+    ),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing -o file."),
+    max_bytes: int = typer.Option(
+        DEFAULT_MAX_BYTES, "--max-bytes", min=1, metavar="N",
+        help="Largest file read; a larger one is a too_large failure, not read.",
+    ),
+    workers: int = typer.Option(
+        0, "--workers", min=0, metavar="N", help="Extract in N processes (0: in this one)."
+    ),
+    page_timeout: float = typer.Option(
+        DEFAULT_PAGE_TIMEOUT, "--page-timeout", min=0, metavar="SECONDS",
+        help="Seconds one page may take before it is stopped and recorded as failed (0: no limit, "
+        "without --workers only).",
     ),
     explain: bool = typer.Option(
         False, "--explain", help="Add which blocks the boilerplate rules dropped, and why."
     ),
 ) -> None:
-    """Extract articles from saved pages and print them as JSON."""
-    inputs = list(_expand(sources))
+    """Extract articles from saved pages: one record per page (its source in run.source)."""
+    inputs = expand_sources(sources)
     if not inputs:
-        raise typer.BadParameter("no HTML files found in the given sources", param_hint="SOURCES")
-    fmt = output_format or (OutputFormat.json if len(inputs) == 1 else OutputFormat.jsonl)
-    options = ExtractOptions(explain=explain)
-    failures = 0
-    for label, path in inputs:
-        try:
-            article = extract(_read(label, path), url, options=options)
-        except (ExtractError, OSError) as error:
-            failures += 1
-            typer.echo(json.dumps(error_record(label, error), ensure_ascii=False))
-            continue
-        if fmt is OutputFormat.text:
-            typer.echo("\n\n".join(part for part in (article.headline, article.body) if part))
-        else:
-            typer.echo(article.to_json(indent=2 if fmt is OutputFormat.json else None))
+        raise typer.BadParameter("no HTML files found in the given sources", param_hint="SOURCE...")
+    if workers and not page_timeout:
+        raise typer.BadParameter("--workers needs a positive --page-timeout", param_hint="--page-timeout")
+    mode = _output_mode(False, overwrite)
+    _checked_output(output, mode)
+    several = len(inputs) > 1
+    fmt = output_format or (OutputFormat.json if not several and output is None else OutputFormat.jsonl)
+    show = output is not None and several and sys.stderr.isatty()
+    with ExitStack() as stack:
+        sink = _open(stack, output, mode)
+        runner = stack.enter_context(
+            Runner(ExtractOptions(explain=explain, max_bytes=max_bytes), workers=workers,
+                   page_timeout=page_timeout or None)
+        )
+        outcomes = runner.run(file_pages(inputs, url, max_bytes))
+        failures = _write_outcomes(_progress_over(outcomes, len(inputs), show), sink, fmt, several)
     if failures:
         raise typer.Exit(1)
 
@@ -134,12 +197,13 @@ class WarcReader(str, Enum):
 
 @app.command("warc")
 def warc_command(
-    files: List[Path] = typer.Argument(..., help="WARC files (.warc or .warc.gz)."),
+    files: List[Path] = typer.Argument(..., help="WARC files (.warc or .warc.gz).", metavar="FILE..."),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", help="Write the JSON Lines here instead of stdout."
+        None, "--output", "-o", help="Write the JSON Lines here instead of stdout.", metavar="FILE"
     ),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing -o file."),
     page_timeout: float = typer.Option(
-        DEFAULT_PAGE_TIMEOUT, "--page-timeout", min=0,
+        DEFAULT_PAGE_TIMEOUT, "--page-timeout", min=0, metavar="SECONDS",
         help="Seconds one page may take before its extraction process is killed and the page "
         "recorded as failed; 0 extracts in-process with no limit (fastest).",
     ),
@@ -147,34 +211,34 @@ def warc_command(
         WarcReader.auto, "--reader", help="auto uses FastWARC when installed."
     ),
     workers: Optional[int] = typer.Option(
-        None, "--workers", min=1, help="Run on a local Dask cluster of N worker processes."
+        None, "--workers", min=1, metavar="N", help="Run on a local Dask cluster of N worker processes."
     ),
     scheduler: Optional[str] = typer.Option(
-        None, "--scheduler", help="Run on a Dask cluster, e.g. tcp://host:8786."
+        None, "--scheduler", metavar="ADDRESS", help="Run on a Dask cluster, e.g. tcp://host:8786."
     ),
     records_per_task: int = typer.Option(
-        DEFAULT_RECORDS_PER_TASK, "--records-per-task", min=0,
+        DEFAULT_RECORDS_PER_TASK, "--records-per-task", min=0, metavar="N",
         help="With --workers/--scheduler: cut files into tasks of about N records, so large "
         "files spread over workers; 0 makes each file one task.",
     ),
 ) -> None:
     """Extract every HTML page of WARC files as JSON Lines (progress bar on a terminal)."""
-    from .warc.batch import run_warcs_anywhere
+    from .runs.warcs import run_warcs_anywhere
 
     if workers is not None and scheduler is not None:
         raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
-    sink = output.open("w", encoding="utf-8") if output else sys.stdout
-    try:
-        stats = run_warcs_anywhere(
-            files, sink, options=ExtractOptions(), page_timeout=page_timeout or None,
-            reader=reader.value, workers=workers, scheduler=scheduler,
-            records_per_task=records_per_task or None,
-        )
-    except (ImportError, ValueError) as error:
-        raise typer.BadParameter(str(error)) from None
-    finally:
-        if output:
-            sink.close()
+    mode = _output_mode(False, overwrite)
+    _checked_output(output, mode)
+    with ExitStack() as stack:
+        sink = _open(stack, output, mode)
+        try:
+            stats = run_warcs_anywhere(
+                files, sink, options=ExtractOptions(), page_timeout=page_timeout or None,
+                reader=reader.value, workers=workers, scheduler=scheduler,
+                records_per_task=records_per_task or None,
+            )
+        except (ImportError, ValueError) as error:
+            raise typer.BadParameter(str(error)) from None
     typer.echo(stats.summary(), err=True)
     if stats.failures:
         raise typer.Exit(1)
@@ -182,30 +246,47 @@ def warc_command(
 
 @app.command("crawl")
 def crawl_command(
-    sites: Optional[List[str]] = typer.Argument(None, help="Sites: example.com or https://example.com/."),
+    sites: Optional[List[str]] = typer.Argument(
+        None, help="Sites: example.com or https://example.com/.", metavar="SITE..."
+    ),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", help="Append one JSON line per new story to this file."
+        None, "--output", "-o", help="Append one JSON line per new story to this file.", metavar="FILE"
     ),
     state: Optional[Path] = typer.Option(
-        None, "--state", help="SQLite state file (default: crawl.db in the user's data directory)."
+        None, "--state", metavar="FILE",
+        help="SQLite state file (default: crawl.db in the user's data directory).",
     ),
-    since: Optional[str] = typer.Option(None, "--since", help="Skip stories listed before this date."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Skip stories listed before this date."),
     max_articles: Optional[int] = typer.Option(
-        None, "--max-articles", min=1, help="Most story pages fetched per site in this run."
+        None, "--max-articles", min=1, metavar="N", help="Most story pages fetched per site in this run."
     ),
     status: bool = typer.Option(False, "--status", help="Print the per-site state table and exit."),
+    keep_feed_items: bool = typer.Option(
+        False, "--keep-feed-items",
+        help="Fetch every item a site's own feed lists, even those the URL classifier would skip.",
+    ),
     delay: Optional[float] = typer.Option(
-        None, "--delay", min=0, help="Seconds between requests to one host (fetcher default: 1)."
+        None, "--delay", min=0, metavar="SECONDS", help="Seconds between requests to one host (fetcher default: 1)."
     ),
     per_host: Optional[int] = typer.Option(
-        None, "--per-host", min=1, help="Requests in flight to one host (fetcher default: 1)."
+        None, "--per-host", min=1, metavar="N", help="Requests in flight to one host (fetcher default: 1)."
     ),
-    user_agent: Optional[str] = typer.Option(None, "--user-agent", help="User-Agent to send."),
+    workers: int = typer.Option(
+        0, "--workers", min=0, metavar="N", help="Extract in N processes (0: a thread of this one)."
+    ),
+    page_timeout: float = typer.Option(
+        DEFAULT_PAGE_TIMEOUT, "--page-timeout", min=0.001, metavar="SECONDS",
+        help="Seconds one page's extraction may take before it is stopped and counted as failed.",
+    ),
+    user_agent: Optional[str] = typer.Option(None, "--user-agent", metavar="TEXT", help="User-Agent to send."),
     allow_private: bool = typer.Option(
         False, "--allow-private", help="Allow private and loopback addresses (intranets, tests)."
     ),
 ) -> None:
-    """Crawl sites' feeds and sitemaps for new stories (incremental: state kept in SQLite)."""
+    """Crawl sites' feeds and sitemaps for new stories (incremental: state kept in SQLite).
+
+    Exits 1 when any site could not be crawled (DNS, connect, TLS, robots, no feed or sitemap).
+    """
     from rich.console import Console
 
     from .crawler import CrawlError, CrawlOptions, StateError, crawl, default_state_path
@@ -225,6 +306,7 @@ def crawl_command(
         return
     if not sites or output is None:
         raise typer.BadParameter("give SITE... and -o out.jsonl (or --status)")
+    _checked_output(output, "append")
     since_date = parse_date(since) if since else None
     if since and since_date is None:
         raise typer.BadParameter(f"not a date: {since!r}", param_hint="--since")
@@ -235,59 +317,90 @@ def crawl_command(
         per_host=default.per_host if per_host is None else per_host,
         user_agent=user_agent or default.user_agent,
     )
-    options = CrawlOptions(since=since_date, max_articles=max_articles, fetch=fetch)
+    _warn_placeholder(fetch.user_agent, quiet=False)
+    options = CrawlOptions(since=since_date, max_articles=max_articles, fetch=fetch,
+                           keep_feed_items=keep_feed_items, workers=workers,
+                           page_timeout=page_timeout)
     try:
         reports = crawl(sites, output, state=state_path, options=options)
-    except (CrawlError, StateError, OSError) as error:  # OSError: output or state not writable
+    except (CrawlError, StateError, OSError) as error:  # OSError: state not writable
         raise typer.BadParameter(str(error)) from None
     console.print(report_table(reports))
-    if any(report.failures for report in reports):
+    if any(report.failures or report.site_error for report in reports):
         raise typer.Exit(1)
+
+
+def _warn_placeholder(user_agent: str, *, quiet: bool) -> None:
+    if CONTACT_PLACEHOLDER in user_agent and not quiet:
+        typer.secho(PLACEHOLDER_UA_WARNING, err=True, fg="yellow")
+
+
+def _count_urls(urls: Optional[List[str]], input_file: Optional[str]) -> Optional[int]:
+    """How many URLs the run has, when that is known without waiting (not for stdin)."""
+    if input_file is None:
+        return len(urls or [])
+    if input_file == "-":
+        return None
+    with open(input_file, encoding="utf-8", errors="replace") as lines:
+        return sum(1 for line in lines if line.strip() and not line.lstrip().startswith("#"))
 
 
 @app.command("fetch")
 def fetch_command(
-    urls: Optional[List[str]] = typer.Argument(None, help="URLs to fetch and extract."),
+    urls: Optional[List[str]] = typer.Argument(None, help="URLs to fetch and extract.", metavar="URL..."),
     input_file: Optional[str] = typer.Option(
-        None, "--input", "-i", help="A file with one URL per line, or - for stdin."
+        None, "--input", "-i", metavar="FILE", help="A file with one URL per line, or - for stdin."
     ),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", help="Write the JSON Lines here instead of stdout."
+        None, "--output", "-o", metavar="FILE", help="Write the JSON Lines here instead of stdout."
     ),
     resume: bool = typer.Option(
-        False, "--resume", help="Skip URLs already in the -o file and append to it."
+        False, "--resume",
+        help="Append to the -o file, skipping URLs it already holds (transient failures are retried).",
     ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
-    concurrency: int = typer.Option(DEFAULT_CONCURRENCY, "--concurrency", min=1, help="Requests in flight."),
-    per_host: int = typer.Option(DEFAULT_PER_HOST, "--per-host", min=1, help="Requests in flight per host."),
-    delay: float = typer.Option(DEFAULT_DELAY, "--delay", min=0, help="Seconds between requests to a host."),
-    timeout: float = typer.Option(DEFAULT_TOTAL_TIMEOUT, "--timeout", min=0.001, help="Total seconds per URL."),
-    max_bytes: int = typer.Option(DEFAULT_FETCH_MAX_BYTES, "--max-bytes", min=1, help="Largest decoded body."),
+    retries: int = typer.Option(
+        DEFAULT_RETRIES, "--retries", min=1, metavar="N",
+        help="With --resume: attempts of a URL that failed transiently (timeout, 5xx, connect).",
+    ),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing -o file."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, summary or warnings."),
+    concurrency: int = typer.Option(DEFAULT_CONCURRENCY, "--concurrency", min=1, metavar="N", help="Requests in flight."),
+    per_host: int = typer.Option(DEFAULT_PER_HOST, "--per-host", min=1, metavar="N", help="Requests in flight per host."),
+    delay: float = typer.Option(DEFAULT_DELAY, "--delay", min=0, metavar="SECONDS", help="Seconds between requests to a host."),
+    timeout: float = typer.Option(DEFAULT_TOTAL_TIMEOUT, "--timeout", min=0.001, metavar="SECONDS", help="Total seconds per URL."),
+    max_bytes: int = typer.Option(DEFAULT_FETCH_MAX_BYTES, "--max-bytes", min=1, metavar="N", help="Largest decoded body."),
     user_agent: Optional[str] = typer.Option(
-        None, "--user-agent", help="User-Agent (name your crawler and a contact URL)."
+        None, "--user-agent", metavar="TEXT", help="User-Agent (name your crawler and a contact URL)."
     ),
     allow_private: bool = typer.Option(
         False, "--allow-private", help="Allow private and loopback addresses (intranets, tests)."
     ),
     no_robots: bool = typer.Option(False, "--no-robots", help="Do not check robots.txt (rude)."),
     save_raw: Optional[Path] = typer.Option(
-        None, "--save-raw", help="Append every HTTP response to this WARC file (.warc.gz)."
+        None, "--save-raw", metavar="FILE", help="Append every HTTP response to this WARC file (.warc.gz)."
     ),
-    cache: Optional[Path] = typer.Option(None, "--cache", help="On-disk HTTP cache directory."),
+    cache: Optional[Path] = typer.Option(None, "--cache", metavar="DIR", help="On-disk HTTP cache directory."),
     workers: int = typer.Option(
-        0, "--workers", min=0, help="Extract in N processes (0: in the fetching process)."
+        0, "--workers", min=0, metavar="N", help="Extract in N processes (0: a thread of this one)."
+    ),
+    page_timeout: float = typer.Option(
+        DEFAULT_PAGE_TIMEOUT, "--page-timeout", min=0.001, metavar="SECONDS",
+        help="Seconds one page's extraction may take before it is stopped and recorded as failed.",
     ),
 ) -> None:
     """Fetch URLs politely and write one JSON line per URL: the article, or the error."""
     import anyio
 
     from .fetcher import FetchOptions
-    from .fetcher.batch import NO_ROBOTS_WARNING, fetch_to_jsonl, lines_of, show_progress, urls_done
+    from .runs.fetching import NO_ROBOTS_WARNING, fetch_to_jsonl, lines_of, show_progress
+    from .runs.output import finished_sources
 
     if not urls and input_file is None:
         raise typer.BadParameter("give URLs or -i FILE (- for stdin)")
     if resume and output is None:
         raise typer.BadParameter("--resume needs -o FILE", param_hint="--resume")
+    mode = _output_mode(resume, overwrite)
+    _checked_output(output, mode)
     options = FetchOptions(
         concurrency=concurrency, per_host=per_host, delay=delay, total_timeout=timeout,
         max_bytes=max_bytes, allow_private=allow_private, respect_robots=not no_robots,
@@ -295,19 +408,24 @@ def fetch_command(
     )
     if no_robots:
         typer.secho(NO_ROBOTS_WARNING, err=True, fg="red", bold=True)
-    stream = None if input_file in (None, "-") else open(input_file, encoding="utf-8", errors="replace")
-    source = lines_of(sys.stdin) if input_file == "-" else (stream or urls or [])
-    sink = output.open("a" if resume else "w", encoding="utf-8") if output else sys.stdout
+    _warn_placeholder(options.user_agent, quiet=quiet)
     try:
-        stats = anyio.run(lambda: fetch_to_jsonl(
-            source, sink, options=options, skip=urls_done(output) if resume and output else None,
-            cache_dir=cache, warc_path=save_raw, progress=show_progress(quiet), workers=workers,
-        ))
-    except KeyboardInterrupt:
-        raise typer.Exit(130) from None
-    finally:
-        for handle in (stream, sink if output else None):
-            if handle is not None:
-                handle.close()
+        total = _count_urls(urls, input_file)
+    except OSError as error:
+        raise typer.BadParameter(f"{input_file}: {error.strerror or error}", param_hint="--input") from None
+    skip = finished_sources(output, retries) if resume and output else None
+    with ExitStack() as stack:
+        stream = None if input_file in (None, "-") else stack.enter_context(
+            open(str(input_file), encoding="utf-8", errors="replace"))
+        source = lines_of(sys.stdin) if input_file == "-" else (stream or urls or [])
+        sink = _open(stack, output, mode)
+        try:
+            stats = anyio.run(lambda: fetch_to_jsonl(
+                source, sink, options=options, skip=skip, cache_dir=cache, warc_path=save_raw,
+                progress=show_progress(quiet), total=total, workers=workers,
+                page_timeout=page_timeout,
+            ))
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
     if stats.failed:
         raise typer.Exit(1)

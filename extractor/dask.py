@@ -44,9 +44,11 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
         'extractor.dask needs the "dask" extra: pip install "news-extractor[dask]"'
     ) from error
 
-from extractor.fetcher import FetchOptions, FetchResult, fetch_many
+from extractor.fetcher import FetchOptions
 from extractor.fetcher.client import host_key
 from extractor.options import ExtractOptions
+from extractor.record import FETCH_CODES, Origin
+from extractor.runs.fetching import fetch_to_jsonl
 from extractor.warc import (
     DEFAULT_PAGE_TIMEOUT,
     DEFAULT_RECORDS_PER_TASK,
@@ -321,7 +323,7 @@ class _InOrderWriter:
             result = self._waiting.pop((file, self._next_range), None)
             if result is None:
                 return
-            write_results(result.results, self.out)
+            write_results(result.results, self.out, result.range.path)
             self.total.add(result.stats)
             self._next_range += 1
 
@@ -343,7 +345,8 @@ def _range_result(future: Future[WarcRangeResult], part: WarcRange) -> WarcRange
     except Exception as error:  # noqa: BLE001 - any task error becomes this range's failure
         # extract_warc_range does not raise for bad data; what arrives here is the cluster's
         # own failure (KilledWorker, lost connection), recorded so the other ranges still count.
-        failure = ExtractFailure(None, type(error).__name__, f"{part.label()}: {error}")
+        failure = ExtractFailure(None, type(error).__name__, f"{part.label()}: {error}",
+                                 Origin(part.path))
         return WarcRangeResult(range=part, results=[failure], stats=WarcStats(failures=1))
 
 
@@ -415,9 +418,9 @@ def fetch_partition(
     fetch_options: FetchOptions | None = None,
     extract_options: ExtractOptions | None = None,
     page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
-    reader: ReaderName = "auto",
 ) -> PartitionReport:
-    """Fetch one partition's URLs into its WARC, extract the WARC into its JSONL, mark done.
+    """Fetch one partition's URLs into its WARC and extract each page on the runner (in a
+    killable process under ``page_timeout``) into its JSONL, then mark it done.
 
     Skipped (``resumed=True``) when a done marker for the same URL list exists. Files are
     written under ``.partial`` names and renamed when complete, and the marker is written
@@ -434,15 +437,11 @@ def fetch_partition(
     for leftover in (warc_partial, jsonl_partial):
         leftover.unlink(missing_ok=True)  # a dead run's half-written file: start clean
 
-    fetch_failed = anyio.run(_fetch_to_warc, partition.urls, fetch_options, warc_partial)
-    stats = WarcStats()
     with open(jsonl_partial, "w", encoding="utf-8") as lines:
-        write_results(fetch_failed, lines)
-        if warc_partial.exists():
-            with iter_warc(warc_partial, options=extract_options, page_timeout=page_timeout,
-                           reader=reader, spare=_WORKER_PROCESSES, as_json=True) as run:
-                write_results(run, lines)
-            stats = run.stats
+        stats = anyio.run(lambda: fetch_to_jsonl(
+            partition.urls, lines, options=fetch_options, extract_options=extract_options,
+            warc_path=warc_partial, workers=1 if page_timeout else 0, page_timeout=page_timeout,
+        ))
         _sync(lines)
     if warc_partial.exists():
         os.replace(warc_partial, warc)
@@ -451,9 +450,9 @@ def fetch_partition(
         index=partition.index,
         digest=partition.digest,
         urls=len(partition.urls),
-        fetch_failures=len(fetch_failed),
-        articles=stats.articles,
-        failures=stats.failures + len(fetch_failed),
+        fetch_failures=sum(stats.errors[code] for code in FETCH_CODES),
+        articles=stats.done - stats.failed,
+        failures=stats.failed,
         warc=warc.name if warc.exists() else "",
         jsonl=jsonl.name,
     )
@@ -469,7 +468,6 @@ def fetch_urls(
     fetch_options: FetchOptions | None = None,
     extract_options: ExtractOptions | None = None,
     page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
-    reader: ReaderName = "auto",
 ) -> db.Bag:
     """A bag that fetches ``urls`` politely, host by host, and extracts what it fetched.
 
@@ -484,26 +482,8 @@ def fetch_urls(
         fetch_options=fetch_options,
         extract_options=extract_options,
         page_timeout=page_timeout,
-        reader=reader,
     )
     return reports
-
-
-async def _fetch_to_warc(
-    urls: Sequence[str], options: FetchOptions | None, warc: Path
-) -> list[ExtractFailure]:
-    """Fetch into ``warc``; return a failure for each URL that gave no page to extract."""
-    failed: list[ExtractFailure] = []
-    async for result in fetch_many(urls, options=options, warc_path=warc):
-        if result.error is not None:
-            failed.append(_fetch_failure(result))
-    return failed
-
-
-def _fetch_failure(result: FetchResult) -> ExtractFailure:
-    # The fetcher's error code (timeout, robots_disallowed, http_status, ...) leads the message
-    # so failures can be grouped by cause.
-    return ExtractFailure(result.url, "FetchError", f"{result.error}: {result.message}")
 
 
 def _read_marker(marker: Path, digest: str) -> PartitionReport | None:

@@ -71,7 +71,7 @@ def test_failures_are_written_and_exit_one(tmp_path):
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert "record cargo" in lines[0]["body"]
     assert lines[1]["error"]["type"] == "EmptyDocumentError"
-    assert lines[1]["source"] == str(empty)
+    assert lines[1]["run"]["source"] == str(empty)
     assert lines[2]["error"]["type"] == "FileNotFoundError"
 
 

@@ -16,6 +16,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 import extractor
+import extractor.runs.fetching
 from extractor.fetcher import Fetcher, FetchOptions, FetchResult, HttpCache
 from extractor.fetcher.network import BlockedAddressError, GuardedBackend
 
@@ -113,7 +114,7 @@ def test_sync_fetch_and_fetch_article(fetch_server: FetchServer) -> None:
     result = extractor.fetch(url, options=options(), resolver=fetch_server.resolver())
     assert result.status == 200 and result.content.startswith(b"<html>")
     assert result.headers["content-type"].startswith("text/html")
-    article = extractor.fetcher.article_from_result(result)
+    article = extractor.runs.fetching.article_from_result(result)
     assert article.url == url and "Zürich" in (article.headline or "")
 
 

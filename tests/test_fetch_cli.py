@@ -14,13 +14,12 @@ from warcio.archiveiterator import ArchiveIterator
 
 from extractor.cli import app
 from extractor.fetcher import FetchOptions
-from extractor.fetcher.batch import (
+from extractor.runs.fetching import (
     NO_ROBOTS_WARNING,
     BatchStats,
     fetch_to_jsonl,
-    urls_done,
-    url_key,
 )
+from extractor.runs.output import finished_sources, source_key
 
 from fetch_server import FetchServer
 
@@ -39,13 +38,15 @@ def test_urls_give_one_line_each_with_articles_and_errors(fetch_server: FetchSer
     good, bad = local(fetch_server, "/charset/utf8"), local(fetch_server, "/status/410")
     result = CliRunner().invoke(app, ["fetch", good, bad, *FAST])
     assert result.exit_code == 1
-    records = {r["fetch"]["url"]: r for r in lines(result.stdout)}
-    assert "Zürich" in records[good]["headline"] and records[good]["fetch"]["status"] == 200
+    records = {r["run"]["source"]: r for r in lines(result.stdout)}
+    assert "Zürich" in records[good]["headline"] and records[good]["run"]["fetch"]["status"] == 200
     assert records[bad]["error"] == {
-        "type": "http_status",
+        "code": "http_status",
+        "type": "FetchError",
         "message": "the server answered HTTP 410",
     }
-    assert result.stderr == ""  # not a terminal: no progress bar, no summary
+    # Not a terminal: no progress bar, no summary; only the placeholder User-Agent warning.
+    assert result.stderr.replace("\n", " ").startswith("warning: the User-Agent names the placeholder")
 
 
 def test_input_file_output_file_and_resume(fetch_server: FetchServer, tmp_path: Path) -> None:
@@ -62,7 +63,7 @@ def test_input_file_output_file_and_resume(fetch_server: FetchServer, tmp_path: 
         app, ["fetch", "-i", str(listing), "-o", str(out), "--resume", *FAST]
     )
     assert second.exit_code == 0
-    urls = [r["fetch"]["url"] for r in lines(out.read_text())]
+    urls = [r["run"]["source"] for r in lines(out.read_text())]
     assert sorted(urls) == sorted(local(fetch_server, f"/resume/{i}") for i in (1, 2, 3))
     assert len(fetch_server.requests("127.0.0.1", "/resume/1")) == 1
 
@@ -81,7 +82,7 @@ def test_extraction_in_worker_processes(fetch_server: FetchServer) -> None:
     records = lines(result.stdout)
     assert result.exit_code == 1 and len(records) == 7
     assert sum(1 for r in records if r.get("headline", "").startswith("Page /workers/")) == 6
-    assert [r["error"]["type"] for r in records if "error" in r] == ["not_html"]
+    assert [r["error"]["code"] for r in records if "error" in r] == ["not_html"]
 
 
 def test_no_robots_is_loud_even_when_quiet(fetch_server: FetchServer) -> None:
@@ -95,7 +96,7 @@ def test_no_robots_is_loud_even_when_quiet(fetch_server: FetchServer) -> None:
 
 def test_private_addresses_need_the_flag(fetch_server: FetchServer) -> None:
     result = CliRunner().invoke(app, ["fetch", local(fetch_server, "/guarded"), "--delay", "0"])
-    assert lines(result.stdout)[0]["error"]["type"] == "blocked_address"
+    assert lines(result.stdout)[0]["error"]["code"] == "blocked_address"
     assert not fetch_server.requests("127.0.0.1", "/guarded")
 
 
@@ -138,9 +139,13 @@ def test_progress_summary_table(
 def test_resume_set_reads_both_line_kinds(tmp_path: Path) -> None:
     out = tmp_path / "o.jsonl"
     out.write_text(
-        '{"headline": "x", "fetch": {"url": "http://a/1"}}\n{"url": "http://a/2", "error": {}}\n{"trunc'
+        '{"headline": "x", "run": {"source": "http://a/1"}}\n'
+        '{"url": "http://a/2", "error": {"code": "http_status"}, "run": {"source": "http://a/2"}}\n'
+        '{"url": "http://a/3", "error": {"code": "timeout"}, "run": {"source": "http://a/3"}}\n{"trunc'
     )
-    assert urls_done(out) == {url_key("http://a/1"), url_key("http://a/2")}
+    # Finished: the article and the permanent failure; the timeout is tried again.
+    assert finished_sources(out) == {source_key("http://a/1"), source_key("http://a/2")}
+    assert finished_sources(out, retries=1) == {source_key(f"http://a/{n}") for n in (1, 2, 3)}
 
 
 def test_stats_rate_and_table() -> None:
@@ -155,11 +160,11 @@ def test_limits_and_identity_flags_reach_the_fetcher(fetch_server: FetchServer) 
     big = CliRunner().invoke(
         app, ["fetch", local(fetch_server, "/flags/big"), "--max-bytes", "100", *base]
     )
-    assert lines(big.stdout)[0]["error"]["type"] == "too_large"
+    assert lines(big.stdout)[0]["error"]["code"] == "too_large"
     slow = CliRunner().invoke(
         app, ["fetch", local(fetch_server, "/trickle?cli"), "--timeout", "0.4", *base]
     )
-    assert lines(slow.stdout)[0]["error"]["type"] == "timeout"
+    assert lines(slow.stdout)[0]["error"]["code"] == "timeout"
     who = CliRunner().invoke(
         app, ["fetch", local(fetch_server, "/flags/ua"), "--user-agent", "mybot/2.0", *base]
     )

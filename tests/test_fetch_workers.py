@@ -7,19 +7,26 @@ import io
 import json
 from typing import AsyncIterator
 
-from extractor.fetcher.batch import EXTRACTION_BATCH, BatchStats, _extract_in_processes, _Writer
 from extractor.fetcher.result import FetchResult
+from extractor.runs import Outcome, Runner
+from extractor.runs.fetching import BatchStats, LineWriter, extract_while_fetching, fetched_page
+from extractor.runs.pages import Input
+from extractor.runs.runner import EXTRACTION_BATCH
 
 STORY = "<p>" + "The harbour works will finish in September, the council said on Tuesday. " * 5 + "</p>"
 
 
-def page(number: int) -> FetchResult:
+def story_url(number: int) -> str:
+    return f"http://127.0.0.1/story/{number}"
+
+
+def page(number: int) -> Input:
     html = f"<html><head><title>Story {number}</title></head><body><h1>Story {number}</h1>{STORY}</body></html>"
-    url = f"http://127.0.0.1/story/{number}"
-    return FetchResult(url=url, final_url=url, status=200, content=html.encode())
+    url = story_url(number)
+    return fetched_page(FetchResult(url=url, final_url=url, status=200, content=html.encode()))
 
 
-class _Recorder(_Writer):
+class _Recorder(LineWriter):
     """A writer that also wakes a waiting source after each line."""
 
     def __init__(self) -> None:
@@ -27,24 +34,25 @@ class _Recorder(_Writer):
         super().__init__(self.sink, BatchStats(), None)
         self.wrote = asyncio.Event()
 
-    def write(self, line: tuple[str, str | None]) -> None:
-        super().write(line)
+    def write(self, outcome: Outcome) -> None:
+        super().write(outcome)
         self.wrote.set()
 
     def urls(self) -> list[str]:
-        return [json.loads(line)["fetch"]["url"] for line in self.sink.getvalue().splitlines()]
+        return [json.loads(line)["run"]["source"] for line in self.sink.getvalue().splitlines()]
 
 
 def test_many_pages_are_each_written_once() -> None:
     count = 5 * EXTRACTION_BATCH + 3
 
-    async def source() -> AsyncIterator[FetchResult]:
+    async def source() -> AsyncIterator[Input]:
         for number in range(count):
             yield page(number)
 
     recorder = _Recorder()
-    asyncio.run(_extract_in_processes(source(), recorder, None, 2))
-    assert sorted(recorder.urls()) == sorted(page(n).url for n in range(count))
+    with Runner(workers=2) as runner:
+        asyncio.run(extract_while_fetching(source(), recorder, runner))
+    assert sorted(recorder.urls()) == sorted(story_url(n) for n in range(count))
     assert recorder.sink.getvalue().count('"headline": "Story') == count
 
 
@@ -54,13 +62,14 @@ def test_a_trickle_of_pages_is_not_held_back_for_a_batch() -> None:
     async def run() -> list[str]:
         recorder = _Recorder()
 
-        async def source() -> AsyncIterator[FetchResult]:
+        async def source() -> AsyncIterator[Input]:
             for number in range(3):
                 recorder.wrote.clear()
                 yield page(number)
                 await recorder.wrote.wait()
 
-        await asyncio.wait_for(_extract_in_processes(source(), recorder, None, 2), timeout=60)
+        with Runner(workers=2) as runner:
+            await asyncio.wait_for(extract_while_fetching(source(), recorder, runner), timeout=60)
         return recorder.urls()
 
-    assert asyncio.run(run()) == [page(n).url for n in range(3)]
+    assert asyncio.run(run()) == [story_url(n) for n in range(3)]

@@ -9,9 +9,17 @@ One run, per site:
 2. **Remember** every same-site link whose URL is not plainly a non-story (`classify_urls`) as
    ``pending`` in the state database, before fetching any story: a crash leaves them pending,
    and the next run resumes with them.
-3. **Fetch** the pending stories, newest first, at most ``max_articles``; extract each; keep it
-   when the page is a story (`classify_page`), writing one JSON line per story and committing
-   its outcome (validators, failure and retry time) at once.
+3. **Fetch** the pending stories, newest first, at most ``max_articles``; extract each on the
+   `extractor.runs.Runner` (a worker thread or process under the per-page time limit, never
+   the event loop); keep it when the article's own verdict says it is a story
+   (``is_article``), writing one JSON line per story, flushed, and only then committing its
+   outcome (validators, failure and retry time).
+
+A site whose home page cannot be reached (DNS, connect, TLS, robots) or that lists no feed and
+no sitemap is a site-level failure: counted in its report (``site_error``), kept as the site's
+last error in the state, and the command exits 1. Links the URL classifier passes over are
+counted per reason and kept in the state (``--keep-feed-items`` keeps every item of the site's
+own feeds).
 
 All HTTP goes through the fetcher (`extractor.fetcher.Fetcher`): robots.txt, per-host delays
 and concurrency, private-address blocking, size and time bounds are the same as for ``fetch``.
@@ -20,7 +28,6 @@ and concurrency, private-address blocking, size and time bounds are the same as 
 from __future__ import annotations
 
 import asyncio
-import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -30,7 +37,7 @@ from urllib.parse import urljoin, urlsplit
 
 import anyio
 
-from ..discovery.classify import classify_page, classify_urls
+from ..discovery.classify import Verdict, classify_urls
 from ..discovery.feeds import common_feed_urls, find_feed_links, looks_like_feed, parse_feed
 from ..discovery.links import Link
 from ..discovery.sitemaps import (
@@ -40,10 +47,13 @@ from ..discovery.sitemaps import (
     SitemapWalker,
     sitemaps_from_robots,
 )
-from ..errors import ExtractError
 from ..fetcher import Fetcher, FetchOptions, FetchResult
 from ..options import ExtractOptions
-from ..pipeline import extract
+from ..record import ExtractFailure, TRANSIENT_CODES
+from ..runs import Extracted, Runner
+from ..runs.fetching import fetched_page
+from ..runs.output import open_output
+from ..warc.worker import DEFAULT_PAGE_TIMEOUT
 from .state import CrawlState, Outcome, SiteRecord, UrlKind, UrlState, utc_now
 
 #: Media types of feeds and sitemaps, read in addition to the fetcher's HTML types.
@@ -87,6 +97,10 @@ class CrawlOptions:
         extract: options for `extractor.extract`.
         sitemap_limits: bounds of each sitemap walk (sitemap bombs).
         rediscover_after: how long "no feed at the common paths" is trusted.
+        keep_feed_items: keep every item of the site's own feeds, whatever the URL classifier
+            says of it (sitemap links are still classified).
+        workers: extraction processes (0: a worker thread of this process).
+        page_timeout: seconds one page's extraction may take.
     """
 
     since: datetime | None = None
@@ -95,6 +109,9 @@ class CrawlOptions:
     extract: ExtractOptions = field(default_factory=ExtractOptions)
     sitemap_limits: SitemapLimits = field(default_factory=SitemapLimits)
     rediscover_after: timedelta = DEFAULT_REDISCOVER_AFTER
+    keep_feed_items: bool = False
+    workers: int = 0
+    page_timeout: float = DEFAULT_PAGE_TIMEOUT
 
 
 @dataclass
@@ -113,6 +130,10 @@ class SiteReport:
     failures: int = 0
     errors: dict[str, str] = field(default_factory=dict)
     limited: list[str] = field(default_factory=list)
+    #: Links the URL classifier passed over, by reason (``one-word-path``...).
+    skipped: dict[str, int] = field(default_factory=dict)
+    #: Why the site could not be crawled (``dns: ...``, ``no_feed_or_sitemap: ...``), or None.
+    site_error: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return dict(self.__dict__)
@@ -150,6 +171,20 @@ def retry_after(headers: Mapping[str, str]) -> timedelta | None:
         return None
 
 
+#: Fetch errors of the home page that mean the site itself cannot be crawled.
+SITE_ERRORS = frozenset({"dns", "connect", "tls", "timeout", "blocked_address", "robots_disallowed",
+                         "invalid_url", "too_many_redirects"})
+
+
+def skip_reason(verdict: Verdict) -> str:
+    """The feature that weighed most against a link: ``one-word-path`` from ``-2 one-word-path``."""
+    weighted = [(int(reason.split(" ", 1)[0]), reason.split(" ", 1)[1]) for reason in verdict.reasons
+                if reason[:1] in "+-" and " " in reason]
+    if not weighted:
+        return "url"
+    return min(weighted)[1].split(":", 1)[0]
+
+
 def outcome_of(result: FetchResult, success: UrlState = "done") -> Outcome:
     """How the state records a fetch: success (validators kept) or failure (with retry hint)."""
     headers = result.headers  # keys lower-cased by the fetcher
@@ -163,9 +198,10 @@ class SiteCrawl:
     """One run over one site: owns the site's counters and talks to the fetcher and the state."""
 
     def __init__(self, origin: str, fetcher: Fetcher, state: CrawlState, options: CrawlOptions,
-                 output: TextIO) -> None:
+                 output: TextIO, runner: Runner) -> None:
         self.origin = origin
         self.fetcher = fetcher
+        self.runner = runner
         self.state = state
         self.options = options
         self.output = output
@@ -196,6 +232,8 @@ class SiteCrawl:
         """Read the feeds (announced by the home page, remembered, or probed at the common
         paths); returns them and whether the common paths were probed in this run."""
         home = await self.get(self.origin, "home")
+        if home.error in SITE_ERRORS:
+            self.report.site_error = f"{home.error}: {home.message}"
         announced = find_feed_links(body, home.final_url) if (body := self.fresh(home)) else None
         self.remember(self.origin, "home", home)
         # Announced feeds may live on another host (a feed service): their links still count
@@ -217,7 +255,7 @@ class SiteCrawl:
             feed = parse_feed(data, url)
             if feed.error:
                 self.report.errors[url] = feed.error
-            self.add(list(feed.links))  # before the validators: a crash here must not hide them
+            self.add(list(feed.links), from_feed=True)  # before the validators: a crash here must not hide them
         self.remember(url, "feed", result)
 
     def may_probe(self, record: SiteRecord) -> bool:
@@ -264,11 +302,21 @@ class SiteCrawl:
         self.report.limited += walker.walk.limited
         return answered
 
-    def add(self, links: list[Link]) -> None:
-        """Keep same-site links that are not plainly non-stories; store them as pending."""
+    def add(self, links: list[Link], *, from_feed: bool = False) -> None:
+        """Keep same-site links that are not plainly non-stories (every one of the site's own
+        feed items with ``keep_feed_items``); store them as pending, and the others, with
+        the reason, as skipped."""
         mine = [link for link in links if on_site(link.url, self.origin)]
-        verdicts = classify_urls(link.url for link in mine)
-        kept = [link for link in mine if not verdicts[link.url].is_not_article]
+        if from_feed and self.options.keep_feed_items:
+            kept, skipped = mine, {}
+        else:
+            verdicts = classify_urls(link.url for link in mine)
+            kept = [link for link in mine if not verdicts[link.url].is_not_article]
+            skipped = {link.url: skip_reason(verdicts[link.url]) for link in mine
+                       if verdicts[link.url].is_not_article}
+        for reason in skipped.values():
+            self.report.skipped[reason] = self.report.skipped.get(reason, 0) + 1
+        self.state.add_skipped(self.origin, skipped)
         self.report.links += len(kept)
         self.report.new_links += self.state.add_links(self.origin, kept)
 
@@ -284,6 +332,8 @@ class SiteCrawl:
         # A probed /sitemap.xml is remembered only when it was there.
         roots = [root for root in roots if not probed_sitemap or root in read]
         self.report.feeds, self.report.sitemaps = feeds, roots
+        if not feeds and not roots and self.report.site_error is None:
+            self.report.site_error = "no_feed_or_sitemap: no feed or sitemap found on the site"
         self.state.save_site(
             replace(record, feeds=tuple(feeds), sitemaps=tuple(roots),
                     probed_at=utc_now() if probed_feeds or probed_sitemap else record.probed_at)
@@ -300,29 +350,36 @@ class SiteCrawl:
         if result.status == 304:
             self.state.record(url, self.origin, "page", outcome_of(result))
             return
-        try:
-            article = extract(result.content, result.final_url, headers=result.headers,
-                              options=self.options.extract)
-        except ExtractError as error:
-            self.report.not_articles += 1
-            self.state.record(url, self.origin, "page", replace(outcome_of(result, "not_article"), error=str(error)))
+        crawl = {"site": self.origin, "fetched_at": utc_now().isoformat(timespec="seconds")}
+        (outcome,) = await self.runner.extract_async((fetched_page(result, crawl),))
+        if isinstance(outcome, ExtractFailure):
+            self.story_failed(url, result, outcome)
             return
-        verdict = classify_page(result.content, result.final_url, body=article.body)
-        # "unknown" pages are kept: they came from a feed or sitemap, and the corpus shows the
-        # page features miss stories far more often than they let listings through.
-        if verdict.is_not_article:
+        # "unknown" URLs were fetched: the article's own verdict (a story body found) decides.
+        if not outcome.is_article:
             self.report.not_articles += 1
             self.state.record(url, self.origin, "page", outcome_of(result, "not_article"))
             return
-        line = article.to_dict()
-        line["crawl"] = {"site": self.origin, "fetched_at": utc_now().isoformat(timespec="seconds"),
-                         "status": result.status}
-        # Written and flushed before the state says "done": a crash in between re-fetches the
-        # story next run (a duplicate line) rather than losing it.
-        self.output.write(json.dumps(line, ensure_ascii=False) + "\n")
-        self.output.flush()
+        self.write(outcome)
         self.report.articles += 1
         self.state.record(url, self.origin, "page", outcome_of(result))
+
+    def story_failed(self, url: str, result: FetchResult, failure: ExtractFailure) -> None:
+        """A refused page is not a story; a stopped or crashed extraction is retried later."""
+        if failure.code in TRANSIENT_CODES:
+            self.report.failures += 1
+            self.state.record(url, self.origin, "page",
+                              Outcome("failed", result.status, error=f"{failure.code}: {failure.message}"))
+            return
+        self.report.not_articles += 1
+        self.state.record(url, self.origin, "page",
+                          replace(outcome_of(result, "not_article"), error=failure.message))
+
+    def write(self, outcome: Extracted) -> None:
+        # Written and flushed before the state says "done": a crash in between re-fetches the
+        # story next run (a duplicate line) rather than losing it.
+        self.output.write(outcome.line + "\n")
+        self.output.flush()
 
     async def fetch_stories(self) -> None:
         due = self.state.due(self.origin, since=self.options.since, limit=self.options.max_articles)
@@ -334,14 +391,16 @@ class SiteCrawl:
         try:
             await self.discover()
             await self.fetch_stories()
-            succeeded = self.report.failures == 0 or self.report.articles > 0
+            succeeded = self.report.site_error is None and (
+                self.report.failures == 0 or self.report.articles > 0)
             finished = True
         finally:
             report = self.report
             self.state.count(self.run, requests=report.requests, not_modified=report.not_modified,
                              articles=report.articles, not_articles=report.not_articles,
                              failures=report.failures)
-            self.state.finish_run(self.run, self.origin, succeeded=succeeded, interrupted=not finished)
+            self.state.finish_run(self.run, self.origin, succeeded=succeeded, interrupted=not finished,
+                                  error=report.site_error)
         return self.report
 
 
@@ -383,10 +442,12 @@ async def crawl_async(
     origins = list(dict.fromkeys(site_origin(site) for site in sites))
     session = fetcher or Fetcher(crawl_options_fetch(options.fetch))
     reports: list[SiteReport] = []
+    runner = Runner(options.extract, workers=options.workers, page_timeout=options.page_timeout)
     try:
         for origin in origins:
-            reports.append(await SiteCrawl(origin, session, state, options, output).run_once())
+            reports.append(await SiteCrawl(origin, session, state, options, output, runner).run_once())
     finally:
+        runner.close()
         if fetcher is None:
             await session.aclose()
     return reports
@@ -411,7 +472,8 @@ def crawl(
     origins = [site_origin(site) for site in sites]  # fail on a bad site before any traffic
     own_state = not isinstance(state, CrawlState)
     store = CrawlState(state) if not isinstance(state, CrawlState) else state
-    stream = open(output, "a", encoding="utf-8") if isinstance(output, (str, Path)) else output
+    # A half line left by a killed run is cut first: the next story must not be glued to it.
+    stream = open_output(Path(output), "append") if isinstance(output, (str, Path)) else output
     try:
         return anyio.run(crawl_async, origins, stream, store, options)
     finally:

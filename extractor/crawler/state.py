@@ -66,6 +66,17 @@ CREATE TABLE IF NOT EXISTS urls (
     error TEXT
 );
 CREATE INDEX IF NOT EXISTS urls_by_site_state ON urls (site, kind, state);
+CREATE TABLE IF NOT EXISTS site_errors (
+    site TEXT PRIMARY KEY,
+    error TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS skipped (
+    url TEXT PRIMARY KEY,
+    site TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    first_seen TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     site TEXT NOT NULL,
@@ -134,6 +145,7 @@ class SiteStatus:
     last_run: datetime | None
     last_run_state: str | None
     last_success: datetime | None
+    last_error: str | None = None
 
 
 def retry_delay(failures: int, retry_after: timedelta | None) -> timedelta:
@@ -329,13 +341,23 @@ class CrawlState:
         sets = ", ".join(f"{name} = {name} + ?" for name in increments)
         self.db.execute(f"UPDATE runs SET {sets} WHERE id = ?", (*increments.values(), run))
 
-    def finish_run(self, run: int, site: str, *, succeeded: bool, interrupted: bool = False) -> None:
-        """Close a run (``interrupted``: it ended by an exception or Ctrl-C, not by finishing)."""
+    def finish_run(
+        self, run: int, site: str, *, succeeded: bool, interrupted: bool = False,
+        error: str | None = None,
+    ) -> None:
+        """Close a run (``interrupted``: it ended by an exception or Ctrl-C, not by finishing).
+        ``error`` is why the site could not be crawled; it stays the site's last error until
+        a run succeeds."""
         now = utc_now()
         record = self.site(site)
         with self.db:
             self.db.execute("UPDATE runs SET finished = ?, state = ? WHERE id = ?",
                             (_iso(now), "interrupted" if interrupted else "finished", run))
+            if error is not None:
+                self.db.execute("INSERT OR REPLACE INTO site_errors (site, error, at) VALUES (?, ?, ?)",
+                                (site, error, _iso(now)))
+            elif succeeded:
+                self.db.execute("DELETE FROM site_errors WHERE site = ?", (site,))
         self.save_site(
             SiteRecord(site, record.feeds, record.sitemaps, record.probed_at, now,
                        now if succeeded else record.last_success)
@@ -358,10 +380,27 @@ class CrawlState:
             "  (SELECT COUNT(*) FROM urls u WHERE u.site = s.site AND u.kind = 'page' AND u.state = 'gone'), "
             "  (SELECT state FROM runs r WHERE r.site = s.site ORDER BY r.id DESC LIMIT 1), "
             "  (SELECT started FROM runs r WHERE r.site = s.site ORDER BY r.id DESC LIMIT 1), "
-            "  s.last_success "
+            "  s.last_success, "
+            "  (SELECT error FROM site_errors e WHERE e.site = s.site) "
             "FROM sites s ORDER BY s.site"
         ).fetchall()
         return [
-            SiteStatus(row[0], row[1], row[2], row[3], row[4], row[5], _parse(row[7]), row[6], _parse(row[8]))
+            SiteStatus(row[0], row[1], row[2], row[3], row[4], row[5], _parse(row[7]), row[6], _parse(row[8]),
+                       row[9])
             for row in rows
         ]
+
+    def add_skipped(self, site: str, reasons: dict[str, str]) -> None:
+        """Remember links the URL classifier passed over (URL -> reason), so "why was this
+        story never fetched?" has an answer in the state file."""
+        now = _iso(utc_now())
+        with self.db:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO skipped (url, site, reason, first_seen) VALUES (?, ?, ?, ?)",
+                [(url, site, reason, now) for url, reason in reasons.items()],
+            )
+
+    def skipped_reasons(self, site: str) -> dict[str, str]:
+        """The links of ``site`` passed over by the classifier, and why."""
+        rows = self.db.execute("SELECT url, reason FROM skipped WHERE site = ?", (site,)).fetchall()
+        return {row[0]: row[1] for row in rows}

@@ -3,7 +3,6 @@
     >>> import extractor
     >>> result = extractor.fetch("https://example.com/story")
     >>> result.status, result.error, len(result.content)
-    >>> article = extractor.fetch_article("https://example.com/story")
 
     async for result in extractor.fetch_many(urls, options=extractor.FetchOptions(delay=2)):
         ...
@@ -13,7 +12,8 @@ the error codes), `client` (the Fetcher session and the life of one URL), `netwo
 address guard under httpx), `addresses` (which IPs are allowed, resolvers), `robots` (RFC
 9309), `politeness` (per-host pacing),
 `retry` (backoff, Retry-After), `refresh` (meta refresh), `cache` (on-disk HTTP cache), `warc`
-(WARC output), `api` (the entry points), `batch` (the command line's fetch-and-extract loop).
+(WARC output), `api` (the entry points). It returns responses and never extracts: the
+fetch-and-extract runs are `extractor.runs.fetching`.
 Bodies are decoded by `extractor.content_coding` (bounded gzip/deflate/brotli), which WARC
 input shares.
 """
@@ -21,7 +21,7 @@ input shares.
 from __future__ import annotations
 
 from .addresses import Resolver, blocked_reason, static_resolver, system_resolver
-from .api import FetchError, article_from_result, fetch, fetch_article, fetch_many
+from .api import fetch, fetch_many
 from .cache import HttpCache
 from .client import Fetcher, Response
 from .options import DEFAULT_USER_AGENT, FetchOptions
@@ -32,7 +32,6 @@ __all__ = [
     "DEFAULT_USER_AGENT",
     "ERROR_CODES",
     "ErrorCode",
-    "FetchError",
     "FetchOptions",
     "FetchResult",
     "Fetcher",
@@ -40,10 +39,8 @@ __all__ = [
     "Resolver",
     "Response",
     "WarcSink",
-    "article_from_result",
     "blocked_reason",
     "fetch",
-    "fetch_article",
     "fetch_many",
     "static_resolver",
     "system_resolver",

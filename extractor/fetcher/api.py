@@ -1,4 +1,7 @@
-"""The three entry points: `fetch`, `fetch_many`, `fetch_article`."""
+"""The entry points: `fetch` (one URL, blocking) and `fetch_many` (many, async).
+
+`extractor.fetch_article` (fetch and extract) lives with the runs, in `extractor.runs.fetching`:
+the fetcher only downloads."""
 
 from __future__ import annotations
 
@@ -7,24 +10,12 @@ from typing import AsyncIterable, AsyncIterator, Iterable, Mapping
 
 import anyio
 
-from ..article import Article
-from ..errors import ExtractError
-from ..options import ExtractOptions
-from ..pipeline import extract
 from .addresses import Resolver
 from .cache import HttpCache
 from .client import Fetcher
 from .options import FetchOptions
 from .result import FetchResult
 from .warc import WarcSink
-
-
-class FetchError(ExtractError):
-    """`fetch_article` could not download the page; ``result`` says why (``result.error``)."""
-
-    def __init__(self, result: FetchResult) -> None:
-        super().__init__(f"{result.url}: {result.error}: {result.message}")
-        self.result = result
 
 
 def fetch(
@@ -66,31 +57,6 @@ async def fetch_many(
         async with Fetcher(options, cache=cache, warc=warc, resolver=resolver) as fetcher:
             async for result in fetcher.fetch_many(urls):
                 yield result
-
-
-def article_from_result(result: FetchResult, options: ExtractOptions | None = None) -> Article:
-    """Extract the article from a successful fetch (`FetchError` when it failed).
-
-    The extraction sees the final URL (after redirects) and the response headers (charset).
-    """
-    if result.error is not None:
-        raise FetchError(result)
-    return extract(result.content, result.final_url, headers=result.headers, options=options)
-
-
-def fetch_article(
-    url: str,
-    *,
-    options: FetchOptions | None = None,
-    extract_options: ExtractOptions | None = None,
-) -> Article:
-    """Fetch a page and extract its article.
-
-    Raises:
-        FetchError: the download failed (``error.result.error`` is the code).
-        ExtractError: the page could not be extracted (not HTML, empty, ...).
-    """
-    return article_from_result(fetch(url, options=options), extract_options)
 
 
 class _Nothing:

@@ -22,10 +22,9 @@ import time
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import Callable, Mapping
 
-if TYPE_CHECKING:
-    from .client import Response
+from .response import Response
 
 #: File name of the cache database inside the cache directory.
 CACHE_FILE = "http-cache.sqlite3"
@@ -154,8 +153,6 @@ class HttpCache:
         ).fetchone()
         if row is None:
             return None
-        from .client import Response
-
         status, headers, content, fresh_until = row
         response = Response(url, status, json.loads(headers), content, from_cache=True)
         return CachedResponse(response, fresh=self._clock() < fresh_until)

@@ -22,7 +22,6 @@ import asyncio
 import random
 import re
 import ssl
-from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import TracebackType
 from typing import Any, AsyncIterable, AsyncIterator, Iterable, Mapping
@@ -46,6 +45,7 @@ from .network import (
 from .options import FetchOptions
 from .politeness import HostScheduler
 from .refresh import meta_refresh_target
+from .response import Response
 from .result import ErrorCode, FetchFailure, FetchResult
 from .retry import RETRY_STATUSES, backoff_delay, retry_wait
 from .robots import RobotsCache, RobotsRules, robots_url, rules_from_response
@@ -61,17 +61,6 @@ _PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][!-~]*)?$", re
 #: Request headers that make a request conditional: the caller manages revalidation itself,
 #: so the HTTP cache stays out of the way.
 _CONDITIONAL = ("if-none-match", "if-modified-since")
-
-
-@dataclass(frozen=True)
-class Response:
-    """One HTTP answer as the fetcher keeps it (body already decoded and bounded)."""
-
-    url: str
-    status: int
-    headers: Mapping[str, str]
-    content: bytes = b""
-    from_cache: bool = False
 
 
 class _ConnectFailed(Exception):

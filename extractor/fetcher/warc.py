@@ -13,13 +13,12 @@ from __future__ import annotations
 import io
 from http import HTTPStatus
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-if TYPE_CHECKING:
-    from .client import Response
+from .response import Response
 
 _DROPPED = ("transfer-encoding", "content-length", "content-encoding")
 

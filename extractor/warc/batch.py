@@ -1,8 +1,7 @@
 """Many WARC files to one JSON Lines stream, with a progress bar: what ``extractor warc`` runs.
 
-Locally the files are read one after the other in this process (`run_warcs`); with
-``workers`` or ``scheduler`` the same work is spread over a Dask cluster (`extractor.dask`), in
-record ranges, and written in the same order.
+The files are read one after the other in this process (`run_warcs`). Spreading the same work
+over a Dask cluster is `extractor.dask`; `extractor.runs.warcs` chooses between the two.
 """
 
 from __future__ import annotations
@@ -24,8 +23,8 @@ from rich.progress import (
 from ..options import ExtractOptions
 from .iterate import iter_warc
 from .processes import SpareProcesses
-from .ranges import DEFAULT_RECORDS_PER_TASK
-from .readers import ReaderName, choose_reader
+from .readers import ReaderName
+from ..record import Origin
 from .records import Result, WarcStats, to_json_line
 
 #: ``(completed, description)`` -> None: how a runner reports progress.
@@ -54,10 +53,11 @@ def progress_bar(
         yield advance
 
 
-def write_results(results: Iterable[Result | str], out: TextIO) -> None:
-    """Write results as JSON Lines, one per page (a ``str`` is a line made already)."""
+def write_results(results: Iterable[Result | str], out: TextIO, source: str) -> None:
+    """Write results of the WARC file ``source`` as JSON Lines, one per page (a ``str`` is a
+    line made already)."""
     for result in results:
-        out.write(result if isinstance(result, str) else to_json_line(result))
+        out.write(result if isinstance(result, str) else to_json_line(result, Origin(source)))
         out.write("\n")
 
 
@@ -85,7 +85,7 @@ def run_warcs(
             with iter_warc(path, options=options, page_timeout=page_timeout, reader=reader,
                            spare=spare, as_json=True) as run:
                 for result in run:
-                    write_results((result,), out)
+                    write_results((result,), out, run.path)
                     advance(done + run.stats.bytes_read, os.path.basename(run.path))
             done += size
             total.add(run.stats)
@@ -98,34 +98,3 @@ def _size(path: str | os.PathLike[str]) -> int:
         return os.path.getsize(path)
     except OSError:  # reported as a failure record by iter_warc
         return 0
-
-
-def run_warcs_anywhere(
-    paths: Sequence[str | os.PathLike[str]],
-    out: TextIO,
-    *,
-    options: ExtractOptions | None = None,
-    page_timeout: float | None = None,
-    reader: ReaderName = "auto",
-    workers: int | None = None,
-    scheduler: str | None = None,
-    records_per_task: int | None = DEFAULT_RECORDS_PER_TASK,
-    progress: bool | None = None,
-) -> WarcStats:
-    """`run_warcs` in this process, or on a Dask cluster when ``workers`` (a local cluster of
-    that many processes) or ``scheduler`` (an address) is given. On a cluster each file is cut
-    into tasks of ``records_per_task`` records (None: one task per file; see `split_warc`).
-
-    Raises:
-        ImportError: a cluster was asked for but the ``dask`` extra is not installed.
-        ValueError: an unknown ``reader``, or ``fastwarc`` asked for but not installed.
-    """
-    choose_reader(reader)
-    if workers is None and scheduler is None:
-        return run_warcs(paths, out, options=options, page_timeout=page_timeout, reader=reader,
-                         progress=progress)
-    from extractor.dask import run_warcs_on_cluster
-
-    return run_warcs_on_cluster(paths, out, scheduler=scheduler, workers=workers,
-                                options=options, page_timeout=page_timeout, reader=reader,
-                                records_per_task=records_per_task, progress=progress)

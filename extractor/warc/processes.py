@@ -73,8 +73,9 @@ class ExtractionProcess:
         self.mark = mark
 
     @classmethod
-    def start(cls) -> ExtractionProcess:
-        """Start a child and wait until it is ready.
+    def start(cls, module: str = CHILD_MODULE) -> ExtractionProcess:
+        """Start a child (``python -m module``: this package's WARC child unless told) and
+        wait until it is ready.
 
         Raises:
             OSError: it could not be started, or died or hung before it was ready.
@@ -82,7 +83,7 @@ class ExtractionProcess:
         mark = PageMark.create()
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", CHILD_MODULE, str(mark.fd)],
+                [sys.executable, "-m", module, str(mark.fd)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 env=child_environment(os.environ, sys.path),
