@@ -217,6 +217,12 @@ class SiteCrawl:
             self.report.not_modified += 1
         return result
 
+    def check_site(self, result: FetchResult) -> None:
+        """Note the first answer that shows the site itself cannot be crawled (robots.txt
+        comes first, so an unreachable server is named by its connection error)."""
+        if self.report.site_error is None and result.error in SITE_ERRORS:
+            self.report.site_error = f"{result.error}: {result.message}"
+
     def fresh(self, result: FetchResult) -> bytes | None:
         """The body of a successful, modified answer (None for 304 and failures)."""
         return result.content if result.error is None and result.status != 304 else None
@@ -232,8 +238,7 @@ class SiteCrawl:
         """Read the feeds (announced by the home page, remembered, or probed at the common
         paths); returns them and whether the common paths were probed in this run."""
         home = await self.get(self.origin, "home")
-        if home.error in SITE_ERRORS:
-            self.report.site_error = f"{home.error}: {home.message}"
+        self.check_site(home)
         announced = find_feed_links(body, home.final_url) if (body := self.fresh(home)) else None
         self.remember(self.origin, "home", home)
         # Announced feeds may live on another host (a feed service): their links still count
@@ -267,6 +272,7 @@ class SiteCrawl:
         probing is due; second: whether that probe happened."""
         robots_url = urljoin(self.origin, "/robots.txt")
         robots = await self.get(robots_url, "robots")
+        self.check_site(robots)
         self.remember(robots_url, "robots", robots)
         if (data := self.fresh(robots)) is not None:
             roots = sitemaps_from_robots(data.decode("utf-8-sig", "replace"), robots_url)
