@@ -150,7 +150,7 @@ def test_in_process_a_hanging_page_and_a_bug_cost_one_record_each(misbehaving_he
         got = outcomes(runner, [STORY, b"HANG", b"BUG", STORY])
     assert [getattr(o, "code", "article") for o in got] == ["article", "page_timeout", "internal_error", "article"]
     assert isinstance(got[2], ExtractFailure) and got[2].error_type == "KeyError"
-    assert got[1].origin == Origin("p1")
+    assert isinstance(got[1], ExtractFailure) and got[1].origin == Origin("p1")
 
 
 def test_in_a_pool_a_hanging_page_and_a_crash_cost_one_record_each(misbehaving_children: None) -> None:
@@ -197,7 +197,7 @@ def test_on_dask_a_fetched_page_that_hangs_costs_one_record(
 
     def hanging_page(result: Any, crawl: Any = None) -> Any:
         made = real(result, crawl)
-        return Page(made.url, b"HANG", made.origin) if result.url.endswith("/hang") else made
+        return Page(made.url, b"HANG", made.origin) if isinstance(made, Page) and result.url.endswith("/hang") else made
 
     monkeypatch.setattr(fetching, "fetched_page", hanging_page)
     urls = [fetch_server.url("127.0.0.1", path) for path in ("/dask/1", "/hang", "/dask/2")]
