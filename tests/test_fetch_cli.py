@@ -96,7 +96,8 @@ def test_no_robots_is_loud_even_when_quiet(fetch_server: FetchServer) -> None:
 
 def test_private_addresses_need_the_flag(fetch_server: FetchServer) -> None:
     result = CliRunner().invoke(app, ["fetch", local(fetch_server, "/guarded"), "--delay", "0"])
-    assert lines(result.stdout)[0]["error"]["code"] == "blocked_address"
+    error = lines(result.stdout)[0]["error"]
+    assert error["code"] == "blocked_address" and "--allow-private" in error["message"]
     assert not fetch_server.requests("127.0.0.1", "/guarded")
 
 

@@ -420,7 +420,10 @@ class Fetcher:
             # Reset mid-answer, malformed HTTP, lying Content-Length cut short, ...
             raise FetchFailure("connect", f"{type(error).__name__}: {error}") from error
         except BlockedAddressError as error:
-            raise FetchFailure("blocked_address", str(error)) from error
+            raise FetchFailure(
+                "blocked_address",
+                f"{error} (private addresses need allow_private, --allow-private on the command line)",
+            ) from error
         except ResolutionError as error:
             raise FetchFailure("dns", str(error)) from error
         finally:
