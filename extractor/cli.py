@@ -7,12 +7,13 @@ including an output file that cannot be written, reported before any work is don
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import IO, Iterable, List, Optional, TextIO
+from typing import IO, Iterable, Iterator, List, Optional, TextIO
 
 import typer
 
@@ -91,6 +92,22 @@ def _open(stack: ExitStack, path: Optional[Path], mode: Mode) -> TextIO:
         raise typer.BadParameter(f"{path}: {error.strerror or error}", param_hint="--output") from None
 
 
+#: Errors of a write that fails mid-run: the disk filled up, the file system went away.
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG})
+
+
+@contextmanager
+def _write_errors(path: Optional[Path]) -> Iterator[None]:
+    """A write to ``-o`` that fails mid-run ends the run as a usage error naming the path (the
+    lines written so far stand), not as a traceback."""
+    try:
+        yield
+    except OSError as error:
+        if path is None or error.errno not in WRITE_ERRNOS:
+            raise
+        raise typer.BadParameter(f"{path}: cannot write: {error.strerror}", param_hint="--output") from None
+
+
 def _text_of(outcome: Extracted) -> str:
     record = json.loads(outcome.line)
     return "\n\n".join(part for part in (record["headline"], record["body"]) if part)
@@ -135,7 +152,7 @@ def _progress_over(outcomes: Iterable[Outcome], total: int, show: bool) -> Itera
 def extract_command(
     sources: List[str] = typer.Argument(
         ..., help="HTML files, directories of them (searched recursively), or - for stdin.",
-        metavar="SOURCE...",
+        metavar="SOURCE",
     ),
     url: Optional[str] = typer.Option(
         None, "--url", help="The page's URL (resolves relative links; a date source).", metavar="URL"
@@ -169,7 +186,7 @@ def extract_command(
     """Extract articles from saved pages: one record per page (its source in run.source)."""
     inputs = expand_sources(sources)
     if not inputs:
-        raise typer.BadParameter("no HTML files found in the given sources", param_hint="SOURCE...")
+        raise typer.BadParameter("no HTML files found in the given sources", param_hint="SOURCE")
     if workers and not page_timeout:
         raise typer.BadParameter("--workers needs a positive --page-timeout", param_hint="--page-timeout")
     mode = _output_mode(False, overwrite)
@@ -177,7 +194,7 @@ def extract_command(
     several = len(inputs) > 1
     fmt = output_format or (OutputFormat.json if not several and output is None else OutputFormat.jsonl)
     show = output is not None and several and sys.stderr.isatty()
-    with ExitStack() as stack:
+    with _write_errors(output), ExitStack() as stack:
         sink = _open(stack, output, mode)
         runner = stack.enter_context(
             Runner(ExtractOptions(explain=explain, max_bytes=max_bytes), workers=workers,
@@ -197,7 +214,7 @@ class WarcReader(str, Enum):
 
 @app.command("warc")
 def warc_command(
-    files: List[Path] = typer.Argument(..., help="WARC files (.warc or .warc.gz).", metavar="FILE..."),
+    files: List[Path] = typer.Argument(..., help="WARC files (.warc or .warc.gz).", metavar="FILE"),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", help="Write the JSON Lines here instead of stdout.", metavar="FILE"
     ),
@@ -229,7 +246,7 @@ def warc_command(
         raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
     mode = _output_mode(False, overwrite)
     _checked_output(output, mode)
-    with ExitStack() as stack:
+    with _write_errors(output), ExitStack() as stack:
         sink = _open(stack, output, mode)
         try:
             stats = run_warcs_anywhere(
@@ -247,7 +264,7 @@ def warc_command(
 @app.command("crawl")
 def crawl_command(
     sites: Optional[List[str]] = typer.Argument(
-        None, help="Sites: example.com or https://example.com/.", metavar="SITE..."
+        None, help="Sites: example.com or https://example.com/.", metavar="SITE"
     ),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", help="Append one JSON line per new story to this file.", metavar="FILE"
@@ -347,7 +364,7 @@ def _count_urls(urls: Optional[List[str]], input_file: Optional[str]) -> Optiona
 
 @app.command("fetch")
 def fetch_command(
-    urls: Optional[List[str]] = typer.Argument(None, help="URLs to fetch and extract.", metavar="URL..."),
+    urls: Optional[List[str]] = typer.Argument(None, help="URLs to fetch and extract.", metavar="URL"),
     input_file: Optional[str] = typer.Option(
         None, "--input", "-i", metavar="FILE", help="A file with one URL per line, or - for stdin."
     ),
@@ -414,7 +431,7 @@ def fetch_command(
     except OSError as error:
         raise typer.BadParameter(f"{input_file}: {error.strerror or error}", param_hint="--input") from None
     skip = finished_sources(output, retries) if resume and output else None
-    with ExitStack() as stack:
+    with _write_errors(output), ExitStack() as stack:
         stream = None if input_file in (None, "-") else stack.enter_context(
             open(str(input_file), encoding="utf-8", errors="replace"))
         source = lines_of(sys.stdin) if input_file == "-" else (stream or urls or [])

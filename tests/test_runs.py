@@ -381,3 +381,24 @@ def test_progress_is_a_bar_when_the_count_is_known() -> None:
     unknown = progress_display(Console(), None).columns
     assert any(isinstance(c, BarColumn) for c in known) and not any(isinstance(c, SpinnerColumn) for c in known)
     assert any(isinstance(c, SpinnerColumn) for c in unknown)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_mid_run_is_a_usage_error_naming_the_output(fetch_server: FetchServer, tmp_path: Path) -> None:
+    source = tmp_path / "p.html"
+    source.write_bytes(STORY)
+    extract = CliRunner().invoke(app, ["extract", str(source), "-o", "/dev/full", "--overwrite"])
+    assert extract.exit_code == 2 and "/dev/full: cannot write" in extract.output
+    url = fetch_server.url("127.0.0.1", "/disk-full")
+    fetch = CliRunner().invoke(app, ["fetch", url, "-o", "/dev/full", "--overwrite", *FAST])
+    assert fetch.exit_code == 2 and "/dev/full: cannot write" in fetch.output
+
+
+def test_extract_in_worker_processes_gives_the_same_records(tmp_path: Path) -> None:
+    for n in range(5):
+        (tmp_path / f"{n}.html").write_bytes(STORY.replace(b"Harbour works", b"Harbour works %d" % n))
+    (tmp_path / "5.html").write_bytes(b"")
+    here = CliRunner().invoke(app, ["extract", str(tmp_path)])
+    pooled = CliRunner().invoke(app, ["extract", str(tmp_path), "--workers", "2"])
+    assert here.exit_code == pooled.exit_code == 1
+    assert records(here.stdout) == records(pooled.stdout)
