@@ -8,7 +8,6 @@ including an output file that cannot be written, reported before any work is don
 from __future__ import annotations
 
 import errno
-import json
 import sys
 from contextlib import ExitStack, contextmanager
 from enum import Enum
@@ -19,8 +18,8 @@ import typer
 
 from . import __version__
 from .options import DEFAULT_MAX_BYTES, ExtractOptions
-from .runs import Extracted, Outcome, Runner, expand_sources, file_pages, line_of
-from .runs.output import DEFAULT_RETRIES, Mode, OutputError, check_output, open_output
+from .runs import Outcome, Runner, expand_sources, file_pages
+from .runs.output import DEFAULT_RETRIES, Mode, OutputError, check_output, open_output, write_outcomes
 from .warc import DEFAULT_PAGE_TIMEOUT, DEFAULT_RECORDS_PER_TASK
 from .fetcher.options import (
     CONTACT_PLACEHOLDER,
@@ -108,35 +107,6 @@ def _write_errors(path: Optional[Path]) -> Iterator[None]:
         raise typer.BadParameter(f"{path}: cannot write: {error.strerror}", param_hint="--output") from None
 
 
-def _text_of(outcome: Extracted) -> str:
-    record = json.loads(outcome.line)
-    return "\n\n".join(part for part in (record["headline"], record["body"]) if part)
-
-
-def _write_outcomes(
-    outcomes: Iterable[Outcome], sink: IO[str], fmt: OutputFormat, several: bool
-) -> int:
-    """Write each outcome in ``fmt``; the number of failures. Text output sends failures to
-    stderr and heads each article with its source when there are several."""
-    failures = 0
-    for outcome in outcomes:
-        failed = not isinstance(outcome, Extracted)
-        failures += failed
-        if fmt is OutputFormat.text:
-            if isinstance(outcome, Extracted):
-                source = json.loads(outcome.line)["run"]["source"]
-                head = f"==> {source} <==\n" if several else ""
-                sink.write(f"{head}{_text_of(outcome)}\n" + ("\n" if several else ""))
-            else:
-                typer.echo(f"{outcome.to_dict()['run']['source']}: {outcome.code}: {outcome.message}", err=True)
-        elif fmt is OutputFormat.json:
-            sink.write(json.dumps(json.loads(line_of(outcome)), ensure_ascii=False, indent=2) + "\n")
-        else:
-            sink.write(line_of(outcome) + "\n")
-        sink.flush()
-    return failures
-
-
 def _progress_over(outcomes: Iterable[Outcome], total: int, show: bool) -> Iterable[Outcome]:
     if not show:
         yield from outcomes
@@ -201,7 +171,8 @@ def extract_command(
                    page_timeout=page_timeout or None)
         )
         outcomes = runner.run(file_pages(inputs, url, max_bytes))
-        failures = _write_outcomes(_progress_over(outcomes, len(inputs), show), sink, fmt, several)
+        failures = write_outcomes(_progress_over(outcomes, len(inputs), show), sink, fmt.value,
+                                  several=several, errors=sys.stderr)
     if failures:
         raise typer.Exit(1)
 

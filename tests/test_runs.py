@@ -197,10 +197,10 @@ def test_on_dask_a_fetched_page_that_hangs_costs_one_record(
 
     def hanging_page(result: Any, crawl: Any = None) -> Any:
         made = real(result, crawl)
-        return Page(made.url, b"HANG", made.origin) if isinstance(made, Page) and result.url.endswith("/hang") else made
+        return Page(made.url, b"HANG", made.origin) if isinstance(made, Page) and result.url.endswith("/stuck") else made
 
     monkeypatch.setattr(fetching, "fetched_page", hanging_page)
-    urls = [fetch_server.url("127.0.0.1", path) for path in ("/dask/1", "/hang", "/dask/2")]
+    urls = [fetch_server.url("127.0.0.1", path) for path in ("/dask/1", "/dask/stuck", "/dask/2")]
     with dask.config.set(scheduler="sync"):
         (report,) = fetch_urls(urls, tmp_path / "out", npartitions=1, page_timeout=0.5,
                                fetch_options=FetchOptions(allow_private=True, delay=0)).compute()

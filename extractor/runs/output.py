@@ -17,9 +17,10 @@ import json
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import IO, Iterable, Literal, TextIO
 
 from ..record import TRANSIENT_CODES
+from .outcome import Extracted, Outcome, line_of
 
 #: Attempts of an input whose failures were all transient before ``--resume`` stops retrying.
 DEFAULT_RETRIES = 3
@@ -28,6 +29,8 @@ DEFAULT_RETRIES = 3
 _TAIL_CHUNK = 64 * 1024
 
 Mode = Literal["new", "append", "overwrite"]
+#: How `write_outcomes` writes: indented records, one record a line, or headline and body.
+Format = Literal["json", "jsonl", "text"]
 
 
 class OutputError(ValueError):
@@ -115,3 +118,33 @@ def finished_sources(path: Path, retries: int = DEFAULT_RETRIES) -> set[bytes]:
                     continue
             finished.add(key)
     return finished
+
+
+def _as_text(outcome: Extracted, several: bool) -> str:
+    """Headline and body; headed by the source (``==> path <==``) when there are several."""
+    record = json.loads(outcome.line)
+    text = "\n\n".join(part for part in (record["headline"], record["body"]) if part)
+    return f"==> {record['run']['source']} <==\n{text}\n\n" if several else text + "\n"
+
+
+def write_outcomes(
+    outcomes: Iterable[Outcome], sink: IO[str], fmt: Format, *, several: bool, errors: IO[str]
+) -> int:
+    """Write each outcome in ``fmt``, flushing each; returns the number of failures. Text
+    output has no place for a failure record: those go to ``errors``, one line each."""
+    failures = 0
+    for outcome in outcomes:
+        if not isinstance(outcome, Extracted):
+            failures += 1
+        if fmt == "text":
+            if isinstance(outcome, Extracted):
+                sink.write(_as_text(outcome, several))
+            else:
+                source = outcome.to_dict()["run"]["source"]
+                errors.write(f"{source}: {outcome.code}: {outcome.message}\n")
+        elif fmt == "json":
+            sink.write(json.dumps(json.loads(line_of(outcome)), ensure_ascii=False, indent=2) + "\n")
+        else:
+            sink.write(line_of(outcome) + "\n")
+        sink.flush()
+    return failures
