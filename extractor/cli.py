@@ -12,7 +12,7 @@ import sys
 from contextlib import ExitStack, contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import IO, Iterable, Iterator, List, Optional, TextIO
+from typing import Iterable, Iterator, List, Optional, TextIO
 
 import typer
 

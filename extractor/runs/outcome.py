@@ -14,7 +14,7 @@ from ..options import ExtractOptions
 from ..pipeline import extract
 from ..record import ExtractFailure, article_line, failure_line
 from .limit import call_with_limit
-from .pages import Input, Page
+from .pages import Input
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ import os
 import pickle
 import queue
 import signal
-import sys
 from multiprocessing.connection import Connection
 from typing import Sequence
 
