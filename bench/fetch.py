@@ -1,6 +1,6 @@
 """Fetch + extract throughput over loopback: pages/s, CPU seconds per page, peak RSS.
 
-    python bench/fetch.py [--urls 10000] [--hosts 50] [--scale 100000] [--workers 2]
+    python bench/fetch.py [--urls 10000] [--hosts 50] [--per-host 1] [--scale 100000] [--workers 2]
                           [--page-kb 30 | --pages ../shared/corpus]
 
 A server process answers on 50 loopback addresses (127.0.0.10 ...), one per host name
@@ -149,12 +149,12 @@ def urls(count: int, hosts: int, port: int) -> Iterator[str]:
         yield f"http://site{i % hosts}.bench:{port}/news/{i}/breakwater-delayed"
 
 
-def client(count: int, hosts: int, port: int, mode: str, workers: int) -> None:
+def client(count: int, hosts: int, port: int, mode: str, workers: int, per_host: int) -> None:
     """Fetch (and extract, unless ``mode`` is "fetch") ``count`` URLs; prints figures as JSON."""
     from extractor.fetcher import Fetcher, FetchOptions, static_resolver
     from extractor.runs.fetching import BatchStats, fetch_to_jsonl
 
-    options = FetchOptions(delay=0.0, allowed_networks=("127.0.0.0/8",))
+    options = FetchOptions(delay=0.0, per_host=per_host, allowed_networks=("127.0.0.0/8",))
     resolver = static_resolver(host_names(hosts))
 
     async def fetch_only() -> BatchStats:
@@ -196,7 +196,7 @@ def client(count: int, hosts: int, port: int, mode: str, workers: int) -> None:
     print(json.dumps(figures))
 
 
-def run_client(count: int, hosts: int, port: int, mode: str, workers: int) -> dict[str, Any]:
+def run_client(count: int, hosts: int, port: int, mode: str, workers: int, per_host: int) -> dict[str, Any]:
     command = [
         sys.executable,
         __file__,
@@ -210,6 +210,8 @@ def run_client(count: int, hosts: int, port: int, mode: str, workers: int) -> di
         mode,
         "--workers",
         str(workers),
+        "--per-host",
+        str(per_host),
     ]
     output = subprocess.run(command, check=True, capture_output=True, text=True)
     figures: dict[str, Any] = json.loads(output.stdout.strip().splitlines()[-1])
@@ -224,6 +226,7 @@ def main() -> None:
     parser.add_argument("--page-kb", type=int, default=30, help="synthetic page size")
     parser.add_argument("--pages", help="serve these HTML files instead (e.g. ../shared/corpus)")
     parser.add_argument("--workers", type=int, default=0, help="extraction processes (0: inline)")
+    parser.add_argument("--per-host", type=int, default=1, help="requests in flight per host")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--client", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
@@ -233,7 +236,7 @@ def main() -> None:
         serve(args.hosts, args.page_kb, args.pages)
         return
     if args.client:
-        client(args.client, args.hosts, args.port, args.mode, args.workers)
+        client(args.client, args.hosts, args.port, args.mode, args.workers, args.per_host)
         return
     command = [
         sys.executable,
@@ -257,7 +260,7 @@ def main() -> None:
         runs = [(args.urls, "fetch", 0), (args.urls, "extract", args.workers)]
         if args.scale:
             runs.append((args.scale, "extract", args.workers))
-        rows = [run_client(n, args.hosts, port, mode, workers) for n, mode, workers in runs]
+        rows = [run_client(n, args.hosts, port, mode, workers, args.per_host) for n, mode, workers in runs]
     finally:
         if server.stdin:
             server.stdin.close()
