@@ -57,6 +57,7 @@ _SEPARATORS: Final = frozenset(",—–-:;")
 PARAGRAPH_GAP: Final = 2
 
 _NEWLINE: Final = re.compile(r"\n")
+_NON_SPACE: Final = re.compile(r"\S")
 
 #: The end of one sentence and the start of the next: a full stop, then a capital or a mark.
 _SENTENCE_BREAK: Final = re.compile(r"[.!?…][\"'”’)]*\s+[\"“„'‘A-ZÀ-ÖØ-Þ]|\n")
@@ -216,19 +217,26 @@ def _locate(text: str, spans: list[QuotedSpan]) -> list[_Found]:
     for i, span in enumerate(spans):
         paragraph = bisect.bisect_left(bounds, span.open_at)
         para_start = bounds[paragraph - 1] + 1 if paragraph > 0 else 0
-        para_end = bounds[paragraph] if paragraph < len(bounds) else len(text)
         last_paragraph = bisect.bisect_left(bounds, span.close_at)
         para_end = bounds[last_paragraph] if last_paragraph < len(bounds) else len(text)
         left = max(para_start, spans[i - 1].close_at + 1) if i > 0 else para_start
         right = min(para_end, spans[i + 1].open_at) if i + 1 < len(spans) else para_end
+        # Only the first quotation of a paragraph can open it, so the text before a mark is
+        # read once per paragraph: reading it for every quotation is quadratic in a paragraph
+        # of thousands of quotes.
+        opens = left == para_start and _blank(text, para_start, span.open_at)
         attribution = _attribute(text, span, left, right)
-        if attribution is None and left == para_start and paragraph > 0 and not text[para_start:span.open_at].strip():
+        if attribution is None and opens and paragraph > 0:
             attribution = _lead_in(text, bounds, paragraph)
         # "…, Schiff said. “…”": kept aside, used when no neighbouring quote lends its own.
         previous = attribution_of_previous_sentence(text, span.open_at, left) if attribution is None else None
-        found.append(_Found(span, paragraph, last_paragraph, attribution, not text[para_start:span.open_at].strip(),
-                            previous))
+        found.append(_Found(span, paragraph, last_paragraph, attribution, opens, previous))
     return found
+
+
+def _blank(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is only spaces, read no further than its first other character."""
+    return _NON_SPACE.search(text, start, end) is None
 
 
 class _Resolver:
