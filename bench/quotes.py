@@ -54,8 +54,11 @@ def predict(records: list[dict[str, Any]], out: Path) -> list[float]:
             started = time.process_time()
             quotes = extractor.find_quotes(record["text"])
             timings.append(time.process_time() - started)
+            # The truth's speaker is the mention as written ("he", resolved or not), with the
+            # resolved name as an alternative: an unresolved pronoun is scored by its mention.
             rows = [
-                {"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end, "cue": q.cue}
+                {"text": q.text, "speaker": q.speaker or q.speaker_mention, "start": q.start, "end": q.end,
+                 "cue": q.cue}
                 for q in quotes
             ]
             sink.write(json.dumps({"id": record["id"], "quotes": rows}, ensure_ascii=False) + "\n")

@@ -13,7 +13,7 @@ from extractor.quotes.marks import MAX_QUOTE_CHARS, QUOTE_CHARS, find_spans
 
 
 def spans_text(text: str) -> list[str]:
-    return [span.words(text) for span in find_spans(text)]
+    return [text[span.start:span.end] for span in find_spans(text)]
 
 
 def test_apostrophes_are_not_quote_marks() -> None:
@@ -59,7 +59,7 @@ def test_unclosed_inner_mark_does_not_swallow_the_outer_quote() -> None:
 
 def test_multi_paragraph_quote_needs_the_next_paragraph_to_reopen() -> None:
     joined = "“First paragraph of the quote.\n\n“Second paragraph.”"
-    assert spans_text(joined) == ["First paragraph of the quote.\n\nSecond paragraph."]
+    assert spans_text(joined) == ["First paragraph of the quote.\n\n“Second paragraph."]
     broken = "“First paragraph, never closed.\n\nA new paragraph of plain prose.”"
     assert spans_text(broken) == []
     # A paragraph with no mark at all ends the open quote: the next one's mark opens anew.

@@ -272,7 +272,9 @@ class _Resolver:
             if name is None:
                 return speaker
             known = next((p for p in reversed(self.history) if p.name == name), None)
-            return known or Speaker(name, gender=speaker.gender)
+            if known is None:
+                return Speaker(name, gender=speaker.gender, from_pronoun=True)
+            return Speaker(known.name, known.title, known.gender, from_pronoun=True)
         if not speaker.is_person_name:
             return speaker
         tokens = speaker.name.split()
@@ -328,10 +330,10 @@ def quotes_in(text: str) -> list[Quote]:
     """`extractor.find_quotes` for a non-empty string (the public function checks the argument)."""
     found = _locate(text, _primary_style(find_spans(text)))
     resolver = _Resolver(text, [(item.span.open_at, item.span.close_at) for item in found])
+    mentions = [item.attribution.mention if item.attribution is not None else None for item in found]
     speakers = [
-        resolver.resolve(item.attribution.mention, item.span.open_at)
-        if item.attribution is not None and item.attribution.mention else None
-        for item in found
+        resolver.resolve(mention, item.span.open_at) if mention else None
+        for item, mention in zip(found, mentions)
     ]
     attributed = [item.attribution is not None for item in found]
     cues = [item.attribution.cue if item.attribution is not None else None for item in found]
@@ -350,19 +352,27 @@ def quotes_in(text: str) -> list[Quote]:
         if source is not None:
             attributed[i] = True
             speakers[i] = speakers[source]
+            mentions[i] = mentions[source]
             cues[i] = cues[source]
         elif item.previous_sentence is not None:
             attributed[i] = True
-            mention = item.previous_sentence.mention
-            speakers[i] = resolver.resolve(mention, item.span.open_at) if mention else None
+            mentions[i] = item.previous_sentence.mention
+            speakers[i] = resolver.resolve(mentions[i] or "", item.span.open_at) if mentions[i] else None
             cues[i] = item.previous_sentence.cue
-        speaker, cue = speakers[i], cues[i]
-        quotes.append(Quote(
-            text=item.span.words(text),
-            start=item.span.start,
-            end=item.span.end,
-            speaker=speaker.name if speaker else None,
-            speaker_title=speaker.title if speaker else None,
-            cue=cue,
-        ))
+        quotes.append(_quote(text, item.span, speakers[i], mentions[i], cues[i]))
     return quotes
+
+
+def _quote(text: str, span: QuotedSpan, speaker: Speaker | None, mention: str | None, cue: str | None) -> Quote:
+    """The public record of one quotation; a pronoun left unresolved names no speaker."""
+    named = speaker is not None and not speaker.is_pronoun
+    return Quote(
+        text=text[span.start:span.end],
+        start=span.start,
+        end=span.end,
+        speaker=speaker.name if named and speaker is not None else None,
+        speaker_title=speaker.title if speaker is not None else None,
+        cue=cue,
+        speaker_mention=mention,
+        speaker_resolved=speaker is not None and speaker.from_pronoun,
+    )

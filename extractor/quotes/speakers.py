@@ -125,12 +125,15 @@ class Speaker:
     # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
     def __init__(
         self, name: str, title: str | None = None, gender: str | None = None,
-        is_pronoun: bool = False,
+        is_pronoun: bool = False, from_pronoun: bool = False,
     ) -> None:
         self.name: Final = name
         self.title: Final = title
         self.gender: Final = gender
+        #: The mention is a pronoun the story leaves unresolved: ``name`` is the pronoun.
         self.is_pronoun: Final = is_pronoun
+        #: The mention was a pronoun, resolved to the person ``name``.
+        self.from_pronoun: Final = from_pronoun
 
     @property
     def is_person_name(self) -> bool:
