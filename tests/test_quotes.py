@@ -218,9 +218,24 @@ def test_weekday_after_the_name_is_not_the_speaker() -> None:
     assert only("Weaver, on Tuesday, telling reporters: “We will act.”").speaker == "Weaver"
 
 
-def test_ambiguous_pronoun_is_kept_rather_than_guessed() -> None:
+def test_pronoun_resolves_to_the_subject_rather_than_the_object() -> None:
     text = "Mr. Tom Baker met Mr. John Smith in Leeds.\n\n“It went well,” he said."
-    assert unresolved(only(text)) == "he"
+    quote = only(text)
+    assert (quote.speaker, quote.speaker_mention, quote.speaker_resolved) == ("Tom Baker", "he", True)
+
+
+def test_pronoun_of_the_other_gender_or_out_of_reach_stays_unresolved() -> None:
+    assert unresolved(only("Mr. Tom Baker spoke in Leeds.\n\n“It went well,” she said.")) == "she"
+    far = "Mr. Tom Baker spoke in Leeds.\n\n" + "The rain went on all day long in the town.\n\n" * 40
+    assert unresolved(only(far + "“It went well,” he said.")) == "he"
+
+
+def test_pronoun_resolves_to_the_latest_speaker_of_its_gender() -> None:
+    text = (
+        "“We start now,” said Ms. Ana Ruiz. “We will not wait,” Mr. Paul Kern said.\n\n"
+        "The plan has critics in the city council and beyond.\n\n“It is a good plan,” she said."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Ana Ruiz", "Paul Kern", "Ana Ruiz"]
 
 
 def test_cue_of_another_clause_does_not_attribute() -> None:
@@ -403,7 +418,7 @@ def test_name_after_a_sentence_opening_preposition_is_no_answer() -> None:
         "Maria Lopez, a senator, spoke first.\n\nOn CBS Face the Nation the day before, she stated, "
         "“An absence of action would have turned Libya into Syria.”"
     )
-    assert unresolved(only(text)) == "she"
+    assert only(text).speaker == "Maria Lopez"
 
 
 @pytest.mark.parametrize(

@@ -150,6 +150,6 @@ def test_pronoun_speakers_read_the_story_once() -> None:
     index = speakers.build_name_index(text)
     pronouns = [at for at in range(len(text)) if text.startswith("he said", at)]
     for at in pronouns:  # as the finder asks, once per pronoun quote
-        index.antecedent(at, "male")
+        index.antecedent(at, "male", len(text))
     assert index.lone.scanned > len(text) // 2  # the look-backs did read the story...
     assert index.lone.scanned <= len(text) + speakers.LONE_OVERLAP * len(pronouns)  # ...once

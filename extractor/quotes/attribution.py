@@ -161,8 +161,9 @@ def _phrase(text: str, words: list[Word]) -> str | None:
         return None
     raw = _PAREN.sub(" ", text[words[0].start:words[-1].end])
     raw = _SPACES.sub(" ", raw).strip(" ,;:—–-\"'“”„‘’«»")
-    if raw.endswith(".") and Word(raw, 0, len(raw), lookup_key(raw)).ends_sentence:
-        raw = raw[:-1]
+    last = raw.rsplit(" ", 1)[-1]
+    if raw.endswith(".") and ends_sentence(last, lookup_key(last)):
+        raw = raw[:-1]  # "said Ms. Ana Ruiz.": the sentence's stop, not an abbreviation's
     return raw or None
 
 

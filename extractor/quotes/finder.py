@@ -27,6 +27,10 @@ from .lexicon import DEFINITE_ARTICLES, PRONOUNS, TITLED_NOUNS, lookup_key
 from .marks import SINGLE, QuotedSpan, find_spans
 from .speakers import NameIndex, Speaker, build_name_index, parse_mention
 
+#: Characters before a he/she searched for its antecedent when the paragraph before it leaves
+#: doubt (about three news paragraphs): further back, a story names the person again.
+RESOLVE_WINDOW: Final = 1_200
+
 #: Fewest words an unattributed quotation ending in sentence punctuation needs to count as
 #: speech. Shorter quoted stretches without a cue are mostly titles and scare quotes.
 MIN_UNATTRIBUTED_WORDS: Final = 6
@@ -246,7 +250,8 @@ class _Resolver:
         self._text = text
         self._quoted = quoted
         self._index: NameIndex | None = None
-        self.history: list[Speaker] = []
+        #: (position, speaker) of every quotation attributed to a named person so far.
+        self.history: list[tuple[int, Speaker]] = []
 
     @property
     def index(self) -> NameIndex:
@@ -258,8 +263,25 @@ class _Resolver:
         """The speaker a mention stands for, full name and title where the story gives them."""
         speaker = self._resolve(parse_mention(mention), position)
         if speaker.is_person_name:
-            self.history.append(speaker)
+            self.history.append((position, speaker))
         return speaker
+
+    def _latest(self, position: int, gender: str) -> str | None:
+        """The person a he/she most likely means when the paragraph before leaves doubt: the
+        latest person of that gender (or of none known) named as a subject or quoted, within
+        ``RESOLVE_WINDOW``: news refers back to whom it just named or quoted."""
+        since = position - RESOLVE_WINDOW
+        spoke: tuple[int, Speaker] | None = None
+        for at, speaker in reversed(self.history):
+            if at < since:
+                break  # older speakers are out of reach: the look-back stays within the window
+            if (speaker.gender or self.index.genders.get(speaker.name)) in (None, gender):
+                spoke = (at, speaker)
+                break
+        named = self.index.latest_subject(position, gender, spoke[0] if spoke else since)
+        if named is not None:
+            return named
+        return spoke[1].name if spoke else None
 
     def _resolve(self, speaker: Speaker, position: int) -> Speaker:
         if speaker.is_pronoun:
@@ -268,10 +290,10 @@ class _Resolver:
             # "sie" (she, they or you) and "we" stay as written.
             if speaker.gender is None:
                 return speaker
-            name = self.index.antecedent(position, speaker.gender)
+            name = self.index.antecedent(position, speaker.gender, RESOLVE_WINDOW) or self._latest(position, speaker.gender)
             if name is None:
                 return speaker
-            known = next((p for p in reversed(self.history) if p.name == name), None)
+            known = next((p for _, p in reversed(self.history) if p.name == name), None)
             if known is None:
                 return Speaker(name, gender=speaker.gender, from_pronoun=True)
             return Speaker(known.name, known.title, known.gender, from_pronoun=True)
@@ -279,7 +301,7 @@ class _Resolver:
             return speaker
         tokens = speaker.name.split()
         last = tokens[-1].lower()
-        for prev in reversed(self.history):
+        for _, prev in reversed(self.history):
             if prev.is_person_name and prev.name.split()[-1].lower() == last:
                 if len(tokens) == 1 or prev.name == speaker.name:
                     return Speaker(prev.name, speaker.title or prev.title, speaker.gender or prev.gender)

@@ -309,7 +309,7 @@ class NameIndex:
         """The first full name the story gives for a last name ("Waly" -> "Ghada Waly")."""
         return self.by_last.get(last.lower())
 
-    def antecedent(self, position: int, gender: str | None) -> str | None:
+    def antecedent(self, position: int, gender: str | None, reach: int) -> str | None:
         """The person a pronoun at ``position`` stands for, when the story leaves no doubt.
 
         News refers back to someone named in the latest paragraph that names anyone before the
@@ -317,7 +317,8 @@ class NameIndex:
         one person of a compatible gender is named there, the story shows it is a person
         (``confirmed``) and names it there as a subject ("Sabato said", not "when Trump
         mentioned Cruz"); otherwise it stays unresolved (None), because a guessed name is
-        worse than the story's own "he".
+        worse than the story's own "he". Nor does it resolve to a name further back than ``reach``
+        characters.
         """
         k = bisect.bisect_left(self.mentions, (position, ""))
         # People named by one word only ("Obama said") are looked for between the last indexed
@@ -329,7 +330,7 @@ class NameIndex:
         ]
         first = bisect.bisect_left(self.mentions, (since, ""))
         candidates = sorted(list(self.mentions[first:k]) + lone)
-        if not candidates:
+        if not candidates or candidates[-1][0] < position - reach:
             return None
         start = self._paragraph_start(candidates[-1][0])
         names = {
@@ -343,6 +344,17 @@ class NameIndex:
             return name  # "Obama said": a person, and a subject
         subject = any(_subject_like(self.text, at) for at, other in candidates if other == name and at >= start)
         return name if name in self.confirmed and subject else None
+
+    def latest_subject(self, position: int, gender: str, since: int) -> str | None:
+        """The latest person named as a subject between ``since`` and ``position`` whose gender
+        is ``gender`` or unknown (names inside quotations do not count)."""
+        k = bisect.bisect_left(self.mentions, (position, ""))
+        first = bisect.bisect_left(self.mentions, (since, ""))
+        for at, name in reversed(self.mentions[first:k]):
+            if (name in self.confirmed and self.genders.get(name) in (None, gender)
+                    and _subject_like(self.text, at)):
+                return name
+        return None
 
     def _paragraph_start(self, position: int) -> int:
         paragraph = bisect.bisect_left(self.paragraphs, position)
