@@ -506,3 +506,23 @@ def test_gendered_pronouns_are_whole_words() -> None:
     ]
     # A window that starts inside a word does not make its tail a word.
     assert [m.group() for m in _GENDERED_PRONOUN.finditer("Thesis: she", 1)] == ["she"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "mention", "cue"),
+    [
+        ("The owner was a man named Sohel Rana.The New York Times describes him “as untouchable as a mafia don.”",
+         "The New York Times", "The New York Times", "describes"),
+        ("«Nous allons gagner», a déclaré Jean-Marc Ayrault en conférence de presse.",
+         "Jean-Marc Ayrault", "Jean-Marc Ayrault", "déclaré"),
+        ("«El acuerdo está muerto», dijo primero el secretario general de La Cámpora en declaraciones.",
+         "el secretario general de La Cámpora", "el secretario general de La Cámpora", "dijo"),
+        ("Mme Marie Dubois est arrivée.\n\n«Nous allons gagner», explique-t-elle.", "Marie Dubois", "elle", "explique"),
+        ("Mme Marie Dubois est arrivée.\n\n«Nous allons gagner», a-t-elle ajouté.", "Marie Dubois", "elle", "ajouté"),
+    ],
+)
+def test_speaker_names_are_cut_at_glued_sentences_and_trailing_clauses(
+    text: str, speaker: str, mention: str, cue: str,
+) -> None:
+    quote = only(text)
+    assert (quote.speaker, quote.speaker_mention, quote.cue) == (speaker, mention, cue)

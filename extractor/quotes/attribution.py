@@ -148,6 +148,8 @@ def before_words(text: str, open_at: int, limit: int) -> list[Word]:
         token = text[max(text.rfind(" ", start, end.start()), text.rfind("\n", start, end.start())) + 1:end.end()]
         if ends_sentence(token, lookup_key(token)):
             start = end.end()
+    for glued in _GLUED_SENTENCE.finditer(text, start, open_at):
+        start = glued.end()  # "a man named Sohel Rana.The New York Times describes him": no space after the stop
     return words_in(text, start, open_at)
 
 
@@ -307,8 +309,9 @@ def phrase_after(words: list[Word]) -> list[Word]:
     follows a comma when it reads like a role ("said Ghada Waly, the UNODC's executive director").
     """
     out: list[Word] = []
-    while words and (words[0].core in REFLEXIVES or words[0].core in OBJECT_PRONOUNS):
-        words = words[1:]  # "äußerte sich Schavan", "charakterisierte ihn der Funktionär"
+    while words and (words[0].core in REFLEXIVES or words[0].core in OBJECT_PRONOUNS or words[0].core in FILLERS):
+        # "äußerte sich Schavan", "charakterisierte ihn der Funktionär", "dijo ayer el ministro"
+        words = words[1:]
     starts_with_determiner = bool(words) and words[0].core in DETERMINERS | DESCRIPTION_OPENERS
     for word in words:
         core = word.core
@@ -347,6 +350,19 @@ def _source_preposition(words: list[Word]) -> int | None:
     return None
 
 
+def _inverted_pronoun(words: list[Word]) -> Attribution | None:
+    """French inversion after a quotation: "explique-t-il", "a-t-elle ajouté", "dit-elle"."""
+    verb, _, pronoun = words[0].core.rpartition("-")
+    verb = verb.removesuffix("-t")
+    if not verb or pronoun not in PRONOUNS:
+        return None
+    if verb in CUE_VERBS:
+        return Attribution(pronoun, verb)
+    if verb in ROMANCE_AUXILIARIES and len(words) > 1 and _is_cue(words[1]):
+        return Attribution(pronoun, words[1].core)
+    return None
+
+
 def attribution_after(text: str, words: list[Word]) -> Attribution | None:
     """An attribution in the words that follow a quotation: "…,” said X" or "…,” X said"."""
     if words and words[0].raw in DASHES:
@@ -356,6 +372,10 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
             return Attribution(_phrase(text, name), words[0].raw)
     while words and not words[0].core:
         words = words[1:]
+    if words:
+        inverted = _inverted_pronoun(words)
+        if inverted is not None:
+            return inverted
     if len(words) > 1 and words[0].core in ROMANCE_AUXILIARIES | CUE_AFTER_ONLY and _is_cue(words[1]):
         # "«…», a déclaré Maria Lopez", "„…“, so charakterisierte ihn X": the verb is the cue.
         words = words[1:]

@@ -96,7 +96,7 @@ _NAME_THEN_WORD: Final = re.compile(rf"([{_UPPER}][\w’'-]+)[ \u00a0]+([a-zäö
 ARTICLE_JOINERS: Final = frozenset(("der", "des", "die", "das", "den", "dem"))
 
 #: Words after which a name is whom a description belongs to ("an aide to Bill Clinton").
-BELONGING_JOINERS: Final = frozenset(("to", "for", "at", "of", "with", "für", "bei", "von"))
+BELONGING_JOINERS: Final = frozenset(("to", "for", "at", "of", "with", "für", "bei", "von", "de", "du", "del"))
 
 _NOT_NAME_WORDS: Final = SENTENCE_WORDS - NAME_PARTICLES
 
