@@ -526,3 +526,26 @@ def test_speaker_names_are_cut_at_glued_sentences_and_trailing_clauses(
 ) -> None:
     quote = only(text)
     assert (quote.speaker, quote.speaker_mention, quote.cue) == (speaker, mention, cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("Stoiber hatte besonders die Rolle der Parteivorsitzenden betont: „Die Entscheidungen fallen dort.“",
+         "Stoiber", "betont"),
+        ("„Wir fordern die Einreisesperre“, heißt es in dem LSVD-Schreiben an die Polizei.", "LSVD-Schreiben", "heißt"),
+        ("In dem Antrag heißt es wörtlich: „Die Aufhebung der Einstufung wird gefordert.“", "Antrag", "heißt"),
+        ("„Das ist ein wichtiger Schritt für uns alle“, führte Anna Weber aus.", "Anna Weber", "führte"),
+    ],
+)
+def test_german_verb_final_subject_documents_and_separable_verbs(text: str, speaker: str, cue: str) -> None:
+    quote = only(text)
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+def test_german_noun_before_an_inverted_subject_is_no_antecedent() -> None:
+    text = (
+        "Frau Anna Weber trat zurück.\n\nNach zweijähriger Amtszeit begründet er den Schritt nicht.\n\n"
+        "„Es ist ausschließlich ein privater Grund“, teilte er mit."
+    )
+    assert unresolved(only(text)) == "er"

@@ -25,6 +25,8 @@ from .lexicon import (
     DESCRIPTION_JOINERS,
     DESCRIPTION_OPENERS,
     DETERMINERS,
+    DOCUMENT_CUES,
+    DOCUMENT_PREPOSITIONS,
     FILLERS,
     LEADING_CONNECTIVES,
     NAME_JOINERS,
@@ -363,6 +365,13 @@ def _inverted_pronoun(words: list[Word]) -> Attribution | None:
     return None
 
 
+def _after_document_cue(words: list[Word]) -> list[Word]:
+    """The document after "heißt es": "in dem Schreiben an …" -> "dem Schreiben an …"."""
+    while words and words[0].core in OBJECT_PRONOUNS | FILLERS:
+        words = words[1:]
+    return words[1:] if words and words[0].core in DOCUMENT_PREPOSITIONS else []
+
+
 def attribution_after(text: str, words: list[Word]) -> Attribution | None:
     """An attribution in the words that follow a quotation: "…,” said X" or "…,” X said"."""
     if words and words[0].raw in DASHES:
@@ -388,7 +397,7 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
     for i, word in enumerate(words[:MAX_APPOSITION_WORDS + 2]):
         if _is_cue(word) or (i == 0 and word.core in CUE_AFTER_ONLY | AUXILIARIES_DE):
             if i == 0:
-                speaker = phrase_after(words[1:])
+                speaker = phrase_after(_after_document_cue(words[1:]) if word.core in DOCUMENT_CUES else words[1:])
                 if not _looks_like_speaker(speaker):
                     # "„…“, so lautet der Titel": "so" attributes only with a speaker after it.
                     return None if word.core in CUE_AFTER_ONLY | AUXILIARIES_DE else Attribution(None, word.core)
@@ -440,6 +449,16 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
             after_auxiliary = phrase_after(words[auxiliary + 1:c])
             if _looks_like_speaker(after_auxiliary) and after_auxiliary[0].core not in SENTENCE_WORDS:
                 return Attribution(_phrase(text, after_auxiliary), word.core)
+            # "Stoiber hatte besonders die Rolle der Parteivorsitzenden betont:": the subject
+            # stands before the auxiliary, the verb's object between it and the participle.
+            opener = first_noun_phrase(words[:auxiliary]) if auxiliary > 0 else []
+            if _looks_like_speaker(opener) and opener[-1] is words[auxiliary - 1]:
+                return Attribution(_phrase(text, opener), word.core)
+        if word.core in DOCUMENT_CUES:
+            # "Auf der documenta-Homepage heißt es:": the document before the verb is the source.
+            start = next((i for i in range(c - 1, -1, -1) if words[i].core in DOCUMENT_PREPOSITIONS), None)
+            if start is not None and start + 1 < c:
+                return Attribution(_phrase(text, words[start + 1:c]), word.core)
         subject = subject_before(text, words[:c])
         tail = words[c + 1:]
         if any(w.core in SUBORDINATORS for w in tail):

@@ -59,7 +59,10 @@ CUE_VERBS_DE: Final = (
     "skandierten skandierte unterstrich versicherte versichert sprach spricht "
     "beklagte beklagt bekräftigte bekräftigt mahnte mahnt verteidigte lobte lobt räumte "
     "erinnerte erinnert behauptete behauptet bemerkte bemerkt ergänzten erklärt twitterte "
-    "schrieben meldete meldet kündigte appellierte beteuerte meinen betonen erklären sagen"
+    "schrieben meldete meldet kündigte appellierte beteuerte meinen betonen erklären sagen "
+    "heißt hieß würdigte würdigt hofft hoffte feststellt führte führt schilderte "
+    "schildert verurteilte verurteilt fügt strich resümiert resümierte urteilte urteilt "
+    "befürchtet befürchtete glaubt glaubte vermutet vermutete warnen fordern kritisieren"
 ).split()
 
 CUE_VERBS_FR: Final = (
@@ -88,6 +91,13 @@ CUE_VERBS_IT: Final = (
 
 #: Every cue verb, any language.
 CUE_VERBS: Final = frozenset(CUE_VERBS_EN + CUE_VERBS_DE + CUE_VERBS_FR + CUE_VERBS_ES + CUE_VERBS_IT)
+
+#: Cue verbs whose source is a document, named with a preposition ("„…“, heißt es in dem
+#: Schreiben", "Auf der Homepage heißt es: „…“").
+DOCUMENT_CUES: Final = frozenset("heißt hieß".split())
+
+#: Prepositions that introduce such a document.
+DOCUMENT_PREPOSITIONS: Final = frozenset("in im auf von vom aus bei beim".split())
 
 #: Cue verbs that attribute only right after a quotation ("“…”, so Müller."): elsewhere they
 #: are ordinary words.

@@ -92,6 +92,13 @@ _APPOSITION_ROLE: Final = re.compile(
 #: so is leaving out a leading \b.
 _NAME_THEN_WORD: Final = re.compile(rf"([{_UPPER}][\w’'-]+)[ \u00a0]+([a-zäöüßéèà]+)")
 
+#: A pronoun or article right after the verb: German puts the subject there when something
+#: else opens the clause ("Nach zweijähriger Amtszeit begründet er"), so the capitalised word
+#: before the verb is no speaker.
+_INVERTED_SUBJECT: Final = re.compile(
+    r"[ \u00a0]+(?:er|sie|es|wir|ich|man|der|die|das|den|dem|ein|eine|einer)\b"
+)
+
 #: Articles that join the nouns of a German noun phrase but no personal name.
 ARTICLE_JOINERS: Final = frozenset(("der", "des", "die", "das", "den", "dem"))
 
@@ -484,7 +491,10 @@ def _word_before(text: str, at: int) -> str:
 def _lone_speakers(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Single capitalised words of ``text[start:end]`` that speak ("Obama said"): people the
     story names by one word only."""
-    found = [(m.start(1), m.group(1)) for m in _NAME_THEN_WORD.finditer(text, start, end) if m.group(2) in CUE_VERBS]
+    found = [
+        (m.start(1), m.group(1)) for m in _NAME_THEN_WORD.finditer(text, start, end)
+        if m.group(2) in CUE_VERBS and not _INVERTED_SUBJECT.match(text, m.end(2))
+    ]
     people = []
     for at, word in found:
         preceding = _word_before(text, at)
