@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import SupportsIndex
 
+import extractor
 from extractor import find_quotes
 from extractor.quotes.finder import quotes_in
+
+from support import FIXTURES
 
 
 class _CountingText(str):
@@ -45,3 +48,15 @@ def test_text_read_per_character_does_not_grow_with_the_paragraph() -> None:
         small, large = _copied_per_char(unit * 250), _copied_per_char(unit * 2_000)
         # Eight times the quotations in one paragraph: the same reading per character.
         assert large < small * 1.5, (unit, small, large)
+
+
+def test_every_quote_of_every_golden_page_is_exactly_its_body_span() -> None:
+    # The offsets property over real page shapes (multi-paragraph quotes, nested marks, every
+    # language of the fixtures); bench/quotes.py --corpus checks it over the whole corpus.
+    checked = 0
+    for page in sorted(FIXTURES.glob("*/source.html")):
+        article = extractor.extract(page.read_bytes())
+        for quote in article.quotes:
+            assert article.body[quote.start:quote.end] == quote.text, (page.parent.name, quote)
+            checked += 1
+    assert checked >= 30

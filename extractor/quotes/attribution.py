@@ -459,7 +459,10 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
             start = next((i for i in range(c - 1, -1, -1) if words[i].core in DOCUMENT_PREPOSITIONS), None)
             if start is not None and start + 1 < c:
                 return Attribution(_phrase(text, words[start + 1:c]), word.core)
-        subject = subject_before(text, words[:c])
+        lead_in = words[:c]
+        while lead_in and lead_in[-1].core in ROMANCE_AUXILIARIES:
+            lead_in = lead_in[:-1]  # "Pouria Amirshahi … a annoncé": the auxiliary is no speaker
+        subject = subject_before(text, lead_in)
         tail = words[c + 1:]
         if any(w.core in SUBORDINATORS for w in tail):
             # "who read both parts of Don Quixote because I used the word “quixotic”": the

@@ -146,7 +146,7 @@ TITLE_WORDS: Final = frozenset((
     "bürgermeister bürgermeisterin vorsitzende vorsitzender chef chefin direktor direktorin "
     "leiter leiterin professor professorin trainer trainerin anwalt anwältin richter richterin "
     "generalsekretär kommissar kommissarin abgeordnete abgeordneter "
-    "président présidente ministre porte-parole directeur directrice secrétaire maire député "
+    "président présidente ministre porte-parole directeur directrice secrétaire maire député conseiller conseillère "
     "députée presidente ministro ministra portavoz director directora secretario secretaria "
     "alcalde alcaldesa diputado diputada"
 ).split())

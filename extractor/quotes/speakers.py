@@ -36,7 +36,7 @@ NAME_PARTICLES: Final = frozenset("von van der den de del della di da du la le b
 #: Letters that start a capitalised word (Python's ``re`` has no \p{Lu}).
 _UPPER: Final = "A-ZÀ-ÖØ-ÞŁŚŠŽČĆŘĽŇŤĎĚŻŹĐŐŰ"
 _ABBREVIATIONS: Final = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Prof", "Rev",
-                  "St", "Jr", "Sr")
+                  "St", "Jr", "Sr", "M")
 _ABBREVIATED: Final = f"(?:{'|'.join(_ABBREVIATIONS)})\\."
 
 
@@ -87,6 +87,17 @@ _APPOSITION_ROLE: Final = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+#: "the president of the association, Yann Le Goff": a role and a comma before a name mark it
+#: as a person's, as an apposition after it does (matched on the text just before the name).
+_ROLE_BEFORE: Final = re.compile(
+    r"\b(?:" + "|".join(sorted((w for w in TITLE_WORDS if len(w) > 3), key=len, reverse=True))
+    + r")\b[^,.;:!?\n]{0,40},[ \u00a0]+$",
+    re.IGNORECASE,
+)
+
+#: Characters before a name searched by `_ROLE_BEFORE`.
+ROLE_BEFORE_CHARS: Final = 60
+
 #: A capitalised word before a lower-case word: `_lone_speakers` keeps those before a cue
 #: verb. A set lookup of the verb is far cheaper than a regex alternation of every verb, and
 #: so is leaving out a leading \b.
@@ -98,6 +109,9 @@ _NAME_THEN_WORD: Final = re.compile(rf"([{_UPPER}][\w’'-]+)[ \u00a0]+([a-zäö
 _INVERTED_SUBJECT: Final = re.compile(
     r"[ \u00a0]+(?:er|sie|es|wir|ich|man|der|die|das|den|dem|ein|eine|einer)\b"
 )
+
+#: Apostrophes after an elided article ("L'opposition", "d’Orsay"): a noun phrase, not a name.
+_ELISION_MARKS: Final = frozenset("'’")
 
 #: Articles that join the nouns of a German noun phrase but no personal name.
 ARTICLE_JOINERS: Final = frozenset(("der", "des", "die", "das", "den", "dem"))
@@ -195,7 +209,10 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None]:
         if _is_role(token, core):
             split = i
         elif not token[:1].isupper():
-            particle = core in NAME_PARTICLES and 0 < i < last and kept[i + 1][0][:1].isupper() and not _is_role(*kept[i - 1])
+            # "Charles de Gaulle": a particle between two capitalised words ("la concejala de
+            # Salud" is a role and what it belongs to).
+            particle = (core in NAME_PARTICLES and 0 < i < last and kept[i + 1][0][:1].isupper()
+                        and kept[i - 1][0][:1].isupper() and not _is_role(*kept[i - 1]))
             if not particle:
                 split = i
     if 0 < split < last and kept[split][1] in ROLE_JOINERS and _is_role(*kept[split - 1]):
@@ -211,6 +228,12 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None]:
     title = [t for t, _ in kept[:split + 1]]
     if name and name[0].lower() in SENTENCE_WORDS:
         name = []
+    honorific = next((i for i, token in enumerate(tokens) if _core(token) in HONORIFICS and token[:1].isupper()), 0)
+    if honorific and len(name) > len(tokens) - honorific - 1:
+        # "Baudezernent Herr Karl Moosbach": the name starts after the honorific, so the
+        # words before it are the title even when no list knows them.
+        cut = len(name) - (len(tokens) - honorific - 1)
+        title, name = title + name[:cut], name[cut:]
     return title, name, gender or _role_gender(title)
 
 
@@ -447,7 +470,8 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
             # title alone makes the word a person's.
             full = name[0].strip(",.;:")
         if full is not None:
-            role = bool(gender or title) or (text.startswith(",", end) and bool(_APPOSITION_ROLE.match(text, end)))
+            role = (bool(gender or title) or (text.startswith(",", end) and bool(_APPOSITION_ROLE.match(text, end)))
+                    or (text.startswith(", ", at - 2) and bool(_ROLE_BEFORE.search(text, max(0, at - ROLE_BEFORE_CHARS), at))))
             mentions.append(_Mention(at, end, full, role or len(name) == 1, gender))
     # A last name on its own, outside the runs above: stories call people, not places, by
     # their last name alone ("Waly said"), so it also marks the name as a person's.
@@ -498,7 +522,7 @@ def _lone_speakers(text: str, start: int, end: int) -> list[tuple[int, str]]:
     people = []
     for at, word in found:
         preceding = _word_before(text, at)
-        if ((at > 0 and text[at - 1].isalnum()) or _core(word) in _NOT_LONE_NAMES
+        if ((at > 0 and text[at - 1].isalnum()) or _core(word) in _NOT_LONE_NAMES or word[1:2] in _ELISION_MARKS
                 or _core(preceding) in DETERMINERS or preceding[:1].isupper()):
             continue  # "The Times said", "die Zeitung berichtete", inside a longer name
         people.append((at, word))
