@@ -47,7 +47,7 @@ def test_text_read_per_character_does_not_grow_with_the_paragraph() -> None:
     for unit in ("“x” ", "“We should do it now,” said John Smith. "):
         small, large = _copied_per_char(unit * 250), _copied_per_char(unit * 2_000)
         # Eight times the quotations in one paragraph: the same reading per character.
-        assert large < small * 1.5, (unit, small, large)
+        assert large <= small * 1.5, (unit, small, large)
 
 
 def test_every_quote_of_every_golden_page_is_exactly_its_body_span() -> None:
