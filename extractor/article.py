@@ -65,8 +65,14 @@ class Author:
 class Quote:
     """A direct quotation in the body and who said it.
 
-    ``start``/``end`` are offsets of the quoted words (without the marks) in the text the quote
-    was found in: ``body[start:end] == text`` for a quote in one piece.
+    ``start``/``end`` are offsets of the quoted words (without the outer marks) in the text the
+    quote was found in, and ``body[start:end] == text`` always: a quotation over several
+    paragraphs keeps its paragraph breaks and the marks that re-open it.
+
+    ``speaker_mention`` is the speaker as the attribution words it ("he", "Waly", "the
+    senator"); ``speaker`` is who that is, the full name where the story gives it, and
+    ``speaker_resolved`` says a pronoun was resolved to it. A pronoun the story leaves
+    ambiguous gives ``speaker`` None with the pronoun kept as the mention.
     """
 
     text: str
@@ -75,12 +81,16 @@ class Quote:
     speaker: str | None = None
     speaker_title: str | None = None
     cue: str | None = None
+    speaker_mention: str | None = None
+    speaker_resolved: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "speaker": self.speaker,
             "speaker_title": self.speaker_title,
+            "speaker_mention": self.speaker_mention,
+            "speaker_resolved": self.speaker_resolved,
             "cue": self.cue,
             "start": self.start,
             "end": self.end,

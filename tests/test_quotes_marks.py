@@ -13,7 +13,7 @@ from extractor.quotes.marks import MAX_QUOTE_CHARS, QUOTE_CHARS, find_spans
 
 
 def spans_text(text: str) -> list[str]:
-    return [span.words(text) for span in find_spans(text)]
+    return [text[span.start:span.end] for span in find_spans(text)]
 
 
 def test_apostrophes_are_not_quote_marks() -> None:
@@ -59,7 +59,7 @@ def test_unclosed_inner_mark_does_not_swallow_the_outer_quote() -> None:
 
 def test_multi_paragraph_quote_needs_the_next_paragraph_to_reopen() -> None:
     joined = "“First paragraph of the quote.\n\n“Second paragraph.”"
-    assert spans_text(joined) == ["First paragraph of the quote.\n\nSecond paragraph."]
+    assert spans_text(joined) == ["First paragraph of the quote.\n\n“Second paragraph."]
     broken = "“First paragraph, never closed.\n\nA new paragraph of plain prose.”"
     assert spans_text(broken) == []
     # A paragraph with no mark at all ends the open quote: the next one's mark opens anew.
@@ -150,6 +150,6 @@ def test_pronoun_speakers_read_the_story_once() -> None:
     index = speakers.build_name_index(text)
     pronouns = [at for at in range(len(text)) if text.startswith("he said", at)]
     for at in pronouns:  # as the finder asks, once per pronoun quote
-        index.antecedent(at, "male")
+        index.antecedent(at, "male", len(text))
     assert index.lone.scanned > len(text) // 2  # the look-backs did read the story...
     assert index.lone.scanned <= len(text) + speakers.LONE_OVERLAP * len(pronouns)  # ...once

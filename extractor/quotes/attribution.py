@@ -25,6 +25,8 @@ from .lexicon import (
     DESCRIPTION_JOINERS,
     DESCRIPTION_OPENERS,
     DETERMINERS,
+    DOCUMENT_CUES,
+    DOCUMENT_PREPOSITIONS,
     FILLERS,
     LEADING_CONNECTIVES,
     NAME_JOINERS,
@@ -148,6 +150,8 @@ def before_words(text: str, open_at: int, limit: int) -> list[Word]:
         token = text[max(text.rfind(" ", start, end.start()), text.rfind("\n", start, end.start())) + 1:end.end()]
         if ends_sentence(token, lookup_key(token)):
             start = end.end()
+    for glued in _GLUED_SENTENCE.finditer(text, start, open_at):
+        start = glued.end()  # "a man named Sohel Rana.The New York Times describes him": no space after the stop
     return words_in(text, start, open_at)
 
 
@@ -161,8 +165,9 @@ def _phrase(text: str, words: list[Word]) -> str | None:
         return None
     raw = _PAREN.sub(" ", text[words[0].start:words[-1].end])
     raw = _SPACES.sub(" ", raw).strip(" ,;:—–-\"'“”„‘’«»")
-    if raw.endswith(".") and Word(raw, 0, len(raw), lookup_key(raw)).ends_sentence:
-        raw = raw[:-1]
+    last = raw.rsplit(" ", 1)[-1]
+    if raw.endswith(".") and ends_sentence(last, lookup_key(last)):
+        raw = raw[:-1]  # "said Ms. Ana Ruiz.": the sentence's stop, not an abbreviation's
     return raw or None
 
 
@@ -306,8 +311,9 @@ def phrase_after(words: list[Word]) -> list[Word]:
     follows a comma when it reads like a role ("said Ghada Waly, the UNODC's executive director").
     """
     out: list[Word] = []
-    while words and (words[0].core in REFLEXIVES or words[0].core in OBJECT_PRONOUNS):
-        words = words[1:]  # "äußerte sich Schavan", "charakterisierte ihn der Funktionär"
+    while words and (words[0].core in REFLEXIVES or words[0].core in OBJECT_PRONOUNS or words[0].core in FILLERS):
+        # "äußerte sich Schavan", "charakterisierte ihn der Funktionär", "dijo ayer el ministro"
+        words = words[1:]
     starts_with_determiner = bool(words) and words[0].core in DETERMINERS | DESCRIPTION_OPENERS
     for word in words:
         core = word.core
@@ -346,6 +352,26 @@ def _source_preposition(words: list[Word]) -> int | None:
     return None
 
 
+def _inverted_pronoun(words: list[Word]) -> Attribution | None:
+    """French inversion after a quotation: "explique-t-il", "a-t-elle ajouté", "dit-elle"."""
+    verb, _, pronoun = words[0].core.rpartition("-")
+    verb = verb.removesuffix("-t")
+    if not verb or pronoun not in PRONOUNS:
+        return None
+    if verb in CUE_VERBS:
+        return Attribution(pronoun, verb)
+    if verb in ROMANCE_AUXILIARIES and len(words) > 1 and _is_cue(words[1]):
+        return Attribution(pronoun, words[1].core)
+    return None
+
+
+def _after_document_cue(words: list[Word]) -> list[Word]:
+    """The document after "heißt es": "in dem Schreiben an …" -> "dem Schreiben an …"."""
+    while words and words[0].core in OBJECT_PRONOUNS | FILLERS:
+        words = words[1:]
+    return words[1:] if words and words[0].core in DOCUMENT_PREPOSITIONS else []
+
+
 def attribution_after(text: str, words: list[Word]) -> Attribution | None:
     """An attribution in the words that follow a quotation: "…,” said X" or "…,” X said"."""
     if words and words[0].raw in DASHES:
@@ -355,6 +381,10 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
             return Attribution(_phrase(text, name), words[0].raw)
     while words and not words[0].core:
         words = words[1:]
+    if words:
+        inverted = _inverted_pronoun(words)
+        if inverted is not None:
+            return inverted
     if len(words) > 1 and words[0].core in ROMANCE_AUXILIARIES | CUE_AFTER_ONLY and _is_cue(words[1]):
         # "«…», a déclaré Maria Lopez", "„…“, so charakterisierte ihn X": the verb is the cue.
         words = words[1:]
@@ -367,7 +397,7 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
     for i, word in enumerate(words[:MAX_APPOSITION_WORDS + 2]):
         if _is_cue(word) or (i == 0 and word.core in CUE_AFTER_ONLY | AUXILIARIES_DE):
             if i == 0:
-                speaker = phrase_after(words[1:])
+                speaker = phrase_after(_after_document_cue(words[1:]) if word.core in DOCUMENT_CUES else words[1:])
                 if not _looks_like_speaker(speaker):
                     # "„…“, so lautet der Titel": "so" attributes only with a speaker after it.
                     return None if word.core in CUE_AFTER_ONLY | AUXILIARIES_DE else Attribution(None, word.core)
@@ -419,7 +449,20 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
             after_auxiliary = phrase_after(words[auxiliary + 1:c])
             if _looks_like_speaker(after_auxiliary) and after_auxiliary[0].core not in SENTENCE_WORDS:
                 return Attribution(_phrase(text, after_auxiliary), word.core)
-        subject = subject_before(text, words[:c])
+            # "Stoiber hatte besonders die Rolle der Parteivorsitzenden betont:": the subject
+            # stands before the auxiliary, the verb's object between it and the participle.
+            opener = first_noun_phrase(words[:auxiliary]) if auxiliary > 0 else []
+            if _looks_like_speaker(opener) and opener[-1] is words[auxiliary - 1]:
+                return Attribution(_phrase(text, opener), word.core)
+        if word.core in DOCUMENT_CUES:
+            # "Auf der documenta-Homepage heißt es:": the document before the verb is the source.
+            start = next((i for i in range(c - 1, -1, -1) if words[i].core in DOCUMENT_PREPOSITIONS), None)
+            if start is not None and start + 1 < c:
+                return Attribution(_phrase(text, words[start + 1:c]), word.core)
+        lead_in = words[:c]
+        while lead_in and lead_in[-1].core in ROMANCE_AUXILIARIES:
+            lead_in = lead_in[:-1]  # "Pouria Amirshahi … a annoncé": the auxiliary is no speaker
+        subject = subject_before(text, lead_in)
         tail = words[c + 1:]
         if any(w.core in SUBORDINATORS for w in tail):
             # "who read both parts of Don Quixote because I used the word “quixotic”": the

@@ -27,6 +27,10 @@ from .lexicon import DEFINITE_ARTICLES, PRONOUNS, TITLED_NOUNS, lookup_key
 from .marks import SINGLE, QuotedSpan, find_spans
 from .speakers import NameIndex, Speaker, build_name_index, parse_mention
 
+#: Characters before a he/she searched for its antecedent when the paragraph before it leaves
+#: doubt (about three news paragraphs): further back, a story names the person again.
+RESOLVE_WINDOW: Final = 1_200
+
 #: Fewest words an unattributed quotation ending in sentence punctuation needs to count as
 #: speech. Shorter quoted stretches without a cue are mostly titles and scare quotes.
 MIN_UNATTRIBUTED_WORDS: Final = 6
@@ -57,6 +61,7 @@ _SEPARATORS: Final = frozenset(",—–-:;")
 PARAGRAPH_GAP: Final = 2
 
 _NEWLINE: Final = re.compile(r"\n")
+_NON_SPACE: Final = re.compile(r"\S")
 
 #: The end of one sentence and the start of the next: a full stop, then a capital or a mark.
 _SENTENCE_BREAK: Final = re.compile(r"[.!?…][\"'”’)]*\s+[\"“„'‘A-ZÀ-ÖØ-Þ]|\n")
@@ -216,19 +221,26 @@ def _locate(text: str, spans: list[QuotedSpan]) -> list[_Found]:
     for i, span in enumerate(spans):
         paragraph = bisect.bisect_left(bounds, span.open_at)
         para_start = bounds[paragraph - 1] + 1 if paragraph > 0 else 0
-        para_end = bounds[paragraph] if paragraph < len(bounds) else len(text)
         last_paragraph = bisect.bisect_left(bounds, span.close_at)
         para_end = bounds[last_paragraph] if last_paragraph < len(bounds) else len(text)
         left = max(para_start, spans[i - 1].close_at + 1) if i > 0 else para_start
         right = min(para_end, spans[i + 1].open_at) if i + 1 < len(spans) else para_end
+        # Only the first quotation of a paragraph can open it, so the text before a mark is
+        # read once per paragraph: reading it for every quotation is quadratic in a paragraph
+        # of thousands of quotes.
+        opens = left == para_start and _blank(text, para_start, span.open_at)
         attribution = _attribute(text, span, left, right)
-        if attribution is None and left == para_start and paragraph > 0 and not text[para_start:span.open_at].strip():
+        if attribution is None and opens and paragraph > 0:
             attribution = _lead_in(text, bounds, paragraph)
         # "…, Schiff said. “…”": kept aside, used when no neighbouring quote lends its own.
         previous = attribution_of_previous_sentence(text, span.open_at, left) if attribution is None else None
-        found.append(_Found(span, paragraph, last_paragraph, attribution, not text[para_start:span.open_at].strip(),
-                            previous))
+        found.append(_Found(span, paragraph, last_paragraph, attribution, opens, previous))
     return found
+
+
+def _blank(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is only spaces, read no further than its first other character."""
+    return _NON_SPACE.search(text, start, end) is None
 
 
 class _Resolver:
@@ -238,7 +250,8 @@ class _Resolver:
         self._text = text
         self._quoted = quoted
         self._index: NameIndex | None = None
-        self.history: list[Speaker] = []
+        #: (position, speaker) of every quotation attributed to a named person so far.
+        self.history: list[tuple[int, Speaker]] = []
 
     @property
     def index(self) -> NameIndex:
@@ -250,8 +263,25 @@ class _Resolver:
         """The speaker a mention stands for, full name and title where the story gives them."""
         speaker = self._resolve(parse_mention(mention), position)
         if speaker.is_person_name:
-            self.history.append(speaker)
+            self.history.append((position, speaker))
         return speaker
+
+    def _latest(self, position: int, gender: str) -> str | None:
+        """The person a he/she most likely means when the paragraph before leaves doubt: the
+        latest person of that gender (or of none known) named as a subject or quoted, within
+        ``RESOLVE_WINDOW``: news refers back to whom it just named or quoted."""
+        since = position - RESOLVE_WINDOW
+        spoke: tuple[int, Speaker] | None = None
+        for at, speaker in reversed(self.history):
+            if at < since:
+                break  # older speakers are out of reach: the look-back stays within the window
+            if (speaker.gender or self.index.genders.get(speaker.name)) in (None, gender):
+                spoke = (at, speaker)
+                break
+        named = self.index.latest_subject(position, gender, spoke[0] if spoke else since)
+        if named is not None:
+            return named
+        return spoke[1].name if spoke else None
 
     def _resolve(self, speaker: Speaker, position: int) -> Speaker:
         if speaker.is_pronoun:
@@ -260,16 +290,18 @@ class _Resolver:
             # "sie" (she, they or you) and "we" stay as written.
             if speaker.gender is None:
                 return speaker
-            name = self.index.antecedent(position, speaker.gender)
+            name = self.index.antecedent(position, speaker.gender, RESOLVE_WINDOW) or self._latest(position, speaker.gender)
             if name is None:
                 return speaker
-            known = next((p for p in reversed(self.history) if p.name == name), None)
-            return known or Speaker(name, gender=speaker.gender)
+            known = next((p for _, p in reversed(self.history) if p.name == name), None)
+            if known is None:
+                return Speaker(name, gender=speaker.gender, from_pronoun=True)
+            return Speaker(known.name, known.title, known.gender, from_pronoun=True)
         if not speaker.is_person_name:
             return speaker
         tokens = speaker.name.split()
         last = tokens[-1].lower()
-        for prev in reversed(self.history):
+        for _, prev in reversed(self.history):
             if prev.is_person_name and prev.name.split()[-1].lower() == last:
                 if len(tokens) == 1 or prev.name == speaker.name:
                     return Speaker(prev.name, speaker.title or prev.title, speaker.gender or prev.gender)
@@ -320,10 +352,10 @@ def quotes_in(text: str) -> list[Quote]:
     """`extractor.find_quotes` for a non-empty string (the public function checks the argument)."""
     found = _locate(text, _primary_style(find_spans(text)))
     resolver = _Resolver(text, [(item.span.open_at, item.span.close_at) for item in found])
+    mentions = [item.attribution.mention if item.attribution is not None else None for item in found]
     speakers = [
-        resolver.resolve(item.attribution.mention, item.span.open_at)
-        if item.attribution is not None and item.attribution.mention else None
-        for item in found
+        resolver.resolve(mention, item.span.open_at) if mention else None
+        for item, mention in zip(found, mentions)
     ]
     attributed = [item.attribution is not None for item in found]
     cues = [item.attribution.cue if item.attribution is not None else None for item in found]
@@ -342,19 +374,27 @@ def quotes_in(text: str) -> list[Quote]:
         if source is not None:
             attributed[i] = True
             speakers[i] = speakers[source]
+            mentions[i] = mentions[source]
             cues[i] = cues[source]
         elif item.previous_sentence is not None:
             attributed[i] = True
-            mention = item.previous_sentence.mention
-            speakers[i] = resolver.resolve(mention, item.span.open_at) if mention else None
+            mentions[i] = item.previous_sentence.mention
+            speakers[i] = resolver.resolve(mentions[i] or "", item.span.open_at) if mentions[i] else None
             cues[i] = item.previous_sentence.cue
-        speaker, cue = speakers[i], cues[i]
-        quotes.append(Quote(
-            text=item.span.words(text),
-            start=item.span.start,
-            end=item.span.end,
-            speaker=speaker.name if speaker else None,
-            speaker_title=speaker.title if speaker else None,
-            cue=cue,
-        ))
+        quotes.append(_quote(text, item.span, speakers[i], mentions[i], cues[i]))
     return quotes
+
+
+def _quote(text: str, span: QuotedSpan, speaker: Speaker | None, mention: str | None, cue: str | None) -> Quote:
+    """The public record of one quotation; a pronoun left unresolved names no speaker."""
+    named = speaker is not None and not speaker.is_pronoun
+    return Quote(
+        text=text[span.start:span.end],
+        start=span.start,
+        end=span.end,
+        speaker=speaker.name if named and speaker is not None else None,
+        speaker_title=speaker.title if speaker is not None else None,
+        cue=cue,
+        speaker_mention=mention,
+        speaker_resolved=speaker is not None and speaker.from_pronoun,
+    )

@@ -59,17 +59,29 @@ CUE_VERBS_DE: Final = (
     "skandierten skandierte unterstrich versicherte versichert sprach spricht "
     "beklagte beklagt bekräftigte bekräftigt mahnte mahnt verteidigte lobte lobt räumte "
     "erinnerte erinnert behauptete behauptet bemerkte bemerkt ergänzten erklärt twitterte "
-    "schrieben meldete meldet kündigte appellierte beteuerte meinen betonen erklären sagen"
+    "schrieben meldete meldet kündigte appellierte beteuerte meinen betonen erklären sagen "
+    "heißt hieß würdigte würdigt hofft hoffte feststellt führte führt schilderte "
+    "schildert verurteilte verurteilt fügt strich resümiert resümierte urteilte urteilt "
+    "befürchtet befürchtete glaubt glaubte vermutet vermutete warnen fordern kritisieren"
 ).split()
 
 CUE_VERBS_FR: Final = (
     "dit déclaré déclare affirmé affirme expliqué explique ajouté ajoute souligné souligne estimé "
-    "estime indiqué indique précisé précise écrit assuré assure lancé lance confié confie"
+    "estime indiqué indique précisé précise écrit assuré assure lancé lance confié confie "
+    "disait déclarait affirmait expliquait ajoutait estimait raconte raconté racontait poursuit "
+    "poursuivi insiste insisté martèle martelé reconnaît reconnu rappelle rappelé répond répondu "
+    "répondait prévient prévenu avertit averti dénonce dénoncé regrette regretté résume résumé "
+    "conclut conclu ironise ironisé témoigne témoigné commente commenté lâche lâché annonce "
+    "annoncé admet admis assène asséné tranche tranché interroge interrogé glisse glissé"
 ).split()
 
 CUE_VERBS_ES: Final = (
     "dijo dice afirmó afirma declaró declara explicó explica añadió añade señaló señala aseguró "
-    "asegura indicó indica escribió agregó agrega"
+    "asegura indicó indica escribió agregó agrega dijeron decía comentó comenta afirmaron "
+    "aseguraron explicaron manifestó manifiesta sostuvo sostiene insistió insiste advirtió "
+    "advierte reconoció reconoce recordó expresó expresa subrayó subraya apuntó destacó destaca "
+    "concluyó respondió responde relató relata contó denunció denuncia aseveró puntualizó precisó "
+    "sentenció admitió lamentó"
 ).split()
 
 CUE_VERBS_IT: Final = (
@@ -79,6 +91,13 @@ CUE_VERBS_IT: Final = (
 
 #: Every cue verb, any language.
 CUE_VERBS: Final = frozenset(CUE_VERBS_EN + CUE_VERBS_DE + CUE_VERBS_FR + CUE_VERBS_ES + CUE_VERBS_IT)
+
+#: Cue verbs whose source is a document, named with a preposition ("„…“, heißt es in dem
+#: Schreiben", "Auf der Homepage heißt es: „…“").
+DOCUMENT_CUES: Final = frozenset("heißt hieß".split())
+
+#: Prepositions that introduce such a document.
+DOCUMENT_PREPOSITIONS: Final = frozenset("in im auf von vom aus bei beim".split())
 
 #: Cue verbs that attribute only right after a quotation ("“…”, so Müller."): elsewhere they
 #: are ordinary words.
@@ -98,7 +117,8 @@ SOURCE_POSTPOSITIONS: Final = frozenset(("zufolge",))
 PRONOUNS: Final[dict[str, str | None]] = {
     "he": "m", "she": "f", "er": "m", "il": "m", "elle": "f", "él": "m", "ella": "f", "lui": "m",
     "lei": "f", "letztere": None, "letzterer": None, "they": None, "sie": None, "we": None,
-    "wir": None, "i": None, "ich": None,
+    "wir": None, "i": None, "ich": None, "ils": None, "elles": None, "nous": None, "je": None,
+    "on": None, "ellos": None, "ellas": None, "nosotros": None, "yo": None,
 }
 
 #: Honorifics: dropped from the name (the scorer's "Mr. Trump" is Trump), but they tell gender.
@@ -126,7 +146,9 @@ TITLE_WORDS: Final = frozenset((
     "bürgermeister bürgermeisterin vorsitzende vorsitzender chef chefin direktor direktorin "
     "leiter leiterin professor professorin trainer trainerin anwalt anwältin richter richterin "
     "generalsekretär kommissar kommissarin abgeordnete abgeordneter "
-    "président ministre porte-parole directeur presidente ministro portavoz director"
+    "président présidente ministre porte-parole directeur directrice secrétaire maire député conseiller conseillère "
+    "députée presidente ministro ministra portavoz director directora secretario secretaria "
+    "alcalde alcaldesa diputado diputada"
 ).split())
 
 #: German compounds end in their role ("Innenminister", "Regierungssprecherin").
@@ -150,7 +172,12 @@ PHRASE_STOPS: Final = frozenset((
     "zu zur zum auf mit einem einer heute gestern dazu außerdem weiter weiterhin auch "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag hinzu fest an aus ein daraufhin "
     "zufolge wörtlich bereits schon noch kurz weiter zudem ebenfalls erneut jedoch allerdings "
-    "also again too später einerseits lediglich damals über"
+    "also again too später einerseits lediglich damals über "
+    # French and Spanish ("a déclaré Ayrault en conférence de presse", "dijo primero el
+    # ministro en declaraciones"); "de" is left out, it joins names ("Charles de Gaulle").
+    "en dans sur pour avec lors pendant depuis chez par à au aux hier aujourd'hui qui que dont "
+    "et mais car lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "a con por para durante tras ante desde sobre y pero quien cuando lunes martes miércoles jueves viernes sábado domingo"
 ).split())
 
 #: Words that may follow the cue before the speaker ("said on Monday Mr. Smith") or sit
@@ -159,7 +186,8 @@ FILLERS: Final = frozenset((
     "also later then has had have would will again once previously simply quickly finally "
     "just even still further then afterwards later once recently repeatedly reportedly now "
     "wörtlich "
-    "hat habe hatte auch dann noch zudem bereits"
+    "hat habe hatte auch dann noch zudem bereits "
+    "aussi ensuite alors encore déjà hier aujourd'hui también primero luego después además ya hoy ayer"
 ).split())
 
 #: Words that start a clause but not a speaker phrase ("And Trump said …").

@@ -92,34 +92,18 @@ class Pair:
 class QuotedSpan:
     """An outermost quotation: the marks' positions and the quoted words between them.
 
-    ``start``/``end`` delimit the words (inside the marks, trimmed of spaces). ``reopen`` holds
-    the positions of the marks that re-open the quotation on each later paragraph of a
-    multi-paragraph quote; they are inside ``start:end`` and are not part of the words.
+    ``start``/``end`` delimit the words (inside the outer marks, trimmed of spaces). A
+    quotation over several paragraphs runs from its first word to its last, paragraph breaks
+    and re-opening marks included.
     """
 
     # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
-    def __init__(
-        self, open_at: int, close_at: int, start: int, end: int, family: str,
-        reopen: tuple[int, ...] = (),
-    ) -> None:
+    def __init__(self, open_at: int, close_at: int, start: int, end: int, family: str) -> None:
         self.open_at: Final = open_at
         self.close_at: Final = close_at
         self.start: Final = start
         self.end: Final = end
         self.family: Final = family
-        self.reopen: Final = reopen
-
-    def words(self, text: str) -> str:
-        """The quoted words, without the re-opening marks of a multi-paragraph quote."""
-        if not self.reopen:
-            return text[self.start:self.end]
-        pieces = []
-        last = self.start
-        for at in self.reopen:
-            pieces.append(text[last:at])
-            last = at + 1
-        pieces.append(text[last:self.end])
-        return "".join(pieces)
 
 
 def _is_space(ch: str) -> bool:
@@ -246,7 +230,8 @@ class _Carry:
 
     open_at: int
     family: str
-    reopen: list[int]
+    #: Paragraphs that re-opened it so far.
+    reopened: int
 
 
 def _first_mark(text: str, start: int, end: int) -> int | None:
@@ -281,13 +266,12 @@ def find_spans(text: str) -> list[QuotedSpan]:
             elif closing is not None:
                 if closing.close_at - carry.open_at <= MAX_QUOTE_CHARS:
                     start, end = _trimmed(text, carry.open_at, closing.close_at)
-                    spans.append(QuotedSpan(carry.open_at, closing.close_at, start, end,
-                                            carry.family, tuple(carry.reopen + [first])))
+                    spans.append(QuotedSpan(carry.open_at, closing.close_at, start, end, carry.family))
                 floor = closing.close_at
                 carry = None
-            elif (still_open and still_open[0][0] == first and len(carry.reopen) < MAX_QUOTE_PARAGRAPHS
+            elif (still_open and still_open[0][0] == first and carry.reopened < MAX_QUOTE_PARAGRAPHS
                   and pend - carry.open_at <= MAX_QUOTE_CHARS):
-                carry.reopen.append(first)
+                carry.reopened += 1
                 continue
             else:
                 carry = None
@@ -299,5 +283,5 @@ def find_spans(text: str) -> list[QuotedSpan]:
         if still_open:
             at, family = still_open[0]
             if at > (outer[-1].close_at if outer else floor) and pend - at <= MAX_QUOTE_CHARS:
-                carry = _Carry(at, family, [])
+                carry = _Carry(at, family, 0)
     return spans

@@ -36,7 +36,7 @@ NAME_PARTICLES: Final = frozenset("von van der den de del della di da du la le b
 #: Letters that start a capitalised word (Python's ``re`` has no \p{Lu}).
 _UPPER: Final = "A-ZÀ-ÖØ-ÞŁŚŠŽČĆŘĽŇŤĎĚŻŹĐŐŰ"
 _ABBREVIATIONS: Final = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Prof", "Rev",
-                  "St", "Jr", "Sr")
+                  "St", "Jr", "Sr", "M")
 _ABBREVIATED: Final = f"(?:{'|'.join(_ABBREVIATIONS)})\\."
 
 
@@ -87,16 +87,37 @@ _APPOSITION_ROLE: Final = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+#: "the president of the association, Yann Le Goff": a role and a comma before a name mark it
+#: as a person's, as an apposition after it does (matched on the text just before the name).
+_ROLE_BEFORE: Final = re.compile(
+    r"\b(?:" + "|".join(sorted((w for w in TITLE_WORDS if len(w) > 3), key=len, reverse=True))
+    + r")\b[^,.;:!?\n]{0,40},[ \u00a0]+$",
+    re.IGNORECASE,
+)
+
+#: Characters before a name searched by `_ROLE_BEFORE`.
+ROLE_BEFORE_CHARS: Final = 60
+
 #: A capitalised word before a lower-case word: `_lone_speakers` keeps those before a cue
 #: verb. A set lookup of the verb is far cheaper than a regex alternation of every verb, and
 #: so is leaving out a leading \b.
 _NAME_THEN_WORD: Final = re.compile(rf"([{_UPPER}][\w’'-]+)[ \u00a0]+([a-zäöüßéèà]+)")
 
+#: A pronoun or article right after the verb: German puts the subject there when something
+#: else opens the clause ("Nach zweijähriger Amtszeit begründet er"), so the capitalised word
+#: before the verb is no speaker.
+_INVERTED_SUBJECT: Final = re.compile(
+    r"[ \u00a0]+(?:er|sie|es|wir|ich|man|der|die|das|den|dem|ein|eine|einer)\b"
+)
+
+#: Apostrophes after an elided article ("L'opposition", "d’Orsay"): a noun phrase, not a name.
+_ELISION_MARKS: Final = frozenset("'’")
+
 #: Articles that join the nouns of a German noun phrase but no personal name.
 ARTICLE_JOINERS: Final = frozenset(("der", "des", "die", "das", "den", "dem"))
 
 #: Words after which a name is whom a description belongs to ("an aide to Bill Clinton").
-BELONGING_JOINERS: Final = frozenset(("to", "for", "at", "of", "with", "für", "bei", "von"))
+BELONGING_JOINERS: Final = frozenset(("to", "for", "at", "of", "with", "für", "bei", "von", "de", "du", "del"))
 
 _NOT_NAME_WORDS: Final = SENTENCE_WORDS - NAME_PARTICLES
 
@@ -125,12 +146,15 @@ class Speaker:
     # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
     def __init__(
         self, name: str, title: str | None = None, gender: str | None = None,
-        is_pronoun: bool = False,
+        is_pronoun: bool = False, from_pronoun: bool = False,
     ) -> None:
         self.name: Final = name
         self.title: Final = title
         self.gender: Final = gender
+        #: The mention is a pronoun the story leaves unresolved: ``name`` is the pronoun.
         self.is_pronoun: Final = is_pronoun
+        #: The mention was a pronoun, resolved to the person ``name``.
+        self.from_pronoun: Final = from_pronoun
 
     @property
     def is_person_name(self) -> bool:
@@ -185,7 +209,10 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None]:
         if _is_role(token, core):
             split = i
         elif not token[:1].isupper():
-            particle = core in NAME_PARTICLES and 0 < i < last and kept[i + 1][0][:1].isupper() and not _is_role(*kept[i - 1])
+            # "Charles de Gaulle": a particle between two capitalised words ("la concejala de
+            # Salud" is a role and what it belongs to).
+            particle = (core in NAME_PARTICLES and 0 < i < last and kept[i + 1][0][:1].isupper()
+                        and kept[i - 1][0][:1].isupper() and not _is_role(*kept[i - 1]))
             if not particle:
                 split = i
     if 0 < split < last and kept[split][1] in ROLE_JOINERS and _is_role(*kept[split - 1]):
@@ -201,6 +228,12 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None]:
     title = [t for t, _ in kept[:split + 1]]
     if name and name[0].lower() in SENTENCE_WORDS:
         name = []
+    honorific = next((i for i, token in enumerate(tokens) if _core(token) in HONORIFICS and token[:1].isupper()), 0)
+    if honorific and len(name) > len(tokens) - honorific - 1:
+        # "Baudezernent Herr Karl Moosbach": the name starts after the honorific, so the
+        # words before it are the title even when no list knows them.
+        cut = len(name) - (len(tokens) - honorific - 1)
+        title, name = title + name[:cut], name[cut:]
     return title, name, gender or _role_gender(title)
 
 
@@ -306,7 +339,7 @@ class NameIndex:
         """The first full name the story gives for a last name ("Waly" -> "Ghada Waly")."""
         return self.by_last.get(last.lower())
 
-    def antecedent(self, position: int, gender: str | None) -> str | None:
+    def antecedent(self, position: int, gender: str | None, reach: int) -> str | None:
         """The person a pronoun at ``position`` stands for, when the story leaves no doubt.
 
         News refers back to someone named in the latest paragraph that names anyone before the
@@ -314,7 +347,8 @@ class NameIndex:
         one person of a compatible gender is named there, the story shows it is a person
         (``confirmed``) and names it there as a subject ("Sabato said", not "when Trump
         mentioned Cruz"); otherwise it stays unresolved (None), because a guessed name is
-        worse than the story's own "he".
+        worse than the story's own "he". Nor does it resolve to a name further back than ``reach``
+        characters.
         """
         k = bisect.bisect_left(self.mentions, (position, ""))
         # People named by one word only ("Obama said") are looked for between the last indexed
@@ -326,7 +360,7 @@ class NameIndex:
         ]
         first = bisect.bisect_left(self.mentions, (since, ""))
         candidates = sorted(list(self.mentions[first:k]) + lone)
-        if not candidates:
+        if not candidates or candidates[-1][0] < position - reach:
             return None
         start = self._paragraph_start(candidates[-1][0])
         names = {
@@ -340,6 +374,17 @@ class NameIndex:
             return name  # "Obama said": a person, and a subject
         subject = any(_subject_like(self.text, at) for at, other in candidates if other == name and at >= start)
         return name if name in self.confirmed and subject else None
+
+    def latest_subject(self, position: int, gender: str, since: int) -> str | None:
+        """The latest person named as a subject between ``since`` and ``position`` whose gender
+        is ``gender`` or unknown (names inside quotations do not count)."""
+        k = bisect.bisect_left(self.mentions, (position, ""))
+        first = bisect.bisect_left(self.mentions, (since, ""))
+        for at, name in reversed(self.mentions[first:k]):
+            if (name in self.confirmed and self.genders.get(name) in (None, gender)
+                    and _subject_like(self.text, at)):
+                return name
+        return None
 
     def _paragraph_start(self, position: int) -> int:
         paragraph = bisect.bisect_left(self.paragraphs, position)
@@ -425,7 +470,8 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
             # title alone makes the word a person's.
             full = name[0].strip(",.;:")
         if full is not None:
-            role = bool(gender or title) or (text.startswith(",", end) and bool(_APPOSITION_ROLE.match(text, end)))
+            role = (bool(gender or title) or (text.startswith(",", end) and bool(_APPOSITION_ROLE.match(text, end)))
+                    or (text.startswith(", ", at - 2) and bool(_ROLE_BEFORE.search(text, max(0, at - ROLE_BEFORE_CHARS), at))))
             mentions.append(_Mention(at, end, full, role or len(name) == 1, gender))
     # A last name on its own, outside the runs above: stories call people, not places, by
     # their last name alone ("Waly said"), so it also marks the name as a person's.
@@ -469,11 +515,14 @@ def _word_before(text: str, at: int) -> str:
 def _lone_speakers(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Single capitalised words of ``text[start:end]`` that speak ("Obama said"): people the
     story names by one word only."""
-    found = [(m.start(1), m.group(1)) for m in _NAME_THEN_WORD.finditer(text, start, end) if m.group(2) in CUE_VERBS]
+    found = [
+        (m.start(1), m.group(1)) for m in _NAME_THEN_WORD.finditer(text, start, end)
+        if m.group(2) in CUE_VERBS and not _INVERTED_SUBJECT.match(text, m.end(2))
+    ]
     people = []
     for at, word in found:
         preceding = _word_before(text, at)
-        if ((at > 0 and text[at - 1].isalnum()) or _core(word) in _NOT_LONE_NAMES
+        if ((at > 0 and text[at - 1].isalnum()) or _core(word) in _NOT_LONE_NAMES or word[1:2] in _ELISION_MARKS
                 or _core(preceding) in DETERMINERS or preceding[:1].isupper()):
             continue  # "The Times said", "die Zeitung berichtete", inside a longer name
         people.append((at, word))
