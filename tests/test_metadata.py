@@ -242,6 +242,44 @@ def test_a_handle_of_the_publisher_is_an_organization() -> None:
     assert [a.kind for a in parse_byline("@janedoe", frozenset({"indiablooms"}))] == ["person"]
 
 
+@pytest.mark.parametrize("site, url", [
+    ("India Blooms", None), ("IndiaBlooms News Service", "https://example.com/a"),
+    (None, "https://www.indiablooms.com/news/a"),
+])
+def test_a_publisher_handle_is_an_organization_however_the_page_names_the_site(
+    site: str | None, url: str | None,
+) -> None:
+    head = f'<meta property="og:site_name" content="{site}">' if site else ""
+    body = ('<h1>Farmers adopt solar pumps</h1><div class="author-date">| <a href="/author/x">'
+            "@indiablooms</a> | 11 Aug 2024, 03:38 pm</div>" + BODY)
+    meta = meta_of(page(head, url_body=body), url)
+    assert [(a.name, a.kind) for a in meta.authors] == [("@indiablooms", "organization")]
+
+
+def test_another_accounts_handle_stays_a_person_on_the_publishers_domain() -> None:
+    body = '<h1>Farmers adopt solar pumps</h1><div class="byline">| @janedoe |</div>' + BODY
+    meta = meta_of(page(url_body=body), "https://www.indiablooms.com/news/a")
+    assert [(a.name, a.kind) for a in meta.authors] == [("@janedoe", "person")]
+
+
+@pytest.mark.parametrize("shown", [
+    "<div>Kendall Breitman</div><div>Social Media Expert</div>",
+    "<span>KB</span> <span>Kendall Breitman</span>",
+    '<a href="/authors/kb">Kendall Breitman</a> <div>Verified</div>',
+])
+def test_text_run_into_the_byline_beside_a_metadata_name_is_not_part_of_it(shown: str) -> None:
+    html = page(ld({"@type": "BlogPosting", "author": {"@type": "Person", "name": "Kendall Breitman"}}),
+                url_body=f'<h1>Streaming platforms</h1><div class="author">{shown}</div>' + BODY)
+    assert names(meta_of(html)) == ["Kendall Breitman"]
+
+
+def test_a_byline_completing_a_metadata_name_still_wins() -> None:
+    for given, shown in (("Nils", "Nils Pickert"), ("Jane Doe", "Jane Mary Doe")):
+        html = page(ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": given}}),
+                    url_body=f'<h1>Bridge opens</h1><p class="byline">By {shown}</p>' + BODY)
+        assert names(meta_of(html)) == [shown]
+
+
 def test_visible_byline_under_headline_wins_and_conflict_is_recorded() -> None:
     html = page(
         ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Pat Morgan"}}),
@@ -546,6 +584,36 @@ def test_kicker_and_screen_reader_label_are_cut_from_the_heading() -> None:
     assert meta_of(page(head, url_body=body)).headline == "Drinks reach the centre by boat"
     body = '<h1><span class="sr-only">Headline:</span> Bridge opens after ten years</h1>' + BODY
     assert meta_of(page(url_body=body)).headline == "Bridge opens after ten years"
+
+
+@pytest.mark.parametrize("title", [
+    "港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地",
+    "港特首梁振英就住宅违建事件道歉-BBC中文网",
+    "港特首梁振英就住宅违建事件道歉｜BBC中文网",
+])
+def test_chinese_h1_wins_over_a_title_adding_the_site(title: str) -> None:
+    meta = meta_of(page(f"<title>{title}</title>", url_body="<h1>港特首梁振英就住宅违建事件道歉</h1>" + BODY),
+                   "http://www.bbc.co.uk/zhongwen/simp/a.shtml")
+    assert meta.headline == "港特首梁振英就住宅违建事件道歉"
+
+
+def test_site_glued_to_a_chinese_title_is_cut_without_a_heading() -> None:
+    meta = meta_of(page("<title>武汉的声音：有英勇的你，才有英雄的城！-新华网</title>"))
+    assert meta.headline == "武汉的声音：有英勇的你，才有英雄的城！"
+
+
+@pytest.mark.parametrize("credit", [
+    '<span class="small">編集委員　中沢克二</span>', "記者 山田太郎", "By Jane Doe", "홍길동 기자",
+])
+def test_a_credit_line_under_the_headline_is_cut_from_it(credit: str) -> None:
+    body = f"<h1><span>Bridge opens after ten years</span><br/>{credit}</h1>" + BODY
+    meta = meta_of(page("<title>Bridge opens after ten years</title>", url_body=body))
+    assert meta.headline == "Bridge opens after ten years"
+
+
+def test_a_second_line_that_is_no_credit_stays_in_the_headline() -> None:
+    body = "<h1><span>Bridge opens</span><br/><span>after ten years of work</span></h1>" + BODY
+    assert meta_of(page(url_body=body)).headline == "Bridge opens after ten years of work"
 
 
 def test_page_without_title_or_h1_uses_a_headline_like_heading() -> None:

@@ -45,6 +45,8 @@ MAX_CLOCK_NODES: Final = 12
 
 # Top-level domains whose countries write numeric dates month first (08/11/2024).
 _MONTH_FIRST_TLDS: Final = frozenset({"com", "org", "net", "us", "edu", "gov", "mil"})
+# Second-level labels under a country code that are not the site's name ("co" in bbc.co.uk).
+_SECOND_LEVEL: Final = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
 _LANG: Final = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
@@ -188,6 +190,19 @@ def _copyright_credit(
     return to_authors([holder], organizations), Provenance("heuristic", holder, (), note)
 
 
+def _domain_name(url: str | None) -> str | None:
+    """The name a site's domain spells ("indiablooms" for www.indiablooms.com, "bbc" for
+    www.bbc.co.uk): the label before the public suffix, which a short second-level label
+    ("co", "com", "org") under a country code is part of."""
+    labels = (urlsplit(url or "").hostname or "").split(".")
+    if len(labels) < 2:
+        return None
+    rest = labels[:-1]
+    if len(rest) > 1 and len(labels[-1]) == 2 and rest[-1] in _SECOND_LEVEL:
+        rest = rest[:-1]
+    return rest[-1] if rest and rest[-1] not in ("www", "m") else None
+
+
 def _absolute(url: str | None, href: str | None) -> str | None:
     if not href:
         return None
@@ -278,7 +293,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
     keep("published", published_prov)
     keep("modified", modified_prov)
 
-    organizations = frozenset(n.casefold() for n in (site_name, ld.publisher) if n)
+    organizations = frozenset(n.casefold() for n in (site_name, ld.publisher, _domain_name(url)) if n)
     structured = author_offers(
         [
             ("json-ld", [a.name for a in ld.authors]),

@@ -193,6 +193,11 @@ _PARTICLES: Final = frozenset(
 )
 _MARKUP_CHARS: Final = re.compile(r"[*#=<>{}\[\]\\]")
 _HANDLE: Final = re.compile(r"^@[\w.]{2,30}$")
+_NOT_LETTER_OR_DIGIT: Final = re.compile(r"[\W_]+")
+
+#: Fewest characters of a handle that name the publisher when they only start its name
+#: ("@indiablooms" for "IndiaBlooms News Service"); a shorter one ("@ind") could be anyone's.
+MIN_HANDLE_PREFIX: Final = 6
 _BRACKETS: Final = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _LETTER: Final = re.compile(r"[^\W\d_]")
 #: Runs of letters (no digits or underscores): the words of a name or a phrase.
@@ -220,9 +225,22 @@ def strip_lead_in(text: str) -> str:
     return text
 
 
+def _publisher_handle(handle: str, organizations: frozenset[str]) -> bool:
+    """True when a handle ("indiablooms", without its "@") is the account of one of the
+    ``organizations``: its name written without spaces and punctuation ("India Blooms",
+    "IndiaBlooms News Service", the domain's "indiablooms"), whole or as its start."""
+    for organization in organizations:
+        squashed = _NOT_LETTER_OR_DIGIT.sub("", organization)
+        if squashed == handle or (len(handle) >= MIN_HANDLE_PREFIX and squashed.startswith(handle)):
+            return True
+    return False
+
+
 def _kind(name: str, organizations: frozenset[str]) -> AuthorKind:
     # A handle is the account's name: "@indiablooms" on Indiablooms is the publisher.
     folded = name.casefold().removeprefix("@")
+    if name.startswith("@") and _publisher_handle(folded, organizations):
+        return "organization"
     if folded in AGENCIES or folded in organizations or " & " in name or folded.startswith("the "):
         # A name joined by "&" survives splitting only as a firm's; no person's name starts
         # with "The" ("The Modesto Bee", "The Editors").
