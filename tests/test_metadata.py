@@ -273,6 +273,20 @@ def test_text_run_into_the_byline_beside_a_metadata_name_is_not_part_of_it(shown
     assert names(meta_of(html)) == ["Kendall Breitman"]
 
 
+def test_a_person_in_metadata_wins_over_a_byline_crediting_only_a_desk() -> None:
+    html = page('<meta name="author" content="Jay Berstein">',
+                url_body='<h1>Bridge opens</h1><p class="byline">Aidoc Staff</p>' + BODY)
+    meta = meta_of(html)
+    assert [(a.name, a.kind) for a in meta.authors] == [("Jay Berstein", "person")]
+    assert meta.provenance["authors"].candidates[0].raw == "Aidoc Staff"
+
+
+def test_a_byline_crediting_a_desk_stays_when_metadata_names_no_person() -> None:
+    html = page('<meta name="author" content="Bugle Team">',
+                url_body='<h1>Bridge opens</h1><p class="byline">Aidoc Staff</p>' + BODY)
+    assert names(meta_of(html)) == ["Aidoc Staff"]
+
+
 def test_a_byline_completing_a_metadata_name_still_wins() -> None:
     for given, shown in (("Nils", "Nils Pickert"), ("Jane Doe", "Jane Mary Doe")):
         html = page(ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": given}}),
@@ -455,6 +469,40 @@ def test_update_date_stands_in_when_the_page_gives_no_publication_date() -> None
     assert meta.published == meta.modified == "2022-05-06"
     assert "modification date stands in" in (meta.provenance["published"].note or "")
     assert meta.provenance["modified"].note is None
+
+
+def test_a_stamp_shared_with_the_last_save_yields_to_the_earlier_day_the_byline_shows() -> None:
+    head = ld({"@type": "BlogPosting", "datePublished": "May 24, 2025", "dateModified": "May 24, 2025"})
+    body = '<h1>Bridge opens</h1><p class="meta">By Jo Park | August 25, 2024</p>' + BODY
+    meta = meta_of(page(head, url_body=body))
+    assert meta.published == "2024-08-25"
+    assert meta.modified == "2025-05-24"
+
+
+def test_a_publication_stamp_apart_from_the_last_save_is_kept() -> None:
+    head = ld({"@type": "BlogPosting", "datePublished": "2024-08-20", "dateModified": "2025-05-24"})
+    body = '<h1>Bridge opens</h1><p class="meta">By Jo Park | August 25, 2024</p>' + BODY
+    assert meta_of(page(head, url_body=body)).published == "2024-08-20"
+
+
+def test_a_byline_sentence_dates_the_story() -> None:
+    body = ('<h1>Bridge opens</h1><div class="details">Posted by <a href="https://example.org/jp">'
+            "JoPark</a> on Friday December 19, 2024 @08:00PM from the long-awaited dept.</div>" + BODY)
+    meta = meta_of(page(url_body=body))
+    assert meta.published is not None and meta.published.startswith("2024-12-19")
+    assert names(meta) == ["JoPark"]
+
+
+def test_a_standfirst_sentence_after_a_name_is_still_no_date() -> None:
+    body = ("<h1>Bridge opens</h1><p>Jo Park has covered the bridge since December 19, 2015, when "
+            "the first plans for the crossing were shown to the town.</p>" + BODY)
+    assert meta_of(page(url_body=body)).published is None
+
+
+@pytest.mark.parametrize("key", ["published", "publication_date", "originalpublicationdate", "w-published-date"])
+def test_rarer_publication_meta_keys(key: str) -> None:
+    meta = meta_of(page(f'<meta name="{key}" content="July 17, 2024">'))
+    assert meta.published == "2024-07-17"
 
 
 def test_date_in_an_element_marked_as_the_update_is_not_the_published_date() -> None:

@@ -164,6 +164,18 @@ def _from_island(
     return value, replace(prov, note=note + (f"; {prov.note}" if prov.note else ""))
 
 
+def _without_resaves(
+    published: list[Offer[PageDate]], modified: list[Offer[PageDate]], shown: PageDate
+) -> list[Offer[PageDate]]:
+    """The structured publication dates without those that are the page's last save: a
+    ``datePublished`` on the very day of ``dateModified``, later than the day the byline shows
+    ("August 25, 2024" under the headline, "Jun 24, 2025" as both stamps), is a CMS writing the
+    save's day into both fields."""
+    saved = {o.value.day for o in modified if o.value is not None}
+    kept = [o for o in published if o.value is None or not (o.value.day in saved and o.value.day > shown.day)]
+    return kept if len(kept) < len(published) else published
+
+
 def _modified_as_published(modified: Provenance) -> Provenance:
     """The provenance of a modification date that stands in for a missing publication date.
 
@@ -272,6 +284,10 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
         tree, headline.text if headline else None, now, month_first=month_first,
         start=headline.node if headline else None,
     )
+    if visible.published is not None and visible.published_raw and visible.published_raw in (visible.text or ""):
+        # Only a date in the byline itself ("Jane Doe | August 25, 2024") outweighs the stamps:
+        # another date near the headline is as often a date the story mentions.
+        published_offers = _without_resaves(published_offers, modified_offers, visible.published)
     if visible.published is not None:
         published_offers.append(Offer(visible.published_source, visible.published_raw or "", visible.published))
     published_offers += generic_offers

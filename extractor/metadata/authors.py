@@ -141,6 +141,8 @@ _TAIL: Final = re.compile(
     r"(?:\b(?:updated|published|posted|last updated|aktualisiert|veröffentlicht|stand|"
     r"mis à jour|publié le|actualizado|publicado|aggiornato|pubblicato|gepubliceerd|"
     r"bijgewerkt|on)\b\s*:?\s*)?"
+    # The weekday before the date ("on Friday December 19, 2025") goes with it.
+    r"(?:\b(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b,?\s*)?"
     r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|\d+\s*(?:min|minutes?|hours?|hrs?|"
     r"days?|mins?)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
     rf"\b\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?(?:{MONTH_PATTERN})\b|"
