@@ -273,20 +273,6 @@ def test_text_run_into_the_byline_beside_a_metadata_name_is_not_part_of_it(shown
     assert names(meta_of(html)) == ["Kendall Breitman"]
 
 
-def test_a_person_in_metadata_wins_over_a_byline_crediting_only_a_desk() -> None:
-    html = page('<meta name="author" content="Jay Berstein">',
-                url_body='<h1>Bridge opens</h1><p class="byline">Aidoc Staff</p>' + BODY)
-    meta = meta_of(html)
-    assert [(a.name, a.kind) for a in meta.authors] == [("Jay Berstein", "person")]
-    assert meta.provenance["authors"].candidates[0].raw == "Aidoc Staff"
-
-
-def test_a_byline_crediting_a_desk_stays_when_metadata_names_no_person() -> None:
-    html = page('<meta name="author" content="Bugle Team">',
-                url_body='<h1>Bridge opens</h1><p class="byline">Aidoc Staff</p>' + BODY)
-    assert names(meta_of(html)) == ["Aidoc Staff"]
-
-
 def test_a_byline_completing_a_metadata_name_still_wins() -> None:
     for given, shown in (("Nils", "Nils Pickert"), ("Jane Doe", "Jane Mary Doe")):
         html = page(ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": given}}),

@@ -93,6 +93,9 @@ _ROLE_WORDS: Final = frozenset(
     "qa pr public relations research researcher data".split()
 )
 
+# Reporters' titles written after the name in Korean, Japanese and Chinese bylines.
+_CJK_ROLE_WORDS: Final = frozenset("기자 특파원 논설위원 선임기자 記者 记者 特派員 特派员 編集委員 编辑".split())
+
 # Words that, anywhere in a candidate, mean it is page furniture and not a name.
 _NOT_NAME_WORDS: Final = frozenset(
     "minuten stunden tagen heures horas ore uur "
@@ -152,7 +155,7 @@ _TAIL: Final = re.compile(
     re.IGNORECASE,
 )
 _SPLIT: Final = re.compile(
-    r"\s*(?:,|;|&|\||\+|/|·|•|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bwith\b|\bmit\b)\s*",
+    r"\s*(?:,|;|&|\||\+|/|·|•|、|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bwith\b|\bmit\b)\s*",
     re.IGNORECASE,
 )
 # An interview credit names both speakers ("A im Gespräch mit B", "A in conversation with
@@ -283,6 +286,17 @@ def _capitalised(part: str) -> bool:
     )
 
 
+def _capitals_name(tokens: list[str]) -> int:
+    """How many leading tokens are a name in capitals followed by words in ordinary case (the
+    writer's title, "LAURE BRETTON Envoyés spéciaux à Toulouse"), or 0. The name needs two
+    words and must end in a word, not an initial ("A. J. Neal" is written in ordinary case)."""
+    count = next((i for i, t in enumerate(tokens) if not t.isupper()), len(tokens))
+    if count < 2 or count == len(tokens) or not tokens[count][:1].isupper():
+        return 0
+    last = LETTER_RUN.findall(tokens[count - 1])
+    return count if last and len(last[0]) > 1 else 0
+
+
 def clean_name(part: str, *, visible: bool = True, acronyms: bool = False) -> str | None:
     """One name as credited, or None when the part is a role, a date or page furniture.
 
@@ -308,6 +322,11 @@ def clean_name(part: str, *, visible: bool = True, acronyms: bool = False) -> st
         tokens.pop()
     if len(tokens) == 1 and count > 2:
         return None  # one word left of a longer phrase ("Revised Edition Notes"): not a name
+    capitals = _capitals_name(tokens)
+    if capitals:
+        tokens = tokens[:capitals]  # "LAURE BRETTON Envoyés spéciaux": the title after the name
+    if len(tokens) > 1 and tokens[-1] in _CJK_ROLE_WORDS:
+        tokens.pop()  # "김철수 기자", "山田太郎 記者": the title follows the name
     had_role = False
     while len(tokens) > 2 and tokens[-1].casefold().strip(".,") in _ROLE_WORDS:
         tokens.pop()  # "Evan Halper Staff Writer"

@@ -167,16 +167,6 @@ def choose_authors(
     people_first = sorted(usable, key=lambda o: (_only_publisher(o.value or (), publisher),
                                                  all(a.name.startswith("@") for a in o.value or ())))
     best = people_first[0] if people_first else None
-    if (
-        visible is not None and visible.value and best is not None and best.value
-        and _only_publisher(visible.value, publisher) and not _only_publisher(best.value, publisher)
-    ):
-        # The byline credits the publisher or a desk ("Aidoc Staff") and the metadata names the
-        # person who signed the story: the person is the author.
-        return best.value, Provenance(
-            best.source, short(best.raw), (Candidate(visible.source, short(visible.raw)),),
-            "a person named in metadata preferred over the byline's organization" + (f"; {note}" if note else ""),
-        )
     if visible is not None and visible.value:
         handles_only = all(a.name.startswith("@") for a in visible.value)
         more_coauthors = best is not None and _adds_people(visible.value, best.value or (), publisher)
