@@ -280,3 +280,31 @@ def test_a_page_with_no_story_credits_no_copyright_holder() -> None:
 )
 def test_an_interview_credits_its_writer_not_whom_they_talked_to(byline: str, expected: list[str]) -> None:
     assert split_names(byline) == expected
+
+
+# --------------------------------------------------------------------------- several names
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("山田太郎、鈴木花子", ["山田太郎", "鈴木花子"]),
+        ("张三、李四", ["张三", "李四"]),
+        ("김철수·이영희 기자", ["김철수", "이영희"]),
+        ("김철수 기자", ["김철수"]),
+        ("ジョン・スミス", ["ジョン・スミス"]),  # the middle dot inside a foreign name in katakana
+        ("Par LILIAN ALEMAGNA et LAURE BRETTON", ["LILIAN ALEMAGNA", "LAURE BRETTON"]),
+        ("Par LILIAN ALEMAGNA, LAURE BRETTON Envoyés spéciaux à Toulouse",
+         ["LILIAN ALEMAGNA", "LAURE BRETTON"]),
+        ("JOHN SMITH Staff Writer", ["JOHN SMITH"]),
+        ("A. J. Neal", ["A. J. Neal"]),  # initials in capitals are no name in capitals
+        ("Von Anna Meier und Jonas Roth", ["Anna Meier", "Jonas Roth"]),
+        ("Por Ana García y Luis Pérez", ["Ana García", "Luis Pérez"]),
+    ],
+)
+def test_co_authors_are_split_in_the_bylines_language(line: str, expected: list[str]) -> None:
+    assert split_names(line) == expected
+
+
+def test_a_weekday_before_the_date_is_no_part_of_the_name() -> None:
+    assert split_names("Posted by BeauHD on Friday December 19, 2025 @08:00PM") == ["BeauHD"]

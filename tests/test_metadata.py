@@ -242,6 +242,44 @@ def test_a_handle_of_the_publisher_is_an_organization() -> None:
     assert [a.kind for a in parse_byline("@janedoe", frozenset({"indiablooms"}))] == ["person"]
 
 
+@pytest.mark.parametrize("site, url", [
+    ("India Blooms", None), ("IndiaBlooms News Service", "https://example.com/a"),
+    (None, "https://www.indiablooms.com/news/a"),
+])
+def test_a_publisher_handle_is_an_organization_however_the_page_names_the_site(
+    site: str | None, url: str | None,
+) -> None:
+    head = f'<meta property="og:site_name" content="{site}">' if site else ""
+    body = ('<h1>Farmers adopt solar pumps</h1><div class="author-date">| <a href="/author/x">'
+            "@indiablooms</a> | 11 Aug 2024, 03:38 pm</div>" + BODY)
+    meta = meta_of(page(head, url_body=body), url)
+    assert [(a.name, a.kind) for a in meta.authors] == [("@indiablooms", "organization")]
+
+
+def test_another_accounts_handle_stays_a_person_on_the_publishers_domain() -> None:
+    body = '<h1>Farmers adopt solar pumps</h1><div class="byline">| @janedoe |</div>' + BODY
+    meta = meta_of(page(url_body=body), "https://www.indiablooms.com/news/a")
+    assert [(a.name, a.kind) for a in meta.authors] == [("@janedoe", "person")]
+
+
+@pytest.mark.parametrize("shown", [
+    "<div>Kendall Breitman</div><div>Social Media Expert</div>",
+    "<span>KB</span> <span>Kendall Breitman</span>",
+    '<a href="/authors/kb">Kendall Breitman</a> <div>Verified</div>',
+])
+def test_text_run_into_the_byline_beside_a_metadata_name_is_not_part_of_it(shown: str) -> None:
+    html = page(ld({"@type": "BlogPosting", "author": {"@type": "Person", "name": "Kendall Breitman"}}),
+                url_body=f'<h1>Streaming platforms</h1><div class="author">{shown}</div>' + BODY)
+    assert names(meta_of(html)) == ["Kendall Breitman"]
+
+
+def test_a_byline_completing_a_metadata_name_still_wins() -> None:
+    for given, shown in (("Nils", "Nils Pickert"), ("Jane Doe", "Jane Mary Doe")):
+        html = page(ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": given}}),
+                    url_body=f'<h1>Bridge opens</h1><p class="byline">By {shown}</p>' + BODY)
+        assert names(meta_of(html)) == [shown]
+
+
 def test_visible_byline_under_headline_wins_and_conflict_is_recorded() -> None:
     html = page(
         ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Pat Morgan"}}),
@@ -419,6 +457,40 @@ def test_update_date_stands_in_when_the_page_gives_no_publication_date() -> None
     assert meta.provenance["modified"].note is None
 
 
+def test_a_stamp_shared_with_the_last_save_yields_to_the_earlier_day_the_byline_shows() -> None:
+    head = ld({"@type": "BlogPosting", "datePublished": "May 24, 2025", "dateModified": "May 24, 2025"})
+    body = '<h1>Bridge opens</h1><p class="meta">By Jo Park | August 25, 2024</p>' + BODY
+    meta = meta_of(page(head, url_body=body))
+    assert meta.published == "2024-08-25"
+    assert meta.modified == "2025-05-24"
+
+
+def test_a_publication_stamp_apart_from_the_last_save_is_kept() -> None:
+    head = ld({"@type": "BlogPosting", "datePublished": "2024-08-20", "dateModified": "2025-05-24"})
+    body = '<h1>Bridge opens</h1><p class="meta">By Jo Park | August 25, 2024</p>' + BODY
+    assert meta_of(page(head, url_body=body)).published == "2024-08-20"
+
+
+def test_a_byline_sentence_dates_the_story() -> None:
+    body = ('<h1>Bridge opens</h1><div class="details">Posted by <a href="https://example.org/jp">'
+            "JoPark</a> on Friday December 19, 2024 @08:00PM from the long-awaited dept.</div>" + BODY)
+    meta = meta_of(page(url_body=body))
+    assert meta.published is not None and meta.published.startswith("2024-12-19")
+    assert names(meta) == ["JoPark"]
+
+
+def test_a_standfirst_sentence_after_a_name_is_still_no_date() -> None:
+    body = ("<h1>Bridge opens</h1><p>Jo Park has covered the bridge since December 19, 2015, when "
+            "the first plans for the crossing were shown to the town.</p>" + BODY)
+    assert meta_of(page(url_body=body)).published is None
+
+
+@pytest.mark.parametrize("key", ["published", "publication_date", "originalpublicationdate", "w-published-date"])
+def test_rarer_publication_meta_keys(key: str) -> None:
+    meta = meta_of(page(f'<meta name="{key}" content="July 17, 2024">'))
+    assert meta.published == "2024-07-17"
+
+
 def test_date_in_an_element_marked_as_the_update_is_not_the_published_date() -> None:
     meta_box = ('<div class="header-info"><div class="caption">Updated on</div>'
                 '<div class="the-updated-at">April 19, 2025</div></div>')
@@ -546,6 +618,36 @@ def test_kicker_and_screen_reader_label_are_cut_from_the_heading() -> None:
     assert meta_of(page(head, url_body=body)).headline == "Drinks reach the centre by boat"
     body = '<h1><span class="sr-only">Headline:</span> Bridge opens after ten years</h1>' + BODY
     assert meta_of(page(url_body=body)).headline == "Bridge opens after ten years"
+
+
+@pytest.mark.parametrize("title", [
+    "港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地",
+    "港特首梁振英就住宅违建事件道歉-BBC中文网",
+    "港特首梁振英就住宅违建事件道歉｜BBC中文网",
+])
+def test_chinese_h1_wins_over_a_title_adding_the_site(title: str) -> None:
+    meta = meta_of(page(f"<title>{title}</title>", url_body="<h1>港特首梁振英就住宅违建事件道歉</h1>" + BODY),
+                   "http://www.bbc.co.uk/zhongwen/simp/a.shtml")
+    assert meta.headline == "港特首梁振英就住宅违建事件道歉"
+
+
+def test_site_glued_to_a_chinese_title_is_cut_without_a_heading() -> None:
+    meta = meta_of(page("<title>武汉的声音：有英勇的你，才有英雄的城！-新华网</title>"))
+    assert meta.headline == "武汉的声音：有英勇的你，才有英雄的城！"
+
+
+@pytest.mark.parametrize("credit", [
+    '<span class="small">編集委員　中沢克二</span>', "記者 山田太郎", "By Jane Doe", "홍길동 기자",
+])
+def test_a_credit_line_under_the_headline_is_cut_from_it(credit: str) -> None:
+    body = f"<h1><span>Bridge opens after ten years</span><br/>{credit}</h1>" + BODY
+    meta = meta_of(page("<title>Bridge opens after ten years</title>", url_body=body))
+    assert meta.headline == "Bridge opens after ten years"
+
+
+def test_a_second_line_that_is_no_credit_stays_in_the_headline() -> None:
+    body = "<h1><span>Bridge opens</span><br/><span>after ten years of work</span></h1>" + BODY
+    assert meta_of(page(url_body=body)).headline == "Bridge opens after ten years of work"
 
 
 def test_page_without_title_or_h1_uses_a_headline_like_heading() -> None:

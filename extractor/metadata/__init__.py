@@ -45,6 +45,8 @@ MAX_CLOCK_NODES: Final = 12
 
 # Top-level domains whose countries write numeric dates month first (08/11/2024).
 _MONTH_FIRST_TLDS: Final = frozenset({"com", "org", "net", "us", "edu", "gov", "mil"})
+# Second-level labels under a country code that are not the site's name ("co" in bbc.co.uk).
+_SECOND_LEVEL: Final = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
 _LANG: Final = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
@@ -162,6 +164,18 @@ def _from_island(
     return value, replace(prov, note=note + (f"; {prov.note}" if prov.note else ""))
 
 
+def _without_resaves(
+    published: list[Offer[PageDate]], modified: list[Offer[PageDate]], shown: PageDate
+) -> list[Offer[PageDate]]:
+    """The structured publication dates without those that are the page's last save: a
+    ``datePublished`` on the very day of ``dateModified``, later than the day the byline shows
+    ("August 25, 2024" under the headline, "Jun 24, 2025" as both stamps), is a CMS writing the
+    save's day into both fields."""
+    saved = {o.value.day for o in modified if o.value is not None}
+    kept = [o for o in published if o.value is None or not (o.value.day in saved and o.value.day > shown.day)]
+    return kept if len(kept) < len(published) else published
+
+
 def _modified_as_published(modified: Provenance) -> Provenance:
     """The provenance of a modification date that stands in for a missing publication date.
 
@@ -186,6 +200,19 @@ def _copyright_credit(
     if " " not in holder:
         organizations |= {holder.casefold()}  # "Yahoo", "Telebasel": a person has two names
     return to_authors([holder], organizations), Provenance("heuristic", holder, (), note)
+
+
+def _domain_name(url: str | None) -> str | None:
+    """The name a site's domain spells ("indiablooms" for www.indiablooms.com, "bbc" for
+    www.bbc.co.uk): the label before the public suffix, which a short second-level label
+    ("co", "com", "org") under a country code is part of."""
+    labels = (urlsplit(url or "").hostname or "").split(".")
+    if len(labels) < 2:
+        return None
+    rest = labels[:-1]
+    if len(rest) > 1 and len(labels[-1]) == 2 and rest[-1] in _SECOND_LEVEL:
+        rest = rest[:-1]
+    return rest[-1] if rest and rest[-1] not in ("www", "m") else None
 
 
 def _absolute(url: str | None, href: str | None) -> str | None:
@@ -257,6 +284,10 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
         tree, headline.text if headline else None, now, month_first=month_first,
         start=headline.node if headline else None,
     )
+    if visible.published is not None and visible.published_raw and visible.published_raw in (visible.text or ""):
+        # Only a date in the byline itself ("Jane Doe | August 25, 2024") outweighs the stamps:
+        # another date near the headline is as often a date the story mentions.
+        published_offers = _without_resaves(published_offers, modified_offers, visible.published)
     if visible.published is not None:
         published_offers.append(Offer(visible.published_source, visible.published_raw or "", visible.published))
     published_offers += generic_offers
@@ -278,7 +309,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
     keep("published", published_prov)
     keep("modified", modified_prov)
 
-    organizations = frozenset(n.casefold() for n in (site_name, ld.publisher) if n)
+    organizations = frozenset(n.casefold() for n in (site_name, ld.publisher, _domain_name(url)) if n)
     structured = author_offers(
         [
             ("json-ld", [a.name for a in ld.authors]),

@@ -93,6 +93,9 @@ _ROLE_WORDS: Final = frozenset(
     "qa pr public relations research researcher data".split()
 )
 
+# Reporters' titles written after the name in Korean, Japanese and Chinese bylines.
+_CJK_ROLE_WORDS: Final = frozenset("기자 특파원 논설위원 선임기자 記者 记者 特派員 特派员 編集委員 编辑".split())
+
 # Words that, anywhere in a candidate, mean it is page furniture and not a name.
 _NOT_NAME_WORDS: Final = frozenset(
     "minuten stunden tagen heures horas ore uur "
@@ -141,6 +144,8 @@ _TAIL: Final = re.compile(
     r"(?:\b(?:updated|published|posted|last updated|aktualisiert|veröffentlicht|stand|"
     r"mis à jour|publié le|actualizado|publicado|aggiornato|pubblicato|gepubliceerd|"
     r"bijgewerkt|on)\b\s*:?\s*)?"
+    # The weekday before the date ("on Friday December 19, 2025") goes with it.
+    r"(?:\b(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b,?\s*)?"
     r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|\d+\s*(?:min|minutes?|hours?|hrs?|"
     r"days?|mins?)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
     rf"\b\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?(?:{MONTH_PATTERN})\b|"
@@ -150,7 +155,7 @@ _TAIL: Final = re.compile(
     re.IGNORECASE,
 )
 _SPLIT: Final = re.compile(
-    r"\s*(?:,|;|&|\||\+|/|·|•|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bwith\b|\bmit\b)\s*",
+    r"\s*(?:,|;|&|\||\+|/|·|•|、|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bwith\b|\bmit\b)\s*",
     re.IGNORECASE,
 )
 # An interview credit names both speakers ("A im Gespräch mit B", "A in conversation with
@@ -193,6 +198,11 @@ _PARTICLES: Final = frozenset(
 )
 _MARKUP_CHARS: Final = re.compile(r"[*#=<>{}\[\]\\]")
 _HANDLE: Final = re.compile(r"^@[\w.]{2,30}$")
+_NOT_LETTER_OR_DIGIT: Final = re.compile(r"[\W_]+")
+
+#: Fewest characters of a handle that name the publisher when they only start its name
+#: ("@indiablooms" for "IndiaBlooms News Service"); a shorter one ("@ind") could be anyone's.
+MIN_HANDLE_PREFIX: Final = 6
 _BRACKETS: Final = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _LETTER: Final = re.compile(r"[^\W\d_]")
 #: Runs of letters (no digits or underscores): the words of a name or a phrase.
@@ -220,9 +230,22 @@ def strip_lead_in(text: str) -> str:
     return text
 
 
+def _publisher_handle(handle: str, organizations: frozenset[str]) -> bool:
+    """True when a handle ("indiablooms", without its "@") is the account of one of the
+    ``organizations``: its name written without spaces and punctuation ("India Blooms",
+    "IndiaBlooms News Service", the domain's "indiablooms"), whole or as its start."""
+    for organization in organizations:
+        squashed = _NOT_LETTER_OR_DIGIT.sub("", organization)
+        if squashed == handle or (len(handle) >= MIN_HANDLE_PREFIX and squashed.startswith(handle)):
+            return True
+    return False
+
+
 def _kind(name: str, organizations: frozenset[str]) -> AuthorKind:
     # A handle is the account's name: "@indiablooms" on Indiablooms is the publisher.
     folded = name.casefold().removeprefix("@")
+    if name.startswith("@") and _publisher_handle(folded, organizations):
+        return "organization"
     if folded in AGENCIES or folded in organizations or " & " in name or folded.startswith("the "):
         # A name joined by "&" survives splitting only as a firm's; no person's name starts
         # with "The" ("The Modesto Bee", "The Editors").
@@ -263,6 +286,17 @@ def _capitalised(part: str) -> bool:
     )
 
 
+def _capitals_name(tokens: list[str]) -> int:
+    """How many leading tokens are a name in capitals followed by words in ordinary case (the
+    writer's title, "LAURE BRETTON Envoyés spéciaux à Toulouse"), or 0. The name needs two
+    words and must end in a word, not an initial ("A. J. Neal" is written in ordinary case)."""
+    count = next((i for i, t in enumerate(tokens) if not t.isupper()), len(tokens))
+    if count < 2 or count == len(tokens) or not tokens[count][:1].isupper():
+        return 0
+    last = LETTER_RUN.findall(tokens[count - 1])
+    return count if last and len(last[0]) > 1 else 0
+
+
 def clean_name(part: str, *, visible: bool = True, acronyms: bool = False) -> str | None:
     """One name as credited, or None when the part is a role, a date or page furniture.
 
@@ -288,6 +322,11 @@ def clean_name(part: str, *, visible: bool = True, acronyms: bool = False) -> st
         tokens.pop()
     if len(tokens) == 1 and count > 2:
         return None  # one word left of a longer phrase ("Revised Edition Notes"): not a name
+    capitals = _capitals_name(tokens)
+    if capitals:
+        tokens = tokens[:capitals]  # "LAURE BRETTON Envoyés spéciaux": the title after the name
+    if len(tokens) > 1 and tokens[-1] in _CJK_ROLE_WORDS:
+        tokens.pop()  # "김철수 기자", "山田太郎 記者": the title follows the name
     had_role = False
     while len(tokens) > 2 and tokens[-1].casefold().strip(".,") in _ROLE_WORDS:
         tokens.pop()  # "Evan Halper Staff Writer"

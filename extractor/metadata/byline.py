@@ -172,6 +172,9 @@ _UPDATE_PHRASE: Final = re.compile(
 #: Most occurrences of one keyword examined in an article's text.
 MAX_KEYWORD_HITS: Final = 20
 
+#: Longest byline ("Posted by Jane Doe on") read as announcing the date after it.
+MAX_BYLINE_BEFORE_DATE_CHARS: Final = 80
+
 #: Characters after a publication phrase searched for its date.
 PHRASE_DATE_CHARS: Final = 60
 
@@ -670,9 +673,14 @@ def _is_sentence(text: str) -> bool:
 def _announced(text: str, start: int) -> bool:
     """True when the date at ``start`` of running text is the publication's: a dateline at its
     start ("Feb. 23, 2015 -- Life-threatening...") or after a publication phrase ("This entry
-    was posted on March 3, 2008")."""
+    was posted on March 3, 2008"), or after a byline ("Posted by Jane Doe on Friday December
+    19, 2025 @08:00PM from the tech dept.")."""
     before = text[max(0, start - PHRASE_DATE_CHARS) : start].lower()
-    return _is_dateline_prefix(text[:start]) or bool(_PUBLISHED_PHRASE_AT_END.search(before))
+    return (
+        _is_dateline_prefix(text[:start]) or bool(_PUBLISHED_PHRASE_AT_END.search(before))
+        # The date kept with the names: the byline's reading cuts it off with its weekday.
+        or (start <= MAX_BYLINE_BEFORE_DATE_CHARS and looks_like_byline(text[: start + PHRASE_DATE_CHARS]))
+    )
 
 
 def _is_dateline_prefix(text: str) -> bool:
@@ -807,8 +815,10 @@ def _header_facts(
             published = (first.value, text[first.start : first.end], "byline-text")
         if modified is None and update is not None:
             modified = (update.value, text[update.start : update.end])
-        if byline is not None and published is not None:
-            break  # the header's byline and date are found; the rest is below them
+        if byline is not None and published is not None and modified is not None:
+            # The header's facts are found; the rest is below them. Without an update's date
+            # the walk goes on: forums and blogs print "Last edited on ..." after the post.
+            break
     if published is None and story:
         # A dateline: "WASHINGTON, Aug 11, 2024 (Reuters) - ..." at the story's start.
         opening = story[0][:DATELINE_CHARS]
@@ -836,10 +846,14 @@ def read_visible(
         byline, published, modified = _header_facts(start, now, month_first)
         if byline is None and start.tag != "h1":
             # The headline matched a teaser or a caption-sized element (a related story's
-            # title); the page's own h1 heads the article whose byline is wanted.
+            # title); the page's own h1 heads the article whose byline is wanted, and whose
+            # date sits beside that byline.
             h1 = tree.css_first("h1")
             if h1 is not None and h1.mem_id != start.mem_id:
-                byline = _header_facts(h1, now, month_first)[0]
+                byline, h1_published, h1_modified = _header_facts(h1, now, month_first)
+                if byline is not None:
+                    published = h1_published or published
+                    modified = h1_modified or modified
     if byline is None or published is None:
         # Without a headline element, the article element (or the page) is the scope.
         scope = _article_scope(start) if start is not None else tree.css_first("article, main")

@@ -201,11 +201,19 @@ def _adds_people(shown: tuple[Author, ...], given: tuple[Author, ...], publisher
     """True when the visible byline names every given author and more people besides (the
     co-authors metadata dropped), not just organisations (the publisher, an affiliation)."""
     given_keys = {_key(a.name) for a in given}
-    extra = [a for a in shown if _key(a.name) not in given_keys]
+    # A shown name holding a given one is that writer again with a neighbour's text run in
+    # ("Jane Doe Senior Life" beside "Jane Doe"), not a co-author.
+    extra = [a for a in shown if _key(a.name) not in given_keys and not _holds_any(a.name, given_keys)]
     return (
         bool(given_keys) and given_keys <= {_key(a.name) for a in shown} and bool(extra)
         and not _only_publisher(tuple(extra), publisher)
     )
+
+
+def _holds_any(name: str, keys: set[str]) -> bool:
+    """True when ``name`` contains one of the name ``keys`` as whole words."""
+    padded = f" {_key(name)} "
+    return any(f" {key} " in padded for key in keys)
 
 
 def _fuller_names(shown: tuple[Author, ...], given: tuple[Author, ...]) -> bool:
@@ -220,11 +228,21 @@ def _fuller_names(shown: tuple[Author, ...], given: tuple[Author, ...]) -> bool:
         extra = len(shown_words) - len(given_words)
         if extra > MAX_ADDED_NAME_WORDS or not all(w[:1].isupper() for w in shown_words):
             return False  # more than a surname, or words that are no name's
-        folded = _key(name.name).split()
-        if given_words != folded[: len(given_words)] and given_words != folded[len(folded) - len(given_words):]:
+        if not _completes(given_words, _key(name.name).split()):
             return False
         longer = longer or extra > 0
     return longer
+
+
+def _completes(given: list[str], shown: list[str]) -> bool:
+    """True when ``shown`` is ``given`` completed: a lone given name with a surname or first
+    name beside it ("Nils" -> "Nils Pickert"), or a full name with a middle name inside it
+    ("Jane Doe" -> "Jane Mary Doe"). Words after a full name are the next element's text run
+    into the byline ("Jane Doe Senior Editor", "Jane Doe Verified"), and words before it an
+    avatar's initials ("JD Jane Doe"): no part of the name."""
+    if len(given) == 1:
+        return given == shown[:1] or given == shown[-1:]
+    return shown[:1] == given[:1] and shown[-1:] == given[-1:] and all(w in shown for w in given)
 
 
 def _shown_in(authors: tuple[Author, ...], byline: str) -> bool:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..html import select
+from .authors import looks_like_byline
 from .text import short_text, squash
 
 #: Visible elements that may hold the headline, read first; the second group is read only
@@ -57,9 +58,28 @@ MAX_H1S: Final = 1
 #: (0: any part of three words or more; a higher share lost more headlines than it saved).
 MIN_PART_SHARE: Final = 0.0
 
-_SEPARATORS: Final = re.compile(r"\s+[|\-–—:·•»«/~]+\s+|\s*[|·•»«]\s*|:\s+|\s+::\s+")
-_WORD: Final = re.compile(r"[^\W_]+")
-_SUFFIX: Final = re.compile(r"^(.*\S)(?:\s+[|\-–—]\s+|\s*\|\s*)([^|\-–—]{1,60})$")
+# Han and kana: written without spaces, so each character is a word for comparisons (a run of
+# them would make a whole Chinese or Japanese headline one "word").
+_CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Chinese and Japanese titles glue the site's name on without spaces ("标题！-新华网").
+_CJK_SEPARATOR: Final = rf"(?<=[{_CJK}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20])[-–—｜]"
+_SEPARATORS: Final = re.compile(
+    r"\s+[|\-–—:·•»«/~]+\s+|\s*[|·•»«｜]\s*|:\s+|\s+::\s+|" + _CJK_SEPARATOR
+)
+_WORD: Final = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+_SUFFIX: Final = re.compile(
+    r"^(.*\S)(?:\s+[|\-–—]\s+|\s*\|\s*|" + _CJK_SEPARATOR + r")([^|\-–—]{1,60})$"
+)
+# A writer's credit set on its own line under a headline, inside the heading element: Japanese
+# and Chinese role titles before the name ("編集委員　中沢克二", "记者 张三"), Korean after it
+# ("홍길동 기자").
+_CJK_CREDIT: Final = re.compile(
+    r"^(?:(?:上級)?(?:編集|論説|解説|専門)委員|特派員|記者|记者|支局長|編集部|編集長|本社|文|撮影)"
+    r"[\s:：/＝=]*\S{1,12}$|^\S{2,5}\s*(?:기자|특파원|논설위원)$"
+)
+
+#: Longest line under a headline read as its writer's credit.
+MAX_CREDIT_LINE_CHARS: Final = 40
 
 
 class Headline:
@@ -158,7 +178,7 @@ def _headings(nodes: Sequence[LexborNode]) -> list[_Heading]:
         text = short_text(node, MAX_HEADLINE_CHARS)
         tag = node.tag
         if text and tag in ("h1", "h2"):
-            text = _without_kicker(node, text)
+            text = _without_credit(node, _without_kicker(node, text))
         if text and len(text) >= MIN_HEADLINE_CHARS and tag not in ("title", "meta", "body", "html"):
             out.append(_Heading(text, words(text), node))
     return out
@@ -174,13 +194,42 @@ def _without_kicker(node: LexborNode, text: str) -> str:
     return text
 
 
-def _best_visible(headings: list[_Heading], cleaned: list[tuple[str, str, str]]) -> Headline | None:
+def _without_credit(node: LexborNode, text: str) -> str:
+    """A heading's text without the writer's credit set on a line of its own at its end
+    (``<h1><span>Headline</span><br><span>編集委員　中沢克二</span></h1>``, "Headline<br>By Jane
+    Doe"): the reader sees it as a byline, not as part of the title."""
+    last = _last_child_text(node)
+    if not last or last == text or len(last) > MAX_CREDIT_LINE_CHARS or not text.endswith(last):
+        return text
+    if not (_CJK_CREDIT.match(last) or looks_like_byline(last)):
+        return text
+    kept = text[: len(text) - len(last)].rstrip(" \u3000|/-–—")
+    return kept if len(kept) >= MIN_HEADLINE_CHARS else text
+
+
+def _last_child_text(node: LexborNode) -> str:
+    """The folded text of the last child of ``node`` that shows any (element or text)."""
+    child = node.last_child
+    while child is not None:
+        shown = squash(child.text(separator=" ") if child.tag != "-text" else child.text_content)
+        if shown:
+            return shown
+        child = child.prev
+    return ""
+
+
+def _best_visible(
+    headings: list[_Heading], cleaned: list[tuple[str, str, str]], site: set[str]
+) -> Headline | None:
     """The visible heading that best matches the first metadata title any heading matches."""
     for _, raw, title in cleaned:
         # The whole (site-less) title, and each of its parts when the site's name was not
         # recognised ("Headline - Section - Site Slogan"): the visible heading matches one.
+        # The part naming the site would match the logo's heading.
         least = max(3, int(len(words(raw)) * MIN_PART_SHARE))
-        variants = [words(title)] + [words(p) for p in _SEPARATORS.split(raw) if len(words(p)) >= least]
+        variants = [words(title)] + [
+            words(p) for p in _SEPARATORS.split(raw) if len(words(p)) >= least and not _is_site_part(p, site)
+        ]
         best: tuple[float, _Heading] | None = None
         for heading in headings:
             score = max(_match(heading.tokens, variant) for variant in variants)
@@ -207,19 +256,19 @@ def choose_headline(
     """
     cleaned = [(source, raw, strip_site(raw, site_name, url)) for source, raw in titles if raw]
     first = _headings(tree.css(HEADLINE_SELECTOR) if candidates is None else candidates)
+    site = _site_tokens(site_name, url)
     if cleaned:
-        found = _best_visible(first, cleaned)
+        found = _best_visible(first, cleaned, site)
         if found is not None:
             return found
         for selector in (SECOND_SELECTOR, FALLBACK_SELECTOR):
-            found = _best_visible(_headings(tree.css(selector)), cleaned)
+            found = _best_visible(_headings(tree.css(selector)), cleaned, site)
             if found is not None:
                 return found
     # No metadata title matches a visible heading: the page's only h1, when it reads like a
     # headline, is what the reader sees as the title (the metadata title is often the site's
     # name or a section's).
     h1s = [h for h in first if h.node.tag == "h1"]
-    site = _site_tokens(site_name, url)
     lone = [h for h in h1s if len(h.tokens) >= MIN_LONE_H1_WORDS and not _is_site_part(h.text, site)]
     if lone and len(h1s) <= MAX_H1S:
         return Headline(lone[0].text, "heuristic", lone[0].text, lone[0].node)
