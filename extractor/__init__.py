@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .article import Article, Author, Candidate, DroppedBlock, Provenance, Quote
 from .errors import (
+    DocumentTooComplexError,
     DocumentTooDeepError,
     DocumentTooLargeError,
     EmptyDocumentError,
@@ -68,6 +69,7 @@ __all__ = [
     "Article",
     "Author",
     "Candidate",
+    "DocumentTooComplexError",
     "DocumentTooDeepError",
     "DocumentTooLargeError",
     "DroppedBlock",

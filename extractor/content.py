@@ -663,6 +663,41 @@ def _drop_copyright_tail(blocks: list[str]) -> list[str]:
     return blocks[:end]
 
 
+def _kept_under(outermost: LexborNode) -> list[LexborNode]:
+    """What stays of an inline element once every inline element in it is unwrapped, in
+    document order: its descendants that are not inline elements, and the empty inline
+    elements (unwrapping leaves those be), each without looking inside it."""
+    kept: list[LexborNode] = []
+    stack = list(reversed(_children(outermost)))
+    while stack:
+        node = stack.pop()
+        if node.is_element_node and node.tag in INLINE_TAGS and node.child is not None:
+            stack.extend(reversed(_children(node)))
+        else:
+            kept.append(node)
+    return kept
+
+
+def _unwrap_inline(walked: Sequence[Tagged]) -> None:
+    """Replace each inline element among ``walked`` with its content, as unwrapping each in
+    turn would, but moving every node that stays once, straight to its place.
+
+    Moving a node costs Lexbor time in proportion to its subtree, so unwrapping one element
+    at a time is quadratic in the nesting: outermost first, each step moves the whole rest
+    of the nest; innermost first, each step moves again all that the steps below moved up.
+    """
+    for node, tag in walked:
+        if tag not in INLINE_TAGS or node.child is None:
+            continue
+        parent = node.parent
+        if parent is not None and parent.tag in INLINE_TAGS:
+            continue  # its outermost inline ancestor moves what it holds
+        for kept in _kept_under(node):
+            node.insert_before(kept, move=True)
+        # Detached, not freed: ``walked`` still refers to the elements inside.
+        node.decompose(recursive=False)
+
+
 def _empty(dropped: list[DroppedBlock], note: str) -> Story:
     return Story("", tuple(dropped), {"body": Provenance("heuristic", None, note=note)})
 
@@ -694,9 +729,7 @@ def find_story(
     # same walk lists the elements that vote and are voted for: unwrapping leaves them be.
     # Each element's tag is read once and kept beside it: reading it costs a string each time.
     walked = [(node, tag) for node in root.traverse() if (tag := node.tag) in _WALKED_AFTER_STRIP]
-    for node, tag in walked:
-        if tag in INLINE_TAGS:
-            node.unwrap()
+    _unwrap_inline(walked)
     tree.merge_text_nodes()
     entries = _vote_entries(walked)
     best, scores = _best_container(entries)

@@ -34,30 +34,66 @@ _BOMS: Final = (
 #: The byte-order marks, for a check that needs no decoding.
 BOM_PREFIXES: Final = tuple(bom for bom, _ in _BOMS)
 
-# WHATWG labels that Python's codec registry names differently or gets subtly wrong.
-_LABEL_ALIASES: Final = {
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "l1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "x-sjis": "shift_jis",
-    "shift-jis": "shift_jis",
-    "windows-31j": "cp932",
-    "gb2312": "gbk",
-    "gb_2312-80": "gbk",
-    "x-gbk": "gbk",
-    "euc-kr": "cp949",
-    "ks_c_5601-1987": "cp949",
-    "iso-8859-9": "cp1254",
-    "tis-620": "cp874",
-    "iso-8859-11": "cp874",
-    "x-mac-roman": "mac_roman",
-    "unicode": "utf-16-le",
-    "utf-16": "utf-16-le",
+#: The Encoding Standard's label table (https://encoding.spec.whatwg.org/#names-and-labels):
+#: each encoding's labels, under the Python codec that decodes it. Only these labels are read;
+#: any other (``hex``, ``undefined``, ``base64``) is an unknown label, as in a browser, even
+#: when Python has a codec of that name: many of Python's codecs turn bytes into bytes or
+#: refuse text. Three encodings of the standard are left out, so that their labels are
+#: unknown too: "replacement" (iso-2022-kr, hz-gb-2312, ...), which would turn the whole page
+#: into one U+FFFD, and "x-user-defined", which no real page is in.
+_WHATWG_LABELS: Final = {
+    "utf-8": "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8",
+    "cp866": "866 cp866 csibm866 ibm866",
+    "iso8859-2": "csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 iso_8859-2:1987 l2 latin2",
+    "iso8859-3": "csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 iso_8859-3:1988 l3 latin3",
+    "iso8859-4": "csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 iso_8859-4:1988 l4 latin4",
+    "iso8859-5": "csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 iso88595 iso_8859-5 "
+    "iso_8859-5:1988",
+    "iso8859-6": "arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 iso-8859-6 "
+    "iso-8859-6-e iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6 iso_8859-6:1987",
+    "iso8859-7": "csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 iso-ir-126 iso8859-7 "
+    "iso88597 iso_8859-7 iso_8859-7:1987 sun_eu_greek",
+    "iso8859-8": "csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 iso8859-8 "
+    "iso88598 iso_8859-8 iso_8859-8:1988 visual csiso88598i iso-8859-8-i logical",
+    "iso8859-10": "csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 latin6",
+    "iso8859-13": "iso-8859-13 iso8859-13 iso885913",
+    "iso8859-14": "iso-8859-14 iso8859-14 iso885914",
+    "iso8859-15": "csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9",
+    "iso8859-16": "iso-8859-16",
+    "koi8-r": "cskoi8r koi koi8 koi8-r koi8_r",
+    "koi8-u": "koi8-ru koi8-u",
+    "mac-roman": "csmacintosh mac macintosh x-mac-roman",
+    "cp874": "dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874",
+    "cp1250": "cp1250 windows-1250 x-cp1250",
+    "cp1251": "cp1251 windows-1251 x-cp1251",
+    # The standard reads latin-1 and ASCII labels as windows-1252, as browsers always have.
+    "cp1252": "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 iso8859-1 "
+    "iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252",
+    "cp1253": "cp1253 windows-1253 x-cp1253",
+    "cp1254": "cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 "
+    "iso_8859-9:1989 l5 latin5 windows-1254 x-cp1254",
+    "cp1255": "cp1255 windows-1255 x-cp1255",
+    "cp1256": "cp1256 windows-1256 x-cp1256",
+    "cp1257": "cp1257 windows-1257 x-cp1257",
+    "cp1258": "cp1258 windows-1258 x-cp1258",
+    "mac-cyrillic": "x-mac-cyrillic x-mac-ukrainian",
+    "gbk": "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 x-gbk",
+    "gb18030": "gb18030",
+    "big5": "big5 big5-hkscs cn-big5 csbig5 x-x-big5",
+    "euc_jp": "cseucpkdfmtjapanese euc-jp x-euc-jp",
+    "iso2022_jp": "csiso2022jp iso-2022-jp",
+    "shift_jis": "csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis",
+    "cp949": "cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 ksc5601 "
+    "ksc_5601 windows-949",
+    "utf-16-be": "unicodefffe utf-16be",
+    "utf-16-le": "csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff utf-16 utf-16le",
 }
+#: Every label of `_WHATWG_LABELS`, lower-case, to the spelling of its codec that Python reports.
+LABELS: Final = {
+    label: codecs.lookup(codec).name for codec, labels in _WHATWG_LABELS.items() for label in labels.split()
+}
+# ASCII whitespace, which the standard strips from a label before looking it up.
+_LABEL_SPACE: Final = "\t\n\x0c\r "
 
 
 _META_CHARSET: Final = re.compile(
@@ -85,15 +121,9 @@ _CONTROL_BYTES: Final = bytes(b for b in range(32) if b < 9 or b > 13)
 
 
 def normalize_label(label: str) -> str | None:
-    """The Python codec for an encoding label, or None when the label is unknown."""
-    key = label.strip().strip("\"'").lower()
-    key = _LABEL_ALIASES.get(key, key)
-    try:
-        name = codecs.lookup(key).name
-    except LookupError:
-        return None
-    # Python calls utf-8 "utf-8" but latin-1 family names vary; keep one spelling each.
-    return _LABEL_ALIASES.get(name, name)
+    """The Python codec for an encoding label, or None when the Encoding Standard does not
+    know the label."""
+    return LABELS.get(label.strip(_LABEL_SPACE).strip("\"'").lower())
 
 
 def charset_from_headers(headers: Mapping[str, str] | None) -> str | None:

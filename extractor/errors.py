@@ -6,7 +6,8 @@ Callers catch one base class::
     ├── EmptyDocumentError       nothing but whitespace (or nothing at all)
     ├── NotHTMLError             binary data, a PDF, an image: not a web page
     ├── DocumentTooLargeError    over ExtractOptions.max_bytes
-    └── DocumentTooDeepError     nesting deeper than ExtractOptions.max_depth
+    ├── DocumentTooDeepError     nesting deeper than ExtractOptions.max_depth
+    └── DocumentTooComplexError  markup that would cost the parser quadratic time
 
 Every message says what was wrong with the input, so a batch log is enough to triage.
 """
@@ -35,4 +36,13 @@ class DocumentTooDeepError(ExtractError):
 
     Guarded before parsing: the parser's cost grows quadratically with depth, so a hostile
     page of 100,000 nested ``<div>`` elements would otherwise take minutes.
+    """
+
+
+class DocumentTooComplexError(ExtractError):
+    """The markup has a shape whose parsing costs time growing with the square of its size.
+
+    Guarded before parsing, like depth: thousands of attributes on one element, of
+    attributes over repeated ``<body>`` or ``<html>`` tags, of options in one ``<select>``,
+    or of formatting elements left open (see "Limits" in docs/extraction.md).
     """

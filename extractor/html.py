@@ -4,30 +4,37 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import AnyStr, Final, Mapping
+from typing import Any, AnyStr, Final, Mapping
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .decoding import BOM_PREFIXES, declared_codec, decode_html, sniff_binary
-from .errors import DocumentTooDeepError, DocumentTooLargeError, EmptyDocumentError, NotHTMLError
+from .errors import (
+    DocumentTooComplexError,
+    DocumentTooDeepError,
+    DocumentTooLargeError,
+    EmptyDocumentError,
+    NotHTMLError,
+)
 from .options import ExtractOptions
 
 # Opening one of these elements makes the HTML tree builder check the open-element stack for a
 # <p> to close, which is what makes parse time grow with the square of the depth. Inline tags
-# (<b>, <span>) do not, so only these are counted.
+# (<b>, <span>) do not, so only these are counted, and tables: they nest without limit (a cell
+# holds the next table), and each cell is a paragraph that votes with all the text below it.
 _BLOCK_NAMES: Final = (
     r"(?:div|section|article|aside|main|nav|header|footer|address|blockquote|center|details|"
-    r"dialog|dir|dl|fieldset|figcaption|figure|hgroup|menu|ol|ul|pre|search|summary)(?=[\s/>])"
+    r"dialog|dir|dl|fieldset|figcaption|figure|hgroup|menu|ol|ul|pre|search|summary|table)(?=[\s/>])"
 )
 _BLOCK_TAG: Final = re.compile(r"<(/?)" + _BLOCK_NAMES, re.IGNORECASE)
 # Looser patterns that count at least every block opening, as cheap upper bounds: tags whose
 # first two letters each could be a block name's (the cheapest, enough for 44 pages in 45:
 # few tags pass, and each match costs the regex engine more than the scan between them), then
 # tags that open with a block name's own first two letters (an alternation: slower).
-_BLOCK_INITIAL_BOUND: Final = r"<[dDsSaAmMnNhHfFbBcCuUoOpP][iIlLeEuUrRsSdDaAgGoO]"
+_BLOCK_INITIAL_BOUND: Final = r"<[dDsSaAmMnNhHfFbBcCuUoOpPtT][iIlLeEuUrRsSdDaAgGoO]"
 _BLOCK_OPEN_BOUND: Final = (
     r"<(?:[dD][iIlLeE]|[sS][eEuU]|[aA][rRsSdD]|[mM][aAeE]|[nN][aA]|[hH][eEgG]|[fF][oOiI]|"
-    r"[bB][lL]|[cC][eE]|[uU][lL]|[oO][lL]|[pP][rR])"
+    r"[bB][lL]|[cC][eE]|[uU][lL]|[oO][lL]|[pP][rR]|[tT][aA])"
 )
 _TITLE_OPEN: Final = r"<title[^>]*>"
 _TITLE_CLOSE: Final = r"</title[\s/>]"
@@ -41,6 +48,50 @@ _BYTES_TITLE: Final = (
 )
 _TEXT_MARKUP: Final = re.compile(_MARKUP)
 _BYTES_MARKUP: Final = re.compile(_MARKUP.encode())
+
+# The work budget: shapes of markup whose parsing Lexbor does in time growing with the square
+# of their size (docs/extraction.md, "Limits"), each counted by a regex pass before parsing.
+# A tag, reading quoted values whole (they may hold ">"); possessive, so that it never
+# backtracks.
+_TAG: Final = r"""<[a-zA-Z](?:[^>"']++|"[^"]*+"|'[^']*+')*+"""
+# What a repeated <body> or <html> tag adds to the one element the parser keeps.
+_MERGED_TAG: Final = r"""<(?:body|html)(?=[\s/>])((?:[^>"']++|"[^"]*+"|'[^']*+')*+)"""
+_QUOTED: Final = r""""[^"]*+"|'[^']*+'"""
+# Attribute names and unquoted values: an upper bound on the attributes (at most twice).
+_ATTRIBUTE_TOKEN: Final = r"""[^\s/"'=<>]++"""
+_SELECT_OR_OPTION: Final = r"<(/?)(?:(select)|option)(?=[\s/>])"
+_FORMATTING: Final = r"<(/?)(?:a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)(?=[\s/>])"
+
+
+class _Budget:
+    """The budget's patterns, compiled for text or for bytes."""
+
+    def __init__(self, as_bytes: bool) -> None:
+        def compiled(pattern: str, flags: int = 0) -> re.Pattern[Any]:
+            return re.compile(pattern.encode() if as_bytes else pattern, flags)
+
+        self.tag: Final = compiled(_TAG)
+        self.merged_tag: Final = compiled(_MERGED_TAG, re.IGNORECASE)
+        self.quoted: Final = compiled(_QUOTED)
+        self.attribute_token: Final = compiled(_ATTRIBUTE_TOKEN)
+        self.select_or_option: Final = compiled(_SELECT_OR_OPTION, re.IGNORECASE)
+        self.formatting: Final = compiled(_FORMATTING, re.IGNORECASE)
+
+
+_TEXT_BUDGET: Final = _Budget(as_bytes=False)
+_BYTES_BUDGET: Final = _Budget(as_bytes=True)
+
+#: Most attributes one element may carry; repeated ``<body>`` or ``<html>`` tags count
+#: together, as the parser adds their attributes to one element. The parser compares each new
+#: attribute with all the element's others. Real pages stay under a hundred.
+MAX_ATTRIBUTES: Final = 2_000
+#: Most ``<option>`` elements in one ``<select>``: the parser goes over the ones before as it
+#: inserts each. The corpus's longest list has 1,908 (a list of places).
+MAX_OPTIONS: Final = 5_000
+#: Most formatting elements (``<b>``, ``<i>``, ``<font>``, ...) open at once: the parser
+#: compares each new one with the open ones, and reopens them all where they are misnested.
+#: The corpus's most is 172.
+MAX_OPEN_FORMATTING: Final = 2_000
 
 
 #: A ``<title>`` longer than this has swallowed the page (see `_title_swallowed_page`).
@@ -85,6 +136,63 @@ def block_depth(text: str) -> int:
     return deepest
 
 
+def check_budget(page: str | bytes) -> None:
+    """Refuse, with `DocumentTooComplexError`, a page over one of the work budget's limits."""
+    budget = _BYTES_BUDGET if isinstance(page, bytes) else _TEXT_BUDGET
+    for what, count, limit in (
+        ("attribute names and values on one element", _most_attributes(page, budget), MAX_ATTRIBUTES),
+        ("options in one <select>", _most_options(page, budget), MAX_OPTIONS),
+        ("formatting elements open at once", _most_open_formatting(page, budget), MAX_OPEN_FORMATTING),
+    ):
+        if count > limit:
+            raise DocumentTooComplexError(
+                f"the markup has {count:,} {what}, over the limit of {limit:,} "
+                "(parsing it would take time growing with the square of that number)"
+            )
+
+
+def _attribute_count(tag: AnyStr, budget: _Budget) -> int:
+    """About how many attributes ``tag`` holds (a bound: at most twice as many)."""
+    return len(budget.attribute_token.findall(budget.quoted.sub(tag[:0], tag)))
+
+
+def _most_attributes(page: str | bytes, budget: _Budget) -> int:
+    """A bound on the most attributes one element gets: over the tags long enough to hold
+    more than the limit (each attribute takes two characters), and over all ``<body>`` and
+    all ``<html>`` tags together."""
+    long_tags = [tag for tag in budget.tag.findall(page) if len(tag) > 2 * MAX_ATTRIBUTES]
+    most = max((_attribute_count(tag, budget) for tag in long_tags), default=0)
+    merged: dict[str, int] = {}
+    for match in budget.merged_tag.finditer(page):
+        name = "body" if match.group(0)[1:2] in ("b", "B", b"b", b"B") else "html"
+        merged[name] = merged.get(name, 0) + _attribute_count(match.group(1), budget)
+    return max(most, *merged.values(), 0)
+
+
+def _most_options(page: str | bytes, budget: _Budget) -> int:
+    """The most ``<option>`` tags after one ``<select>`` tag before the next select tag."""
+    count = most = 0
+    for match in budget.select_or_option.finditer(page):
+        if match.group(2):
+            count = 0
+        elif not match.group(1):
+            count += 1
+            most = max(most, count)
+    return most
+
+
+def _most_open_formatting(page: str | bytes, budget: _Budget) -> int:
+    """The most formatting tags opened and not yet closed, at any point of the page."""
+    count = most = 0
+    for match in budget.formatting.finditer(page):
+        if match.group(1):
+            count = max(count - 1, 0)
+        else:
+            count += 1
+            most = max(most, count)
+    return most
+
+
 def to_text(
     html: str | bytes, headers: Mapping[str, str] | None, options: ExtractOptions
 ) -> tuple[str, str | None]:
@@ -112,6 +220,7 @@ def parse(
 ) -> Document:
     """Guard, decode and parse a page. Raises a subclass of `ExtractError` on bad input."""
     if isinstance(html, bytes) and _plain_utf8(html, headers, options):
+        check_budget(html)
         tree = LexborHTMLParser(html)
         if not (_title_left_open(html) and _title_swallowed_page(tree)):
             return Document(tree=tree, encoding="utf-8")
@@ -129,6 +238,7 @@ def parse(
     # never holds one.
     if isinstance(html, str) and not text.isascii():
         text = text.encode("utf-8", "replace").decode("utf-8")
+    check_budget(text)
     tree = LexborHTMLParser(_parser_input(html, text, encoding))
     if _title_left_open(text) and _title_swallowed_page(tree):
         tree = LexborHTMLParser(_close_title(text))

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import extractor
-from extractor.decoding import charset_from_headers, decode_html, normalize_label
+from extractor.decoding import LABELS, charset_from_headers, decode_html, normalize_label
 from extractor.errors import ExtractError
 from extractor.html import parse
 from extractor.options import ExtractOptions
@@ -85,7 +85,7 @@ def test_utf8_page_mislabelled_with_a_legacy_charset(label: str, body: str, real
 def test_real_latin1_stays_latin1():
     body = "Le café de la gare a rouvert ses portes après des travaux de rénovation. " * 4
     data = page(body).encode("cp1252")
-    text, encoding = decode_html(data, {"Content-Type": "text/html; charset=latin-1"})
+    text, encoding = decode_html(data, {"Content-Type": "text/html; charset=latin1"})
     assert encoding == "cp1252"
     assert "rénovation" in text
 
@@ -109,6 +109,32 @@ def test_unknown_label_is_ignored():
 )
 def test_labels(label, codec):
     assert normalize_label(label) == codec
+
+
+@pytest.mark.parametrize("label", sorted(LABELS))
+def test_every_whatwg_label_decodes_a_page_in_any_spelling(label: str) -> None:
+    data = page("ok " * 80, f'<meta charset="{label.upper()}">').encode("ascii")
+    for headers in (None, {"Content-Type": f"text/html; charset={label}"}):
+        text, encoding = decode_html(data, headers)
+        assert "ok ok" in text
+        assert encoding == ("utf-8" if LABELS[label].startswith("utf-16") else LABELS[label])
+
+
+@pytest.mark.parametrize("label", ["hex", "undefined", "base64", "rot13", "zlib", "bz2", "uu", "quopri",
+                                   "punycode", "idna", "mbcs", "unicode_escape", "utf-32", "x-user-defined",
+                                   "iso-2022-kr", "latin_1", "utf_8", ""])
+def test_labels_outside_the_encoding_standard_are_unknown(label: str) -> None:
+    # Python has a codec for most of these, some turning bytes into bytes; none is a label.
+    assert normalize_label(label) is None
+    data = page("Grüße aus Köln " * 20, f'<meta charset="{label}">').encode("utf-8")
+    text, encoding = decode_html(data, {"Content-Type": f"text/html; charset={label}"})
+    assert encoding == "utf-8" and "Grüße" in text
+
+
+def test_an_unknown_header_label_falls_through_to_the_meta_charset() -> None:
+    data = page(STORY_RU, '<meta charset="windows-1251">').encode("cp1251")
+    text, encoding = decode_html(data, {"Content-Type": "text/html; charset=undefined"})
+    assert encoding == "cp1251" and "Правительство" in text
 
 
 def test_header_lookup_is_case_insensitive():

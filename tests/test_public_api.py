@@ -11,6 +11,7 @@ EXPECTED_ALL = {
     "Article",
     "Author",
     "Candidate",
+    "DocumentTooComplexError",
     "DocumentTooDeepError",
     "DocumentTooLargeError",
     "DroppedBlock",
@@ -54,7 +55,7 @@ def test_every_exported_name_exists():
 
 
 def test_errors_share_one_base():
-    for name in ("DocumentTooDeepError", "DocumentTooLargeError", "EmptyDocumentError", "NotHTMLError"):
+    for name in ("DocumentTooComplexError", "DocumentTooDeepError", "DocumentTooLargeError", "EmptyDocumentError", "NotHTMLError"):
         assert issubclass(getattr(extractor, name), extractor.ExtractError)
 
 

@@ -1,0 +1,141 @@
+"""Time and memory of `extractor.extract` on hostile page shapes (issue 22), at 1x, 2x, 4x, 8x.
+
+    python bench/hostile.py [--shapes span,tables,...] [--scales 1,2,4,8] [--timeout 60]
+
+Each shape is a page built from one repeated unit; 1x is sized so that 8x is one to two
+megabytes. Every (shape, scale) runs in a child process of its own, so each peak memory
+figure is that page's alone: the child's peak RSS after extracting, less its RSS before
+building the page, divided by the page's size. Lexbor allocates outside Python's allocator,
+so tracemalloc would miss most of it.
+
+Prints, per shape: the page size and seconds at each scale (or "refused" when `extract`
+raised an `ExtractError`, timed all the same), the growth from 1x to 8x, and the worst peak
+memory as a multiple of the input. Targets (issue 22): growth at most 10x, under 2 s for
+every input up to 2 MB, peak memory under 20x the input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PARAGRAPH = "<p>" + "w " * 200 + "</p>"
+
+
+def _nested(opening: str, closing: str = "") -> Callable[[int], str]:
+    return lambda n: opening * n + PARAGRAPH + closing * n
+
+
+def _repeated(head: str, unit: Callable[[int], str], tail: str = "") -> Callable[[int], str]:
+    return lambda n: head + "".join(unit(i) for i in range(n)) + tail
+
+
+#: Each shape: how a page of ``n`` units is built, and ``n`` at 1x.
+SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
+    "nested-span": (_nested("<span>", "</span>"), 12_500),
+    "unclosed-font": (_nested("<font>"), 25_000),
+    "unclosed-b": (_nested("<b>"), 50_000),
+    "misnested-b-i": (_repeated("<body>", lambda i: "<b><i>w</b>", PARAGRAPH), 15_000),
+    "nested-tables": (_nested("<table><tr><td>"), 10_000),
+    "nested-tables-in-limit": (_nested("<table><tr><td>" + "word, " * 40), 120),
+    "nested-unknown": (_nested("<x-a>", "</x-a>"), 15_000),
+    "formatting-attributes": (_repeated("<body>", lambda i: f"<i a{i}=1>", PARAGRAPH), 12_500),
+    "attributes-one-tag": (_repeated("<body><div", lambda i: f" a{i}=1", ">" + PARAGRAPH), 20_000),
+    "body-attributes": (_repeated("", lambda i: f"<body a{i}=1>", PARAGRAPH), 12_500),
+    "select-options": (_repeated("<body><select>", lambda i: "<option>", PARAGRAPH), 20_000),
+    "quote-marks": (_repeated("<body><p>", lambda i: "“x” ", "</p>"), 25_000),
+    "said-quotes": (_repeated("<body><p>", lambda i: f"“Words number {i},” said X. ", "</p>"), 6_000),
+    "word-br": (_repeated("<body><div>", lambda i: "word<br>", "</div>"), 25_000),
+    "small-divs": (_repeated("<body>", lambda i: "<div>x</div>", PARAGRAPH), 15_000),
+}
+
+DEFAULT_SCALES = (1, 2, 4, 8)
+
+
+def page_bytes(shape: str, scale: int) -> bytes:
+    build, units = SHAPES[shape]
+    return build(units * scale).encode()
+
+
+def current_rss() -> int:
+    """Resident memory now (Linux /proc), in bytes."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize()
+
+
+def measure(path: Path) -> dict[str, float | str]:
+    """Extract the page saved at ``path`` in this process; what the child reports."""
+    import extractor
+
+    extractor.extract(PARAGRAPH)  # loads what extraction loads lazily
+    page = path.read_bytes()
+    before = current_rss()
+    start = time.perf_counter()
+    try:
+        extractor.extract(page)
+        outcome = "ok"
+    except extractor.ExtractError as error:
+        outcome = type(error).__name__
+    seconds = time.perf_counter() - start
+    # Linux counts ru_maxrss in KiB.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {"seconds": seconds, "outcome": outcome, "memory": max(peak - before, 0) / len(page)}
+
+
+def run_child(page: bytes, timeout: float) -> dict[str, float | str]:
+    """`measure` in a child of its own: its peak memory is this page's alone. The page goes
+    through a file, so building it does not count."""
+    with tempfile.NamedTemporaryFile(suffix=".html") as file:
+        file.write(page)
+        file.flush()
+        command = [sys.executable, __file__, "--child", file.name]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=True)
+        except subprocess.TimeoutExpired:
+            return {"seconds": timeout, "outcome": "timeout", "memory": 0.0}
+    return dict(json.loads(done.stdout))
+
+
+def cell(result: dict[str, float | str]) -> str:
+    seconds = float(result["seconds"])
+    mark = {"ok": "", "timeout": ">"}.get(str(result["outcome"]), "R")
+    return f"{mark}{seconds:.3f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shapes", default=",".join(SHAPES))
+    parser.add_argument("--scales", default=",".join(map(str, DEFAULT_SCALES)))
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a child is given up")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(args.child)))
+        return
+    scales = [int(scale) for scale in args.scales.split(",")]
+    print("seconds per page at each scale (R: refused with an ExtractError, >: timed out)")
+    header = f"{'shape':<20} {'8x size':>9} " + " ".join(f"{str(s) + 'x':>8}" for s in scales)
+    print(header + f" {'growth':>7} {'peak mem':>9}")
+    for shape in args.shapes.split(","):
+        pages = [page_bytes(shape, scale) for scale in scales]
+        results = [run_child(page, args.timeout) for page in pages]
+        # Below a hundredth of a second the clock's noise would make the growth.
+        growth = float(results[-1]["seconds"]) / max(float(results[0]["seconds"]), 0.01)
+        memory = float(results[-1]["memory"])
+        size = f"{len(pages[-1]) / 1e6:.2f} MB"
+        row = " ".join(f"{cell(result):>8}" for result in results)
+        print(f"{shape:<20} {size:>9} {row} {growth:>6.1f}x {memory:>8.1f}x", flush=True)
+
+
+if __name__ == "__main__":
+    main()
