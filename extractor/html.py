@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Any, AnyStr, Final, Mapping
+from typing import Any, AnyStr, Final, Iterator, Mapping
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -126,16 +126,22 @@ def select(node: LexborNode | LexborHTMLParser, selector: str, limit: int | None
     return out
 
 
-def block_depth(text: str) -> int:
-    """The deepest nesting of block elements, counted from the tags (no parsing)."""
+def _deepest(tags: Iterator[re.Match[Any]]) -> int:
+    """The most tags open at once, from their opening and closing matches (group 1 is the
+    closing slash); a stray closing tag closes nothing."""
     depth = deepest = 0
-    for match in _BLOCK_TAG.finditer(text):
+    for match in tags:
         if match.group(1):
             depth = max(depth - 1, 0)
         else:
             depth += 1
             deepest = max(deepest, depth)
     return deepest
+
+
+def block_depth(text: str) -> int:
+    """The deepest nesting of block elements, counted from the tags (no parsing)."""
+    return _deepest(_BLOCK_TAG.finditer(text))
 
 
 def check_budget(page: str | bytes) -> None:
@@ -185,14 +191,7 @@ def _most_options(page: str | bytes, budget: _Budget) -> int:
 
 def _most_open_formatting(page: str | bytes, budget: _Budget) -> int:
     """The most formatting tags opened and not yet closed, at any point of the page."""
-    count = most = 0
-    for match in budget.formatting.finditer(page):
-        if match.group(1):
-            count = max(count - 1, 0)
-        else:
-            count += 1
-            most = max(most, count)
-    return most
+    return _deepest(budget.formatting.finditer(page))
 
 
 def to_text(
