@@ -294,7 +294,15 @@ _STORY_MARKERS: Final = 'h1, [itemprop="articlebody" i]'
 _UNSEEN: Final = frozenset({"hidden", "modal"})
 #: Elements that are one paragraph of text: a long one is prose whatever its class says.
 _PARAGRAPH_TAGS: Final = frozenset({"p", "li", "dd", "blockquote"})
+# A short post's page holds the most paragraph text in its readers' comments, where the first
+# guess then lands: that is no evidence of a story, and sparing the thread hands it the vote.
+# Only this verdict overrules the guess: wrappers named for menus or footers do hold stories.
+_OVERRULES_GUESS: Final = frozenset({"comments"})
 _NEVER_DROP: Final = frozenset({"html", "body", "head", "main", "article"})
+
+
+def _guess_overruled(index: int | None) -> bool:
+    return index is not None and RULES[index].name in _OVERRULES_GUESS
 
 
 def lineage(node: LexborNode | None) -> set[LexborNode]:
@@ -589,7 +597,7 @@ def match_boilerplate(
     # Whatever holds the headline or the marked-up article body stays, whatever its class.
     # But a heading the reader never sees, in a hidden box or a pop-up ("Republish this
     # story"), marks no story.
-    spared = lineage(story)
+    spared = {node for node in lineage(story) if not _guess_overruled(matched.get(node))}
     for marker in root.css(_STORY_MARKERS):
         line = lineage(marker)
         if not any(RULES[matched[node]].name in _UNSEEN for node in line if node in matched):

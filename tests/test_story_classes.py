@@ -85,6 +85,20 @@ def test_a_verdict_rule_drops_prose_and_says_why():
     assert "verdict:" in drop.evidence
 
 
+def test_a_comment_thread_where_the_first_guess_lands_is_still_dropped():
+    # A short post in <br> text, and one reader's comment holding more text than it: the first
+    # guess lands in the comment, whose sparing would hand it the vote.
+    post = "<br><br>".join(PARAGRAPHS[:2])
+    comment = "<br><br>".join(PARAGRAPHS).replace("council", "committee")
+    page = (
+        f"<html><body><div class='post-body'>{post}</div>"
+        f"<div id='comments-block'><div class='comment-body'>{comment}</div></div></body></html>"
+    )
+    article = explained(page)
+    assert article.body.split("\n\n") == PARAGRAPHS[:2]
+    assert any(d.rule == "comments" for d in article.explanation)
+
+
 def test_a_figure_round_a_table_is_data_not_a_caption():
     table = "<figure class='wp-block-table'><table><tr><th>Year</th><th>Visits</th></tr><tr><td>2023</td><td>310,000</td></tr></table></figure>"
     page = f"<html><body><article>{paragraphs(PARAGRAPHS[:2])}{table}{paragraphs(PARAGRAPHS[2:])}</article></body></html>"
