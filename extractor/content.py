@@ -313,6 +313,18 @@ def _css_string(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
+def _loose_text_box(node: LexborNode) -> bool:
+    """A text box (div, section, ...) whose text stands in it directly, in no block of its own."""
+    if node.tag not in _TEXT_BOX_TAGS:
+        return False
+    child = node.child
+    while child is not None:
+        if child.tag in _BLOCK_TAGS and child.tag != "br":
+            return False
+        child = child.next
+    return True
+
+
 def _lead(node: LexborNode) -> LexborNode | None:
     """The story's lead (standfirst, intro) when it stands in an element just before ``node``.
 
@@ -325,6 +337,8 @@ def _lead(node: LexborNode) -> LexborNode | None:
             previous = previous.prev
         if previous is not None and previous.tag not in _HEADING_TAGS:
             paragraphs = previous.css("p") if previous.tag != "p" else [previous]
+            if not paragraphs and _loose_text_box(previous):
+                paragraphs = [previous]  # a lead written straight into its box, no <p>
             text = " ".join(p.text(strip=True) for p in paragraphs)
             if weighs_at_least(text, MIN_LEAD_CHARS) and _link_density(previous, len(text)) < MAX_LEAD_LINK_DENSITY:
                 return previous

@@ -99,6 +99,15 @@ def test_a_comment_thread_where_the_first_guess_lands_is_still_dropped():
     assert any(d.rule == "comments" for d in article.explanation)
 
 
+def test_a_lead_written_straight_into_a_box_before_the_story_joins_it():
+    lead = "Councillors approved the city's budget for next year in a late-night vote that split the chamber."
+    page = (
+        f"<html><body><div id='article'><h1>Council passes budget</h1><div class='first-para'>{lead}</div>"
+        f"<div class='body-text'>{paragraphs(PARAGRAPHS)}</div></div></body></html>"
+    )
+    assert extractor.extract(page).body.split("\n\n") == [lead, *PARAGRAPHS]
+
+
 def test_a_figure_round_a_table_is_data_not_a_caption():
     table = "<figure class='wp-block-table'><table><tr><th>Year</th><th>Visits</th></tr><tr><td>2023</td><td>310,000</td></tr></table></figure>"
     page = f"<html><body><article>{paragraphs(PARAGRAPHS[:2])}{table}{paragraphs(PARAGRAPHS[2:])}</article></body></html>"
