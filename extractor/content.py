@@ -456,6 +456,12 @@ class Block:
         return self.link_chars / max(len(self.text), 1)
 
 
+def _permalink(link: LexborNode, block_tag: str) -> bool:
+    """A heading's link to its own place on the page (Markdown renderers wrap each heading's
+    text in one): it leads nowhere else, so its text is the heading's, not link text."""
+    return block_tag in _HEADING_TAGS and (link.attributes.get("href") or "").startswith("#")
+
+
 def _blocks(node: LexborNode, tables: bool) -> list[Block]:
     """Text blocks under ``node`` in document order.
 
@@ -492,7 +498,7 @@ def _blocks(node: LexborNode, tables: bool) -> list[Block]:
         if not current.is_element_node:
             continue
         tag = current.tag or ""
-        inner = _ENTER_LINK if state == _ENTER_LINK or tag == "a" else _ENTER
+        inner = _ENTER_LINK if state == _ENTER_LINK or (tag == "a" and not _permalink(current, open_blocks[-1])) else _ENTER
         if tag in _BLOCK_TAGS:
             if tag in _TABLE_TAGS and not tables:
                 continue

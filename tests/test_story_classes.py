@@ -108,6 +108,17 @@ def test_a_lead_written_straight_into_a_box_before_the_story_joins_it():
     assert extractor.extract(page).body.split("\n\n") == [lead, *PARAGRAPHS]
 
 
+def test_a_heading_wrapped_in_its_own_permalink_stays():
+    # Markdown renderers wrap each heading's text in a link to its own anchor.
+    page = (
+        f"<html><body><article>{paragraphs(PARAGRAPHS[:2])}"
+        "<h3 id='the-vote'><a href='#the-vote'>The vote</a></h3>"
+        f"{paragraphs(PARAGRAPHS[2:])}<h3><a href='/news/other-story'>Another story</a></h3></article></body></html>"
+    )
+    blocks = extractor.extract(page).body.split("\n\n")
+    assert blocks == [*PARAGRAPHS[:2], "The vote", *PARAGRAPHS[2:]]
+
+
 def test_a_figure_round_a_table_is_data_not_a_caption():
     table = "<figure class='wp-block-table'><table><tr><th>Year</th><th>Visits</th></tr><tr><td>2023</td><td>310,000</td></tr></table></figure>"
     page = f"<html><body><article>{paragraphs(PARAGRAPHS[:2])}{table}{paragraphs(PARAGRAPHS[2:])}</article></body></html>"
