@@ -303,6 +303,9 @@ def _same_class_blocks(best: LexborNode, root: LexborNode) -> list[LexborNode]:
                 continue
             if lineage(node.parent) & members:
                 continue
+            heading = node.css_first("h1, h2, h3, h4, h5, h6")
+            if heading is not None and _links_away(heading):
+                continue  # a teaser card built from the story's template: another story
         chosen.append(node)
         members.add(node)
     # The selector can miss ``best`` itself (an attribute value Lexbor normalised): keep it alone.
@@ -617,19 +620,22 @@ def _declares_article(tree: LexborHTMLParser) -> bool:
     return og_type is not None and (og_type.attributes.get("content") or "").startswith("article")
 
 
+def _links_away(heading: LexborNode) -> bool:
+    """Whether a heading is mostly a link to another page (a teaser's headline)."""
+    text = len(heading.text(strip=True))
+    links = sum(
+        len(a.text(strip=True))
+        for a in heading.css("a")
+        if not (a.attributes.get("href") or "").startswith("#")  # a table of contents
+    )
+    return bool(text) and links >= LINKED_HEADING_SHARE * text
+
+
 def _teaser_list(nodes: list[LexborNode], body: str) -> bool:
     """Whether the story found is a list of teasers: headlines linking elsewhere, each with
     little text of its own (an archive, a section or an author page)."""
     headings = [h for node in nodes for h in node.css("h2, h3, h4")]
-    linked = 0
-    for heading in headings:
-        text = len(heading.text(strip=True))
-        links = sum(
-            len(a.text(strip=True))
-            for a in heading.css("a")
-            if not (a.attributes.get("href") or "").startswith("#")  # a table of contents
-        )
-        linked += bool(text) and links >= LINKED_HEADING_SHARE * text
+    linked = sum(_links_away(heading) for heading in headings)
     return (
         linked >= MIN_LINKED_HEADINGS
         and linked >= LINKED_HEADING_SHARE * len(headings)

@@ -119,6 +119,21 @@ def test_a_heading_wrapped_in_its_own_permalink_stays():
     assert blocks == [*PARAGRAPHS[:2], "The vote", *PARAGRAPHS[2:]]
 
 
+def test_teaser_cards_built_from_the_story_s_template_stay_out():
+    # The story and the teaser cards beside it share one class; each card opens with a
+    # headline linking to its own story.
+    card = (
+        "<div class='module-content'><h3><a href='/news/{0}'>Ferry timetable changes</a></h3>"
+        "<p>Passengers on the island route will see two fewer sailings a day from March, the operator said, after a winter in which a third of the crossings were cancelled.</p></div>"
+    )
+    page = (
+        f"<html><body><div class='main'><div class='module-content'><h1>Council passes budget</h1>"
+        f"{paragraphs(PARAGRAPHS)}</div></div>"
+        f"<div class='group'>{card.format(1)}<hr>{card.format(2)}</div></body></html>"
+    )
+    assert extractor.extract(page).body.split("\n\n") == PARAGRAPHS
+
+
 def test_a_figure_round_a_table_is_data_not_a_caption():
     table = "<figure class='wp-block-table'><table><tr><th>Year</th><th>Visits</th></tr><tr><td>2023</td><td>310,000</td></tr></table></figure>"
     page = f"<html><body><article>{paragraphs(PARAGRAPHS[:2])}{table}{paragraphs(PARAGRAPHS[2:])}</article></body></html>"
