@@ -111,6 +111,7 @@ _TABLE_TAGS: Final = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", 
 _NOT_GATHERED: Final = _TABLE_TAGS | {"body", "html"}
 _CJK: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORD: Final = re.compile(r"[^\W_]+")
+_COPYRIGHT_OPENING: Final = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _COMMAS: Final = re.compile(r"[,，、،]")
 
 
@@ -679,11 +680,15 @@ def _drop_known_lead(blocks: list[str], known: Sequence[str]) -> list[str]:
 
 
 def _drop_copyright_tail(blocks: list[str]) -> list[str]:
-    """Drop short closing lines carrying a copyright sign: the site's notice, not the story."""
+    """Drop closing lines that are the site's copyright notice, not the story: short ones
+    carrying the mark, and any that opens with it."""
     end = len(blocks)
     while end > 0 and len(blocks) - end < MAX_TAIL_LINES:
         block = blocks[end - 1]
-        if "©" not in block or weighs_at_least(block, LEAD_PARAGRAPH_CHARS):
+        # A notice that opens with the mark is one however long it runs (agencies append
+        # a paragraph of licence terms); elsewhere in a long paragraph the mark is story.
+        notice = _COPYRIGHT_OPENING.match(block) or ("©" in block and not weighs_at_least(block, LEAD_PARAGRAPH_CHARS))
+        if not notice:
             break
         end -= 1
     return blocks[:end]

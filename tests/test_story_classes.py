@@ -134,6 +134,19 @@ def test_teaser_cards_built_from_the_story_s_template_stay_out():
     assert extractor.extract(page).body.split("\n\n") == PARAGRAPHS
 
 
+def test_a_closing_notice_that_opens_with_the_mark_goes_however_long():
+    notice = (
+        "© Copyright 2008 Example News Agency. Its content is the intellectual property of the agency "
+        "or its providers. Any copying, republication or redistribution is prohibited without prior written consent."
+    )
+    in_story = (
+        "The museum said the photographs, marked © on every print, would stay in the archive until the "
+        "estate and the city agree on who holds the rights to reproduce them in the catalogue."
+    )
+    page = f"<html><body><article>{paragraphs([*PARAGRAPHS, in_story, notice])}</article></body></html>"
+    assert extractor.extract(page).body.split("\n\n") == [*PARAGRAPHS, in_story]
+
+
 def test_a_figure_round_a_table_is_data_not_a_caption():
     table = "<figure class='wp-block-table'><table><tr><th>Year</th><th>Visits</th></tr><tr><td>2023</td><td>310,000</td></tr></table></figure>"
     page = f"<html><body><article>{paragraphs(PARAGRAPHS[:2])}{table}{paragraphs(PARAGRAPHS[2:])}</article></body></html>"
