@@ -23,7 +23,7 @@ from .attribution import (
     attribution_of_previous_sentence,
     before_words,
 )
-from .lexicon import DEFINITE_ARTICLES, PRONOUNS, TITLED_NOUNS, lookup_key
+from .lexicon import CUE_VERBS, DEFINITE_ARTICLES, NAME_LEADS, PRONOUNS, SENTENCE_WORDS, TITLED_NOUNS, lookup_key
 from .marks import SINGLE, QuotedSpan, find_spans
 from .speakers import NameIndex, Speaker, build_name_index, parse_mention
 
@@ -38,6 +38,10 @@ MIN_UNATTRIBUTED_WORDS: Final = 6
 #: Fewest words an unattributed quotation without final punctuation needs (German titles of
 #: laws and exhibitions run to eight words).
 LONG_UNATTRIBUTED_WORDS: Final = 9
+
+#: Most words of a name in marks after an article or noun ("der „BILD am Sonntag“"); quoted
+#: speech worked into a sentence that short starts in lower case or ends in punctuation.
+MAX_NAME_WORDS: Final = 5
 
 #: Fewest words a quotation that borrows its neighbour's attribution needs when it does not
 #: end in punctuation: a one-word name in marks next to a quote is a title, not its sequel.
@@ -74,7 +78,7 @@ class _Found:
     def __init__(
         self, span: QuotedSpan, paragraph: int, last_paragraph: int,
         attribution: Attribution | None, opens_paragraph: bool,
-        previous_sentence: Attribution | None,
+        previous_sentence: Attribution | None, quoted_name: bool,
     ) -> None:
         self.span: Final = span
         self.paragraph: Final = paragraph
@@ -82,6 +86,7 @@ class _Found:
         self.attribution: Final = attribution
         self.opens_paragraph: Final = opens_paragraph
         self.previous_sentence: Final = previous_sentence
+        self.quoted_name: Final = quoted_name
 
 
 def _paragraph_bounds(text: str) -> list[int]:
@@ -166,6 +171,23 @@ def _named(before: list[Word]) -> bool:
     return len(before) > 1 and last.raw.islower() and before[-2].core in DEFINITE_ARTICLES
 
 
+def _quoted_name(text: str, span: QuotedSpan, lead: list[Word]) -> bool:
+    """The quotation is a name in marks: a few capitalised words without final punctuation
+    right after an article or a noun that they name ("Chefredakteur der „New York Times“",
+    "die Internet-Nachrichtensite „Golem“", "vom „Queer Beograd Kollektiv“").
+
+    A cue elsewhere in the sentence does not make it speech: names of papers, groups and
+    works sit in sentences about what someone said.
+    """
+    words = text[span.start:span.end].split()
+    if not words or not words[0][:1].isupper() or len(words) > MAX_NAME_WORDS or words[-1][-1:] in _SENTENCE_END:
+        return False
+    if not lead or lead[-1].raw[-1:] in _SENTENCE_END or lead[-1].raw[-1:] in "()[]–—-":
+        return False
+    last = lead[-1]
+    return last.core in NAME_LEADS or (last.raw[:1].isupper() and last.core not in SENTENCE_WORDS and not last.core in CUE_VERBS)
+
+
 def _after_titled_noun(before: list[Word]) -> bool:
     """The quotation follows a noun that announces a title or a word ("the word “quixotic”",
     "the film “Jaws”"): a mention, not speech, whatever its case."""
@@ -234,7 +256,8 @@ def _locate(text: str, spans: list[QuotedSpan]) -> list[_Found]:
             attribution = _lead_in(text, bounds, paragraph)
         # "…, Schiff said. “…”": kept aside, used when no neighbouring quote lends its own.
         previous = attribution_of_previous_sentence(text, span.open_at, left) if attribution is None else None
-        found.append(_Found(span, paragraph, last_paragraph, attribution, opens, previous))
+        quoted_name = _quoted_name(text, span, _lead_words(text, span.open_at, left))
+        found.append(_Found(span, paragraph, last_paragraph, attribution, opens, previous, quoted_name))
     return found
 
 
@@ -361,6 +384,8 @@ def quotes_in(text: str) -> list[Quote]:
     cues = [item.attribution.cue if item.attribution is not None else None for item in found]
     quotes: list[Quote] = []
     for i, item in enumerate(found):
+        if item.quoted_name:
+            continue
         source = i if item.attribution is not None else _inherited(found, i, attributed)
         if source == i and speakers[i] is None:
             # "“A,” Graham said, adding, “B.”": a cue with no speaker of its own continues

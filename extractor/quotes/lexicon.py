@@ -267,6 +267,10 @@ TITLED_NOUNS: Final = frozenset(
     "word headline label nickname".split()
 )
 
+#: Words a name in marks follows ("der „New York Times“", "vom „Queer Beograd Kollektiv“",
+#: "the “Celebrity Apprentice”"): definite articles and the prepositions merged with them.
+NAME_LEADS: Final = frozenset("the der die das des dem den vom zum zur im beim am ins von laut".split())
+
 #: Definite articles: a quotation right after one is a name ("the “Celebrity Apprentice”").
 DEFINITE_ARTICLES: Final = frozenset("the der die das des dem den le la les il lo el".split())
 
