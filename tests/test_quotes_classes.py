@@ -35,3 +35,24 @@ def test_short_name_in_marks_after_an_article_or_noun_is_no_quote(text: str) -> 
 )
 def test_quoted_words_that_are_no_name_stay(text: str, quoted: str) -> None:
     assert [q.text for q in find_quotes(text)] == [quoted]
+
+
+def test_full_stop_after_the_closing_mark_keeps_the_next_sentence_out() -> None:
+    quote = find_quotes(
+        "Beobachter nannten den Einsatz der Polizei „erstaunlich zurückhaltend“. "
+        "Ein Eingreifen des Militärs hätte den Beobachtern zufolge die Lage verschärft."
+    )
+    assert [(q.speaker, q.cue) for q in quote] == [("Beobachter", "nannten")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("Vertreter der Grünen bezeichneten den Plan als „wesentlichen Schritt“.", "Vertreter der Grünen", "bezeichneten"),
+        ("Der Präsident der Universität begrüßte den Beschluss als „wichtiges Signal“.", "Der Präsident der Universität", "begrüßte"),
+        ("„Es war wie ein Güterzug“, beschreibt ein Reporter das Beben.", "ein Reporter", "beschreibt"),
+    ],
+)
+def test_german_cue_verbs_in_plural_and_past(text: str, speaker: str, cue: str) -> None:
+    quote = find_quotes(text)
+    assert [(q.speaker, q.cue) for q in quote] == [(speaker, cue)]

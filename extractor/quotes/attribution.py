@@ -70,6 +70,8 @@ _SENTENCE_PUNCTUATION: Final = re.compile(r"[.!?][\"'”“’)»«]*(?=\s)")
 _SOURCE_FIRST: Final = frozenset(phrase[0] for phrase in SOURCE_PREPOSITIONS)
 _PAREN: Final = re.compile(r"\([^()]{0,60}\)")
 _SPACES: Final = re.compile(r"\s+")
+#: A full stop right after a closing mark, then a space: the quotation ended its sentence.
+_STOP_AFTER_MARK: Final = re.compile(r"[.!?](?=\s|$)")
 _RELATIVE_OPENERS: Final = RELATIVE_PRONOUNS | RELATIVE_ARTICLES_DE
 
 #: A full stop between a lower-case letter and a capital, with no space: two sentences glued.
@@ -129,6 +131,8 @@ def words_in(text: str, start: int, end: int) -> list[Word]:
 def after_words(text: str, close_at: int, limit: int) -> list[Word]:
     """Words from the closing mark to the end of its sentence (at most ``limit``)."""
     words: list[Word] = []
+    if _STOP_AFTER_MARK.match(text, close_at + 1):
+        return words  # "als „erstaunlich zurückhaltend“. Eine …": the sentence ends at the mark
     end = min(limit, close_at + 1 + CONTEXT_CHARS)
     glued = _GLUED_SENTENCE.search(text, close_at + 1, end)
     if glued:

@@ -62,7 +62,11 @@ CUE_VERBS_DE: Final = (
     "schrieben meldete meldet kündigte appellierte beteuerte meinen betonen erklären sagen "
     "heißt hieß würdigte würdigt hofft hoffte feststellt führte führt schilderte "
     "schildert verurteilte verurteilt fügt strich resümiert resümierte urteilte urteilt "
-    "befürchtet befürchtete glaubt glaubte vermutet vermutete warnen fordern kritisieren"
+    "befürchtet befürchtete glaubt glaubte vermutet vermutete warnen fordern kritisieren "
+    "bezeichneten bezeichnen nannten nennen begrüßte begrüßt begrüßten lobten sprachen teilten "
+    "entgegnete entgegnet erwiderte erwidert widersprach beschrieb beschreibt charakterisierte "
+    "charakterisiert verglich zitierten zitieren mahnten antworteten bekräftigten unterstrichen "
+    "fügten beklagten verwies verweist"
 ).split()
 
 CUE_VERBS_FR: Final = (
