@@ -56,3 +56,33 @@ def test_full_stop_after_the_closing_mark_keeps_the_next_sentence_out() -> None:
 def test_german_cue_verbs_in_plural_and_past(text: str, speaker: str, cue: str) -> None:
     quote = find_quotes(text)
     assert [(q.speaker, q.cue) for q in quote] == [(speaker, cue)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An adverb or adjective alone before the verb.
+        ("Ähnlich äußerte sich der Präsident Jan Berg: „Wir haben die Lage im Griff.“", "Jan Berg"),
+        ("Relativierend fügt Gall hinzu: „Das ist nicht alles.“", "Gall"),
+        # An object before the verb: German case shows it is no subject.
+        ("Der englischsprachigen Zeitung sagte Filep Karma: „Ich bleibe im Gefängnis.“", "Filep Karma"),
+        ("Den Unmut der CDU brachte die Sprecherin Anna Roth zum Ausdruck: „Es gibt keinen Grund dafür.“", "Anna Roth"),
+        # A prepositional phrase with its own articles and adjectives before the verb.
+        ("Passend zu den Gefahren des Eises warnte die Sprecherin Eva Lind: „Auf dem Eis kann es glatt sein.“", "Eva Lind"),
+    ],
+)
+def test_german_fronted_adverbial_or_object_puts_the_speaker_after_the_verb(text: str, speaker: str) -> None:
+    assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The subject opens the sentence; a relative clause with a preposition is no object.
+        ("Miroslav Klose, der wegen wiederholten Fouls Gelb-Rot sah, nannte seinen Platzverweis „überzogen“.", "Miroslav Klose"),
+        ("Der neue Minister sagte der Zeitung: „Wir bleiben hier.“", "Der neue Minister"),
+        ("Dazu gab das russische Außenministerium bekannt: „Die Ermittlungen dauern an.“", "das russische Außenministerium"),
+    ],
+)
+def test_german_subject_before_the_verb_stays_the_speaker(text: str, speaker: str) -> None:
+    assert [q.speaker_mention for q in find_quotes(text)] == [speaker]

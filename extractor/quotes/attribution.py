@@ -15,6 +15,7 @@ from typing import Final
 from .lexicon import (
     ABBREVIATIONS,
     ADDRESSEE_CUES,
+    ADVERB_ENDINGS_DE,
     ADVERBIAL_STARTS,
     AUXILIARIES_DE,
     COORDINATORS,
@@ -30,8 +31,11 @@ from .lexicon import (
     FILLERS,
     LEADING_CONNECTIVES,
     NAME_JOINERS,
+    NOMINATIVE_WEAK_ARTICLES_DE,
+    NON_NOMINATIVE_ARTICLES_DE,
     OBJECT_PRONOUNS,
     PHRASE_STOPS,
+    PREPOSITIONS_DE,
     PRONOUNS,
     REFLEXIVES,
     RELATIVE_ARTICLES_DE,
@@ -499,23 +503,54 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
 
 
 def _opens_with_adverbial(words: list[Word]) -> bool:
-    """The clause opens with an adverbial ("Über Steve Fossett", "Hier", "Als Begründung"), so
-    in German word order its subject follows the verb."""
-    for word in words:
+    """The clause opens with an adverbial ("Über Steve Fossett", "Hier", "Als Begründung",
+    "Ähnlich", "Relativierend") or an object ("Den Unmut der CDU", "Der englischsprachigen
+    Zeitung"), so in German word order its subject follows the verb."""
+    for i, word in enumerate(words):
         if word.core in ADVERBIAL_STARTS:
             return True
         if word.core not in LEADING_CONNECTIVES:
+            if _not_nominative(words[i:]) or _adverb_first(words[i:]):
+                return True
             return word.core in SENTENCE_WORDS and word.core not in PRONOUNS and word.core not in DETERMINERS
     return True
 
 
+def _not_nominative(words: list[Word]) -> bool:
+    """German case: "den"/"dem"/"des" never open a subject, nor "der"/"das" before an
+    adjective in "-en" ("Der englischsprachigen Zeitung sagte Filep Karma:"); a subject reads
+    "der englischsprachige …"."""
+    first = words[0].core
+    if first in NON_NOMINATIVE_ARTICLES_DE:
+        return True
+    if first not in NOMINATIVE_WEAK_ARTICLES_DE or len(words) < 2:
+        return False
+    adjective = words[1]
+    return (adjective.raw.islower() and adjective.core.endswith("en") and adjective.core not in PREPOSITIONS_DE
+            and adjective.core not in PHRASE_STOPS)
+
+
+def _adverb_first(words: list[Word]) -> bool:
+    """A German adverb or adjective alone before the verb ("Ähnlich äußerte sich …",
+    "Relativierend fügt Gall hinzu"): its ending tells it from a name."""
+    first = words[0]
+    # Alone: the clause before a cue verb ends with the word.
+    return (first.raw[:1].isupper() and first.core.endswith(ADVERB_ENDINGS_DE)
+            and (len(words) == 1 or words[1].raw.islower() or first.raw.endswith(",")))
+
+
 def _after_first_verb(words: list[Word]) -> list[Word]:
-    """The words after the first lower-case word that is not an article or a joiner: in a
-    clause that opens with an adverbial, what follows the verb ("Hier sparte | der
-    Bundespräsident …")."""
+    """The words after the clause's finite verb: the first lower-case word that is not an
+    article, a joiner, a preposition or an adjective after one of those. In a clause that
+    opens with an adverbial, what follows the verb ("Hier sparte | der Bundespräsident …",
+    "Passend zu den Gefahren des Eises warnte | die Moderatorin …")."""
     for i, word in enumerate(words[1:], start=1):
-        if word.raw.islower() and word.core not in DETERMINERS and word.core not in NAME_JOINERS:
-            return words[i + 1:]
+        if not word.raw.islower() or word.core in DETERMINERS or word.core in NAME_JOINERS or word.core in PREPOSITIONS_DE:
+            continue
+        previous = words[i - 1].core
+        if previous in DETERMINERS or previous in PREPOSITIONS_DE:
+            continue  # an adjective: "über die praktische Anwendung", "nach zweijähriger Amtszeit"
+        return words[i + 1:]
     return []
 
 

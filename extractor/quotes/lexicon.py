@@ -249,8 +249,27 @@ ADVERBIAL_STARTS: Final = frozenset(
     "in on at during after before when while since for with am im beim bei vor nach seit auf mit "
     "laut zuvor dazu damals später heute gestern über unter gegen durch ohne neben zwischen aus weiter "
     "angesichts trotz wegen gemäß "
-    "von vom zum zur als hier dort".split()
+    "von vom zum zur als hier dort dafür dagegen daneben darüber darum daher "
+    "deswegen trotzdem stattdessen ebenso genauso".split()
 )
+
+#: German articles that never open a subject ("Den Unmut der CDU brachte X zum Ausdruck:").
+NON_NOMINATIVE_ARTICLES_DE: Final = frozenset("den dem des einem einen eines".split())
+
+#: German articles that open a subject only before an adjective in "-e" ("der neue Minister"),
+#: not in "-en" ("der englischsprachigen Zeitung").
+NOMINATIVE_WEAK_ARTICLES_DE: Final = frozenset("der das".split())
+
+#: Endings of German adverbs and adjectives that stand alone before the verb ("Ähnlich",
+#: "Höhnisch", "Relativierend", "Derzeit", "Ausnahmsweise"); names rarely end so.
+ADVERB_ENDINGS_DE: Final = ("lich", "isch", "end", "weise", "mals", "falls", "dings", "seits", "zeit")
+
+#: German prepositions: before an adjective ("nach zweijähriger Amtszeit"), never the verb.
+PREPOSITIONS_DE: Final = frozenset((
+    "in im am an ans auf aus bei beim bis durch für gegen gegenüber hinter mit nach neben ohne "
+    "seit über um unter von vom vor während wegen zu zum zur zwischen trotz gemäß angesichts "
+    "laut ins ab"
+).split())
 
 #: Words that may sit between a cue and the opening mark without changing who speaks
 #: ("said that “…”", "sagte dazu: „…“").
