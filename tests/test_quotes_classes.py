@@ -86,3 +86,32 @@ def test_german_fronted_adverbial_or_object_puts_the_speaker_after_the_verb(text
 )
 def test_german_subject_before_the_verb_stays_the_speaker(text: str, speaker: str) -> None:
     assert [q.speaker_mention for q in find_quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Sadiq Khan, einer der Abgeordneten, verurteilte die Haltung der Regierung. "
+         "„Diese Regierung hat große Erfolge in der Außenpolitik zu verzeichnen.“", "Sadiq Khan"),
+        ("Europapolitik: Die SPD will am Kurs der Erweiterung festhalten. "
+         "„Wir wollen ein Europa, auf das man sich verlassen kann.“", "Die SPD"),
+        ("Senator Ann Kuster criticised the plan on Monday. “This bill will hurt the families who need help most.”",
+         "Ann Kuster"),
+    ],
+)
+def test_quote_without_a_cue_takes_the_subject_of_the_sentence_before(text: str, speaker: str) -> None:
+    quote = find_quotes(text)
+    assert [(q.speaker, q.cue) for q in quote] == [(speaker, None)]
+
+
+def test_paragraph_after_such_a_quote_continues_its_speaker() -> None:
+    quotes = find_quotes(
+        "Sadiq Khan verurteilte die Haltung der Regierung. „Diese Regierung hat große Erfolge zu verzeichnen.“\n\n"
+        "„Ob wir es mögen oder nicht, solch ein Gefühl führt zu Extremismus.“"
+    )
+    assert [q.speaker for q in quotes] == ["Sadiq Khan", "Sadiq Khan"]
+
+
+def test_sentence_before_without_a_named_subject_gives_no_speaker() -> None:
+    quote = find_quotes("The bill passed by a wide margin. “This is the best day for the workers of this state.”")
+    assert [q.speaker for q in quote] == [None]

@@ -622,3 +622,23 @@ def attribution_of_previous_sentence(text: str, open_at: int, limit: int) -> Att
     if not _looks_like_speaker(subject):
         return None
     return Attribution(_phrase(text, subject), words[-1].core)
+
+
+def subject_of_previous_sentence(text: str, open_at: int, limit: int) -> str | None:
+    """The subject of the sentence right before a quotation that has no cue of its own, when
+    it names a person or a body ("Sadiq Khan … verurteilte die Haltung der Regierung. „…“",
+    "Die SPD will am Kurs festhalten. „Wir wollen …“"): news quotes whom it just described."""
+    end = open_at
+    while end > limit and text[end - 1].isspace():
+        end -= 1
+    if end <= limit or text[end - 1] not in ".:":
+        return None
+    words = before_words(text, end - 1, limit)
+    if words and words[0].raw.endswith(":"):
+        words = words[1:]  # "Europapolitik: Die SPD will …": a topic label before the sentence
+    subject = first_noun_phrase(words)
+    if not subject or subject[0] is not words[0] and subject[0].core not in DETERMINERS:
+        return None  # a subject after the verb belongs to a clause this reading does not parse
+    if not _looks_like_speaker(subject) or not any(_is_name_word(w) and w.core not in DETERMINERS for w in subject):
+        return None
+    return _phrase(text, subject)

@@ -22,6 +22,7 @@ from .attribution import (
     attribution_before,
     attribution_of_previous_sentence,
     before_words,
+    subject_of_previous_sentence,
 )
 from .lexicon import CUE_VERBS, DEFINITE_ARTICLES, NAME_LEADS, PRONOUNS, SENTENCE_WORDS, TITLED_NOUNS, lookup_key
 from .marks import SINGLE, QuotedSpan, find_spans
@@ -261,6 +262,11 @@ def _locate(text: str, spans: list[QuotedSpan]) -> list[_Found]:
     return found
 
 
+def _paragraph_start(text: str, position: int) -> int:
+    """Where the paragraph holding ``position`` starts."""
+    return text.rfind("\n", 0, position) + 1
+
+
 def _blank(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` is only spaces, read no further than its first other character."""
     return _NON_SPACE.search(text, start, end) is None
@@ -406,6 +412,11 @@ def quotes_in(text: str) -> list[Quote]:
             mentions[i] = item.previous_sentence.mention
             speakers[i] = resolver.resolve(mentions[i] or "", item.span.open_at) if mentions[i] else None
             cues[i] = item.previous_sentence.cue
+        else:
+            # No cue anywhere: the subject of the sentence before, if it names someone.
+            mentions[i] = subject_of_previous_sentence(text, item.span.open_at, _paragraph_start(text, item.span.open_at))
+            speakers[i] = resolver.resolve(mentions[i], item.span.open_at) if mentions[i] else None
+            attributed[i] = mentions[i] is not None
         quotes.append(_quote(text, item.span, speakers[i], mentions[i], cues[i]))
     return quotes
 
