@@ -115,3 +115,24 @@ def test_paragraph_after_such_a_quote_continues_its_speaker() -> None:
 def test_sentence_before_without_a_named_subject_gives_no_speaker() -> None:
     quote = find_quotes("The bill passed by a wide margin. “This is the best day for the workers of this state.”")
     assert [q.speaker for q in quote] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # A day's number with a period is no sentence end.
+        ("Zusammen mit Collins landete er am 20. Juli 1969 die Fähre und meldete: „Der Adler ist gelandet.“", "er"),
+        # "so" and trailing joiners are no part of the speaker.
+        ("Dazu erklärte die Universität so: „Beide Gutachter gingen von der Beachtung der Regeln aus.“", "die Universität"),
+        ("Danach sprach der Präsident von der „schlimmsten Katastrophe des Landes“.", "der Präsident"),
+        # The document after "heißt es".
+        ("So heißt es in dem Schreiben wörtlich: „Behandelt wird die Sicherstellung der Kinder.“", "dem Schreiben"),
+        # An article with a participle phrase before its noun.
+        ("„Jetzt ist es noch schöner“, schrieb die in New York City geborene Lopez.", "die in New York City geborene Lopez"),
+        ("„Wir bleiben“, heißt es in einer gestern verbreiteten Erklärung.", "einer gestern verbreiteten Erklärung"),
+        # A pronoun after the verb of a clause that opens with its subject is an object.
+        ("Der Hauptgeschäftsführer des Verbands nannte sie „fahrlässig“.", "Der Hauptgeschäftsführer des Verbands"),
+    ],
+)
+def test_german_speaker_phrases(text: str, mention: str) -> None:
+    assert [q.speaker_mention for q in find_quotes(text)] == [mention]

@@ -90,7 +90,9 @@ def ends_sentence(raw: str, core: str) -> bool:
         return True
     if last != ".":
         return False
-    return bool(core) and not (core in ABBREVIATIONS or (len(core) == 1 and core.isalpha()) or "." in core)
+    # "am 20. Juli": a day's number with a period is a German ordinal, not a sentence's end.
+    return bool(core) and not (core in ABBREVIATIONS or (len(core) == 1 and core.isalpha()) or "." in core
+                               or (len(core) <= 2 and core.isdigit()))
 
 
 class Word:
@@ -318,12 +320,12 @@ def phrase_after(words: list[Word]) -> list[Word]:
     Stops at a preposition, a relative pronoun or a clause comma; keeps an apposition that
     follows a comma when it reads like a role ("said Ghada Waly, the UNODC's executive director").
     """
-    out: list[Word] = []
     while words and (words[0].core in REFLEXIVES or words[0].core in OBJECT_PRONOUNS or words[0].core in FILLERS):
         # "äußerte sich Schavan", "charakterisierte ihn der Funktionär", "dijo ayer el ministro"
         words = words[1:]
     starts_with_determiner = bool(words) and words[0].core in DETERMINERS | DESCRIPTION_OPENERS
-    for word in words:
+    out = _extended_attribute(words) if starts_with_determiner else []
+    for word in words[len(out):]:
         core = word.core
         if out and core in DESCRIPTION_OPENERS:
             break  # "said Trump his …": a possessive after the name starts something else
@@ -336,6 +338,8 @@ def phrase_after(words: list[Word]) -> list[Word]:
         out.append(word)
         if word.ends_clause or len(out) >= MAX_SPEAKER_WORDS or (len(out) == 1 and core in PRONOUNS):
             break  # "äußerte er sich mit den Worten": a pronoun is the whole speaker
+    while len(out) > 1 and (out[-1].core in NAME_JOINERS or out[-1].core in DETERMINERS) and not out[-1].ends_clause:
+        out = out[:-1]  # "sprach der Präsident von der „…“": the joiners lead into the quotation
     if out and out[-1].raw.endswith(",") and len(out) < len(words):
         rest = words[len(out):]
         role_first = out[0].core in DETERMINERS
@@ -348,6 +352,23 @@ def phrase_after(words: list[Word]) -> list[Word]:
             if not any(w.core in PHRASE_STOPS - DETERMINERS for w in apposition):
                 out.extend(apposition)
     return out
+
+
+def _extended_attribute(words: list[Word]) -> list[Word]:
+    """A German article with a participle phrase before its noun, up to the noun ("die in New
+    York City geborene Lopez", "einer gestern verbreiteten Erklärung"); [] for any other
+    phrase. Such a phrase has a stop word right after the article and an inflected adjective
+    right before the noun."""
+    if len(words) < 3 or not words[1].raw.islower() or words[1].core not in PHRASE_STOPS:
+        return []
+    for j in range(2, min(len(words), MAX_SPEAKER_WORDS)):
+        previous = words[j - 1]
+        if previous.ends_clause or previous.core in CUE_VERBS:
+            return []
+        if (words[j].raw[:1].isupper() and previous.raw.islower() and previous.core not in PHRASE_STOPS
+                and previous.core.endswith(("e", "en", "er", "es"))):
+            return words[:j + 1]
+    return []
 
 
 def _source_preposition(words: list[Word]) -> int | None:
@@ -467,6 +488,10 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
             start = next((i for i in range(c - 1, -1, -1) if words[i].core in DOCUMENT_PREPOSITIONS), None)
             if start is not None and start + 1 < c:
                 return Attribution(_phrase(text, words[start + 1:c]), word.core)
+            # "So heißt es in dem Schreiben wörtlich:": the document follows the verb.
+            document = phrase_after(_after_document_cue(words[c + 1:]))
+            if _looks_like_speaker(document):
+                return Attribution(_phrase(text, document), word.core)
         lead_in = words[:c]
         while lead_in and lead_in[-1].core in ROMANCE_AUXILIARIES:
             lead_in = lead_in[:-1]  # "Pouria Amirshahi … a annoncé": the auxiliary is no speaker
@@ -488,7 +513,11 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
         adverbial = _opens_with_adverbial(clause[commas[-1] + 1:] if commas else clause)
         if adverbial and _looks_like_speaker(inverted):
             return Attribution(_phrase(text, inverted), word.core)
-        if _looks_like_speaker(subject) and not (inverted and inverted[0].core in PRONOUNS):
+        # A pronoun after the verb is its subject unless the clause opens with one: then it is
+        # an object ("Der Hauptgeschäftsführer nannte sie „fahrlässig“") or opens a reported
+        # clause ("Der Minister sagte, er werde …").
+        opens = next((w for w in clause if w.core not in LEADING_CONNECTIVES), None)
+        if _looks_like_speaker(subject) and not (inverted and inverted[0].core in PRONOUNS and subject[0] is not opens):
             return Attribution(_phrase(text, subject), word.core)
         if _looks_like_speaker(inverted):
             return Attribution(_phrase(text, inverted), word.core)

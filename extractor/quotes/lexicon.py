@@ -176,7 +176,7 @@ PHRASE_STOPS: Final = frozenset((
     "zu zur zum auf mit einem einer heute gestern dazu außerdem weiter weiterhin auch "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag hinzu fest an aus ein daraufhin "
     "zufolge wörtlich bereits schon noch kurz weiter zudem ebenfalls erneut jedoch allerdings "
-    "also again too später einerseits lediglich damals über "
+    "also again too später einerseits lediglich damals über so "
     # French and Spanish ("a déclaré Ayrault en conférence de presse", "dijo primero el
     # ministro en declaraciones"); "de" is left out, it joins names ("Charles de Gaulle").
     "en dans sur pour avec lors pendant depuis chez par à au aux hier aujourd'hui qui que dont "
@@ -250,7 +250,7 @@ ADVERBIAL_STARTS: Final = frozenset(
     "laut zuvor dazu damals später heute gestern über unter gegen durch ohne neben zwischen aus weiter "
     "angesichts trotz wegen gemäß "
     "von vom zum zur als hier dort dafür dagegen daneben darüber darum daher "
-    "deswegen trotzdem stattdessen ebenso genauso".split()
+    "deswegen trotzdem stattdessen ebenso genauso zusammen gemeinsam".split()
 )
 
 #: German articles that never open a subject ("Den Unmut der CDU brachte X zum Ausdruck:").
