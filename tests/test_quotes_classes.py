@@ -136,3 +136,15 @@ def test_sentence_before_without_a_named_subject_gives_no_speaker() -> None:
 )
 def test_german_speaker_phrases(text: str, mention: str) -> None:
     assert [q.speaker_mention for q in find_quotes(text)] == [mention]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Theo Zwanziger, Präsident des Deutschen Fußball-Bunds nannte die Bewerbung „sehr respektabel“.", "Theo Zwanziger"),
+        ("Houcine Abassi, der Generalsekretär des Verbandes sagte: „Wir werden nicht zurückkehren.“", "Houcine Abassi"),
+        ("Olexandr Turtschynow, der Stellvertreter von Timoschenko sagte: „Jetzt ist er ein Diktator.“", "Olexandr Turtschynow"),
+    ],
+)
+def test_name_with_an_apposition_missing_its_closing_comma(text: str, speaker: str) -> None:
+    assert [q.speaker for q in find_quotes(text)] == [speaker]

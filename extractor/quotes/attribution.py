@@ -46,6 +46,7 @@ from .lexicon import (
     SOURCE_PREPOSITIONS,
     SUBORDINATORS,
     TITLE_WORDS,
+    is_role_compound,
     lookup_key,
 )
 
@@ -301,6 +302,10 @@ def subject_before(text: str, words: list[Word]) -> list[Word]:
         name = _trailing_name(_head(candidate))
         if name and _head(candidate)[-1] is name[-1]:
             return name + candidate[len(_head(candidate)):]
+    if len(commas) == 1 and commas[0] < len(words) - 1:
+        named = _name_with_apposition(words, commas[0])
+        if named:
+            return named
     clause = words[commas[-1] + 1:] if commas and commas[-1] != len(words) - 1 else words
     while clause and clause[0].core in LEADING_CONNECTIVES:
         clause = clause[1:]
@@ -312,6 +317,22 @@ def subject_before(text: str, words: list[Word]) -> list[Word]:
     if clause and (clause[0].core in DETERMINERS or clause[0].core in DESCRIPTION_OPENERS) and len(clause) <= MAX_SPEAKER_WORDS - 3:
         return clause
     return _trailing_name(clause) or _first_name_run(clause)
+
+
+def _name_with_apposition(words: list[Word], comma: int) -> list[Word]:
+    """A name that opens the clause and a role after it whose closing comma is missing
+    ("Theo Zwanziger, Präsident des Deutschen Fußball-Bunds nannte", "Olexandr Turtschynow, der
+    Exstellvertreter von Timoschenko sagte"): the name with its apposition; [] otherwise."""
+    name = words[:comma + 1]
+    while name and name[0].core in LEADING_CONNECTIVES:
+        name = name[1:]
+    role = words[comma + 1:]
+    if not name or len(name) > 4 or not all(_is_name_word(w) and w.core not in TITLE_WORDS for w in name):
+        return []
+    first = role[0]
+    if first.core in DETERMINERS or first.core in TITLE_WORDS or is_role_compound(first.raw, first.core):
+        return name + role
+    return []
 
 
 def phrase_after(words: list[Word]) -> list[Word]:

@@ -414,9 +414,11 @@ def quotes_in(text: str) -> list[Quote]:
             cues[i] = item.previous_sentence.cue
         else:
             # No cue anywhere: the subject of the sentence before, if it names someone.
-            mentions[i] = subject_of_previous_sentence(text, item.span.open_at, _paragraph_start(text, item.span.open_at))
-            speakers[i] = resolver.resolve(mentions[i], item.span.open_at) if mentions[i] else None
-            attributed[i] = mentions[i] is not None
+            subject = subject_of_previous_sentence(text, item.span.open_at, _paragraph_start(text, item.span.open_at))
+            if subject is not None:
+                attributed[i] = True
+                mentions[i] = subject
+                speakers[i] = resolver.resolve(subject, item.span.open_at)
         quotes.append(_quote(text, item.span, speakers[i], mentions[i], cues[i]))
     return quotes
 

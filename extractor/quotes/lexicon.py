@@ -166,6 +166,12 @@ TITLE_SUFFIXES_DE: Final = (
     "richterin", "forscher", "forscherin", "autor", "autorin", "manager", "managerin",
 )
 
+def is_role_compound(token: str, core: str) -> bool:
+    """A capitalised German compound that ends in a role ("Generalsekretär", "Innenministerin");
+    ``core`` is its `lookup_key`."""
+    return len(core) > 6 and token[:1].isupper() and core.endswith(TITLE_SUFFIXES_DE)
+
+
 #: Words that end a speaker phrase after the cue ("said Trump in an interview"): prepositions,
 #: relative pronouns and connectives, never part of a name.
 PHRASE_STOPS: Final = frozenset((

@@ -25,8 +25,8 @@ from .lexicon import (
     PHRASE_STOPS,
     PRONOUNS,
     SENTENCE_WORDS,
-    TITLE_SUFFIXES_DE,
     TITLE_WORDS,
+    is_role_compound,
     lookup_key,
 )
 
@@ -171,7 +171,7 @@ def _is_role(token: str, core: str | None = None) -> bool:
     core = _core(token) if core is None else core
     if core in TITLE_WORDS or token.rstrip(",").endswith(_POSSESSIVE_ENDINGS):
         return True
-    return len(core) > 6 and token[:1].isupper() and core.endswith(TITLE_SUFFIXES_DE)
+    return is_role_compound(token, core)
 
 
 def _role_gender(tokens: list[str]) -> str | None:
