@@ -148,3 +148,16 @@ def test_german_speaker_phrases(text: str, mention: str) -> None:
 )
 def test_name_with_an_apposition_missing_its_closing_comma(text: str, speaker: str) -> None:
     assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+def test_pronoun_resolves_to_a_name_followed_by_its_cue_verb() -> None:
+    quotes = find_quotes(
+        "San Francisco Zoo director Manuel Mollinedo also said that the tiger leaped out of its enclosure.\n\n"
+        "\"She had to have jumped,\" he said. \"How she was able to jump that high is amazing to me.\""
+    )
+    assert [(q.speaker, q.speaker_mention, q.speaker_resolved) for q in quotes] == [("Manuel Mollinedo", "he", True)] * 2
+
+
+def test_name_before_a_comma_is_not_the_subject_of_a_later_verb() -> None:
+    quote = find_quotes("The crowd booed Ted Cruz, said witnesses.\n\n“That was a cheap shot at a colleague,” he said.")
+    assert [q.speaker for q in quote] != ["Ted Cruz"]
