@@ -161,3 +161,15 @@ def test_pronoun_resolves_to_a_name_followed_by_its_cue_verb() -> None:
 def test_name_before_a_comma_is_not_the_subject_of_a_later_verb() -> None:
     quote = find_quotes("The crowd booed Ted Cruz, said witnesses.\n\n“That was a cheap shot at a colleague,” he said.")
     assert [q.speaker for q in quote] != ["Ted Cruz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Die Justizministerin wies dies am Rande einer Tagung als „unverschämt“ zurück.", "wies"),
+        ("Die Bundesregierung hatte den Bericht umgehend als „falsch“ zurückgewiesen.", "zurückgewiesen"),
+        ("Der oberste Gerichtshof wertete die Zahlungen als „treupflichtwidrige Verschwendung“.", "wertete"),
+    ],
+)
+def test_german_verbs_that_frame_a_quoted_judgement(text: str, cue: str) -> None:
+    assert [q.cue for q in find_quotes(text)] == [cue]

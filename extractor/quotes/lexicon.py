@@ -66,7 +66,8 @@ CUE_VERBS_DE: Final = (
     "bezeichneten bezeichnen nannten nennen begrüßte begrüßt begrüßten lobten sprachen teilten "
     "entgegnete entgegnet erwiderte erwidert widersprach beschrieb beschreibt charakterisierte "
     "charakterisiert verglich zitierten zitieren mahnten antworteten bekräftigten unterstrichen "
-    "fügten beklagten verwies verweist"
+    "fügten beklagten verwies verweist wies zurückgewiesen zurückwies wertete werteten wertet "
+    "bewertete rechtfertigte konstatierte verkündeten beschrieben"
 ).split()
 
 CUE_VERBS_FR: Final = (
