@@ -17,6 +17,9 @@ from extractor import find_quotes
         "Rob Mueller sagte zum „Algemeen Dagblad“, alle Spieler hätten sich die Hand gegeben.",
         "Anna Roth vom „Queer Beograd Kollektiv“ erklärte, der Termin stehe fest.",
         "Bill Keller, editor of the “New York Times”, said the report stood.",
+        # A definite article and an inflected adjective before the name.
+        "Das Parlament forderte die Rückgabe der in Wien befindlichen „Krone Montezumas“.",
+        "So berichtete die in Linz erscheinende „Rundschau am Sonntag“ von einer Initiative.",
     ],
 )
 def test_short_name_in_marks_after_an_article_or_noun_is_no_quote(text: str) -> None:
@@ -31,6 +34,9 @@ def test_short_name_in_marks_after_an_article_or_noun_is_no_quote(text: str) -> 
         ("Die Ministerin sagte der Zeitung: „Wir bleiben.“", "Wir bleiben."),
         # After a cue verb the capitalised words are what was said, not a name.
         ("Die Demonstranten skandierten „Frieden schaffen ohne Waffen“.", "Frieden schaffen ohne Waffen"),
+        # After an indefinite article the words are a judgement, not a name.
+        ("Modder nannte die Absage einen „Vertrauensbruch“.", "Vertrauensbruch"),
+        ("Der Präsident konstatierte in der Debatte eine wachsende „Kluft zwischen Arm und Reich“.", "Kluft zwischen Arm und Reich"),
     ],
 )
 def test_quoted_words_that_are_no_name_stay(text: str, quoted: str) -> None:

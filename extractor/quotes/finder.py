@@ -24,7 +24,18 @@ from .attribution import (
     before_words,
     subject_of_previous_sentence,
 )
-from .lexicon import CUE_VERBS, DEFINITE_ARTICLES, NAME_LEADS, PRONOUNS, SENTENCE_WORDS, TITLED_NOUNS, lookup_key
+from .lexicon import (
+    ADJECTIVE_ENDINGS_DE,
+    CUE_VERBS,
+    DEFINITE_ARTICLES,
+    DETERMINERS,
+    NAME_LEADS,
+    NON_NOMINATIVE_ARTICLES_DE,
+    PRONOUNS,
+    SENTENCE_WORDS,
+    TITLED_NOUNS,
+    lookup_key,
+)
 from .marks import SINGLE, QuotedSpan, find_spans
 from .speakers import NameIndex, Speaker, build_name_index, parse_mention
 
@@ -43,6 +54,10 @@ LONG_UNATTRIBUTED_WORDS: Final = 9
 #: Most words of a name in marks after an article or noun ("der „BILD am Sonntag“"); quoted
 #: speech worked into a sentence that short starts in lower case or ends in punctuation.
 MAX_NAME_WORDS: Final = 5
+
+#: Words read before a quotation to tell a name in marks: its article and up to two
+#: adjectives or a short phrase between ("der in Wien befindlichen „Krone Montezumas“").
+NAME_LEAD_WORDS: Final = 4
 
 #: Fewest words a quotation that borrows its neighbour's attribution needs when it does not
 #: end in punctuation: a one-word name in marks next to a quote is a title, not its sequel.
@@ -148,10 +163,10 @@ def _new_sentence_after(text: str, span: QuotedSpan) -> bool:
     return text[span.end - 1:span.end] == "." and text[span.close_at + 1:span.close_at + 3].strip()[:1].isupper()
 
 
-def _lead_words(text: str, open_at: int, left: int) -> list[Word]:
-    """The last two words before an opening mark, within its sentence."""
+def _lead_words(text: str, open_at: int, left: int, count: int = 2) -> list[Word]:
+    """The last ``count`` words before an opening mark, within its sentence."""
     # Positions are not needed here, only the words themselves.
-    raws = text[max(left, open_at - LEAD_CHARS):open_at].split()[-2:]
+    raws = text[max(left, open_at - LEAD_CHARS):open_at].split()[-count:]
     words = [Word(raw, 0, 0, lookup_key(raw)) for raw in raws]
     for i in range(len(words) - 1, -1, -1):
         if words[i].ends_sentence:
@@ -186,7 +201,19 @@ def _quoted_name(text: str, span: QuotedSpan, lead: list[Word]) -> bool:
     if not lead or lead[-1].raw[-1:] in _SENTENCE_END or lead[-1].raw[-1:] in "()[]–—-":
         return False
     last = lead[-1]
-    return last.core in NAME_LEADS or (last.raw[:1].isupper() and last.core not in SENTENCE_WORDS and not last.core in CUE_VERBS)
+    if last.core in NAME_LEADS or (last.raw[:1].isupper() and last.core not in SENTENCE_WORDS and last.core not in CUE_VERBS):
+        return True
+    # "der in Wien befindlichen „Krone Montezumas“", "die verbale „Kriegführung in den Medien“":
+    # a definite article, then an inflected adjective before the name ("eine wachsende „Kluft
+    # zwischen Arm und Reich“" is a judgement, "nannte den Bericht eine „Zeitungsente“" too).
+    if not last.raw.islower() or not last.core.endswith(ADJECTIVE_ENDINGS_DE) or last.core in CUE_VERBS or _is_article(last):
+        return False
+    article = next((w for w in reversed(lead[:-1]) if _is_article(w)), None)
+    return article is not None and article.core in DEFINITE_ARTICLES
+
+
+def _is_article(word: Word) -> bool:
+    return word.core in DETERMINERS or word.core in NON_NOMINATIVE_ARTICLES_DE
 
 
 def _after_titled_noun(before: list[Word]) -> bool:
@@ -257,7 +284,7 @@ def _locate(text: str, spans: list[QuotedSpan]) -> list[_Found]:
             attribution = _lead_in(text, bounds, paragraph)
         # "…, Schiff said. “…”": kept aside, used when no neighbouring quote lends its own.
         previous = attribution_of_previous_sentence(text, span.open_at, left) if attribution is None else None
-        quoted_name = _quoted_name(text, span, _lead_words(text, span.open_at, left))
+        quoted_name = _quoted_name(text, span, _lead_words(text, span.open_at, left, NAME_LEAD_WORDS))
         found.append(_Found(span, paragraph, last_paragraph, attribution, opens, previous, quoted_name))
     return found
 

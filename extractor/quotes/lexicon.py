@@ -301,6 +301,9 @@ TITLED_NOUNS: Final = frozenset(
 #: "the “Celebrity Apprentice”"): definite articles and the prepositions merged with them.
 NAME_LEADS: Final = frozenset("the der die das des dem den vom zum zur im beim am ins von laut".split())
 
+#: Endings of inflected German adjectives and participles ("die verbale", "der so genannten").
+ADJECTIVE_ENDINGS_DE: Final = ("e", "en", "er", "es")
+
 #: Definite articles: a quotation right after one is a name ("the “Celebrity Apprentice”").
 DEFINITE_ARTICLES: Final = frozenset("the der die das des dem den le la les il lo el".split())
 
