@@ -165,6 +165,7 @@ TITLE_SUFFIXES_DE: Final = (
     "trainer", "trainerin", "abgeordnete", "abgeordneter", "politiker", "politikerin",
     "funktionär", "beauftragte", "beauftragter", "botschafter", "botschafterin", "richter",
     "richterin", "forscher", "forscherin", "autor", "autorin", "manager", "managerin",
+    "vorsteher", "vorsteherin",
 )
 
 def is_role_compound(token: str, core: str) -> bool:
