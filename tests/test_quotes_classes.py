@@ -179,3 +179,11 @@ def test_name_before_a_comma_is_not_the_subject_of_a_later_verb() -> None:
 )
 def test_german_verbs_that_frame_a_quoted_judgement(text: str, cue: str) -> None:
     assert [q.cue for q in find_quotes(text)] == [cue]
+
+
+def test_relative_clause_in_the_opener_leaves_the_subject_after_the_verb() -> None:
+    quote = find_quotes(
+        "In einem Bericht, der nach dem Angriff veröffentlicht wurde, rechtfertigte das "
+        "Verteidigungsministerium die Aktion als „defensiver Natur“."
+    )
+    assert [q.speaker_mention for q in quote] == ["das Verteidigungsministerium"]

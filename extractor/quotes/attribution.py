@@ -529,7 +529,9 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
             inverted = []
         # A clause that opens with an adverbial puts its subject after the verb (German word
         # order, English "Said Trump:"): "Gegenüber dem Tagesspiegel sagte der Linkspolitiker:".
-        clause = words[:c]
+        # A relative clause inside the opener is not where the main clause starts ("In einem
+        # Bericht, der … veröffentlicht wurde, rechtfertigte das Ministerium").
+        clause = _without_relative_clauses(words[:c])
         commas = [i for i, w in enumerate(clause[:-1]) if w.raw.endswith(",")]
         adverbial = _opens_with_adverbial(clause[commas[-1] + 1:] if commas else clause)
         if adverbial and _looks_like_speaker(inverted):
