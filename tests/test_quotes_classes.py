@@ -175,6 +175,7 @@ def test_name_before_a_comma_is_not_the_subject_of_a_later_verb() -> None:
         ("Die Justizministerin wies dies am Rande einer Tagung als „unverschämt“ zurück.", "wies"),
         ("Die Bundesregierung hatte den Bericht umgehend als „falsch“ zurückgewiesen.", "zurückgewiesen"),
         ("Der oberste Gerichtshof wertete die Zahlungen als „treupflichtwidrige Verschwendung“.", "wertete"),
+        ("Der Bremer Forscher riet allgemein zu „Gelassenheit und Aufmerksamkeit“.", "riet"),
     ],
 )
 def test_german_verbs_that_frame_a_quoted_judgement(text: str, cue: str) -> None:

@@ -67,7 +67,7 @@ CUE_VERBS_DE: Final = (
     "entgegnete entgegnet erwiderte erwidert widersprach beschrieb beschreibt charakterisierte "
     "charakterisiert verglich zitierten zitieren mahnten antworteten bekräftigten unterstrichen "
     "fügten beklagten verwies verweist wies zurückgewiesen zurückwies wertete werteten wertet "
-    "bewertete rechtfertigte konstatierte verkündeten beschrieben"
+    "bewertete rechtfertigte konstatierte verkündeten beschrieben riet rät rieten empfahl empfiehlt"
 ).split()
 
 CUE_VERBS_FR: Final = (
