@@ -188,3 +188,16 @@ def test_relative_clause_in_the_opener_leaves_the_subject_after_the_verb() -> No
         "Verteidigungsministerium die Aktion als „defensiver Natur“."
     )
     assert [q.speaker_mention for q in quote] == ["das Verteidigungsministerium"]
+
+
+def test_name_in_marks_does_not_cut_the_context_of_the_next_quote() -> None:
+    quote = find_quotes(
+        "Zusammen mit Collins landete er die Fähre „Eagle“ im Meer der Ruhe und meldete sich "
+        "mit den Worten: „Houston, der Adler ist gelandet.“"
+    )
+    assert [q.speaker_mention for q in quote] == ["er"]
+
+
+def test_name_coordinated_with_a_name_in_marks_is_a_name() -> None:
+    text = "Berichtet wurde, die Anlagen „Parchin“ und „Lavisan II“ stünden im Zusammenhang mit dem Programm."
+    assert find_quotes(text) == []

@@ -29,6 +29,7 @@ from .lexicon import (
     CUE_VERBS,
     DEFINITE_ARTICLES,
     DETERMINERS,
+    NAME_COORDINATORS,
     NAME_LEADS,
     NON_NOMINATIVE_ARTICLES_DE,
     PRONOUNS,
@@ -94,7 +95,7 @@ class _Found:
     def __init__(
         self, span: QuotedSpan, paragraph: int, last_paragraph: int,
         attribution: Attribution | None, opens_paragraph: bool,
-        previous_sentence: Attribution | None, quoted_name: bool,
+        previous_sentence: Attribution | None,
     ) -> None:
         self.span: Final = span
         self.paragraph: Final = paragraph
@@ -102,7 +103,6 @@ class _Found:
         self.attribution: Final = attribution
         self.opens_paragraph: Final = opens_paragraph
         self.previous_sentence: Final = previous_sentence
-        self.quoted_name: Final = quoted_name
 
 
 def _paragraph_bounds(text: str) -> list[int]:
@@ -187,6 +187,12 @@ def _named(before: list[Word]) -> bool:
     return len(before) > 1 and last.raw.islower() and before[-2].core in DEFINITE_ARTICLES
 
 
+def _short_title(text: str, span: QuotedSpan) -> bool:
+    """A few capitalised words without final punctuation: how a name in marks reads."""
+    words = text[span.start:span.end].split()
+    return bool(words) and words[0][:1].isupper() and len(words) <= MAX_NAME_WORDS and words[-1][-1:] not in _SENTENCE_END
+
+
 def _quoted_name(text: str, span: QuotedSpan, lead: list[Word]) -> bool:
     """The quotation is a name in marks: a few capitalised words without final punctuation
     right after an article or a noun that they name ("Chefredakteur der „New York Times“",
@@ -195,8 +201,7 @@ def _quoted_name(text: str, span: QuotedSpan, lead: list[Word]) -> bool:
     A cue elsewhere in the sentence does not make it speech: names of papers, groups and
     works sit in sentences about what someone said.
     """
-    words = text[span.start:span.end].split()
-    if not words or not words[0][:1].isupper() or len(words) > MAX_NAME_WORDS or words[-1][-1:] in _SENTENCE_END:
+    if not _short_title(text, span):
         return False
     if not lead or lead[-1].raw[-1:] in _SENTENCE_END or lead[-1].raw[-1:] in "()[]–—-":
         return False
@@ -210,6 +215,28 @@ def _quoted_name(text: str, span: QuotedSpan, lead: list[Word]) -> bool:
         return False
     article = next((w for w in reversed(lead[:-1]) if _is_article(w)), None)
     return article is not None and article.core in DEFINITE_ARTICLES
+
+
+def _without_names(text: str, spans: list[QuotedSpan]) -> list[QuotedSpan]:
+    """The quotations that are not names in marks. A name is part of its sentence, so it
+    neither is a quote nor cuts the context of the quotations around it ("lenkte er die Fähre
+    „Eagle“ … und meldete sich mit den Worten: „…“", "schreibt die „Computerwoche“")."""
+    kept: list[QuotedSpan] = []
+    previous_name: QuotedSpan | None = None
+    for span in spans:
+        # The paragraph's start, looked for only as far back as the lead is read: linear time.
+        left = text.rfind("\n", max(0, span.open_at - LEAD_CHARS), span.open_at) + 1
+        lead = _lead_words(text, span.open_at, left, NAME_LEAD_WORDS)
+        # A name coordinated with the name before ("die Anlagen „Parchin“ und „Lavisan II“",
+        # "„Grand Theft Auto“, kurz „GTA“") is one too.
+        joined = (previous_name is not None and _short_title(text, span)
+                  and text[previous_name.close_at + 1:span.open_at].strip(" ,(").lower() in NAME_COORDINATORS)
+        if joined or _quoted_name(text, span, lead):
+            previous_name = span
+        else:
+            previous_name = None
+            kept.append(span)
+    return kept
 
 
 def _is_article(word: Word) -> bool:
@@ -284,8 +311,7 @@ def _locate(text: str, spans: list[QuotedSpan]) -> list[_Found]:
             attribution = _lead_in(text, bounds, paragraph)
         # "…, Schiff said. “…”": kept aside, used when no neighbouring quote lends its own.
         previous = attribution_of_previous_sentence(text, span.open_at, left) if attribution is None else None
-        quoted_name = _quoted_name(text, span, _lead_words(text, span.open_at, left, NAME_LEAD_WORDS))
-        found.append(_Found(span, paragraph, last_paragraph, attribution, opens, previous, quoted_name))
+        found.append(_Found(span, paragraph, last_paragraph, attribution, opens, previous))
     return found
 
 
@@ -406,7 +432,7 @@ def _same_sentence_speaker(text: str, found: list[_Found], i: int, speakers: lis
 
 def quotes_in(text: str) -> list[Quote]:
     """`extractor.find_quotes` for a non-empty string (the public function checks the argument)."""
-    found = _locate(text, _primary_style(find_spans(text)))
+    found = _locate(text, _without_names(text, _primary_style(find_spans(text))))
     resolver = _Resolver(text, [(item.span.open_at, item.span.close_at) for item in found])
     mentions = [item.attribution.mention if item.attribution is not None else None for item in found]
     speakers = [
@@ -417,8 +443,6 @@ def quotes_in(text: str) -> list[Quote]:
     cues = [item.attribution.cue if item.attribution is not None else None for item in found]
     quotes: list[Quote] = []
     for i, item in enumerate(found):
-        if item.quoted_name:
-            continue
         source = i if item.attribution is not None else _inherited(found, i, attributed)
         if source == i and speakers[i] is None:
             # "“A,” Graham said, adding, “B.”": a cue with no speaker of its own continues

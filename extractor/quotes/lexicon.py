@@ -302,6 +302,10 @@ TITLED_NOUNS: Final = frozenset(
 #: "the “Celebrity Apprentice”"): definite articles and the prepositions merged with them.
 NAME_LEADS: Final = frozenset("the der die das des dem den vom zum zur im beim am ins von laut".split())
 
+#: What joins two names in marks ("„Parchin“ und „Lavisan II“", "„Grand Theft Auto“, kurz
+#: „GTA“"); "" is a comma or bracket alone.
+NAME_COORDINATORS: Final = frozenset(("", "und", "oder", "sowie", "kurz", "bzw.", "and", "or"))
+
 #: Endings of inflected German adjectives and participles ("die verbale", "der so genannten").
 ADJECTIVE_ENDINGS_DE: Final = ("e", "en", "er", "es")
 
