@@ -201,3 +201,11 @@ def test_name_in_marks_does_not_cut_the_context_of_the_next_quote() -> None:
 def test_name_coordinated_with_a_name_in_marks_is_a_name() -> None:
     text = "Berichtet wurde, die Anlagen „Parchin“ und „Lavisan II“ stünden im Zusammenhang mit dem Programm."
     assert find_quotes(text) == []
+
+
+def test_english_participle_opener_is_no_speaker() -> None:
+    quote = find_quotes(
+        "Appearing before cheering supporters on Monday, Aung Min said it was too early to celebrate "
+        "but added, “I think you all have an idea of the results.”"
+    )
+    assert [q.speaker for q in quote] == ["Aung Min"]

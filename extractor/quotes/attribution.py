@@ -617,6 +617,13 @@ def _without_short_opener(words: list[Word]) -> list[Word]:
     return words
 
 
+def _opens_with_participle(words: list[Word]) -> bool:
+    """The clause opens with an English participle phrase ("Speaking in Beijing, …")."""
+    first = words[0]
+    return (len(words) > 1 and first.raw[:1].isupper() and first.core.endswith("ing") and len(first.core) > 5
+            and words[1].raw.islower())
+
+
 def first_noun_phrase(words: list[Word]) -> list[Word]:
     """The noun phrase a clause opens with: its subject in English and German.
 
@@ -625,7 +632,12 @@ def first_noun_phrase(words: list[Word]) -> list[Word]:
     words are taken only between a determiner and the noun ("der österreichische Bundeskanzler").
     A clause that opens with an adverbial ("In a statement") has no subject phrase here.
     """
-    if words and _opens_with_adverbial(words):
+    if words and _opens_with_participle(words):
+        # "Appearing before cheering supporters Monday morning, Suu Kyi said": the subject
+        # follows the participle's phrase and its comma.
+        comma = next((i for i, w in enumerate(words) if w.raw.endswith(",")), len(words))
+        words = words[comma + 1:]
+    elif words and _opens_with_adverbial(words):
         words = _after_first_verb(words)
     words = _without_short_opener(words)
     while words and (words[0].core in LEADING_CONNECTIVES or words[0].core in REFLEXIVES
