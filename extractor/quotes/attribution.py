@@ -15,6 +15,7 @@ from typing import Final
 from .lexicon import (
     ABBREVIATIONS,
     ADDRESSEE_CUES,
+    ADJECTIVE_ENDINGS_DE,
     ADVERB_ENDINGS_DE,
     ADVERBIAL_STARTS,
     AUXILIARIES_DE,
@@ -387,7 +388,7 @@ def _extended_attribute(words: list[Word]) -> list[Word]:
         if previous.ends_clause or previous.core in CUE_VERBS:
             return []
         if (words[j].raw[:1].isupper() and previous.raw.islower() and previous.core not in PHRASE_STOPS
-                and previous.core.endswith(("e", "en", "er", "es"))):
+                and previous.core.endswith(ADJECTIVE_ENDINGS_DE)):
             return words[:j + 1]
     return []
 

@@ -15,6 +15,7 @@ from typing import Final
 
 from ..article import Quote
 from .attribution import (
+    CONTEXT_CHARS,
     Attribution,
     Word,
     after_words,
@@ -316,8 +317,10 @@ def _locate(text: str, spans: list[QuotedSpan]) -> list[_Found]:
 
 
 def _paragraph_start(text: str, position: int) -> int:
-    """Where the paragraph holding ``position`` starts."""
-    return text.rfind("\n", 0, position) + 1
+    """Where the paragraph holding ``position`` starts, looked for only as far back as a
+    sentence before it is read (``CONTEXT_CHARS``): a paragraph of thousands of quotations
+    is not read back once per quotation."""
+    return text.rfind("\n", max(0, position - CONTEXT_CHARS), position) + 1
 
 
 def _blank(text: str, start: int, end: int) -> bool:

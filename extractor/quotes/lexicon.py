@@ -168,6 +168,7 @@ TITLE_SUFFIXES_DE: Final = (
     "vorsteher", "vorsteherin",
 )
 
+
 def is_role_compound(token: str, core: str) -> bool:
     """A capitalised German compound that ends in a role ("Generalsekretär", "Innenministerin");
     ``core`` is its `lookup_key`."""

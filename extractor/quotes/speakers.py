@@ -493,7 +493,7 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
 def _subject_like(text: str, at: int) -> bool:
     """Whether a name at ``at`` opens its clause, follows a cue verb or is followed by one,
     counting the role, possessive and article before it as its own ("Murphy’s spokeswoman
-    Galia Slayen said", "shuttle program manager Wayne Hale indicated")."""
+    Galia Slayen said", "San Francisco Zoo director Manuel Mollinedo also said")."""
     if _cue_follows(text, at):
         return True
     for _ in range(MAX_NAME_LEAD):
