@@ -15,13 +15,15 @@ paragraph, thousands of marks).
 reads the body truth of every page of the development corpus instead and prints two checks of
 the records themselves: how many quotes break ``body[start:end] == text`` (must be none), and
 how many attributed quotes are left with a bare pronoun while the story names a person of a
-compatible gender before it (by pronoun).
+compatible gender before it (by pronoun). An "I"/"we" in a story whose own words use the first
+person is its writer, whom no name in the story stands for: those are counted apart.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -37,6 +39,9 @@ sys.path.insert(0, str(ROOT))
 import extractor  # noqa: E402
 from extractor.quotes.lexicon import PRONOUNS, lookup_key  # noqa: E402
 from extractor.quotes.speakers import build_name_index  # noqa: E402
+
+#: First-person pronouns: in a story told by its writer they are the writer.
+FIRST_PERSON = frozenset(("i", "we"))
 
 #: Size of a "typical article" for the per-5 KB speed figure.
 TYPICAL_ARTICLE_CHARS = 5_000
@@ -156,10 +161,30 @@ def corpus_bodies(corpus: Path, half: str | None) -> Iterator[str]:
                 yield page["body"]
 
 
-def bare_pronoun(body: str, quote: extractor.Quote) -> bool:
-    """An attributed quote left with a pronoun although a person of its gender is named before it."""
+#: First-person words outside quotations that make a story the writer's own account.
+FIRST_PERSON_MIN = 3
+
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|We|us|our|Our|My)\b")
+
+
+def told_in_first_person(body: str, quotes: list[extractor.Quote]) -> bool:
+    """The story's own words (quotations blanked) use the first person: its "I"/"we" is the
+    writer, whom no name in the story stands for."""
+    pieces, last = [], 0
+    for quote in quotes:
+        pieces.append(body[last:quote.start])
+        last = max(last, quote.end)
+    pieces.append(body[last:])
+    return len(_FIRST_PERSON.findall(" ".join(pieces))) >= FIRST_PERSON_MIN
+
+
+def bare_pronoun(body: str, quote: extractor.Quote, first_person_story: bool = False) -> bool:
+    """An attributed quote left with a pronoun although a person of its gender is named before
+    it (not counting the first person of a writer telling the story)."""
     mention = lookup_key(quote.speaker_mention or "")
     if quote.speaker is not None or mention not in PRONOUNS:
+        return False
+    if first_person_story and mention in FIRST_PERSON:
         return False
     index = build_name_index(body[:quote.start])
     gender = PRONOUNS[mention]
@@ -168,19 +193,23 @@ def bare_pronoun(body: str, quote: extractor.Quote) -> bool:
 
 def print_corpus(corpus: Path, half: str | None) -> None:
     """Offsets and bare pronouns over the corpus's bodies."""
-    pages = quotes = broken = attributed = resolved = 0
+    pages = quotes = broken = attributed = resolved = writer = 0
     bare: dict[str, int] = {}
     started = time.process_time()
     for body in corpus_bodies(corpus, half):
         pages += 1
-        for quote in extractor.find_quotes(body):
+        found = extractor.find_quotes(body)
+        first_person = told_in_first_person(body, found)
+        for quote in found:
             quotes += 1
             broken += body[quote.start:quote.end] != quote.text
             attributed += quote.speaker_mention is not None
             resolved += quote.speaker_resolved
-            if bare_pronoun(body, quote):
+            if bare_pronoun(body, quote, first_person):
                 key = lookup_key(quote.speaker_mention or "")
                 bare[key] = bare.get(key, 0) + 1
+            elif bare_pronoun(body, quote):
+                writer += 1
     print(f"## corpus bodies{f' ({half} half)' if half else ''}: {pages} pages, {quotes} quotes, "
           f"{time.process_time() - started:.1f} s CPU\n")
     print(f"offsets: {quotes - broken} of {quotes} hold body[start:end] == text ({broken} broken)")
@@ -188,6 +217,8 @@ def print_corpus(corpus: Path, half: str | None) -> None:
     print(f"attributed: {attributed}; pronoun resolved to a name: {resolved}; bare pronoun with a person "
           f"named before: {total} ({total / max(attributed, 1):.1%}) "
           + ", ".join(f"{k} {v}" for k, v in sorted(bare.items(), key=lambda kv: -kv[1])))
+    print(f"first person of a writer telling the story (left unresolved, not counted above): {writer} "
+          f"({(total + writer) / max(attributed, 1):.1%} with them)")
 
 
 def main() -> None:

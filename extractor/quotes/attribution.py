@@ -15,6 +15,8 @@ from typing import Final
 from .lexicon import (
     ABBREVIATIONS,
     ADDRESSEE_CUES,
+    ADJECTIVE_ENDINGS_DE,
+    ADVERB_ENDINGS_DE,
     ADVERBIAL_STARTS,
     AUXILIARIES_DE,
     COORDINATORS,
@@ -30,8 +32,11 @@ from .lexicon import (
     FILLERS,
     LEADING_CONNECTIVES,
     NAME_JOINERS,
+    NOMINATIVE_WEAK_ARTICLES_DE,
+    NON_NOMINATIVE_ARTICLES_DE,
     OBJECT_PRONOUNS,
     PHRASE_STOPS,
+    PREPOSITIONS_DE,
     PRONOUNS,
     REFLEXIVES,
     RELATIVE_ARTICLES_DE,
@@ -42,6 +47,7 @@ from .lexicon import (
     SOURCE_PREPOSITIONS,
     SUBORDINATORS,
     TITLE_WORDS,
+    is_role_compound,
     lookup_key,
 )
 
@@ -70,6 +76,8 @@ _SENTENCE_PUNCTUATION: Final = re.compile(r"[.!?][\"'”“’)»«]*(?=\s)")
 _SOURCE_FIRST: Final = frozenset(phrase[0] for phrase in SOURCE_PREPOSITIONS)
 _PAREN: Final = re.compile(r"\([^()]{0,60}\)")
 _SPACES: Final = re.compile(r"\s+")
+#: A full stop right after a closing mark, then a space: the quotation ended its sentence.
+_STOP_AFTER_MARK: Final = re.compile(r"[.!?](?=\s|$)")
 _RELATIVE_OPENERS: Final = RELATIVE_PRONOUNS | RELATIVE_ARTICLES_DE
 
 #: A full stop between a lower-case letter and a capital, with no space: two sentences glued.
@@ -84,7 +92,9 @@ def ends_sentence(raw: str, core: str) -> bool:
         return True
     if last != ".":
         return False
-    return bool(core) and not (core in ABBREVIATIONS or (len(core) == 1 and core.isalpha()) or "." in core)
+    # "am 20. Juli": a day's number with a period is a German ordinal, not a sentence's end.
+    return bool(core) and not (core in ABBREVIATIONS or (len(core) == 1 and core.isalpha()) or "." in core
+                               or (len(core) <= 2 and core.isdigit()))
 
 
 class Word:
@@ -129,6 +139,8 @@ def words_in(text: str, start: int, end: int) -> list[Word]:
 def after_words(text: str, close_at: int, limit: int) -> list[Word]:
     """Words from the closing mark to the end of its sentence (at most ``limit``)."""
     words: list[Word] = []
+    if _STOP_AFTER_MARK.match(text, close_at + 1):
+        return words  # "als „erstaunlich zurückhaltend“. Eine …": the sentence ends at the mark
     end = min(limit, close_at + 1 + CONTEXT_CHARS)
     glued = _GLUED_SENTENCE.search(text, close_at + 1, end)
     if glued:
@@ -291,6 +303,10 @@ def subject_before(text: str, words: list[Word]) -> list[Word]:
         name = _trailing_name(_head(candidate))
         if name and _head(candidate)[-1] is name[-1]:
             return name + candidate[len(_head(candidate)):]
+    if len(commas) == 1 and commas[0] < len(words) - 1:
+        named = _name_with_apposition(words, commas[0])
+        if named:
+            return named
     clause = words[commas[-1] + 1:] if commas and commas[-1] != len(words) - 1 else words
     while clause and clause[0].core in LEADING_CONNECTIVES:
         clause = clause[1:]
@@ -304,18 +320,34 @@ def subject_before(text: str, words: list[Word]) -> list[Word]:
     return _trailing_name(clause) or _first_name_run(clause)
 
 
+def _name_with_apposition(words: list[Word], comma: int) -> list[Word]:
+    """A name that opens the clause and a role after it whose closing comma is missing
+    ("Theo Zwanziger, Präsident des Deutschen Fußball-Bunds nannte", "Olexandr Turtschynow, der
+    Exstellvertreter von Timoschenko sagte"): the name with its apposition; [] otherwise."""
+    name = words[:comma + 1]
+    while name and name[0].core in LEADING_CONNECTIVES:
+        name = name[1:]
+    role = words[comma + 1:]
+    if not name or len(name) > 4 or not all(_is_name_word(w) and w.core not in TITLE_WORDS for w in name):
+        return []
+    first = role[0]
+    if first.core in DETERMINERS or first.core in TITLE_WORDS or is_role_compound(first.raw, first.core):
+        return name + role
+    return []
+
+
 def phrase_after(words: list[Word]) -> list[Word]:
     """The speaker phrase that follows a cue ("said Sen. Ted Cruz, R-Texas" -> "Sen. Ted Cruz").
 
     Stops at a preposition, a relative pronoun or a clause comma; keeps an apposition that
     follows a comma when it reads like a role ("said Ghada Waly, the UNODC's executive director").
     """
-    out: list[Word] = []
     while words and (words[0].core in REFLEXIVES or words[0].core in OBJECT_PRONOUNS or words[0].core in FILLERS):
         # "äußerte sich Schavan", "charakterisierte ihn der Funktionär", "dijo ayer el ministro"
         words = words[1:]
     starts_with_determiner = bool(words) and words[0].core in DETERMINERS | DESCRIPTION_OPENERS
-    for word in words:
+    out = _extended_attribute(words) if starts_with_determiner else []
+    for word in words[len(out):]:
         core = word.core
         if out and core in DESCRIPTION_OPENERS:
             break  # "said Trump his …": a possessive after the name starts something else
@@ -328,6 +360,8 @@ def phrase_after(words: list[Word]) -> list[Word]:
         out.append(word)
         if word.ends_clause or len(out) >= MAX_SPEAKER_WORDS or (len(out) == 1 and core in PRONOUNS):
             break  # "äußerte er sich mit den Worten": a pronoun is the whole speaker
+    while len(out) > 1 and (out[-1].core in NAME_JOINERS or out[-1].core in DETERMINERS) and not out[-1].ends_clause:
+        out = out[:-1]  # "sprach der Präsident von der „…“": the joiners lead into the quotation
     if out and out[-1].raw.endswith(",") and len(out) < len(words):
         rest = words[len(out):]
         role_first = out[0].core in DETERMINERS
@@ -340,6 +374,23 @@ def phrase_after(words: list[Word]) -> list[Word]:
             if not any(w.core in PHRASE_STOPS - DETERMINERS for w in apposition):
                 out.extend(apposition)
     return out
+
+
+def _extended_attribute(words: list[Word]) -> list[Word]:
+    """A German article with a participle phrase before its noun, up to the noun ("die in New
+    York City geborene Lopez", "einer gestern verbreiteten Erklärung"); [] for any other
+    phrase. Such a phrase has a stop word right after the article and an inflected adjective
+    right before the noun."""
+    if len(words) < 3 or not words[1].raw.islower() or words[1].core not in PHRASE_STOPS:
+        return []
+    for j in range(2, min(len(words), MAX_SPEAKER_WORDS)):
+        previous = words[j - 1]
+        if previous.ends_clause or previous.core in CUE_VERBS:
+            return []
+        if (words[j].raw[:1].isupper() and previous.raw.islower() and previous.core not in PHRASE_STOPS
+                and previous.core.endswith(ADJECTIVE_ENDINGS_DE)):
+            return words[:j + 1]
+    return []
 
 
 def _source_preposition(words: list[Word]) -> int | None:
@@ -459,6 +510,10 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
             start = next((i for i in range(c - 1, -1, -1) if words[i].core in DOCUMENT_PREPOSITIONS), None)
             if start is not None and start + 1 < c:
                 return Attribution(_phrase(text, words[start + 1:c]), word.core)
+            # "So heißt es in dem Schreiben wörtlich:": the document follows the verb.
+            document = phrase_after(_after_document_cue(words[c + 1:]))
+            if _looks_like_speaker(document):
+                return Attribution(_phrase(text, document), word.core)
         lead_in = words[:c]
         while lead_in and lead_in[-1].core in ROMANCE_AUXILIARIES:
             lead_in = lead_in[:-1]  # "Pouria Amirshahi … a annoncé": the auxiliary is no speaker
@@ -475,12 +530,18 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
             inverted = []
         # A clause that opens with an adverbial puts its subject after the verb (German word
         # order, English "Said Trump:"): "Gegenüber dem Tagesspiegel sagte der Linkspolitiker:".
-        clause = words[:c]
+        # A relative clause inside the opener is not where the main clause starts ("In einem
+        # Bericht, der … veröffentlicht wurde, rechtfertigte das Ministerium").
+        clause = _without_relative_clauses(words[:c])
         commas = [i for i, w in enumerate(clause[:-1]) if w.raw.endswith(",")]
         adverbial = _opens_with_adverbial(clause[commas[-1] + 1:] if commas else clause)
         if adverbial and _looks_like_speaker(inverted):
             return Attribution(_phrase(text, inverted), word.core)
-        if _looks_like_speaker(subject) and not (inverted and inverted[0].core in PRONOUNS):
+        # A pronoun after the verb is its subject unless the clause opens with one: then it is
+        # an object ("Der Hauptgeschäftsführer nannte sie „fahrlässig“") or opens a reported
+        # clause ("Der Minister sagte, er werde …").
+        opens = next((w for w in clause if w.core not in LEADING_CONNECTIVES), None)
+        if _looks_like_speaker(subject) and not (inverted and inverted[0].core in PRONOUNS and subject[0] is not opens):
             return Attribution(_phrase(text, subject), word.core)
         if _looks_like_speaker(inverted):
             return Attribution(_phrase(text, inverted), word.core)
@@ -495,23 +556,54 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
 
 
 def _opens_with_adverbial(words: list[Word]) -> bool:
-    """The clause opens with an adverbial ("Über Steve Fossett", "Hier", "Als Begründung"), so
-    in German word order its subject follows the verb."""
-    for word in words:
+    """The clause opens with an adverbial ("Über Steve Fossett", "Hier", "Als Begründung",
+    "Ähnlich", "Relativierend") or an object ("Den Unmut der CDU", "Der englischsprachigen
+    Zeitung"), so in German word order its subject follows the verb."""
+    for i, word in enumerate(words):
         if word.core in ADVERBIAL_STARTS:
             return True
         if word.core not in LEADING_CONNECTIVES:
+            if _not_nominative(words[i:]) or _adverb_first(words[i:]):
+                return True
             return word.core in SENTENCE_WORDS and word.core not in PRONOUNS and word.core not in DETERMINERS
     return True
 
 
+def _not_nominative(words: list[Word]) -> bool:
+    """German case: "den"/"dem"/"des" never open a subject, nor "der"/"das" before an
+    adjective in "-en" ("Der englischsprachigen Zeitung sagte Filep Karma:"); a subject reads
+    "der englischsprachige …"."""
+    first = words[0].core
+    if first in NON_NOMINATIVE_ARTICLES_DE:
+        return True
+    if first not in NOMINATIVE_WEAK_ARTICLES_DE or len(words) < 2:
+        return False
+    adjective = words[1]
+    return (adjective.raw.islower() and adjective.core.endswith("en") and adjective.core not in PREPOSITIONS_DE
+            and adjective.core not in PHRASE_STOPS)
+
+
+def _adverb_first(words: list[Word]) -> bool:
+    """A German adverb or adjective alone before the verb ("Ähnlich äußerte sich …",
+    "Relativierend fügt Gall hinzu"): its ending tells it from a name."""
+    first = words[0]
+    # Alone: the clause before a cue verb ends with the word.
+    return (first.raw[:1].isupper() and first.core.endswith(ADVERB_ENDINGS_DE)
+            and (len(words) == 1 or words[1].raw.islower() or first.raw.endswith(",")))
+
+
 def _after_first_verb(words: list[Word]) -> list[Word]:
-    """The words after the first lower-case word that is not an article or a joiner: in a
-    clause that opens with an adverbial, what follows the verb ("Hier sparte | der
-    Bundespräsident …")."""
+    """The words after the clause's finite verb: the first lower-case word that is not an
+    article, a joiner, a preposition or an adjective after one of those. In a clause that
+    opens with an adverbial, what follows the verb ("Hier sparte | der Bundespräsident …",
+    "Passend zu den Gefahren des Eises warnte | die Moderatorin …")."""
     for i, word in enumerate(words[1:], start=1):
-        if word.raw.islower() and word.core not in DETERMINERS and word.core not in NAME_JOINERS:
-            return words[i + 1:]
+        if not word.raw.islower() or word.core in DETERMINERS or word.core in NAME_JOINERS or word.core in PREPOSITIONS_DE:
+            continue
+        previous = words[i - 1].core
+        if previous in DETERMINERS or previous in PREPOSITIONS_DE:
+            continue  # an adjective: "über die praktische Anwendung", "nach zweijähriger Amtszeit"
+        return words[i + 1:]
     return []
 
 
@@ -526,6 +618,13 @@ def _without_short_opener(words: list[Word]) -> list[Word]:
     return words
 
 
+def _opens_with_participle(words: list[Word]) -> bool:
+    """The clause opens with an English participle phrase ("Speaking in Beijing, …")."""
+    first = words[0]
+    return (len(words) > 1 and first.raw[:1].isupper() and first.core.endswith("ing") and len(first.core) > 5
+            and words[1].raw.islower())
+
+
 def first_noun_phrase(words: list[Word]) -> list[Word]:
     """The noun phrase a clause opens with: its subject in English and German.
 
@@ -534,7 +633,12 @@ def first_noun_phrase(words: list[Word]) -> list[Word]:
     words are taken only between a determiner and the noun ("der österreichische Bundeskanzler").
     A clause that opens with an adverbial ("In a statement") has no subject phrase here.
     """
-    if words and _opens_with_adverbial(words):
+    if words and _opens_with_participle(words):
+        # "Appearing before cheering supporters Monday morning, Suu Kyi said": the subject
+        # follows the participle's phrase and its comma.
+        comma = next((i for i, w in enumerate(words) if w.raw.endswith(",")), len(words))
+        words = words[comma + 1:]
+    elif words and _opens_with_adverbial(words):
         words = _after_first_verb(words)
     words = _without_short_opener(words)
     while words and (words[0].core in LEADING_CONNECTIVES or words[0].core in REFLEXIVES
@@ -583,3 +687,23 @@ def attribution_of_previous_sentence(text: str, open_at: int, limit: int) -> Att
     if not _looks_like_speaker(subject):
         return None
     return Attribution(_phrase(text, subject), words[-1].core)
+
+
+def subject_of_previous_sentence(text: str, open_at: int, limit: int) -> str | None:
+    """The subject of the sentence right before a quotation that has no cue of its own, when
+    it names a person or a body ("Sadiq Khan … verurteilte die Haltung der Regierung. „…“",
+    "Die SPD will am Kurs festhalten. „Wir wollen …“"): news quotes whom it just described."""
+    end = open_at
+    while end > limit and text[end - 1].isspace():
+        end -= 1
+    if end <= limit or text[end - 1] not in ".:":
+        return None
+    words = before_words(text, end - 1, limit)
+    if words and words[0].raw.endswith(":"):
+        words = words[1:]  # "Europapolitik: Die SPD will …": a topic label before the sentence
+    subject = first_noun_phrase(words)
+    if not subject or subject[0] is not words[0] and subject[0].core not in DETERMINERS:
+        return None  # a subject after the verb belongs to a clause this reading does not parse
+    if not _looks_like_speaker(subject) or not any(_is_name_word(w) and w.core not in DETERMINERS for w in subject):
+        return None
+    return _phrase(text, subject)

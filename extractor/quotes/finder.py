@@ -15,6 +15,7 @@ from typing import Final
 
 from ..article import Quote
 from .attribution import (
+    CONTEXT_CHARS,
     Attribution,
     Word,
     after_words,
@@ -22,8 +23,21 @@ from .attribution import (
     attribution_before,
     attribution_of_previous_sentence,
     before_words,
+    subject_of_previous_sentence,
 )
-from .lexicon import DEFINITE_ARTICLES, PRONOUNS, TITLED_NOUNS, lookup_key
+from .lexicon import (
+    ADJECTIVE_ENDINGS_DE,
+    CUE_VERBS,
+    DEFINITE_ARTICLES,
+    DETERMINERS,
+    NAME_COORDINATORS,
+    NAME_LEADS,
+    NON_NOMINATIVE_ARTICLES_DE,
+    PRONOUNS,
+    SENTENCE_WORDS,
+    TITLED_NOUNS,
+    lookup_key,
+)
 from .marks import SINGLE, QuotedSpan, find_spans
 from .speakers import NameIndex, Speaker, build_name_index, parse_mention
 
@@ -38,6 +52,14 @@ MIN_UNATTRIBUTED_WORDS: Final = 6
 #: Fewest words an unattributed quotation without final punctuation needs (German titles of
 #: laws and exhibitions run to eight words).
 LONG_UNATTRIBUTED_WORDS: Final = 9
+
+#: Most words of a name in marks after an article or noun ("der „BILD am Sonntag“"); quoted
+#: speech worked into a sentence that short starts in lower case or ends in punctuation.
+MAX_NAME_WORDS: Final = 5
+
+#: Words read before a quotation to tell a name in marks: its article and up to two
+#: adjectives or a short phrase between ("der in Wien befindlichen „Krone Montezumas“").
+NAME_LEAD_WORDS: Final = 4
 
 #: Fewest words a quotation that borrows its neighbour's attribution needs when it does not
 #: end in punctuation: a one-word name in marks next to a quote is a title, not its sequel.
@@ -142,10 +164,10 @@ def _new_sentence_after(text: str, span: QuotedSpan) -> bool:
     return text[span.end - 1:span.end] == "." and text[span.close_at + 1:span.close_at + 3].strip()[:1].isupper()
 
 
-def _lead_words(text: str, open_at: int, left: int) -> list[Word]:
-    """The last two words before an opening mark, within its sentence."""
+def _lead_words(text: str, open_at: int, left: int, count: int = 2) -> list[Word]:
+    """The last ``count`` words before an opening mark, within its sentence."""
     # Positions are not needed here, only the words themselves.
-    raws = text[max(left, open_at - LEAD_CHARS):open_at].split()[-2:]
+    raws = text[max(left, open_at - LEAD_CHARS):open_at].split()[-count:]
     words = [Word(raw, 0, 0, lookup_key(raw)) for raw in raws]
     for i in range(len(words) - 1, -1, -1):
         if words[i].ends_sentence:
@@ -164,6 +186,62 @@ def _named(before: list[Word]) -> bool:
         return True
     # "die in Oberösterreich erscheinende „Rundschau“": a definite article, then its adjective.
     return len(before) > 1 and last.raw.islower() and before[-2].core in DEFINITE_ARTICLES
+
+
+def _short_title(text: str, span: QuotedSpan) -> bool:
+    """A few capitalised words without final punctuation: how a name in marks reads."""
+    words = text[span.start:span.end].split()
+    return bool(words) and words[0][:1].isupper() and len(words) <= MAX_NAME_WORDS and words[-1][-1:] not in _SENTENCE_END
+
+
+def _quoted_name(text: str, span: QuotedSpan, lead: list[Word]) -> bool:
+    """The quotation is a name in marks: a few capitalised words without final punctuation
+    right after an article or a noun that they name ("Chefredakteur der „New York Times“",
+    "die Internet-Nachrichtensite „Golem“", "vom „Queer Beograd Kollektiv“").
+
+    A cue elsewhere in the sentence does not make it speech: names of papers, groups and
+    works sit in sentences about what someone said.
+    """
+    if not _short_title(text, span):
+        return False
+    if not lead or lead[-1].raw[-1:] in _SENTENCE_END or lead[-1].raw[-1:] in "()[]–—-":
+        return False
+    last = lead[-1]
+    if last.core in NAME_LEADS or (last.raw[:1].isupper() and last.core not in SENTENCE_WORDS and last.core not in CUE_VERBS):
+        return True
+    # "der in Wien befindlichen „Krone Montezumas“", "die verbale „Kriegführung in den Medien“":
+    # a definite article, then an inflected adjective before the name ("eine wachsende „Kluft
+    # zwischen Arm und Reich“" is a judgement, "nannte den Bericht eine „Zeitungsente“" too).
+    if not last.raw.islower() or not last.core.endswith(ADJECTIVE_ENDINGS_DE) or last.core in CUE_VERBS or _is_article(last):
+        return False
+    article = next((w for w in reversed(lead[:-1]) if _is_article(w)), None)
+    return article is not None and article.core in DEFINITE_ARTICLES
+
+
+def _without_names(text: str, spans: list[QuotedSpan]) -> list[QuotedSpan]:
+    """The quotations that are not names in marks. A name is part of its sentence, so it
+    neither is a quote nor cuts the context of the quotations around it ("lenkte er die Fähre
+    „Eagle“ … und meldete sich mit den Worten: „…“", "schreibt die „Computerwoche“")."""
+    kept: list[QuotedSpan] = []
+    previous_name: QuotedSpan | None = None
+    for span in spans:
+        # The paragraph's start, looked for only as far back as the lead is read: linear time.
+        left = text.rfind("\n", max(0, span.open_at - LEAD_CHARS), span.open_at) + 1
+        lead = _lead_words(text, span.open_at, left, NAME_LEAD_WORDS)
+        # A name coordinated with the name before ("die Anlagen „Parchin“ und „Lavisan II“",
+        # "„Grand Theft Auto“, kurz „GTA“") is one too.
+        joined = (previous_name is not None and _short_title(text, span)
+                  and text[previous_name.close_at + 1:span.open_at].strip(" ,(").lower() in NAME_COORDINATORS)
+        if joined or _quoted_name(text, span, lead):
+            previous_name = span
+        else:
+            previous_name = None
+            kept.append(span)
+    return kept
+
+
+def _is_article(word: Word) -> bool:
+    return word.core in DETERMINERS or word.core in NON_NOMINATIVE_ARTICLES_DE
 
 
 def _after_titled_noun(before: list[Word]) -> bool:
@@ -236,6 +314,13 @@ def _locate(text: str, spans: list[QuotedSpan]) -> list[_Found]:
         previous = attribution_of_previous_sentence(text, span.open_at, left) if attribution is None else None
         found.append(_Found(span, paragraph, last_paragraph, attribution, opens, previous))
     return found
+
+
+def _paragraph_start(text: str, position: int) -> int:
+    """Where the paragraph holding ``position`` starts, looked for only as far back as a
+    sentence before it is read (``CONTEXT_CHARS``): a paragraph of thousands of quotations
+    is not read back once per quotation."""
+    return text.rfind("\n", max(0, position - CONTEXT_CHARS), position) + 1
 
 
 def _blank(text: str, start: int, end: int) -> bool:
@@ -350,7 +435,7 @@ def _same_sentence_speaker(text: str, found: list[_Found], i: int, speakers: lis
 
 def quotes_in(text: str) -> list[Quote]:
     """`extractor.find_quotes` for a non-empty string (the public function checks the argument)."""
-    found = _locate(text, _primary_style(find_spans(text)))
+    found = _locate(text, _without_names(text, _primary_style(find_spans(text))))
     resolver = _Resolver(text, [(item.span.open_at, item.span.close_at) for item in found])
     mentions = [item.attribution.mention if item.attribution is not None else None for item in found]
     speakers = [
@@ -381,6 +466,13 @@ def quotes_in(text: str) -> list[Quote]:
             mentions[i] = item.previous_sentence.mention
             speakers[i] = resolver.resolve(mentions[i] or "", item.span.open_at) if mentions[i] else None
             cues[i] = item.previous_sentence.cue
+        else:
+            # No cue anywhere: the subject of the sentence before, if it names someone.
+            subject = subject_of_previous_sentence(text, item.span.open_at, _paragraph_start(text, item.span.open_at))
+            if subject is not None:
+                attributed[i] = True
+                mentions[i] = subject
+                speakers[i] = resolver.resolve(subject, item.span.open_at)
         quotes.append(_quote(text, item.span, speakers[i], mentions[i], cues[i]))
     return quotes
 

@@ -62,7 +62,12 @@ CUE_VERBS_DE: Final = (
     "schrieben meldete meldet kündigte appellierte beteuerte meinen betonen erklären sagen "
     "heißt hieß würdigte würdigt hofft hoffte feststellt führte führt schilderte "
     "schildert verurteilte verurteilt fügt strich resümiert resümierte urteilte urteilt "
-    "befürchtet befürchtete glaubt glaubte vermutet vermutete warnen fordern kritisieren"
+    "befürchtet befürchtete glaubt glaubte vermutet vermutete warnen fordern kritisieren "
+    "bezeichneten bezeichnen nannten nennen begrüßte begrüßt begrüßten lobten sprachen teilten "
+    "entgegnete entgegnet erwiderte erwidert widersprach beschrieb beschreibt charakterisierte "
+    "charakterisiert verglich zitierten zitieren mahnten antworteten bekräftigten unterstrichen "
+    "fügten beklagten verwies verweist wies zurückgewiesen zurückwies wertete werteten wertet "
+    "bewertete rechtfertigte konstatierte verkündeten beschrieben riet rät rieten empfahl empfiehlt"
 ).split()
 
 CUE_VERBS_FR: Final = (
@@ -160,7 +165,15 @@ TITLE_SUFFIXES_DE: Final = (
     "trainer", "trainerin", "abgeordnete", "abgeordneter", "politiker", "politikerin",
     "funktionär", "beauftragte", "beauftragter", "botschafter", "botschafterin", "richter",
     "richterin", "forscher", "forscherin", "autor", "autorin", "manager", "managerin",
+    "vorsteher", "vorsteherin",
 )
+
+
+def is_role_compound(token: str, core: str) -> bool:
+    """A capitalised German compound that ends in a role ("Generalsekretär", "Innenministerin");
+    ``core`` is its `lookup_key`."""
+    return len(core) > 6 and token[:1].isupper() and core.endswith(TITLE_SUFFIXES_DE)
+
 
 #: Words that end a speaker phrase after the cue ("said Trump in an interview"): prepositions,
 #: relative pronouns and connectives, never part of a name.
@@ -172,7 +185,7 @@ PHRASE_STOPS: Final = frozenset((
     "zu zur zum auf mit einem einer heute gestern dazu außerdem weiter weiterhin auch "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag hinzu fest an aus ein daraufhin "
     "zufolge wörtlich bereits schon noch kurz weiter zudem ebenfalls erneut jedoch allerdings "
-    "also again too später einerseits lediglich damals über "
+    "also again too später einerseits lediglich damals über so "
     # French and Spanish ("a déclaré Ayrault en conférence de presse", "dijo primero el
     # ministro en declaraciones"); "de" is left out, it joins names ("Charles de Gaulle").
     "en dans sur pour avec lors pendant depuis chez par à au aux hier aujourd'hui qui que dont "
@@ -245,8 +258,27 @@ ADVERBIAL_STARTS: Final = frozenset(
     "in on at during after before when while since for with am im beim bei vor nach seit auf mit "
     "laut zuvor dazu damals später heute gestern über unter gegen durch ohne neben zwischen aus weiter "
     "angesichts trotz wegen gemäß "
-    "von vom zum zur als hier dort".split()
+    "von vom zum zur als hier dort dafür dagegen daneben darüber darum daher "
+    "deswegen trotzdem stattdessen ebenso genauso zusammen gemeinsam".split()
 )
+
+#: German articles that never open a subject ("Den Unmut der CDU brachte X zum Ausdruck:").
+NON_NOMINATIVE_ARTICLES_DE: Final = frozenset("den dem des einem einen eines".split())
+
+#: German articles that open a subject only before an adjective in "-e" ("der neue Minister"),
+#: not in "-en" ("der englischsprachigen Zeitung").
+NOMINATIVE_WEAK_ARTICLES_DE: Final = frozenset("der das".split())
+
+#: Endings of German adverbs and adjectives that stand alone before the verb ("Ähnlich",
+#: "Höhnisch", "Relativierend", "Derzeit", "Ausnahmsweise"); names rarely end so.
+ADVERB_ENDINGS_DE: Final = ("lich", "isch", "end", "weise", "mals", "falls", "dings", "seits", "zeit")
+
+#: German prepositions: before an adjective ("nach zweijähriger Amtszeit"), never the verb.
+PREPOSITIONS_DE: Final = frozenset((
+    "in im am an ans auf aus bei beim bis durch für gegen gegenüber hinter mit nach neben ohne "
+    "seit über um unter von vom vor während wegen zu zum zur zwischen trotz gemäß angesichts "
+    "laut ins ab"
+).split())
 
 #: Words that may sit between a cue and the opening mark without changing who speaks
 #: ("said that “…”", "sagte dazu: „…“").
@@ -266,6 +298,17 @@ TITLED_NOUNS: Final = frozenset(
     "column article documentary ad slogan hashtag campaign initiative motto title term phrase "
     "word headline label nickname".split()
 )
+
+#: Words a name in marks follows ("der „New York Times“", "vom „Queer Beograd Kollektiv“",
+#: "the “Celebrity Apprentice”"): definite articles and the prepositions merged with them.
+NAME_LEADS: Final = frozenset("the der die das des dem den vom zum zur im beim am ins von laut".split())
+
+#: What joins two names in marks ("„Parchin“ und „Lavisan II“", "„Grand Theft Auto“, kurz
+#: „GTA“"); "" is a comma or bracket alone.
+NAME_COORDINATORS: Final = frozenset(("", "und", "oder", "sowie", "kurz", "bzw.", "and", "or"))
+
+#: Endings of inflected German adjectives and participles ("die verbale", "der so genannten").
+ADJECTIVE_ENDINGS_DE: Final = ("e", "en", "er", "es")
 
 #: Definite articles: a quotation right after one is a name ("the “Celebrity Apprentice”").
 DEFINITE_ARTICLES: Final = frozenset("the der die das des dem den le la les il lo el".split())

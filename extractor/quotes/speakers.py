@@ -25,8 +25,8 @@ from .lexicon import (
     PHRASE_STOPS,
     PRONOUNS,
     SENTENCE_WORDS,
-    TITLE_SUFFIXES_DE,
     TITLE_WORDS,
+    is_role_compound,
     lookup_key,
 )
 
@@ -130,6 +130,10 @@ _SENTENCE_ADVERBS: Final = SENTENCE_WORDS - ADVERBIAL_STARTS - PHRASE_STOPS
 #: Most such words read back.
 MAX_NAME_LEAD: Final = 4
 
+#: Characters read after a name for the cue verb it may be the subject of ("Manuel Mollinedo
+#: also said").
+CUE_FOLLOW_CHARS: Final = 60
+
 _WORDS: Final = re.compile(r"\S+")
 
 #: Capitalised words before a cue verb that open a sentence rather than name its speaker.
@@ -171,7 +175,7 @@ def _is_role(token: str, core: str | None = None) -> bool:
     core = _core(token) if core is None else core
     if core in TITLE_WORDS or token.rstrip(",").endswith(_POSSESSIVE_ENDINGS):
         return True
-    return len(core) > 6 and token[:1].isupper() and core.endswith(TITLE_SUFFIXES_DE)
+    return is_role_compound(token, core)
 
 
 def _role_gender(tokens: list[str]) -> str | None:
@@ -487,8 +491,11 @@ def _mentions(text: str) -> tuple[list[_Mention], dict[str, str]]:
 
 
 def _subject_like(text: str, at: int) -> bool:
-    """Whether a name at ``at`` opens its clause or follows a cue verb, counting the role,
-    possessive and article before it as its own ("Murphy’s spokeswoman Galia Slayen said")."""
+    """Whether a name at ``at`` opens its clause, follows a cue verb or is followed by one,
+    counting the role, possessive and article before it as its own ("Murphy’s spokeswoman
+    Galia Slayen said", "San Francisco Zoo director Manuel Mollinedo also said")."""
+    if _cue_follows(text, at):
+        return True
     for _ in range(MAX_NAME_LEAD):
         before = _word_before(text, at)
         if not (before.endswith(_POSSESSIVE_ENDINGS) or _core(before) in _NAME_LEAD
@@ -502,6 +509,25 @@ def _subject_like(text: str, at: int) -> bool:
     if k == 0 or text[k - 1] in "\n.!?,;:\"“”„«»—–(":
         return True
     return _word_before(text, at) in CUE_VERBS
+
+
+def _cue_follows(text: str, at: int) -> bool:
+    """The name at ``at`` is followed by a cue verb, past its own words and a filler ("Manuel
+    Mollinedo also said"): the subject of that verb, whatever precedes it."""
+    words = _WORDS.finditer(text, at, min(len(text), at + CUE_FOLLOW_CHARS))
+    name_words = 0
+    for match in words:
+        word = match.group()
+        core = _core(word)
+        if name_words < MAX_NAME_WORDS and word[:1].isupper() and not word.endswith((",", ".", ";", ":")):
+            name_words += 1
+            continue
+        if name_words < MAX_NAME_WORDS and word[:1].isupper():
+            return False  # punctuation after the name ends its clause
+        if core in FILLERS:
+            continue
+        return name_words > 0 and core in CUE_VERBS
+    return False
 
 
 def _word_before(text: str, at: int) -> str:

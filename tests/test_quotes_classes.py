@@ -1,0 +1,211 @@
+"""find_quotes on failure classes found in the German development set (each class seen at
+least five times there), with hand-made sentences in the same shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import find_quotes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bill Keller, der Chefredakteur der „New York Times“, bekräftigte den Bericht.",
+        "Ein Sprecher der „Polizei von Hamm“, Kommissar Jan Berg, sagte, die Lage sei ruhig.",
+        "Wie die Internet-Nachrichtensite „Golem“ berichtete, ist der Dienst gesperrt.",
+        "Rob Mueller sagte zum „Algemeen Dagblad“, alle Spieler hätten sich die Hand gegeben.",
+        "Anna Roth vom „Queer Beograd Kollektiv“ erklärte, der Termin stehe fest.",
+        "Bill Keller, editor of the “New York Times”, said the report stood.",
+        # A definite article and an inflected adjective before the name.
+        "Das Parlament forderte die Rückgabe der in Wien befindlichen „Krone Montezumas“.",
+        "So berichtete die in Linz erscheinende „Rundschau am Sonntag“ von einer Initiative.",
+    ],
+)
+def test_short_name_in_marks_after_an_article_or_noun_is_no_quote(text: str) -> None:
+    assert find_quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # Lower case or final punctuation: words worked into the sentence, or speech.
+        ("Er sprach von der „schlimmsten Katastrophe des Landes“.", "schlimmsten Katastrophe des Landes"),
+        ("Die Ministerin sagte der Zeitung: „Wir bleiben.“", "Wir bleiben."),
+        # After a cue verb the capitalised words are what was said, not a name.
+        ("Die Demonstranten skandierten „Frieden schaffen ohne Waffen“.", "Frieden schaffen ohne Waffen"),
+        # After an indefinite article the words are a judgement, not a name.
+        ("Modder nannte die Absage einen „Vertrauensbruch“.", "Vertrauensbruch"),
+        ("Der Präsident konstatierte in der Debatte eine wachsende „Kluft zwischen Arm und Reich“.", "Kluft zwischen Arm und Reich"),
+    ],
+)
+def test_quoted_words_that_are_no_name_stay(text: str, quoted: str) -> None:
+    assert [q.text for q in find_quotes(text)] == [quoted]
+
+
+def test_full_stop_after_the_closing_mark_keeps_the_next_sentence_out() -> None:
+    quote = find_quotes(
+        "Beobachter nannten den Einsatz der Polizei „erstaunlich zurückhaltend“. "
+        "Ein Eingreifen des Militärs hätte den Beobachtern zufolge die Lage verschärft."
+    )
+    assert [(q.speaker, q.cue) for q in quote] == [("Beobachter", "nannten")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("Vertreter der Grünen bezeichneten den Plan als „wesentlichen Schritt“.", "Vertreter der Grünen", "bezeichneten"),
+        ("Der Präsident der Universität begrüßte den Beschluss als „wichtiges Signal“.", "Der Präsident der Universität", "begrüßte"),
+        ("„Es war wie ein Güterzug“, beschreibt ein Reporter das Beben.", "ein Reporter", "beschreibt"),
+    ],
+)
+def test_german_cue_verbs_in_plural_and_past(text: str, speaker: str, cue: str) -> None:
+    quote = find_quotes(text)
+    assert [(q.speaker, q.cue) for q in quote] == [(speaker, cue)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An adverb or adjective alone before the verb.
+        ("Ähnlich äußerte sich der Präsident Jan Berg: „Wir haben die Lage im Griff.“", "Jan Berg"),
+        ("Relativierend fügt Gall hinzu: „Das ist nicht alles.“", "Gall"),
+        # An object before the verb: German case shows it is no subject.
+        ("Der englischsprachigen Zeitung sagte Filep Karma: „Ich bleibe im Gefängnis.“", "Filep Karma"),
+        ("Den Unmut der CDU brachte die Sprecherin Anna Roth zum Ausdruck: „Es gibt keinen Grund dafür.“", "Anna Roth"),
+        # A prepositional phrase with its own articles and adjectives before the verb.
+        ("Passend zu den Gefahren des Eises warnte die Sprecherin Eva Lind: „Auf dem Eis kann es glatt sein.“", "Eva Lind"),
+    ],
+)
+def test_german_fronted_adverbial_or_object_puts_the_speaker_after_the_verb(text: str, speaker: str) -> None:
+    assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The subject opens the sentence; a relative clause with a preposition is no object.
+        ("Miroslav Klose, der wegen wiederholten Fouls Gelb-Rot sah, nannte seinen Platzverweis „überzogen“.", "Miroslav Klose"),
+        ("Der neue Minister sagte der Zeitung: „Wir bleiben hier.“", "Der neue Minister"),
+        ("Dazu gab das russische Außenministerium bekannt: „Die Ermittlungen dauern an.“", "das russische Außenministerium"),
+    ],
+)
+def test_german_subject_before_the_verb_stays_the_speaker(text: str, speaker: str) -> None:
+    assert [q.speaker_mention for q in find_quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Sadiq Khan, einer der Abgeordneten, verurteilte die Haltung der Regierung. "
+         "„Diese Regierung hat große Erfolge in der Außenpolitik zu verzeichnen.“", "Sadiq Khan"),
+        ("Europapolitik: Die SPD will am Kurs der Erweiterung festhalten. "
+         "„Wir wollen ein Europa, auf das man sich verlassen kann.“", "Die SPD"),
+        ("Senator Ann Kuster criticised the plan on Monday. “This bill will hurt the families who need help most.”",
+         "Ann Kuster"),
+    ],
+)
+def test_quote_without_a_cue_takes_the_subject_of_the_sentence_before(text: str, speaker: str) -> None:
+    quote = find_quotes(text)
+    assert [(q.speaker, q.cue) for q in quote] == [(speaker, None)]
+
+
+def test_paragraph_after_such_a_quote_continues_its_speaker() -> None:
+    quotes = find_quotes(
+        "Sadiq Khan verurteilte die Haltung der Regierung. „Diese Regierung hat große Erfolge zu verzeichnen.“\n\n"
+        "„Ob wir es mögen oder nicht, solch ein Gefühl führt zu Extremismus.“"
+    )
+    assert [q.speaker for q in quotes] == ["Sadiq Khan", "Sadiq Khan"]
+
+
+def test_sentence_before_without_a_named_subject_gives_no_speaker() -> None:
+    quote = find_quotes("The bill passed by a wide margin. “This is the best day for the workers of this state.”")
+    assert [q.speaker for q in quote] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # A day's number with a period is no sentence end.
+        ("Zusammen mit Collins landete er am 20. Juli 1969 die Fähre und meldete: „Der Adler ist gelandet.“", "er"),
+        # "so" and trailing joiners are no part of the speaker.
+        ("Dazu erklärte die Universität so: „Beide Gutachter gingen von der Beachtung der Regeln aus.“", "die Universität"),
+        ("Danach sprach der Präsident von der „schlimmsten Katastrophe des Landes“.", "der Präsident"),
+        # The document after "heißt es".
+        ("So heißt es in dem Schreiben wörtlich: „Behandelt wird die Sicherstellung der Kinder.“", "dem Schreiben"),
+        # An article with a participle phrase before its noun.
+        ("„Jetzt ist es noch schöner“, schrieb die in New York City geborene Lopez.", "die in New York City geborene Lopez"),
+        ("„Wir bleiben“, heißt es in einer gestern verbreiteten Erklärung.", "einer gestern verbreiteten Erklärung"),
+        # A pronoun after the verb of a clause that opens with its subject is an object.
+        ("Der Hauptgeschäftsführer des Verbands nannte sie „fahrlässig“.", "Der Hauptgeschäftsführer des Verbands"),
+    ],
+)
+def test_german_speaker_phrases(text: str, mention: str) -> None:
+    assert [q.speaker_mention for q in find_quotes(text)] == [mention]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Theo Zwanziger, Präsident des Deutschen Fußball-Bunds nannte die Bewerbung „sehr respektabel“.", "Theo Zwanziger"),
+        ("Houcine Abassi, der Generalsekretär des Verbandes sagte: „Wir werden nicht zurückkehren.“", "Houcine Abassi"),
+        ("Olexandr Turtschynow, der Stellvertreter von Timoschenko sagte: „Jetzt ist er ein Diktator.“", "Olexandr Turtschynow"),
+    ],
+)
+def test_name_with_an_apposition_missing_its_closing_comma(text: str, speaker: str) -> None:
+    assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+def test_pronoun_resolves_to_a_name_followed_by_its_cue_verb() -> None:
+    quotes = find_quotes(
+        "San Francisco Zoo director Manuel Mollinedo also said that the tiger leaped out of its enclosure.\n\n"
+        "\"She had to have jumped,\" he said. \"How she was able to jump that high is amazing to me.\""
+    )
+    assert [(q.speaker, q.speaker_mention, q.speaker_resolved) for q in quotes] == [("Manuel Mollinedo", "he", True)] * 2
+
+
+def test_name_before_a_comma_is_not_the_subject_of_a_later_verb() -> None:
+    quote = find_quotes("The crowd booed Ted Cruz, said witnesses.\n\n“That was a cheap shot at a colleague,” he said.")
+    assert [q.speaker for q in quote] != ["Ted Cruz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Die Justizministerin wies dies am Rande einer Tagung als „unverschämt“ zurück.", "wies"),
+        ("Die Bundesregierung hatte den Bericht umgehend als „falsch“ zurückgewiesen.", "zurückgewiesen"),
+        ("Der oberste Gerichtshof wertete die Zahlungen als „treupflichtwidrige Verschwendung“.", "wertete"),
+        ("Der Bremer Forscher riet allgemein zu „Gelassenheit und Aufmerksamkeit“.", "riet"),
+    ],
+)
+def test_german_verbs_that_frame_a_quoted_judgement(text: str, cue: str) -> None:
+    assert [q.cue for q in find_quotes(text)] == [cue]
+
+
+def test_relative_clause_in_the_opener_leaves_the_subject_after_the_verb() -> None:
+    quote = find_quotes(
+        "In einem Bericht, der nach dem Angriff veröffentlicht wurde, rechtfertigte das "
+        "Verteidigungsministerium die Aktion als „defensiver Natur“."
+    )
+    assert [q.speaker_mention for q in quote] == ["das Verteidigungsministerium"]
+
+
+def test_name_in_marks_does_not_cut_the_context_of_the_next_quote() -> None:
+    quote = find_quotes(
+        "Zusammen mit Collins landete er die Fähre „Eagle“ im Meer der Ruhe und meldete sich "
+        "mit den Worten: „Houston, der Adler ist gelandet.“"
+    )
+    assert [q.speaker_mention for q in quote] == ["er"]
+
+
+def test_name_coordinated_with_a_name_in_marks_is_a_name() -> None:
+    text = "Berichtet wurde, die Anlagen „Parchin“ und „Lavisan II“ stünden im Zusammenhang mit dem Programm."
+    assert find_quotes(text) == []
+
+
+def test_english_participle_opener_is_no_speaker() -> None:
+    quote = find_quotes(
+        "Appearing before cheering supporters on Monday, Aung Min said it was too early to celebrate "
+        "but added, “I think you all have an idea of the results.”"
+    )
+    assert [q.speaker for q in quote] == ["Aung Min"]
