@@ -239,3 +239,18 @@ def test_a_hostile_json_island_costs_a_bounded_number_of_date_parses() -> None:
     meta = meta_of(article("<h1>Council approves the bridge</h1>" + STORY) + island)
     # ...but past the values a key may have parsed: no date, rather than 20,000 parses.
     assert meta.published is None
+
+
+def test_a_date_inside_the_byline_dates_the_story() -> None:
+    # An author box after the story: the writer's name and the day under it, the day's element
+    # not marked as a date.
+    box = '<div class="resource-author-details"><p>Luke Kim</p><small>December 17, 2024</small></div>'
+    meta = meta_of(article("<h1>Introducing the new accelerator</h1>" + STORY + box))
+    assert [a.name for a in meta.authors] == ["Luke Kim"]
+    assert meta.published == "2024-12-17"
+    assert meta.provenance["published"].source == "byline-text"
+
+
+def test_a_byline_without_a_date_leaves_the_story_undated() -> None:
+    box = '<div class="resource-author-details"><p>Luke Kim</p><small>Staff writer</small></div>'
+    assert meta_of(article("<h1>Introducing the new accelerator</h1>" + STORY + box)).published is None
