@@ -56,6 +56,13 @@ def article(header: str, story: str = STORY, footer: str = "") -> str:
         ("*****Notes*****", []),
         ("{{ author.name }}", []),
         ("Doris Munoz-Mantel, MD, FOMA, DABOM", ["Doris Munoz-Mantel"]),
+        # An author box's title run into the name, no separator between them.
+        ("Liz Kenny Former McKinsey Consultant", ["Liz Kenny"]),
+        ("Asser Christensen Licensed Q Arabica Grader", ["Asser Christensen"]),
+        ("Jane Doe Senior Life Editor", ["Jane Doe"]),
+        ("Preetam Jinka Co-founder and Chief Architect", ["Preetam Jinka"]),
+        ("Mary Ann Former", ["Mary Ann"]),
+        ("Jean-Luc Former", ["Jean-Luc Former"]),
     ],
 )
 def test_more_byline_forms(line: str, expected: list[str]) -> None:
