@@ -63,6 +63,7 @@ def article(header: str, story: str = STORY, footer: str = "") -> str:
         ("Preetam Jinka Co-founder and Chief Architect", ["Preetam Jinka"]),
         ("Mary Ann Former", ["Mary Ann"]),
         ("Jean-Luc Former", ["Jean-Luc Former"]),
+        ("Claire Wilson, Co-Founder & COO", ["Claire Wilson"]),
     ],
 )
 def test_more_byline_forms(line: str, expected: list[str]) -> None:

@@ -271,7 +271,7 @@ def _is_role(part: str) -> bool:
     if len(words) > 2 and words[0] in _ROLE_WORDS and words[1] in ("of", "for", "at"):
         return True  # a title naming its field ("Head of Research"); no name reads "X of Y"
     return bool(words) and all(
-        w in _ROLE_WORDS or w.rstrip("s") in _ROLE_WORDS or w in ("of", "the", "for", "and", "at") for w in words
+        w in _TITLE_WORDS or w.rstrip("s") in _TITLE_WORDS or w in ("of", "the", "for", "and", "at") for w in words
     )
 
 
