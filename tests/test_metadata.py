@@ -574,6 +574,21 @@ def test_structured_stamp_a_day_off_yields_to_the_url_day() -> None:
     assert meta.published == "2020-02-24"
 
 
+@pytest.mark.parametrize(
+    ("stamp", "published"),
+    [
+        # A zoned stamp: the byline's next day may be a script's rendering in the reader's zone.
+        ("2024-12-02T23:00:55+00:00", "2024-12-02T23:00:55+00:00"),
+        # A stamp without a zone may be UTC: the day the page prints is the publisher's.
+        ("2024-12-02T23:00:55", "2024-12-03"),
+    ],
+)
+def test_only_an_unzoned_stamp_a_day_off_yields_to_the_bylines_day(stamp: str, published: str) -> None:
+    head = f'<meta property="article:published_time" content="{stamp}">'
+    body = '<h1>Bridge opens</h1><p class="byline">By Jo Park | 03 Dec 2024</p>' + BODY
+    assert meta_of(page(head, url_body=body)).published == published
+
+
 def test_find_dates_in_free_text() -> None:
     found = find_dates("Posted 3 May 2021, updated May 5, 2021", NOW)
     assert [m.value.iso() for m in found] == ["2021-05-03", "2021-05-05"]
