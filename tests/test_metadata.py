@@ -626,6 +626,17 @@ def test_lone_h1_beats_a_site_only_title() -> None:
     assert meta.headline == "Lavigne lawsuit settled out of court"
 
 
+def test_the_h1_marked_as_headline_beats_teaser_h1s_and_an_unmatched_title() -> None:
+    head = '<meta property="og:title" content="Our favourite biking spots">'
+    teasers = '<h1 class="item__title">Hiking trails to try this spring</h1>'
+    body = ('<h1 class="global-logo">Bugle</h1><h1 class="v2-headline">The best trails for biking in town</h1>'
+            + BODY + teasers)
+    assert meta_of(page(head, url_body=body)).headline == "The best trails for biking in town"
+    # Two headline-marked h1s say nothing about which one is the story's.
+    body = body.replace("item__title", "item__headline")
+    assert meta_of(page(head, url_body=body)).headline == "Our favourite biking spots"
+
+
 def test_kicker_and_screen_reader_label_are_cut_from_the_heading() -> None:
     body = ('<h1><span class="kicker">Olympia 2024</span> <span>Drinks reach the centre by boat</span>'
             '</h1>' + BODY)
