@@ -637,6 +637,14 @@ def test_the_h1_marked_as_headline_beats_teaser_h1s_and_an_unmatched_title() -> 
     assert meta_of(page(head, url_body=body)).headline == "Our favourite biking spots"
 
 
+def test_a_title_naming_only_the_site_is_not_matched_with_the_logo() -> None:
+    head = "<title>Cape Argus</title>"
+    body = ('<div class="header">Cape Argus</div><h1 class="ArticleHeadline">Ronaldo could earn a fortune'
+            '</h1>' + BODY)
+    meta = meta_of(page(head, url_body=body), "https://www.capeargus.co.za/news/story")
+    assert meta.headline == "Ronaldo could earn a fortune"
+
+
 def test_kicker_and_screen_reader_label_are_cut_from_the_heading() -> None:
     body = ('<h1><span class="kicker">Olympia 2024</span> <span>Drinks reach the centre by boat</span>'
             '</h1>' + BODY)

@@ -230,6 +230,8 @@ def _best_visible(
 ) -> Headline | None:
     """The visible heading that best matches the first metadata title any heading matches."""
     for _, raw, title in cleaned:
+        if _is_site_part(title, site):
+            continue  # a title that is only the site's name would match the logo's element
         # The whole (site-less) title, and each of its parts when the site's name was not
         # recognised ("Headline - Section - Site Slogan"): the visible heading matches one.
         # The part naming the site would match the logo's heading.
