@@ -83,6 +83,12 @@ def test_a_firm_named_twice_is_one_organization() -> None:
         ("Morgan & Morgan", "organization")]
 
 
+@pytest.mark.parametrize("name", ["Help Net Security", "Luxury Travel Expert", "Top Growth Marketing"])
+def test_a_structured_name_keeps_its_title_words(name: str) -> None:
+    assert [a.name for a in parse_byline(name, visible=False)] == [name]
+    assert [a.name for a in parse_byline(name)] == [" ".join(name.split()[:2])]
+
+
 def test_an_acronym_is_a_name_only_alone_in_a_profile_link() -> None:
     assert split_names("LD") == []
     assert split_names("LD", acronyms=True) == ["LD"]

@@ -334,8 +334,11 @@ def clean_name(part: str, *, visible: bool = True, acronyms: bool = False) -> st
     if len(tokens) > 1 and tokens[-1] in _CJK_ROLE_WORDS:
         tokens.pop()  # "김철수 기자", "山田太郎 記者": the title follows the name
     # "Evan Halper Staff Writer", "Liz Kenny Former McKinsey Consultant": the title that an
-    # author box prints beside the name, with no separator, starts at its first title word.
+    # author box prints beside the name, with no separator, starts at its first title word. A
+    # structured value is a name by declaration, whole ("Help Net Security", "Luxury Travel
+    # Expert": a publication's or a desk's own name).
     cut = next((i for i in range(2, len(tokens)) if tokens[i].casefold().strip(".,") in _TITLE_WORDS), 0)
+    cut = cut if visible else 0
     had_role = bool(cut)
     if cut:
         tokens = tokens[:cut]
