@@ -56,6 +56,14 @@ def article(header: str, story: str = STORY, footer: str = "") -> str:
         ("*****Notes*****", []),
         ("{{ author.name }}", []),
         ("Doris Munoz-Mantel, MD, FOMA, DABOM", ["Doris Munoz-Mantel"]),
+        # An author box's title run into the name, no separator between them.
+        ("Liz Kenny Former McKinsey Consultant", ["Liz Kenny"]),
+        ("Asser Christensen Licensed Q Arabica Grader", ["Asser Christensen"]),
+        ("Jane Doe Senior Life Editor", ["Jane Doe"]),
+        ("Preetam Jinka Co-founder and Chief Architect", ["Preetam Jinka"]),
+        ("Mary Ann Former", ["Mary Ann"]),
+        ("Jean-Luc Former", ["Jean-Luc Former"]),
+        ("Claire Wilson, Co-Founder & COO", ["Claire Wilson"]),
     ],
 )
 def test_more_byline_forms(line: str, expected: list[str]) -> None:
@@ -73,6 +81,12 @@ def test_a_lower_case_agency_among_other_credits_is_kept() -> None:
 def test_a_firm_named_twice_is_one_organization() -> None:
     assert [(a.name, a.kind) for a in parse_byline("Morgan & Morgan", visible=False)] == [
         ("Morgan & Morgan", "organization")]
+
+
+@pytest.mark.parametrize("name", ["Help Net Security", "Luxury Travel Expert", "Top Growth Marketing"])
+def test_a_structured_name_keeps_its_title_words(name: str) -> None:
+    assert [a.name for a in parse_byline(name, visible=False)] == [name]
+    assert [a.name for a in parse_byline(name)] == [" ".join(name.split()[:2])]
 
 
 def test_an_acronym_is_a_name_only_alone_in_a_profile_link() -> None:

@@ -239,3 +239,29 @@ def test_a_hostile_json_island_costs_a_bounded_number_of_date_parses() -> None:
     meta = meta_of(article("<h1>Council approves the bridge</h1>" + STORY) + island)
     # ...but past the values a key may have parsed: no date, rather than 20,000 parses.
     assert meta.published is None
+
+
+def test_a_date_inside_the_byline_dates_the_story() -> None:
+    # An author box after the story: the writer's name and the day under it, the day's element
+    # not marked as a date.
+    box = '<div class="resource-author-details"><p>Luke Kim</p><small>December 17, 2024</small></div>'
+    meta = meta_of(article("<h1>Introducing the new accelerator</h1>" + STORY + box))
+    assert [a.name for a in meta.authors] == ["Luke Kim"]
+    assert meta.published == "2024-12-17"
+    assert meta.provenance["published"].source == "byline-text"
+
+
+def test_a_byline_without_a_date_leaves_the_story_undated() -> None:
+    box = '<div class="resource-author-details"><p>Luke Kim</p><small>Staff writer</small></div>'
+    assert meta_of(article("<h1>Introducing the new accelerator</h1>" + STORY + box)).published is None
+
+
+def test_a_stamp_on_the_day_the_byline_shows_as_updated_is_a_resave() -> None:
+    # The CMS wrote the update's day into datePublished; the byline shows both days.
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge opens",'
+          ' "datePublished": "Aug 21, 2024", "dateModified": "Aug 20, 2024"}</script>')
+    line = '<p class="byline">By Jane Doe, Published Apr 26, 2023 Updated Aug 21, 2024</p>'
+    meta = meta_of(article("<h1>Bridge opens</h1>" + line + STORY, ld))
+    assert meta.published == "2023-04-26"
+    line = '<p class="byline">By Jane Doe, Published Apr 26, 2023</p>'
+    assert meta_of(article("<h1>Bridge opens</h1>" + line + STORY, ld)).published == "2024-08-21"

@@ -574,6 +574,21 @@ def test_structured_stamp_a_day_off_yields_to_the_url_day() -> None:
     assert meta.published == "2020-02-24"
 
 
+@pytest.mark.parametrize(
+    ("stamp", "published"),
+    [
+        # A zoned stamp: the byline's next day may be a script's rendering in the reader's zone.
+        ("2024-12-02T23:00:55+00:00", "2024-12-02T23:00:55+00:00"),
+        # A stamp without a zone may be UTC: the day the page prints is the publisher's.
+        ("2024-12-02T23:00:55", "2024-12-03"),
+    ],
+)
+def test_only_an_unzoned_stamp_a_day_off_yields_to_the_bylines_day(stamp: str, published: str) -> None:
+    head = f'<meta property="article:published_time" content="{stamp}">'
+    body = '<h1>Bridge opens</h1><p class="byline">By Jo Park | 03 Dec 2024</p>' + BODY
+    assert meta_of(page(head, url_body=body)).published == published
+
+
 def test_find_dates_in_free_text() -> None:
     found = find_dates("Posted 3 May 2021, updated May 5, 2021", NOW)
     assert [m.value.iso() for m in found] == ["2021-05-03", "2021-05-05"]
@@ -609,6 +624,25 @@ def test_lone_h1_beats_a_site_only_title() -> None:
     head = "<title>Edmonton Sun</title>"
     meta = meta_of(page(head, url_body="<h1>Lavigne lawsuit settled out of court</h1>" + BODY))
     assert meta.headline == "Lavigne lawsuit settled out of court"
+
+
+def test_the_h1_marked_as_headline_beats_teaser_h1s_and_an_unmatched_title() -> None:
+    head = '<meta property="og:title" content="Our favourite biking spots">'
+    teasers = '<h1 class="item__title">Hiking trails to try this spring</h1>'
+    body = ('<h1 class="global-logo">Bugle</h1><h1 class="v2-headline">The best trails for biking in town</h1>'
+            + BODY + teasers)
+    assert meta_of(page(head, url_body=body)).headline == "The best trails for biking in town"
+    # Two headline-marked h1s say nothing about which one is the story's.
+    body = body.replace("item__title", "item__headline")
+    assert meta_of(page(head, url_body=body)).headline == "Our favourite biking spots"
+
+
+def test_a_title_naming_only_the_site_is_not_matched_with_the_logo() -> None:
+    head = "<title>Cape Argus</title>"
+    body = ('<div class="header">Cape Argus</div><h1 class="ArticleHeadline">Ronaldo could earn a fortune'
+            '</h1>' + BODY)
+    meta = meta_of(page(head, url_body=body), "https://www.capeargus.co.za/news/story")
+    assert meta.headline == "Ronaldo could earn a fortune"
 
 
 def test_kicker_and_screen_reader_label_are_cut_from_the_heading() -> None:

@@ -284,6 +284,8 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
         tree, headline.text if headline else None, now, month_first=month_first,
         start=headline.node if headline else None,
     )
+    if visible.modified is not None:
+        modified_offers.append(Offer("byline-text", visible.modified_raw or "", visible.modified))
     if visible.published is not None and visible.published_raw and visible.published_raw in (visible.text or ""):
         # Only a date in the byline itself ("Jane Doe | August 25, 2024") outweighs the stamps:
         # another date near the headline is as often a date the story mentions.
@@ -291,8 +293,6 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
     if visible.published is not None:
         published_offers.append(Offer(visible.published_source, visible.published_raw or "", visible.published))
     published_offers += generic_offers
-    if visible.modified is not None:
-        modified_offers.append(Offer("byline-text", visible.modified_raw or "", visible.modified))
     url_date = date_from_url(url, now) if url else None
     if url_date is not None:
         published_offers.append(Offer("url", url or "", url_date))

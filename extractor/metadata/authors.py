@@ -88,9 +88,15 @@ _ROLE_WORDS: Final = frozenset(
     "redakteur redakteurin korrespondent korrespondentin journaliste rédacteur rédactrice "
     "corresponsal periodista giornalista inviato redacteur verslaggever phd ph.d md "
     "author founder ceo president director expert professor dr coordinator manager specialist "
-    "strategist consultant engineer designer developer scientist officer attorney lawyer coach "
+    "strategist consultant engineer designer developer scientist officer attorney lawyer coach architect "
     "content marketing seo social digital security product lead head community communications "
     "qa pr public relations research researcher data".split()
+)
+
+# Words that open a writer's title after the name: the roles, and what qualifies one ("Former
+# McKinsey Consultant", "Licensed Q Arabica Grader", "Co-founder and Chief Architect").
+_TITLE_WORDS: Final = _ROLE_WORDS | frozenset(
+    "former co-founder cofounder licensed certified registered retired coo cto cfo cmo vp svp evp".split()
 )
 
 # Reporters' titles written after the name in Korean, Japanese and Chinese bylines.
@@ -265,7 +271,7 @@ def _is_role(part: str) -> bool:
     if len(words) > 2 and words[0] in _ROLE_WORDS and words[1] in ("of", "for", "at"):
         return True  # a title naming its field ("Head of Research"); no name reads "X of Y"
     return bool(words) and all(
-        w in _ROLE_WORDS or w.rstrip("s") in _ROLE_WORDS or w in ("of", "the", "for", "and", "at") for w in words
+        w in _TITLE_WORDS or w.rstrip("s") in _TITLE_WORDS or w in ("of", "the", "for", "and", "at") for w in words
     )
 
 
@@ -327,10 +333,15 @@ def clean_name(part: str, *, visible: bool = True, acronyms: bool = False) -> st
         tokens = tokens[:capitals]  # "LAURE BRETTON Envoyés spéciaux": the title after the name
     if len(tokens) > 1 and tokens[-1] in _CJK_ROLE_WORDS:
         tokens.pop()  # "김철수 기자", "山田太郎 記者": the title follows the name
-    had_role = False
-    while len(tokens) > 2 and tokens[-1].casefold().strip(".,") in _ROLE_WORDS:
-        tokens.pop()  # "Evan Halper Staff Writer"
-        had_role = True
+    # "Evan Halper Staff Writer", "Liz Kenny Former McKinsey Consultant": the title that an
+    # author box prints beside the name, with no separator, starts at its first title word. A
+    # structured value is a name by declaration, whole ("Help Net Security", "Luxury Travel
+    # Expert": a publication's or a desk's own name).
+    cut = next((i for i in range(2, len(tokens)) if tokens[i].casefold().strip(".,") in _TITLE_WORDS), 0)
+    cut = cut if visible else 0
+    had_role = bool(cut)
+    if cut:
+        tokens = tokens[:cut]
     if had_role and any(t.casefold() in _ORG_WORDS for t in tokens):
         return None  # "Herald Staff Writer": the paper's title for the writer, not a name
     half = len(tokens) // 2

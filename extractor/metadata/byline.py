@@ -664,6 +664,14 @@ def _dates_in(text: str, now: datetime, month_first: bool) -> tuple[DateMatch | 
     return published, modified
 
 
+def _byline_date(text: str, now: datetime, month_first: bool) -> tuple[PageDate, str, str] | None:
+    """The date printed inside the byline itself ("Luke Kim December 17, 2025", an author box
+    with the day under the name), when no date element or phrase gave one: a writer's credit
+    is dated with the story it signs."""
+    first, _ = _dates_in(text, now, month_first)
+    return (first.value, text[first.start : first.end], "byline-text") if first is not None else None
+
+
 def _is_sentence(text: str) -> bool:
     """True for a header block that is running text (a standfirst: "With the rules in force
     since 15 January 2022, ..."): many words and a full stop."""
@@ -885,6 +893,8 @@ def read_visible(
                     # The update's label matters when it is the page's only date: it stands in.
                     update = _phrase_date(text, lowered, now, month_first, update=True)
                     modified = update[:2] if update else None
+    if published is None and byline is not None:
+        published = _byline_date(byline[0], now, month_first)
     return VisibleByline(
         text=_PUNCT_SPACE.sub(r"\1", strip_lead_in(byline[0])) if byline else None,
         names=byline[1] if byline else (),

@@ -20,6 +20,9 @@ T = TypeVar("T")
 #: Sources that give the day as the publisher shows it, in its own zone.
 LOCAL_DAY_SOURCES = frozenset({"url", "byline-text", "time-element"})
 
+#: Of those, the ones the publisher's server wrote (not a script in the reader's browser).
+SERVER_DAY_SOURCES = frozenset({"url"})
+
 #: Most words a visible byline may add to a metadata name for it to be the same writer's full
 #: name ("Nils" and "Nils Pickert", "Jane Doe" and "Jane Mary Doe").
 MAX_ADDED_NAME_WORDS = 2
@@ -94,7 +97,10 @@ def choose_date(
     assert value is not None
     if chosen is not valid[0]:
         note = f"{most} sources agree on this day" + (f"; {note}" if note else "")
-    shown = next((o for o in valid[1:] if o.source in LOCAL_DAY_SOURCES), None)
+    # The URL's day is fixed by the publisher's server; a day printed on the page may be
+    # rendered by script in the reader's zone, so it corrects only a stamp without a zone.
+    correcting = LOCAL_DAY_SOURCES if value.offset is None else SERVER_DAY_SOURCES
+    shown = next((o for o in valid[1:] if o.source in correcting), None)
     if (
         shown is not None and shown.value is not None and chosen.source not in LOCAL_DAY_SOURCES
         and _crosses_midnight(value, shown.value)

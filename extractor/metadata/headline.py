@@ -184,6 +184,13 @@ def _headings(nodes: Sequence[LexborNode]) -> list[_Heading]:
     return out
 
 
+def _marked_headline(node: LexborNode) -> bool:
+    """True for a heading whose markup names it the headline (``class="article-headline"``,
+    ``itemprop="headline"``), as against the h1s of teasers and widgets on the same page."""
+    marks = f"{node.attributes.get('class') or ''} {node.attributes.get('itemprop') or ''}".casefold()
+    return "headline" in marks
+
+
 def _without_kicker(node: LexborNode, text: str) -> str:
     """A heading's text without its kicker ("Olympia 2024" above the headline, in the same
     ``h1``) and without text only screen readers get ("Headline:")."""
@@ -223,6 +230,8 @@ def _best_visible(
 ) -> Headline | None:
     """The visible heading that best matches the first metadata title any heading matches."""
     for _, raw, title in cleaned:
+        if _is_site_part(title, site):
+            continue  # a title that is only the site's name would match the logo's element
         # The whole (site-less) title, and each of its parts when the site's name was not
         # recognised ("Headline - Section - Site Slogan"): the visible heading matches one.
         # The part naming the site would match the logo's heading.
@@ -272,6 +281,9 @@ def choose_headline(
     lone = [h for h in h1s if len(h.tokens) >= MIN_LONE_H1_WORDS and not _is_site_part(h.text, site)]
     if lone and len(h1s) <= MAX_H1S:
         return Headline(lone[0].text, "heuristic", lone[0].text, lone[0].node)
+    marked = [h for h in lone if _marked_headline(h.node)]
+    if len(marked) == 1:
+        return Headline(marked[0].text, "heuristic", marked[0].text, marked[0].node)
     if cleaned and (h1s or len(words(cleaned[0][2])) >= MIN_LONE_H1_WORDS):
         source, raw, title = cleaned[0]
         return Headline(title, source, raw)
