@@ -1,0 +1,372 @@
+"""The explain report: one self-contained HTML page showing what was kept of a page, and why the
+rest went.
+
+`render_report` extracts the page in explain mode, then lays the page's text blocks out in page
+order: the story's blocks marked kept, each block a boilerplate rule dropped struck through with
+the rule and its evidence beside it, and the rest (text outside the chosen container, or
+filtered out as a link list, a repeat or a byline line) greyed. The metadata follows, each
+value with its source and the candidates that lost. ``docs/report.md`` says how to read it.
+
+Where the dropped blocks were is found again on a second parse of the page: the pipeline
+removes them, and `DroppedBlock` records each one's label and the start of its text, which
+pick out the element among those with that label. The page's blocks are cut where the story's
+are (`content._BLOCK_TAGS`, `content._clean`), so a kept block is one whose text is a paragraph
+of the body.
+
+Everything from the page is escaped, and the report references nothing outside itself: no
+scripts, no images, no links (a Content-Security-Policy forbids loading any, in case).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html as html_escape
+from collections import Counter
+from typing import Final, Literal, Mapping, Sequence
+
+from selectolax.lexbor import LexborNode
+
+from .article import Article, DroppedBlock, Provenance
+from .boilerplate import describe_node, strip_non_content
+from .content import _BLOCK_TAGS, _clean
+from .html import parse
+from .options import ExtractOptions
+from .pipeline import extract
+
+__all__ = ["MAX_BLOCKS", "MAX_BLOCK_CHARS", "PageBlock", "page_blocks", "render_report"]
+
+#: Most blocks shown; a page with more (a forum thread, a data dump) is cut, and the report says so.
+MAX_BLOCKS: Final = 2_000
+#: Longest text shown for one block; a longer one is cut, with its full length given.
+MAX_BLOCK_CHARS: Final = 1_000
+#: How long `DroppedBlock.text` is when the block's text was cut (see `strip_boilerplate`).
+DROPPED_TEXT_CHARS: Final = 200
+
+#: The metadata fields shown, in the order of the JSON.
+METADATA_FIELDS: Final = (
+    "headline", "authors", "byline", "published", "modified", "description", "language",
+    "site_name", "canonical_url", "image", "tags", "section",
+)  # fmt: skip
+
+Status = Literal["kept", "dropped", "left-out"]
+
+
+@dataclasses.dataclass(frozen=True)
+class PageBlock:
+    """One text block of the page, in page order, and what became of it.
+
+    ``drop`` indexes the article's ``explanation`` when a boilerplate rule dropped the block
+    (the innermost dropped element holding it).
+    """
+
+    text: str
+    tag: str
+    status: Status
+    drop: int | None = None
+
+
+def render_report(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    headers: Mapping[str, str] | None = None,
+    options: ExtractOptions | None = None,
+) -> str:
+    """The explain report of one page, as a self-contained HTML document.
+
+    Arguments are those of `extract`; ``options.explain`` is turned on whatever it says.
+
+    Raises:
+        ExtractError: the page is refused (empty, not HTML, too large, too deep), as by `extract`.
+    """
+    options = dataclasses.replace(options or ExtractOptions(), explain=True)
+    article = extract(html, url, headers=headers, options=options)
+    document = parse(html, headers, options)
+    dropped = article.explanation or ()
+    root = document.tree.body
+    if root is None:
+        return report_html(article, [], list(range(len(dropped))))
+    strip_non_content(document.tree)
+    marks, missing = _locate_drops(root, dropped)
+    return report_html(article, page_blocks(root, marks, article.body), missing)
+
+
+def page_blocks(root: LexborNode, marks: Mapping[int, int], body: str) -> list[PageBlock]:
+    """The text blocks under ``root`` in page order, each kept, dropped or left out.
+
+    ``marks`` maps the ``mem_id`` of each dropped element to its index in the explanation. A
+    block outside them is kept when its text is one of ``body``'s paragraphs (as many times as
+    the body holds it).
+    """
+    paragraphs = Counter(body.split("\n\n")) if body else Counter[str]()
+    out: list[PageBlock] = []
+    for text, tag, drop in _walk(root, marks, None):
+        if drop is not None:
+            out.append(PageBlock(text, tag, "dropped", drop))
+        elif paragraphs[text] > 0:
+            paragraphs[text] -= 1
+            out.append(PageBlock(text, tag, "kept"))
+        else:
+            out.append(PageBlock(text, tag, "left-out"))
+    return out
+
+
+def _children(node: LexborNode) -> list[LexborNode]:
+    out = []
+    child = node.child
+    while child is not None:
+        out.append(child)
+        child = child.next
+    return out
+
+
+def _walk(node: LexborNode, marks: Mapping[int, int], drop: int | None) -> list[tuple[str, str, int | None]]:
+    """(text, tag, drop) of each block under ``node``, cut as the story's blocks are.
+
+    A dropped element is skipped as the pipeline removed it, so the text around it joins up
+    as it did in the story; its own blocks follow the block it interrupted. Walks with an
+    explicit stack (pages nest deeper than Python recurses); only dropped elements nested in
+    dropped elements recurse.
+    """
+    blocks: list[tuple[str, str, int | None]] = []
+    parts: list[str] = []
+    pending: list[tuple[str, str, int | None]] = []
+    open_tags = [node.tag or "div"]
+
+    def flush() -> None:
+        text = _clean("".join(parts))
+        parts.clear()
+        if text:
+            blocks.append((text, open_tags[-1], drop))
+        blocks.extend(pending)
+        pending.clear()
+
+    stack: list[tuple[LexborNode, bool]] = [(child, False) for child in reversed(_children(node))]
+    while stack:
+        current, leaving = stack.pop()
+        if leaving:
+            flush()
+            open_tags.pop()
+            continue
+        if current.is_text_node:
+            parts.append(current.text_content or "")
+            continue
+        if not current.is_element_node:
+            continue
+        inner = marks.get(current.mem_id)
+        if inner is not None:
+            (pending if "".join(parts).strip() else blocks).extend(_walk(current, marks, inner))
+            continue
+        tag = current.tag or ""
+        if tag in _BLOCK_TAGS:
+            flush()
+            if tag in ("td", "th"):
+                parts.append(" ")
+            open_tags.append(tag)
+            stack.append((current, True))
+        stack.extend((child, False) for child in reversed(_children(current)))
+    flush()
+    return blocks
+
+
+def _locate_drops(root: LexborNode, dropped: Sequence[DroppedBlock]) -> tuple[dict[int, int], list[int]]:
+    """Find each dropped block's element on the page: the first one, in page order, with its
+    label and text, not already taken. Returns the ``mem_id`` of each found element mapped to
+    the drop's index, and the indexes of drops not found.
+
+    Drops are matched in the order the pipeline made them, and the text compared leaves out
+    what earlier drops took, as their removal did. Whitespace is ignored: blocks dropped after
+    inline elements were unwrapped read their text with other separators.
+    """
+    labels = {drop.selector for drop in dropped}
+    by_label: dict[str, list[LexborNode]] = {}
+    for node in root.traverse():
+        label = describe_node(node)
+        if label in labels:
+            by_label.setdefault(label, []).append(node)
+    marks: dict[int, int] = {}
+    missing: list[int] = []
+    for index, drop in enumerate(dropped):
+        wanted = "".join(drop.text.split())
+        cut = len(drop.text) >= DROPPED_TEXT_CHARS
+        found = next(
+            (
+                node for node in by_label.get(drop.selector, ())
+                if node.mem_id not in marks and not _inside_marked(node, marks)
+                and _text_matches(_unspaced_text(node, marks), wanted, cut)
+            ),
+            None,
+        )
+        if found is None:
+            missing.append(index)
+        else:
+            marks[found.mem_id] = index
+    return marks, missing
+
+
+def _text_matches(text: str, wanted: str, cut: bool) -> bool:
+    return text.startswith(wanted) if cut else text == wanted
+
+
+def _inside_marked(node: LexborNode, marks: Mapping[int, int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in marks:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _unspaced_text(node: LexborNode, marks: Mapping[int, int]) -> str:
+    """``node``'s text without whitespace, leaving out the elements in ``marks``."""
+    parts: list[str] = []
+    stack = list(reversed(_children(node)))
+    while stack:
+        current = stack.pop()
+        if current.is_text_node:
+            parts.append("".join((current.text_content or "").split()))
+        elif current.is_element_node and current.mem_id not in marks:
+            stack.extend(reversed(_children(current)))
+    return "".join(parts)
+
+
+# Rendering. Every string that comes from the page goes through _e.
+
+
+def _e(text: str) -> str:
+    return html_escape.escape(text, quote=True)
+
+
+def _shown(text: str) -> str:
+    """A block's text as shown: escaped, and cut when long."""
+    if len(text) <= MAX_BLOCK_CHARS:
+        return _e(text)
+    cut = f" … [cut: {len(text):,} characters in all]"
+    return _e(text[:MAX_BLOCK_CHARS]) + f'<span class="cut">{_e(cut)}</span>'
+
+
+_STYLE: Final = """
+body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1150px;padding:1em 2em;color:#222;background:#fff}
+h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.2em;margin:1.5em 0 .5em;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:.3em .5em;vertical-align:top;text-align:left}
+th{background:#f4f4f4}.muted,.cut{color:#777;font-size:.9em}code{font-size:.9em;word-break:break-all}
+.legend span{display:inline-block;padding:.1em .5em;margin-right:.5em;border-radius:3px}
+.row{display:grid;grid-template-columns:4.5em 1fr 22em;gap:.8em;padding:.35em .5em;border-left:5px solid transparent;margin:2px 0}
+.row .tag{font:12px monospace;color:#666}.row .why{font-size:.85em;color:#444}
+.kept{background:#eaf7ea;border-left-color:#2e8b3a}.kept .status{color:#2e7d32;font-weight:bold}
+.dropped{background:#fdecec;border-left-color:#c62828}.dropped .text{text-decoration:line-through;color:#8a4a4a}
+.dropped .rule{font-weight:bold;color:#b71c1c}.left-out{color:#888;border-left-color:#ccc}
+.candidates li{margin:.1em 0}.warning{background:#fff6d5;padding:.5em;border:1px solid #e6c200}
+""".strip()
+
+_LABELS: Final = {"kept": "kept", "dropped": "dropped", "left-out": "left out"}
+
+
+def report_html(article: Article, blocks: Sequence[PageBlock], missing: Sequence[int]) -> str:
+    """The report document for an article extracted in explain mode and its page's blocks."""
+    dropped = article.explanation or ()
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        # Belt and braces: nothing in the report may load, whatever slipped through escaping.
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        '<meta name="referrer" content="no-referrer">',
+        f"<title>{_e('Extraction report: ' + (article.headline or article.url or 'page'))}</title>",
+        f"<style>{_STYLE}</style></head><body>",
+        "<h1>Extraction report</h1>",
+        _summary(article, blocks, missing),
+        "<h2>Metadata</h2>",
+        _metadata_table(article),
+        "<h2>Text blocks in page order</h2>",
+        '<p class="legend"><span class="kept">kept: in the story</span> '
+        '<span class="dropped">dropped by a rule (struck through; the rule and its evidence beside it)</span> '
+        '<span class="left-out">left out: not in the chosen story, or filtered from it</span></p>',
+        *(_block_row(block, dropped) for block in blocks[:MAX_BLOCKS]),
+    ]
+    if len(blocks) > MAX_BLOCKS:
+        parts.append(f'<p class="warning">{len(blocks) - MAX_BLOCKS:,} more blocks not shown '
+                     f"(the report shows the first {MAX_BLOCKS:,}).</p>")
+    if missing:
+        parts.append("<h2>Dropped blocks not found again on the page</h2>")
+        parts += (_block_row(PageBlock(dropped[index].text, dropped[index].tag, "dropped", index), dropped)
+                  for index in missing[:MAX_BLOCKS])
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+def _summary(article: Article, blocks: Sequence[PageBlock], missing: Sequence[int]) -> str:
+    counts = Counter(block.status for block in blocks)
+    rules = Counter(d.rule for d in article.explanation or ())
+    body = article.provenance.get("body")
+    verdict = "a story was found" if article.is_article else "no story was found"
+    lines = [
+        f"<p><b>Page:</b> <code>{_e(article.url or 'no URL given')}</code><br>",
+        f"<b>Result:</b> {verdict}" + (f": {_e(body.note)}" if body and body.note else "") + "<br>",
+    ]
+    if body and body.raw:
+        lines.append(f"<b>Story containers:</b> <code>{_e(body.raw)}</code><br>")
+    lines.append(
+        f"<b>Blocks:</b> {len(blocks):,} on the page: {counts['kept']:,} kept, "
+        f"{counts['dropped']:,} dropped by rules, {counts['left-out']:,} left out.<br>"
+    )
+    if rules:
+        by_rule = ", ".join(f"{_e(rule)} {count}" for rule, count in rules.most_common())
+        lines.append(f"<b>Elements dropped, by rule:</b> {by_rule}.")
+    lines.append("</p>")
+    if len(blocks) > MAX_BLOCKS or any(len(block.text) > MAX_BLOCK_CHARS for block in blocks[:MAX_BLOCKS]):
+        lines.append(f'<p class="warning">This report is shortened: at most {MAX_BLOCKS:,} blocks, '
+                     f"each cut to {MAX_BLOCK_CHARS:,} characters.</p>")
+    if missing:
+        lines.append(f'<p class="warning">{len(missing):,} dropped blocks could not be placed on the page; '
+                     "they are listed at the end.</p>")
+    return "\n".join(lines)
+
+
+def _block_row(block: PageBlock, dropped: Sequence[DroppedBlock]) -> str:
+    why = ""
+    if block.drop is not None:
+        drop = dropped[block.drop]
+        why = (f'<span class="rule">{_e(drop.rule)}</span> <code>{_e(drop.selector)}</code><br>'
+               f"{_e(drop.evidence)}")
+    return (
+        f'<div class="row {block.status}"><div><span class="status">{_LABELS[block.status]}</span><br>'
+        f'<span class="tag">&lt;{_e(block.tag)}&gt;</span></div>'
+        f'<div class="text">{_shown(block.text) or "<i>(no text)</i>"}</div><div class="why">{why}</div></div>'
+    )
+
+
+def _field_value(article: Article, name: str) -> str:
+    if name == "authors":
+        return "; ".join(f"{a.name} ({a.kind})" for a in article.authors)
+    if name == "tags":
+        return ", ".join(article.tags)
+    value = getattr(article, name)
+    return value if isinstance(value, str) else ""
+
+
+def _metadata_table(article: Article) -> str:
+    rows = ["<table><tr><th>field</th><th>value</th><th>source and raw value</th><th>rejected candidates and notes</th></tr>"]
+    for name in METADATA_FIELDS:
+        value = _field_value(article, name)
+        prov = article.provenance.get(name)
+        rows.append(
+            f"<tr><td>{name}</td><td>{_e(value) if value else '<span class=muted>none</span>'}</td>"
+            f"<td>{_provenance(prov)}</td><td>{_rejected(prov)}</td></tr>"
+        )
+    rows.append("</table>")
+    return "\n".join(rows)
+
+
+def _provenance(prov: Provenance | None) -> str:
+    if prov is None:
+        return '<span class="muted">no source</span>'
+    raw = f"<br><code>{_e(prov.raw)}</code>" if prov.raw else ""
+    return f"<b>{_e(prov.source)}</b>{raw}"
+
+
+def _rejected(prov: Provenance | None) -> str:
+    if prov is None or not (prov.candidates or prov.note):
+        return ""
+    items = [f"<li><b>{_e(c.source)}</b>: <code>{_e(c.raw or '')}</code></li>" for c in prov.candidates]
+    note = f'<p class="muted">{_e(prov.note)}</p>' if prov.note else ""
+    return (f'<ul class="candidates">{"".join(items)}</ul>' if items else "") + note
