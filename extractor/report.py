@@ -281,15 +281,14 @@ def report_html(article: Article, blocks: Sequence[PageBlock], missing: Sequence
         '<p class="legend"><span class="kept">kept: in the story</span> '
         '<span class="dropped">dropped by a rule (struck through; the rule and its evidence beside it)</span> '
         '<span class="left-out">left out: not in the chosen story, or filtered from it</span></p>',
-        *(_block_row(block, dropped) for block in blocks[:MAX_BLOCKS]),
+        *_block_rows(blocks[:MAX_BLOCKS], dropped),
     ]
     if len(blocks) > MAX_BLOCKS:
         parts.append(f'<p class="warning">{len(blocks) - MAX_BLOCKS:,} more blocks not shown '
                      f"(the report shows the first {MAX_BLOCKS:,}).</p>")
     if missing:
         parts.append("<h2>Dropped blocks not found again on the page</h2>")
-        parts += (_block_row(PageBlock(dropped[index].text, dropped[index].tag, "dropped", index), dropped)
-                  for index in missing[:MAX_BLOCKS])
+        parts += _block_rows([PageBlock(dropped[i].text, dropped[i].tag, "dropped", i) for i in missing[:MAX_BLOCKS]], dropped)
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
@@ -322,12 +321,28 @@ def _summary(article: Article, blocks: Sequence[PageBlock], missing: Sequence[in
     return "\n".join(lines)
 
 
-def _block_row(block: PageBlock, dropped: Sequence[DroppedBlock]) -> str:
-    why = ""
-    if block.drop is not None:
-        drop = dropped[block.drop]
-        why = (f'<span class="rule">{_e(drop.rule)}</span> <code>{_e(drop.selector)}</code><br>'
-               f"{_e(drop.evidence)}")
+def _block_rows(blocks: Sequence[PageBlock], dropped: Sequence[DroppedBlock]) -> list[str]:
+    """One row per block; a dropped element's rule and evidence are given beside its first
+    block, and its other blocks say they belong to it."""
+    rows = []
+    previous: int | None = None
+    for block in blocks:
+        rows.append(_block_row(block, _why(block.drop, dropped) if block.drop != previous else _SAME_ELEMENT))
+        previous = block.drop
+    return rows
+
+
+_SAME_ELEMENT: Final = '<span class="muted">same dropped element as above</span>'
+
+
+def _why(drop: int | None, dropped: Sequence[DroppedBlock]) -> str:
+    if drop is None:
+        return ""
+    block = dropped[drop]
+    return f'<span class="rule">{_e(block.rule)}</span> <code>{_e(block.selector)}</code><br>{_e(block.evidence)}'
+
+
+def _block_row(block: PageBlock, why: str) -> str:
     return (
         f'<div class="row {block.status}"><div><span class="status">{_LABELS[block.status]}</span><br>'
         f'<span class="tag">&lt;{_e(block.tag)}&gt;</span></div>'
