@@ -19,6 +19,7 @@ scripts, no images, no links (a Content-Security-Policy forbids loading any, in 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import html as html_escape
 from collections import Counter
@@ -33,7 +34,7 @@ from .html import parse
 from .options import ExtractOptions
 from .pipeline import extract
 
-__all__ = ["MAX_BLOCKS", "MAX_BLOCK_CHARS", "PageBlock", "page_blocks", "render_report"]
+__all__ = ["MAX_BLOCKS", "MAX_BLOCK_CHARS", "PageBlock", "Report", "build_report", "page_blocks", "render_report", "report_html"]
 
 #: Most blocks shown; a page with more (a forum thread, a data dump) is cut, and the report says so.
 MAX_BLOCKS: Final = 2_000
@@ -65,6 +66,37 @@ class PageBlock:
     drop: int | None = None
 
 
+@dataclasses.dataclass(frozen=True)
+class Report:
+    """What the report shows: the article (extracted in explain mode), the page's blocks in
+    page order, and the indexes of dropped blocks that could not be placed among them."""
+
+    article: Article
+    blocks: tuple[PageBlock, ...]
+    missing: tuple[int, ...] = ()
+
+
+def build_report(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    headers: Mapping[str, str] | None = None,
+    options: ExtractOptions | None = None,
+) -> Report:
+    """Extract the page in explain mode and place every block on it (see `render_report`)."""
+    options = dataclasses.replace(options or ExtractOptions(), explain=True)
+    article = extract(html, url, headers=headers, options=options)
+    dropped = article.explanation or ()
+    # A second parse: the pipeline's tree lost the dropped blocks.
+    tree = parse(html, headers, options).tree
+    root = tree.body
+    if root is None:
+        return Report(article, (), tuple(range(len(dropped))))
+    strip_non_content(tree)
+    marks, missing = _locate_drops(root, dropped)
+    return Report(article, tuple(page_blocks(root, marks, article.body)), tuple(missing))
+
+
 def render_report(
     html: str | bytes,
     url: str | None = None,
@@ -79,36 +111,45 @@ def render_report(
     Raises:
         ExtractError: the page is refused (empty, not HTML, too large, too deep), as by `extract`.
     """
-    options = dataclasses.replace(options or ExtractOptions(), explain=True)
-    article = extract(html, url, headers=headers, options=options)
-    document = parse(html, headers, options)
-    dropped = article.explanation or ()
-    root = document.tree.body
-    if root is None:
-        return report_html(article, [], list(range(len(dropped))))
-    strip_non_content(document.tree)
-    marks, missing = _locate_drops(root, dropped)
-    return report_html(article, page_blocks(root, marks, article.body), missing)
+    return report_html(build_report(html, url, headers=headers, options=options))
 
 
 def page_blocks(root: LexborNode, marks: Mapping[int, int], body: str) -> list[PageBlock]:
     """The text blocks under ``root`` in page order, each kept, dropped or left out.
 
-    ``marks`` maps the ``mem_id`` of each dropped element to its index in the explanation. A
-    block outside them is kept when its text is one of ``body``'s paragraphs (as many times as
-    the body holds it).
+    ``marks`` maps the ``mem_id`` of each dropped element to its index in the explanation. The
+    body's paragraphs are found among the other blocks in order (the story is gathered in page
+    order), so a line printed twice, in a list of key events and as the story's subheading, is
+    kept where the story took it.
     """
-    paragraphs = Counter(body.split("\n\n")) if body else Counter[str]()
+    walked = _walk(root, marks, None)
+    kept = _in_order([text for text, _, drop in walked if drop is None], body.split("\n\n") if body else [])
     out: list[PageBlock] = []
-    for text, tag, drop in _walk(root, marks, None):
+    undropped = 0
+    for text, tag, drop in walked:
         if drop is not None:
             out.append(PageBlock(text, tag, "dropped", drop))
-        elif paragraphs[text] > 0:
-            paragraphs[text] -= 1
-            out.append(PageBlock(text, tag, "kept"))
-        else:
-            out.append(PageBlock(text, tag, "left-out"))
+            continue
+        out.append(PageBlock(text, tag, "kept" if undropped in kept else "left-out"))
+        undropped += 1
     return out
+
+
+def _in_order(texts: Sequence[str], paragraphs: Sequence[str]) -> set[int]:
+    """Indexes of ``texts`` matching ``paragraphs`` in order: each paragraph at its first
+    occurrence after the previous one's (a paragraph not found after it is skipped)."""
+    positions: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        positions.setdefault(text, []).append(index)
+    found: set[int] = set()
+    after = 0
+    for paragraph in paragraphs:
+        places = positions.get(paragraph, [])
+        at = bisect.bisect_left(places, after)
+        if at < len(places):
+            found.add(places[at])
+            after = places[at] + 1
+    return found
 
 
 def _children(node: LexborNode) -> list[LexborNode]:
@@ -262,8 +303,9 @@ th{background:#f4f4f4}.muted,.cut{color:#777;font-size:.9em}code{font-size:.9em;
 _LABELS: Final = {"kept": "kept", "dropped": "dropped", "left-out": "left out"}
 
 
-def report_html(article: Article, blocks: Sequence[PageBlock], missing: Sequence[int]) -> str:
-    """The report document for an article extracted in explain mode and its page's blocks."""
+def report_html(report: Report) -> str:
+    """The report as a self-contained HTML document."""
+    article, blocks, missing = report.article, report.blocks, report.missing
     dropped = article.explanation or ()
     parts = [
         "<!DOCTYPE html>",
