@@ -215,9 +215,10 @@ def _locate_drops(root: LexborNode, dropped: Sequence[DroppedBlock]) -> tuple[di
     label and text, not already taken. Returns the ``mem_id`` of each found element mapped to
     the drop's index, and the indexes of drops not found.
 
-    Drops are matched in the order the pipeline made them, and the text compared leaves out
-    what earlier drops took, as their removal did. Whitespace is ignored: blocks dropped after
-    inline elements were unwrapped read their text with other separators.
+    Drops without text are not looked for: they have no block to show. Drops are matched in
+    the order the pipeline made them, and the text compared leaves out what earlier drops
+    took, as their removal did. Whitespace is ignored: blocks dropped after inline elements
+    were unwrapped read their text with other separators.
     """
     labels = {drop.selector for drop in dropped}
     by_label: dict[str, list[LexborNode]] = {}
@@ -228,6 +229,10 @@ def _locate_drops(root: LexborNode, dropped: Sequence[DroppedBlock]) -> tuple[di
     marks: dict[int, int] = {}
     missing: list[int] = []
     for index, drop in enumerate(dropped):
+        if not drop.text:
+            # No text, no row; and an empty element has look-alikes (a bare <div> holding
+            # empty links) that a wrong guess would take from the drops inside them.
+            continue
         wanted = "".join(drop.text.split())
         cut = len(drop.text) >= DROPPED_TEXT_CHARS
         found = next(
@@ -352,7 +357,8 @@ def _summary(article: Article, blocks: Sequence[PageBlock], missing: Sequence[in
     )
     if rules:
         by_rule = ", ".join(f"{_e(rule)} {count}" for rule, count in rules.most_common())
-        lines.append(f"<b>Elements dropped, by rule:</b> {by_rule}.")
+        empty = sum(1 for d in article.explanation or () if not d.text)
+        lines.append(f"<b>Elements dropped, by rule:</b> {by_rule} ({empty:,} of them without text, not shown).")
     lines.append("</p>")
     if len(blocks) > MAX_BLOCKS or any(len(block.text) > MAX_BLOCK_CHARS for block in blocks[:MAX_BLOCKS]):
         lines.append(f'<p class="warning">This report is shortened: at most {MAX_BLOCKS:,} blocks, '
