@@ -358,7 +358,8 @@ def _summary(article: Article, blocks: Sequence[PageBlock], missing: Sequence[in
     if rules:
         by_rule = ", ".join(f"{_e(rule)} {count}" for rule, count in rules.most_common())
         empty = sum(1 for d in article.explanation or () if not d.text)
-        lines.append(f"<b>Elements dropped, by rule:</b> {by_rule} ({empty:,} of them without text, not shown).")
+        unshown = f" ({empty:,} of them without text, not shown)" if empty else ""
+        lines.append(f"<b>Elements dropped, by rule:</b> {by_rule}{unshown}.")
     lines.append("</p>")
     if len(blocks) > MAX_BLOCKS or any(len(block.text) > MAX_BLOCK_CHARS for block in blocks[:MAX_BLOCKS]):
         lines.append(f'<p class="warning">This report is shortened: at most {MAX_BLOCKS:,} blocks, '
@@ -375,7 +376,8 @@ def _block_rows(blocks: Sequence[PageBlock], dropped: Sequence[DroppedBlock]) ->
     rows = []
     previous: int | None = None
     for block in blocks:
-        rows.append(_block_row(block, _why(block.drop, dropped) if block.drop != previous else _SAME_ELEMENT))
+        same = block.drop is not None and block.drop == previous
+        rows.append(_block_row(block, _SAME_ELEMENT if same else _why(block.drop, dropped)))
         previous = block.drop
     return rows
 

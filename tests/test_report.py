@@ -66,6 +66,9 @@ def test_dropped_blocks_are_struck_through_with_rule_and_evidence() -> None:
     reasons = [part(row, ".why") for row in tree.css(".row.dropped")]
     assert any(reason.startswith("navigation nav") and "tag <nav>" in reason for reason in reasons)
     assert any(reason.startswith("comments div#comments") for reason in reasons)
+    assert {part(row, ".why") for row in tree.css(".row.kept, .row.left-out")} == {""}
+    nav = [part(row, ".why") for row in tree.css(".row.dropped") if part(row, ".text") in ("Home", "Sport pages")]
+    assert nav[0].startswith("navigation") and nav[1] == "same dropped element as above"
     style = tree.css_first("style")
     assert style is not None and ".dropped .text{text-decoration:line-through" in style.text()
 
