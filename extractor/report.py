@@ -10,8 +10,8 @@ value with its source and the candidates that lost. ``docs/report.md`` says how 
 Where the dropped blocks were is found again on a second parse of the page: the pipeline
 removes them, and `DroppedBlock` records each one's label and the start of its text, which
 pick out the element among those with that label. The page's blocks are cut where the story's
-are (`content._BLOCK_TAGS`, `content._clean`), so a kept block is one whose text is a paragraph
-of the body.
+are (with `content`'s own block tags and whitespace rule), so a kept block is one whose text is
+a paragraph of the body.
 
 Everything from the page is escaped, and the report references nothing outside itself: no
 scripts, no images, no links (a Content-Security-Policy forbids loading any, in case).
@@ -29,7 +29,7 @@ from selectolax.lexbor import LexborNode
 
 from .article import Article, DroppedBlock, Provenance
 from .boilerplate import describe_node, strip_non_content
-from .content import _BLOCK_TAGS, _clean
+from .content import _BLOCK_TAGS, _children, _clean
 from .html import parse
 from .options import ExtractOptions
 from .pipeline import extract
@@ -150,15 +150,6 @@ def _in_order(texts: Sequence[str], paragraphs: Sequence[str]) -> set[int]:
             found.add(places[at])
             after = places[at] + 1
     return found
-
-
-def _children(node: LexborNode) -> list[LexborNode]:
-    out = []
-    child = node.child
-    while child is not None:
-        out.append(child)
-        child = child.next
-    return out
 
 
 def _walk(node: LexborNode, marks: Mapping[int, int], drop: int | None) -> list[tuple[str, str, int | None]]:
