@@ -95,6 +95,14 @@ def test_a_drop_inside_a_drop_keeps_its_own_rule() -> None:
     assert rules["First comment: what a fine harbour, I have sailed there many times myself."] == "comments"
 
 
+def test_story_wrapped_in_a_page_form_is_kept_not_reported_as_a_call_to_action() -> None:
+    """ASP.NET pages wrap the whole page in one <form>; the story's container is then the form
+    that the call-to-action search finds around itself. It stays, so it is not a drop."""
+    report = build_report(f'<html><body><form id="aspnetForm" action="/default.aspx">{STORY}</form></body></html>')
+    assert report.article.explanation == ()
+    assert [b.status for b in report.blocks] == ["kept"] * 5
+
+
 def test_every_golden_page_has_its_drops_placed_and_its_body_kept() -> None:
     for source in sorted(FIXTURES.glob("*/source.html")):
         report = build_report(source.read_bytes())
