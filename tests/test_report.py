@@ -11,12 +11,14 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from typer.testing import CliRunner
 
-from extractor import EmptyDocumentError, ExtractOptions
+from extractor import EmptyDocumentError, ExtractError, ExtractOptions
 from extractor.cli import app
-from extractor.report import MAX_BLOCK_CHARS, MAX_BLOCKS, build_report, render_report
+from extractor.report import MAX_BLOCK_CHARS, MAX_BLOCKS, build_report, render_report, report_html
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -157,6 +159,31 @@ def test_huge_page_is_bounded_and_says_so() -> None:
     assert MAX_BLOCK_CHARS < longest < MAX_BLOCK_CHARS + 100
     twice = render_report(page.replace("<ul>", "<ul>" + many))
     assert abs(len(twice) - len(report)) < 100  # more blocks past the cap add nothing
+
+
+_TAGS = st.sampled_from(["div", "p", "span", "article", "a", "li", "ul", "h1", "h2", "td", "br", "nav", "aside", "form"])
+_PIECES = st.sampled_from([
+    '<div class="share-bar">', '<span style="display:none">', '<div id="comments">', "<footer>",
+    '<a href="/subscribe">', "<script>alert(1)</script>", "&lt;script&gt;", "<!--", "-->",
+    "Paragraph text that reads like a story, with commas, clauses, and enough words to vote. ",
+])  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(
+    _TAGS.map(lambda t: f"<{t}>"), _TAGS.map(lambda t: f"</{t}>"), _PIECES, st.text(max_size=60),
+), max_size=120))
+def test_fuzz_tag_soup_gives_a_report_or_an_extract_error(parts: list[str]) -> None:
+    page = "<html><body>" + "".join(parts)
+    try:
+        report = build_report(page)
+    except ExtractError:
+        return
+    paragraphs = set(report.article.body.split("\n\n"))
+    assert all(block.text in paragraphs for block in report.blocks if block.status == "kept")
+    assert report.missing == ()
+    tree = LexborHTMLParser(report_html(report))
+    assert tree.css("script, img, [src], [href]") == []
 
 
 def test_page_without_a_story_still_gets_a_report() -> None:
