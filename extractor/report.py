@@ -7,9 +7,11 @@ the rule and its evidence beside it, and the rest (text outside the chosen conta
 filtered out as a link list, a repeat or a byline line) greyed. The metadata follows, each
 value with its source and the candidates that lost. ``docs/report.md`` says how to read it.
 
-Where the dropped blocks were is found again on a second parse of the page: the pipeline
-removes them, and `DroppedBlock` records each one's label and the start of its text, which
-pick out the element among those with that label. The page's blocks are cut where the story's
+Where the dropped blocks were is found again on a second parse of the page, since the pipeline
+removes them: the boilerplate rules run again on it, from the state the pipeline ran them in,
+and each match is checked against its `DroppedBlock`'s label. Calls to action, removed later,
+(and any drop the replay misses) are found by label and the start of their text. The page's
+blocks are cut where the story's
 are (with `content`'s own block tags and whitespace rule), so a kept block is one whose text is
 a paragraph of the body.
 
@@ -25,16 +27,16 @@ import html as html_escape
 from collections import Counter
 from typing import Final, Literal, Mapping, Sequence
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .article import Article, DroppedBlock, Provenance
-from .boilerplate import describe_node, strip_non_content
-from .content import _BLOCK_TAGS, _children, _clean
+from .boilerplate import class_ids, describe_node, match_boilerplate, strip_non_content
+from .content import _BLOCK_TAGS, _children, _clean, _likely_story
 from .html import parse
 from .options import ExtractOptions
 from .pipeline import extract
 
-__all__ = ["MAX_BLOCKS", "MAX_BLOCK_CHARS", "PageBlock", "Report", "build_report", "page_blocks", "render_report", "report_html"]
+__all__ = ["MAX_BLOCKS", "MAX_BLOCK_CHARS", "PageBlock", "Report", "build_report", "render_report", "report_html"]
 
 #: Most blocks shown; a page with more (a forum thread, a data dump) is cut, and the report says so.
 MAX_BLOCKS: Final = 2_000
@@ -92,9 +94,9 @@ def build_report(
     root = tree.body
     if root is None:
         return Report(article, (), tuple(range(len(dropped))))
-    strip_non_content(tree)
-    marks, missing = _locate_drops(root, dropped)
-    return Report(article, tuple(page_blocks(root, marks, article.body)), tuple(missing))
+    marks = _rule_drops(tree, dropped)
+    missing = _locate_drops(root, dropped, marks)
+    return Report(article, tuple(_page_blocks(root, marks, article.body)), tuple(missing))
 
 
 def render_report(
@@ -114,7 +116,7 @@ def render_report(
     return report_html(build_report(html, url, headers=headers, options=options))
 
 
-def page_blocks(root: LexborNode, marks: Mapping[int, int], body: str) -> list[PageBlock]:
+def _page_blocks(root: LexborNode, marks: Mapping[int, int], body: str) -> list[PageBlock]:
     """The text blocks under ``root`` in page order, each kept, dropped or left out.
 
     ``marks`` maps the ``mem_id`` of each dropped element to its index in the explanation. The
@@ -201,36 +203,61 @@ def _walk(node: LexborNode, marks: Mapping[int, int], drop: int | None) -> list[
     return blocks
 
 
-def _locate_drops(root: LexborNode, dropped: Sequence[DroppedBlock]) -> tuple[dict[int, int], list[int]]:
-    """Find each dropped block's element on the page: the first one, in page order, with its
-    label and text, not already taken. Returns the ``mem_id`` of each found element mapped to
-    the drop's index, and the indexes of drops not found.
+def _rule_drops(tree: LexborHTMLParser, dropped: Sequence[DroppedBlock]) -> dict[int, int]:
+    """The boilerplate rules' drops, found as the pipeline found them: the ``mem_id`` of each
+    dropped element mapped to its index in ``dropped``.
 
-    Drops without text are not looked for: they have no block to show. Drops are matched in
-    the order the pipeline made them, and the text compared leaves out what earlier drops
-    took, as their removal did. Whitespace is ignored: blocks dropped after inline elements
-    were unwrapped read their text with other separators.
+    The rules run again on this tree, from the same state (`find_story` up to its
+    `strip_boilerplate`), and a match inside an earlier one is skipped as the pipeline skipped
+    it. Each match must carry its drop's label; the first that does not (the pipeline's steps
+    changed) ends the run, and `_locate_drops` searches for the rest.
     """
-    labels = {drop.selector for drop in dropped}
-    by_label: dict[str, list[LexborNode]] = {}
-    for node in root.traverse():
-        label = describe_node(node)
-        if label in labels:
-            by_label.setdefault(label, []).append(node)
+    tagged = strip_non_content(tree)
+    root = tree.body
+    if root is None or not dropped:
+        return {}
+    classed = class_ids(root)
     marks: dict[int, int] = {}
+    for node, _ in match_boilerplate(root, _likely_story(root), tagged=tagged, classed=classed).drops:
+        if _inside_marked(node, marks) or not _attached(node, root):
+            continue  # inside a drop, or inside a non-content element (a caption in a <picture>)
+        index = len(marks)
+        if index >= len(dropped) or describe_node(node) != dropped[index].selector:
+            break
+        marks[node.mem_id] = index
+    return marks
+
+
+def _locate_drops(root: LexborNode, dropped: Sequence[DroppedBlock], marks: dict[int, int]) -> list[int]:
+    """Find the element of each drop not in ``marks`` yet (the calls to action, removed after
+    the rules): the first one, in page order, with its label and text, not already taken. Adds
+    each found to ``marks`` and returns the indexes of drops not found.
+
+    Drops without text are not looked for: they have no block to show, and an empty element
+    has look-alikes (a bare <div> holding empty links) that a wrong guess would take from the
+    drops inside them. The text compared leaves out what earlier drops took, as their removal
+    did. Whitespace is ignored: blocks dropped after inline elements were unwrapped read their
+    text with other separators.
+    """
+    placed = set(marks.values())
+    todo = [index for index, drop in enumerate(dropped) if index not in placed and drop.text]
+    labels = {dropped[index].selector for index in todo}
+    by_label: dict[str, list[LexborNode]] = {}
+    if labels:
+        for node in root.traverse():
+            label = describe_node(node)
+            if label in labels:
+                by_label.setdefault(label, []).append(node)
     missing: list[int] = []
-    for index, drop in enumerate(dropped):
-        if not drop.text:
-            # No text, no row; and an empty element has look-alikes (a bare <div> holding
-            # empty links) that a wrong guess would take from the drops inside them.
-            continue
+    for index in todo:
+        drop = dropped[index]
         wanted = "".join(drop.text.split())
         cut = len(drop.text) >= DROPPED_TEXT_CHARS
         found = next(
             (
                 node for node in by_label.get(drop.selector, ())
                 if node.mem_id not in marks and not _inside_marked(node, marks)
-                and _text_matches(_unspaced_text(node, marks), wanted, cut)
+                and _text_matches(_unspaced_text(node, marks, len(wanted) + 1), wanted, cut)
             ),
             None,
         )
@@ -238,11 +265,14 @@ def _locate_drops(root: LexborNode, dropped: Sequence[DroppedBlock]) -> tuple[di
             missing.append(index)
         else:
             marks[found.mem_id] = index
-    return marks, missing
+    return missing
 
 
-def _text_matches(text: str, wanted: str, cut: bool) -> bool:
-    return text.startswith(wanted) if cut else text == wanted
+def _text_matches(start: str, wanted: str, cut: bool) -> bool:
+    """Whether a text that opens with ``start`` (one character longer than ``wanted``, if it
+    has as many) is the dropped block's: opens with it when the recorded text was cut, else
+    is it."""
+    return start.startswith(wanted) if cut else start == wanted
 
 
 def _inside_marked(node: LexborNode, marks: Mapping[int, int]) -> bool:
@@ -254,17 +284,29 @@ def _inside_marked(node: LexborNode, marks: Mapping[int, int]) -> bool:
     return False
 
 
-def _unspaced_text(node: LexborNode, marks: Mapping[int, int]) -> str:
-    """``node``'s text without whitespace, leaving out the elements in ``marks``."""
+def _attached(node: LexborNode, root: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.mem_id != root.mem_id:
+        parent = parent.parent
+    return parent is not None
+
+
+def _unspaced_text(node: LexborNode, marks: Mapping[int, int], limit: int) -> str:
+    """The first ``limit`` characters of ``node``'s text without whitespace, leaving out the
+    elements in ``marks``. The walk stops there: a bare ``<div>`` around the whole page is a
+    candidate for every bare ``<div>`` dropped."""
     parts: list[str] = []
+    length = 0
     stack = list(reversed(_children(node)))
-    while stack:
+    while stack and length < limit:
         current = stack.pop()
         if current.is_text_node:
-            parts.append("".join((current.text_content or "").split()))
+            part = "".join((current.text_content or "").split())
+            parts.append(part)
+            length += len(part)
         elif current.is_element_node and current.mem_id not in marks:
             stack.extend(reversed(_children(current)))
-    return "".join(parts)
+    return "".join(parts)[:limit]
 
 
 # Rendering. Every string that comes from the page goes through _e.
