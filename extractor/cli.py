@@ -132,7 +132,8 @@ def _write_report(path: Path, page: Input, options: ExtractOptions) -> Input:
         try:
             path.write_text(document, encoding="utf-8")
         except OSError as error:
-            raise typer.BadParameter(f"{path}: cannot write: {error.strerror or error}", param_hint="--report") from None
+            message = f"{path}: cannot write: {error.strerror or error}"
+            raise typer.BadParameter(message, param_hint="--report") from None
     return page
 
 

@@ -368,7 +368,8 @@ def report_html(report: Report) -> str:
                      f"(the report shows the first {MAX_BLOCKS:,}).</p>")
     if missing:
         parts.append("<h2>Dropped blocks not found again on the page</h2>")
-        parts += _block_rows([PageBlock(dropped[i].text, dropped[i].tag, "dropped", i) for i in missing[:MAX_BLOCKS]], dropped)
+        unplaced = [PageBlock(dropped[i].text, dropped[i].tag, "dropped", i) for i in missing[:MAX_BLOCKS]]
+        parts += _block_rows(unplaced, dropped)
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
@@ -443,7 +444,8 @@ def _field_value(article: Article, name: str) -> str:
 
 
 def _metadata_table(article: Article) -> str:
-    rows = ["<table><tr><th>field</th><th>value</th><th>source and raw value</th><th>rejected candidates and notes</th></tr>"]
+    rows = ["<table><tr><th>field</th><th>value</th><th>source and raw value</th>"
+            "<th>rejected candidates and notes</th></tr>"]
     for name in METADATA_FIELDS:
         value = _field_value(article, name)
         prov = article.provenance.get(name)
