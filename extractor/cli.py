@@ -120,6 +120,19 @@ def _progress_over(outcomes: Iterable[Outcome], total: int, show: bool) -> Itera
                      transient=True)
 
 
+def _checked_report(path: Path, output: Optional[Path], overwrite: bool) -> None:
+    """Usage error (exit 2) when the report cannot be written there, before any work: as for
+    ``-o``, and not onto ``-o`` itself (there is no appending to a report)."""
+    try:
+        if output is not None and path.resolve() == output.resolve():
+            raise OutputError(f"{path}: is also the --output file")
+        if path.exists() and not overwrite:
+            raise OutputError(f"{path}: already exists; give --overwrite to replace it")
+        check_output(path, "overwrite")
+    except OutputError as error:
+        raise typer.BadParameter(str(error), param_hint="--report") from None
+
+
 def _write_report(path: Path, page: Input, options: ExtractOptions) -> Input:
     """Write the explain report of ``page`` to ``path``, and hand the page on to the run. A page
     that cannot be read or extracted gets no report; its failure record says why."""
@@ -190,12 +203,7 @@ def extract_command(
     options = ExtractOptions(explain=explain, max_bytes=max_bytes)
     pages = file_pages(inputs, url, max_bytes)
     if report is not None:
-        try:
-            if report.exists() and not overwrite:
-                raise OutputError(f"{report}: already exists; give --overwrite to replace it")
-            check_output(report, mode)
-        except OutputError as error:
-            raise typer.BadParameter(str(error), param_hint="--report") from None
+        _checked_report(report, output, overwrite)
         # The page is read once: standard input cannot be read again by the run.
         pages = iter([_write_report(report, file_page(inputs[0], url, max_bytes), options)])
     several = len(inputs) > 1

@@ -240,6 +240,9 @@ def test_cli_report_refuses_several_pages_and_an_existing_file(tmp_path: Path) -
     assert out.read_text(encoding="utf-8") == "keep me"
     replaced = runner.invoke(app, ["extract", str(tmp_path / "a.html"), "--report", str(out), "--overwrite"])
     assert replaced.exit_code == 0 and "Extraction report" in out.read_text(encoding="utf-8")
+    onto_output = runner.invoke(app, ["extract", str(tmp_path / "a.html"), "--report", str(out), "-o", str(out),
+                                      "--overwrite"])
+    assert onto_output.exit_code == 2 and "also the --output file" in onto_output.output
 
 
 def test_cli_refused_page_gets_no_report_and_a_failure_record(tmp_path: Path) -> None:
