@@ -136,17 +136,19 @@ def _checked_report(path: Path, output: Optional[Path], overwrite: bool) -> None
 def _write_report(path: Path, page: Input, options: ExtractOptions) -> Input:
     """Write the explain report of ``page`` to ``path``, and hand the page on to the run. A page
     that cannot be read or extracted gets no report; its failure record says why."""
-    if isinstance(page, Page):
-        try:
-            document = render_report(page.body, page.url, headers=page.headers, options=options)
-        except ExtractError as error:
-            typer.echo(f"no report written: {error}", err=True)
-            return page
-        try:
-            path.write_text(document, encoding="utf-8")
-        except OSError as error:
-            message = f"{path}: cannot write: {error.strerror or error}"
-            raise typer.BadParameter(message, param_hint="--report") from None
+    if not isinstance(page, Page):
+        typer.echo(f"no report written: {page.message}", err=True)
+        return page
+    try:
+        document = render_report(page.body, page.url, headers=page.headers, options=options)
+    except ExtractError as error:
+        typer.echo(f"no report written: {error}", err=True)
+        return page
+    try:
+        path.write_text(document, encoding="utf-8")
+    except OSError as error:
+        message = f"{path}: cannot write: {error.strerror or error}"
+        raise typer.BadParameter(message, param_hint="--report") from None
     return page
 
 

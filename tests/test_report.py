@@ -245,12 +245,13 @@ def test_cli_report_refuses_several_pages_and_an_existing_file(tmp_path: Path) -
     assert onto_output.exit_code == 2 and "also the --output file" in onto_output.output
 
 
-def test_cli_refused_page_gets_no_report_and_a_failure_record(tmp_path: Path) -> None:
-    page, out = tmp_path / "empty.html", tmp_path / "report.html"
-    page.write_bytes(b"")
-    result = runner.invoke(app, ["extract", str(page), "--report", str(out)])
+@pytest.mark.parametrize("content, why", [(b"", "input is empty"), (b"<p>" + b"x" * 300, "larger than --max-bytes")])
+def test_cli_refused_page_gets_no_report_and_a_failure_record(tmp_path: Path, content: bytes, why: str) -> None:
+    page, out = tmp_path / "page.html", tmp_path / "report.html"
+    page.write_bytes(content)
+    result = runner.invoke(app, ["extract", str(page), "--report", str(out), "--max-bytes", "200"])
     assert result.exit_code == 1
-    assert "no report written" in result.output and not out.exists()
+    assert "no report written: " in result.output and why in result.output and not out.exists()
 
 
 # A real browser: Debian's chromium (.ci/run installs it where apt can).
