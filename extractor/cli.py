@@ -18,7 +18,9 @@ import typer
 
 from . import __version__
 from .options import DEFAULT_MAX_BYTES, ExtractOptions
-from .runs import Outcome, Runner, expand_sources, file_pages
+from .errors import ExtractError
+from .report import render_report
+from .runs import Input, Outcome, Page, Runner, expand_sources, file_page, file_pages
 from .runs.output import DEFAULT_RETRIES, Mode, OutputError, check_output, open_output, write_outcomes
 from .warc import DEFAULT_PAGE_TIMEOUT, DEFAULT_RECORDS_PER_TASK
 from .fetcher.options import (
@@ -118,6 +120,38 @@ def _progress_over(outcomes: Iterable[Outcome], total: int, show: bool) -> Itera
                      transient=True)
 
 
+def _checked_report(path: Path, output: Optional[Path], overwrite: bool) -> None:
+    """Usage error (exit 2) when the report cannot be written there, before any work: as for
+    ``-o``, and not onto ``-o`` itself (there is no appending to a report)."""
+    try:
+        if output is not None and path.resolve() == output.resolve():
+            raise OutputError(f"{path}: is also the --output file")
+        if path.exists() and not overwrite:
+            raise OutputError(f"{path}: already exists; give --overwrite to replace it")
+        check_output(path, "overwrite")
+    except OutputError as error:
+        raise typer.BadParameter(str(error), param_hint="--report") from None
+
+
+def _write_report(path: Path, page: Input, options: ExtractOptions) -> Input:
+    """Write the explain report of ``page`` to ``path``, and hand the page on to the run. A page
+    that cannot be read or extracted gets no report; its failure record says why."""
+    if not isinstance(page, Page):
+        typer.echo(f"no report written: {page.message}", err=True)
+        return page
+    try:
+        document = render_report(page.body, page.url, headers=page.headers, options=options)
+    except ExtractError as error:
+        typer.echo(f"no report written: {error}", err=True)
+        return page
+    try:
+        path.write_text(document, encoding="utf-8")
+    except OSError as error:
+        message = f"{path}: cannot write: {error.strerror or error}"
+        raise typer.BadParameter(message, param_hint="--report") from None
+    return page
+
+
 @app.command("extract")
 def extract_command(
     sources: List[str] = typer.Argument(
@@ -152,25 +186,38 @@ def extract_command(
     explain: bool = typer.Option(
         False, "--explain", help="Add which blocks the boilerplate rules dropped, and why."
     ),
+    report: Optional[Path] = typer.Option(
+        None, "--report", metavar="FILE",
+        help="Also write an HTML report of the page (one SOURCE only): its blocks kept and dropped, "
+        "and the metadata's sources (docs/report.md).",
+    ),
 ) -> None:
     """Extract articles from saved pages: one record per page (its source in run.source)."""
     inputs = expand_sources(sources)
     if not inputs:
         raise typer.BadParameter("no HTML files found in the given sources", param_hint="SOURCE")
+    if report is not None and len(inputs) > 1:
+        raise typer.BadParameter(f"--report takes one page; the sources hold {len(inputs)}", param_hint="--report")
     if workers and not page_timeout:
         raise typer.BadParameter("--workers needs a positive --page-timeout", param_hint="--page-timeout")
     mode = _output_mode(False, overwrite)
     _checked_output(output, mode)
+    options = ExtractOptions(explain=explain, max_bytes=max_bytes)
+    pages = file_pages(inputs, url, max_bytes)
+    if report is not None:
+        _checked_report(report, output, overwrite)
+        # The page is read once: standard input cannot be read again by the run.
+        pages = iter([_write_report(report, file_page(inputs[0], url, max_bytes), options)])
     several = len(inputs) > 1
     fmt = output_format or (OutputFormat.json if not several and output is None else OutputFormat.jsonl)
     show = output is not None and several and sys.stderr.isatty()
     with _write_errors(output), ExitStack() as stack:
         sink = _open(stack, output, mode)
         runner = stack.enter_context(
-            Runner(ExtractOptions(explain=explain, max_bytes=max_bytes), workers=workers,
+            Runner(options, workers=workers,
                    page_timeout=page_timeout or None)
         )
-        outcomes = runner.run(file_pages(inputs, url, max_bytes))
+        outcomes = runner.run(pages)
         failures = write_outcomes(_progress_over(outcomes, len(inputs), show), sink, fmt.value,
                                   several=several, errors=sys.stderr)
     if failures:

@@ -568,7 +568,8 @@ def _without_calls_to_action(
         if node.mem_id != best.mem_id and node.tag in BOX_TAGS and _is_call_to_action(node, story_chars):
             boxes = [node]
         else:
-            boxes = call_to_action_boxes(node, story_chars)
+            # A story node that is itself the box stays whole: it is not reported as dropped.
+            boxes = [box for box in call_to_action_boxes(node, story_chars) if box.mem_id != node.mem_id]
             kept.append(node)
         for box in boxes:
             if explain:

@@ -65,7 +65,7 @@ def extract(
     options = options or _DEFAULT_OPTIONS
     document = parse(html, headers, options)
     # Metadata first: the boilerplate pass removes bylines, headers and scripts it reads.
-    meta = read_metadata(document.tree, url)
+    meta = read_metadata(document.tree, url, explain=options.explain)
     story = find_story(document.tree, options, known=_known_texts(meta))
     quotes = tuple(find_quotes(story.body)) if options.quotes and story.body else ()
     if not story.body:

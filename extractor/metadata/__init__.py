@@ -17,12 +17,12 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..article import Author, AuthorKind, Provenance
+from ..article import Author, AuthorKind, Candidate, Provenance
 from ..html import select
 from .authors import to_authors
 from .byline import read_visible
 from .copyright import copyright_holder
-from .choose import Offer, author_offers, choose_authors, choose_date, choose_text, date_offers
+from .choose import Offer, author_offers, choose_authors, choose_date, choose_text, date_offers, short
 from .data_islands import island_dates
 from .dates import COUNTRY_OFFSETS, PageDate, date_from_url, zone_names_in
 from .headline import choose_headline
@@ -224,10 +224,25 @@ def _absolute(url: str | None, href: str | None) -> str | None:
         return None
 
 
-def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | None = None) -> Metadata:
+def _other_titles(titles: list[tuple[str, str]], chosen: str) -> tuple[Candidate, ...]:
+    """The (source, raw) titles other than the chosen one's raw value, each value once."""
+    seen = {chosen}
+    others = []
+    for source, raw in titles:
+        if raw and raw not in seen:
+            seen.add(raw)
+            others.append(Candidate(source, short(raw)))
+    return tuple(others)
+
+
+def read_metadata(
+    tree: LexborHTMLParser, url: str | None, *, now: datetime | None = None, explain: bool = False
+) -> Metadata:
     """Read the page's metadata from its head, its structured data and its visible header.
 
     ``now`` is the moment dates in the future are judged against (default: the current time).
+    ``explain`` adds the titles the headline was not taken from to its provenance's candidates
+    (the other fields list theirs always).
     """
     now = now or datetime.now(timezone.utc)
     meta = read_meta_tags(tree)
@@ -253,6 +268,8 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, *, now: datetime | No
         provenance["headline"] = Provenance(headline.source, headline.raw)
         if ld.notes:
             provenance["headline"] = Provenance(headline.source, headline.raw, (), "; ".join(ld.notes))
+        if explain:
+            provenance["headline"] = replace(provenance["headline"], candidates=_other_titles(titles, headline.raw))
 
     language, prov = _language(tree, meta, ld)
     keep("language", prov)
