@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, List, Optional, TextIO
 import typer
 
 from . import __version__
-from .options import DEFAULT_MAX_BYTES, ExtractOptions
+from .options import BODY_FORMATS, DEFAULT_MAX_BYTES, BodyFormat, ExtractOptions
 from .runs import Outcome, Runner, expand_sources, file_pages
 from .runs.output import DEFAULT_RETRIES, Mode, OutputError, check_output, open_output, write_outcomes
 from .warc import DEFAULT_PAGE_TIMEOUT, DEFAULT_RECORDS_PER_TASK
@@ -50,6 +50,8 @@ class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
+    markdown = "markdown"
+    html = "html"
 
 
 def _version(value: bool) -> None:
@@ -129,8 +131,9 @@ def extract_command(
     ),
     output_format: Optional[OutputFormat] = typer.Option(
         None, "--format", "-f",
-        help="json (indented records), jsonl (one line per page) or text (headline and body; "
-        "failures on stderr). Default: json for one page on stdout, jsonl otherwise.",
+        help="json (indented records), jsonl (one line per page), text (headline and body; "
+        "failures on stderr), or markdown or html (the same, the body with its headings, lists, "
+        "tables, links and pictures). Default: json for one page on stdout, jsonl otherwise.",
         show_default=False,
     ),
     output: Optional[Path] = typer.Option(
@@ -167,7 +170,7 @@ def extract_command(
     with _write_errors(output), ExitStack() as stack:
         sink = _open(stack, output, mode)
         runner = stack.enter_context(
-            Runner(ExtractOptions(explain=explain, max_bytes=max_bytes), workers=workers,
+            Runner(ExtractOptions(explain=explain, max_bytes=max_bytes, formats=_body_formats(fmt)), workers=workers,
                    page_timeout=page_timeout or None)
         )
         outcomes = runner.run(file_pages(inputs, url, max_bytes))
@@ -175,6 +178,11 @@ def extract_command(
                                   several=several, errors=sys.stderr)
     if failures:
         raise typer.Exit(1)
+
+
+def _body_formats(fmt: OutputFormat) -> tuple[BodyFormat, ...]:
+    """The structured body an output format prints (none for the JSON records and text)."""
+    return (fmt.value,) if fmt.value in BODY_FORMATS else ()  # type: ignore[return-value]
 
 
 class WarcReader(str, Enum):
