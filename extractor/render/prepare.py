@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Final, Iterator, Literal
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -244,7 +245,8 @@ def _image(img: LexborNode, holder: LexborNode, base: str | None, caption: str, 
             return None
     elif (width or height or MAX_SIDE) <= MAX_TRACKER_PIXELS:
         return None
-    names = [attrs.get("class"), attrs.get("id"), attrs.get("alt"), url.rsplit("/", 1)[-1][:200]]
+    path = "" if url.startswith("data:") else urlsplit(url).path[-300:]
+    names = [attrs.get("class"), attrs.get("id"), attrs.get("alt"), path]
     parent = img.parent
     if parent is not None and parent.mem_id != holder.mem_id:
         names += [parent.attributes.get("class"), parent.attributes.get("id")]
