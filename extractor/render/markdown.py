@@ -17,7 +17,9 @@ from .tree import Box, Child, Images, Leaf, Picture
 
 _ESCAPED: Final = str.maketrans({char: "\\" + char for char in "\\`*_[]<>~"})
 _ENTITY: Final = re.compile(r"&(?=#?\w+;)")
-_LINE_START: Final = re.compile(r"(?:[#>+=-]|\d{1,9}[.)])")
+#: What opens a block at a line's start: a heading, a quote, a list item, a rule (a line of
+#: dashes or of equals signs turns the line above into a heading).
+_LINE_START: Final = re.compile(r"(?:#{1,6}|[-+]|\d{1,9}[.)])(?=\s|\Z)|>|[-=](?=[-=\s]*\Z)")
 _LIST_ITEM: Final = re.compile(r"(?:[-*+]|\d{1,9}[.)]) ")
 _BACKTICKS: Final = re.compile(r"`+")
 
@@ -82,7 +84,7 @@ def _blocks(box: Box, images: Images) -> list[str]:
         text = " ".join(inline(leaf) for leaf in box.shown if isinstance(leaf, Leaf))
         level = "#" * layout.heading_level(box.tag)
         rest = [block for child in box.shown if not isinstance(child, Leaf) for block in _child(child, images)]
-        return ([f"{level} {_line_start(text)}"] if text else []) + rest
+        return ([f"{level} {text}"] if text else []) + rest
     if kind == "list":
         return [_list(box, images)]
     if kind == "quote":

@@ -48,9 +48,10 @@ MAX_ICON_PIXELS: Final = 64
 MAX_TRACKER_PIXELS: Final = 3
 #: Classes of the element in a caption that holds the photo credit.
 _CREDIT_WORDS: Final = frozenset({"credit", "credits", "copyright", "photographer", "source", "byline"})
-#: A credit written into the caption: "Photo: X", "Photo Courtesy: X", "(Photo by X)", "© X".
+#: A credit written into the caption: "Photo: X", "Photo Courtesy: X", "(Photo by X)", "© X",
+#: and the same label in a few more scripts ("Фото:", "تصوير:", "写真:", "사진:").
 _CREDIT: Final = re.compile(
-    r"[\s(\[|–—-]*(?:(?:photo(?:graph)?s?|picture|image|credit|foto|bild|courtesy|source)"
+    r"[\s(\[|–—-]*(?:(?:photo(?:graph)?s?|picture|image|credit|foto|bild|courtesy|source|фото|تصوير|صورة|写真|撮影|摄影|사진)"
     r"(?:\s+(?:courtesy|credit|by|of|via))?\s*[:：]|(?:photo(?:graph)?|picture|image)\s+by\s|©|\(c\)\s)"
     r"\s*(?P<credit>[^()\[\]]+?)[\s)\]]*\Z",
     re.I,
