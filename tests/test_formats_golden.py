@@ -6,14 +6,25 @@ A failure is a rendering change: if it is intended, run
 
 from __future__ import annotations
 
-import sys
+import importlib.util
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from support import FIXTURES
 
-sys.path.insert(0, str(FIXTURES))
-from regenerate import page_markdown  # noqa: E402
+
+def _regenerate_page_markdown() -> Callable[[Path], str]:
+    """`page_markdown` of fixtures/regenerate.py, the one function that writes expected.md."""
+    spec = importlib.util.spec_from_file_location("regenerate", FIXTURES / "regenerate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    function: Callable[[Path], str] = module.page_markdown
+    return function
+
+
+page_markdown = _regenerate_page_markdown()
 
 MARKDOWN_PAGES = sorted(p.parent for p in FIXTURES.glob("*/expected.md"))
 
