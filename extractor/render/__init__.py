@@ -16,9 +16,9 @@ from selectolax.lexbor import LexborNode
 from ..article import StoryImage, StoryLink
 from ..options import BodyFormat
 from . import html, markdown
-from .layout import collapse, kind, runs
+from .layout import collapse, kind, runs, table_leaves
 from .prepare import Prepared, prepare, story_image
-from .tree import Box, Leaf, Picture, leaves, story_tree
+from .tree import Box, Leaf, Picture, story_tree
 from .urls import page_base
 
 __all__ = ["NOT_RENDERED", "Rendered", "page_base", "prepare", "render"]
@@ -68,7 +68,7 @@ def _shown_content(roots: list[Box]) -> Iterator[Leaf | Picture]:
         child = stack.pop()
         if isinstance(child, Box):
             if kind(child) == "table":
-                yield from leaves(child)
+                yield from table_leaves(child)
             else:
                 stack.extend(reversed(child.shown))
         else:

@@ -14,7 +14,7 @@ from typing import Final
 
 from ..article import StoryImage
 from . import layout
-from .tree import Box, Child, Images, Leaf, Picture
+from .tree import Box, Child, Images, Leaf, Picture, leaves
 
 _TAGS: Final = {"em": "em", "strong": "strong", "code": "code"}
 
@@ -61,7 +61,7 @@ def _blocks(box: Box, images: Images) -> list[str]:
     if kind == "quote":
         return ["<blockquote>" + "".join(_children(box, images)) + "</blockquote>"]
     if kind == "code":
-        code = "\n".join(leaf.raw.strip("\n") for leaf in layout.leaves(box) if leaf.shown)
+        code = "\n".join(leaf.raw.strip("\n") for leaf in leaves(box) if leaf.shown)
         return [f"<pre><code>{escape(code, quote=False)}</code></pre>"]
     if kind == "table":
         return [_table(box)]
@@ -95,8 +95,8 @@ def _list(box: Box, images: Images) -> str:
 
 
 def _cell(content: list[Leaf] | None, tag: str) -> str:
-    if content is None:
-        return ""
+    if not content:
+        return f"<{tag}></{tag}>"
     if len(content) == 1:
         return f"<{tag}>{inline(content[0])}</{tag}>"
     return f"<{tag}>" + "".join(f"<p>{inline(leaf)}</p>" for leaf in content) + f"</{tag}>"
@@ -107,6 +107,6 @@ def _table(box: Box) -> str:
     lines = []
     for index, row in enumerate(rows):
         tag = "th" if header and index == 0 else "td"
-        lines.append("<tr>" + "".join(_cell(cell if cell is not None else [], tag) for cell in row) + "</tr>")
+        lines.append("<tr>" + "".join(_cell(cell, tag) for cell in row) + "</tr>")
     title = " ".join(inline(leaf) for leaf in layout.caption(box))
     return (f"<p>{title}</p>" if title else "") + "<table>" + "".join(lines) + "</table>"

@@ -91,6 +91,13 @@ def _descendants(box: Box) -> Iterator[Child]:
             stack.extend(child.children)
 
 
+def table_leaves(table: Box) -> Iterator[Leaf]:
+    """The leaves of the rows a rendering shows (`MAX_TABLE_ROWS`), in page order."""
+    for row in _rows(table)[:MAX_TABLE_ROWS]:
+        for cell in _cells(row):
+            yield from leaves(cell)
+
+
 def caption(table: Box) -> list[Leaf]:
     return [leaf for child in table.children if isinstance(child, Box) and child.tag == "caption" for leaf in leaves(child)]
 
@@ -142,13 +149,13 @@ def runs(leaf: Leaf) -> list[tuple[str, str | None, Mark | None]]:
 
 
 def _runs(leaf: Leaf) -> list[tuple[str, str | None, Mark | None]]:
-    merged: list[tuple[str, str | None, Mark | None]] = []
+    pieces: list[tuple[list[str], str | None, Mark | None]] = []
     for inline in leaf.inlines:
-        text = collapse(inline.text)
-        if merged and merged[-1][1:] == (inline.href, inline.mark):
-            merged[-1] = (collapse(merged[-1][0] + text), inline.href, inline.mark)
-        elif text:
-            merged.append((text, inline.href, inline.mark))
+        if pieces and pieces[-1][1:] == (inline.href, inline.mark):
+            pieces[-1][0].append(inline.text)
+        elif inline.text:
+            pieces.append(([inline.text], inline.href, inline.mark))
+    merged = [(collapse("".join(texts)), href, mark) for texts, href, mark in pieces]
     out: list[tuple[str, str | None, Mark | None]] = []
     ends_with_space = True  # the leaf's leading space goes
     for text, href, mark in merged:

@@ -13,7 +13,7 @@ from typing import Final
 
 from ..article import StoryImage
 from . import layout
-from .tree import Box, Child, Images, Leaf, Picture
+from .tree import Box, Child, Images, Leaf, Picture, leaves
 
 _ESCAPED: Final = str.maketrans({char: "\\" + char for char in "\\`*_[]<>~"})
 _ENTITY: Final = re.compile(r"&(?=#?\w+;)")
@@ -91,7 +91,7 @@ def _blocks(box: Box, images: Images) -> list[str]:
         inner = "\n\n".join(_children(box, images))
         return ["\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))] if inner else []
     if kind == "code":
-        code = "\n".join(leaf.raw.strip("\n") for leaf in layout.leaves(box) if leaf.shown)
+        code = "\n".join(leaf.raw.strip("\n") for leaf in leaves(box) if leaf.shown)
         fence = "`" * max(3, max((len(run) for run in _BACKTICKS.findall(code)), default=0) + 1)
         return [f"{fence}\n{code}\n{fence}"]
     if kind == "table":

@@ -59,6 +59,8 @@ _CREDIT: Final = re.compile(
 #: Pictures whose caption reads longer than this are not captioned figures but content boxes.
 MAX_CAPTION_CHARS: Final = 600
 MAX_SIDE: Final = 100_000
+#: Most pictures read on one page (a gallery holds a few hundred; more is a hostile page).
+MAX_PICTURES: Final = 500
 
 
 @dataclass
@@ -82,11 +84,12 @@ def prepare(tree: LexborHTMLParser) -> Prepared:
     if body is None:
         return prepared
     pictures: list[LexborNode] = []
+    blocks: dict[int, tuple[LexborNode | None, bool]] = {}
     for node in body.css(_SELECTOR):
         tag = node.tag or ""
         if tag in _MARKS:
-            _note_mark(prepared, node, _MARKS[tag])
-        elif not _inside(node, ("picture", "figure", "noscript")):
+            _note_mark(prepared, node, _MARKS[tag], blocks)
+        elif len(pictures) < MAX_PICTURES and not _inside(node, ("picture", "figure", "noscript")):
             pictures.append(node)
     pictures = [node for node in pictures if _is_picture(node)]
     for node, placeholder in zip(pictures, _comments(len(pictures))):
@@ -121,9 +124,9 @@ def _block_of(node: LexborNode) -> LexborNode | None:
     return parent
 
 
-def _note_mark(prepared: Prepared, node: LexborNode, mark: Mark) -> None:
-    block = _block_of(node)
-    if block is None or block.tag == "pre" or (node.parent is not None and node.parent.tag in _MARKS):
+def _note_mark(prepared: Prepared, node: LexborNode, mark: Mark, blocks: dict[int, tuple[LexborNode | None, bool]]) -> None:
+    block, in_mark = _enclosing(node, blocks)
+    if block is None or block.tag == "pre" or in_mark:
         return  # code blocks are rendered verbatim; a mark inside a mark is its outer one's
     text = " ".join(node.text().split())
     if text:
@@ -146,6 +149,30 @@ def _replace_picture(node: LexborNode, placeholder: LexborNode, prepared: Prepar
     node.remove()
     if block is not None:
         block.insert_child(placeholder)
+
+
+def _enclosing(node: LexborNode, known: dict[int, tuple[LexborNode | None, bool]]) -> tuple[LexborNode | None, bool]:
+    """The block ``node`` will be unwrapped into, and whether a mark holds it on the way.
+
+    ``known`` keeps the answer for every inline element climbed through, so that marks nested
+    in thousands of spans cost one climb in all, not one each."""
+    climbed: list[LexborNode] = []
+    parent = node.parent
+    answer: tuple[LexborNode | None, bool] = (None, False)
+    while parent is not None:
+        if parent.mem_id in known:
+            answer = known[parent.mem_id]
+            break
+        if parent.tag not in INLINE_TAGS:
+            answer = (parent, False)
+            break
+        climbed.append(parent)
+        parent = parent.parent
+    block, in_mark = answer
+    for inline in reversed(climbed):  # outermost first: a mark marks what is inside it
+        known[inline.mem_id] = (block, in_mark)
+        in_mark = in_mark or inline.tag in _MARKS
+    return block, in_mark
 
 
 def _comments(count: int) -> list[LexborNode]:

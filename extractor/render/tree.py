@@ -106,8 +106,11 @@ def _walk(node: LexborNode, prepared: Prepared, base: str | None, tables: bool) 
     parts: list[str] = []
     inlines: list[Inline] = []
     pending: list[Picture] = []
+    has_text = False
 
     def flush() -> None:
+        nonlocal has_text
+        has_text = False
         if parts:
             raw = "".join(parts)
             parts.clear()
@@ -131,6 +134,7 @@ def _walk(node: LexborNode, prepared: Prepared, base: str | None, tables: bool) 
         elif current.is_text_node:
             text = current.text_content or ""
             parts.append(text)
+            has_text = has_text or not text.isspace()
             marks = prepared.marks.get(current.parent) if prepared.marks and current.parent is not None else None
             if marks:
                 inlines.extend(_marked(text, href, marks))
@@ -158,7 +162,7 @@ def _walk(node: LexborNode, prepared: Prepared, base: str | None, tables: bool) 
             if content.startswith(PLACEHOLDER_PREFIX):
                 picture = Picture(int(content[len(PLACEHOLDER_PREFIX) :]), None)
                 # A picture amid a paragraph goes with it (after it); else it stands alone.
-                (pending if "".join(parts).strip() else open_boxes[-1].children).append(picture)
+                (pending if has_text else open_boxes[-1].children).append(picture)
     flush()
     return root
 
