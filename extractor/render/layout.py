@@ -14,8 +14,10 @@ HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: make the output grow without bound (its text stays in ``body``).
 MAX_TABLE_ROWS: Final = 1_000
 MAX_TABLE_COLUMNS: Final = 50
-#: A cell holding this much text, or a block like these, lays out a page rather than data.
+#: A cell holding this much text, this many blocks, or a block like these, lays out a page
+#: rather than data.
 MAX_DATA_CELL_CHARS: Final = 500
+MAX_DATA_CELL_BLOCKS: Final = 3
 _LAYOUT_BLOCKS: Final = HEADINGS | {"table", "ul", "ol", "blockquote", "pre"}
 _WHITESPACE: Final = re.compile(r"\s+")
 
@@ -75,7 +77,8 @@ def is_data_table(table: Box) -> bool:
         return False
     for row in rows[:MAX_TABLE_ROWS]:
         for cell in _cells(row):
-            if sum(len(leaf.text) for leaf in leaves(cell)) > MAX_DATA_CELL_CHARS:
+            texts = [len(leaf.text) for leaf in leaves(cell)]
+            if len(texts) > MAX_DATA_CELL_BLOCKS or sum(texts) > MAX_DATA_CELL_CHARS:
                 return False
             if any(isinstance(c, Box) and c.tag in _LAYOUT_BLOCKS for c in _descendants(cell)):
                 return False
@@ -95,7 +98,7 @@ def table_leaves(table: Box) -> Iterator[Leaf]:
     """The leaves of the rows a rendering shows (`MAX_TABLE_ROWS`), in page order."""
     for row in _rows(table)[:MAX_TABLE_ROWS]:
         for cell in _cells(row):
-            yield from leaves(cell)
+            yield from (leaf for leaf in leaves(cell) if leaf.shown)
 
 
 def caption(table: Box) -> list[Leaf]:
@@ -105,7 +108,8 @@ def caption(table: Box) -> list[Leaf]:
 def grid(table: Box) -> tuple[list[list[list[Leaf] | None]], bool]:
     """The table's cells laid on a grid, a spanned place holding None; and whether its first
     row is a header row (all ``<th>``). Bounded by `MAX_TABLE_ROWS` and `MAX_TABLE_COLUMNS`,
-    spans included. Every cell's text is shown: a table is kept or left out whole."""
+    spans included. A cell shows only the text the body kept (else it stays empty), so a
+    table misread as data never shows what the story pass dropped."""
     rows = _rows(table)[:MAX_TABLE_ROWS]
     out: list[list[list[Leaf] | None]] = []
     spanned: dict[tuple[int, int], bool] = {}
@@ -118,7 +122,7 @@ def grid(table: Box) -> tuple[list[list[list[Leaf] | None]], bool]:
                 column += 1
             if column >= MAX_TABLE_COLUMNS:
                 break
-            line.append(list(leaves(cell)))
+            line.append([leaf for leaf in leaves(cell) if leaf.shown])
             colspan = min(cell.colspan, MAX_TABLE_COLUMNS - column)
             line.extend([None] * (colspan - 1))
             for down in range(1, min(cell.rowspan, len(rows) - r)):
