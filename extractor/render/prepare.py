@@ -63,13 +63,18 @@ MAX_SIDE: Final = 100_000
 MAX_PICTURES: Final = 500
 
 
+#: A picture as read before the story pass: its holder (itself, a ``picture`` or a
+#: ``figure``), its ``img``, caption and credit.
+Picture = tuple[LexborNode, "LexborNode | None", str, str]
+
+
 @dataclass
 class Prepared:
     """The pictures found (by placeholder number: the detached elements, read only if the
     story shows them) and the marks of inline formatting, each under the block whose text
     holds it, in page order."""
 
-    pictures: list[LexborNode] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
     marks: dict[LexborNode, list[tuple[Mark, str]]] = field(default_factory=dict)
 
 
@@ -97,13 +102,12 @@ def prepare(tree: LexborHTMLParser) -> Prepared:
     return prepared
 
 
-def story_image(holder: LexborNode, base: str | None) -> StoryImage | None:
-    """The picture in ``holder`` (an ``img``, ``picture`` or ``figure``), or None when it is
-    not one of the story's own (a logo, an icon, a tracker) or has no usable URL."""
-    img = holder if holder.tag == "img" else holder.css_first("img")
+def story_image(picture: Picture, base: str | None) -> StoryImage | None:
+    """The picture ``img`` in ``holder`` (itself, a ``picture`` or a ``figure``), or None when
+    it is not one of the story's own (a logo, an icon, a tracker) or has no usable URL."""
+    holder, img, caption, credit = picture
     if img is None:
         return None
-    caption, credit = _caption(holder if holder.tag == "figure" else _caption_box(holder))
     return _image(img, holder, base, caption, credit)
 
 
@@ -141,12 +145,21 @@ def _is_picture(node: LexborNode) -> bool:
 
 
 def _replace_picture(node: LexborNode, placeholder: LexborNode, prepared: Prepared) -> None:
-    prepared.pictures.append(node)
+    # The picture and its caption are kept apart now: the story pass removes both from a figure.
+    img = node if node.tag == "img" else node.css_first("img")
+    prepared.pictures.append((node, img, *_caption(node if node.tag == "figure" else _caption_box(node))))
+    # A figure stays where it is, caption and all: the story pass decides whether its text is
+    # story (the picture in it goes anyway); the placeholder stands beside it.
+    keep = node.tag == "figure"
     if _splits_no_text(_outermost_inline(node)):
-        node.replace_with(placeholder)
+        if keep:
+            node.insert_before(placeholder)
+        else:
+            node.replace_with(placeholder)
         return
     block = _block_of(node)
-    node.remove()
+    if not keep:
+        node.remove()
     if block is not None:
         block.insert_child(placeholder)
 
