@@ -2,14 +2,15 @@
 
     python bench/accuracy.py [--corpus ../shared/corpus] [--sources wcxb,l3s-gn1]
                              [--half tune|check] [--peers] [--out predictions.jsonl]
-                             [--details pages.jsonl]
+                             [--details pages.jsonl] [--format text|markdown]
 
 Runs `extractor.extract` on every page, writes predictions in the JSON Lines form ``score.py``
 reads ({"id", "source", "body", "title", "authors", "date"}) and prints the scorer's table. With
 ``--peers`` (needs the ``bench`` extra), trafilatura and readability-lxml run on the same pages
 in the same run and get tables of their own. ``--half`` scores one of the corpus's two fixed
 halves: tune heuristics on ``tune``, confirm on ``check`` that they hold on pages they were not
-tuned on.
+tuned on. ``--format markdown`` scores, as our body, the Markdown rendering stripped of its
+syntax (``extractor.render.markdown.plain_text``): it should score as the plain body does.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import json
 import subprocess
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -26,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import extractor  # noqa: E402
+from extractor.render.markdown import plain_text  # noqa: E402
 from peers import trafilatura_calls  # noqa: E402
 
 Predictor = Callable[[bytes, "str | None"], dict]
@@ -43,13 +46,14 @@ def corpus_pages(corpus: Path, sources: set[str] | None) -> Iterator[tuple[str, 
                 yield source, record["id"], record.get("url"), truth.parent / "html" / f"{record['id']}.html"
 
 
-def ours(html: bytes, url: str | None) -> dict:
+def ours(html: bytes, url: str | None, body_format: str = "text") -> dict:
+    markdown = body_format == "markdown"
     try:
-        article = extractor.extract(html, url)
+        article = extractor.extract(html, url, options=extractor.ExtractOptions(formats=("markdown",) if markdown else ()))
     except extractor.ExtractError:
         return {"body": "", "title": None, "authors": [], "date": None}
     return {
-        "body": article.body,
+        "body": plain_text(article.body_markdown or "") if markdown else article.body,
         "title": article.headline,
         "authors": [a.name for a in article.authors],
         "date": article.published,
@@ -112,12 +116,14 @@ def main() -> None:
     parser.add_argument("--peers", action="store_true", help="also score trafilatura and readability-lxml")
     parser.add_argument("--out", type=Path, help="where to write our predictions")
     parser.add_argument("--details", type=Path, help="per-page scores of our run (score.py --details)")
+    parser.add_argument("--format", choices=("text", "markdown"), default="text",
+                        help="score our body as text or as Markdown stripped of its syntax")
     args = parser.parse_args()
     pages = list(corpus_pages(args.corpus, set(args.sources.split(",")) if args.sources else None))
     scoring = [*(["--sources", args.sources] if args.sources else []), *(["--half", args.half] if args.half else [])]
     tmp = Path(tempfile.mkdtemp(prefix="extractor-accuracy-"))
     details = ["--details", str(args.details)] if args.details else []
-    run("news-extractor", ours, pages, args.corpus, scoring + details, args.out or tmp / "ours.jsonl")
+    run("news-extractor", partial(ours, body_format=args.format), pages, args.corpus, scoring + details, args.out or tmp / "ours.jsonl")
     if args.peers:
         run("trafilatura", trafilatura_predictor(), pages, args.corpus, scoring, tmp / "trafilatura.jsonl")
         run("readability-lxml", readability_predictor(), pages, args.corpus, scoring, tmp / "readability.jsonl")

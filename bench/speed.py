@@ -1,7 +1,7 @@
 """Speed and memory of `extractor.extract` over the shared corpus, HTML already in memory.
 
     python bench/speed.py [--corpus ../shared/corpus] [--repeat 1] [--no-peers] [--stages]
-                          [--clock wall|cpu]
+                          [--clock wall|cpu] [--formats]
 
 Prints median and p90 milliseconds per page and pages per second for news-extractor and, when
 trafilatura is installed (the ``bench`` extra), for ``trafilatura.extract`` in the same run,
@@ -13,6 +13,11 @@ cheapest useful call (the story's text alone). The extractors take turns every
 whole corpus and RSS after the first 100 pages and after the last page of a pass of
 news-extractor alone (growth between the two would mean a leak). ``--stages`` also prints
 where the time goes: parsing, metadata, story (boilerplate and body) and quotes, timed apart.
+
+``--formats`` times, instead, the structured renderings (docs/formats.md): the default call,
+the same call with a ``formats`` option that is empty (what the default pays for the feature),
+and the call asking for Markdown, for HTML, and for both, taking turns; it prints each one's
+cost over the default call, as a share of the default call's total time.
 
 ``--clock cpu`` times with this thread's CPU clock instead of the wall clock: on a machine
 shared with other work, time spent waiting for a core counts on the wall clock but not here.
@@ -29,6 +34,7 @@ import resource
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -155,6 +161,31 @@ def print_stages(pages: list[bytes], clock: Callable[[], float]) -> None:
         print(f"{name:<12} {statistics.median(column):9.2f} {statistics.mean(column):9.2f}")
 
 
+FORMAT_RUNS: dict[str, ExtractOptions] = {
+    "default": ExtractOptions(),
+    "formats=()": ExtractOptions(formats=()),
+    "markdown": ExtractOptions(formats=("markdown",)),
+    "html": ExtractOptions(formats=("html",)),
+    "markdown+html": ExtractOptions(formats=("markdown", "html")),
+}
+
+
+def extract_with(html: bytes, options: ExtractOptions) -> object:
+    return extractor.extract(html, options=options)
+
+
+def print_formats(pages: list[bytes], repeat: int, clock: Callable[[], float]) -> None:
+    """What each structured rendering costs over the default call (see the module docstring)."""
+    runs: list[Callable[[bytes], object]] = [partial(extract_with, options=options) for options in FORMAT_RUNS.values()]
+    timings = time_pages(runs, pages, repeat, clock)
+    base = sum(timings[0])
+    for name, times in zip(FORMAT_RUNS, timings):
+        summary(name, times)
+    print()
+    for name, times in list(zip(FORMAT_RUNS, timings))[1:]:
+        print(f"{name:<19} costs {100 * (sum(times) - base) / base:+6.1f}% of the default call's time")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -163,12 +194,16 @@ def main() -> None:
     parser.add_argument("--stages", action="store_true", help="also time each stage apart")
     parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall",
                         help="wall clock (default) or this thread's CPU time")
+    parser.add_argument("--formats", action="store_true", help="time the Markdown and HTML renderings instead")
     args = parser.parse_args()
     clock = CLOCKS[args.clock]
     pages = load_pages(args.corpus)
     print(f"{len(pages)} pages, {sum(map(len, pages)) / 1e6:.1f} MB of HTML in memory, "
           f"{args.clock} clock, load average {os.getloadavg()[0]:.2f}, extraction modules "
           f"{'compiled (mypyc)' if compiled() else 'pure Python (not compiled)'}\n")
+    if args.formats:
+        print_formats(pages, args.repeat, clock)
+        return
 
     extractor.extract(pages[0])  # warm up imports and caches outside the measurement
     rss_start, rss_100, rss_end = memory_pass(pages)

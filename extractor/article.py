@@ -143,6 +143,40 @@ class DroppedBlock:
 
 
 @dataclass(frozen=True)
+class StoryImage:
+    """One of the story's own pictures (not a logo, avatar, icon, tracking pixel or ad).
+
+    ``url`` is absolute (or an inline raster ``data:`` picture); ``credit`` is the photo
+    credit split from the caption ("Photo: Jane Doe"); sizes are the page's ``width`` and
+    ``height`` attributes, when given.
+    """
+
+    url: str
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+    width: int | None = None
+    height: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url, "alt": self.alt, "caption": self.caption, "credit": self.credit,
+            "width": self.width, "height": self.height,
+        }
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """A link inside the story's text, with its absolute URL."""
+
+    text: str
+    url: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "url": self.url}
+
+
+@dataclass(frozen=True)
 class Article:
     """One news article extracted from one page.
 
@@ -150,6 +184,11 @@ class Article:
     ``2024-08-11`` when only the day is known. ``body`` is plain text with paragraphs separated by
     one blank line. ``explanation`` is filled only when extraction ran with
     ``ExtractOptions(explain=True)`` and is then added to the JSON under ``"explain"``.
+
+    ``body_markdown`` and ``body_html`` are the story rendered with its structure, and
+    ``images`` and ``links`` its pictures and links; all four are filled only when extraction
+    ran with ``ExtractOptions(formats=...)`` (``body_markdown`` for "markdown", ``body_html``
+    for "html", the lists for either), and only then are they keys of the JSON.
     """
 
     url: str | None = None
@@ -170,6 +209,10 @@ class Article:
     encoding: str | None = None
     provenance: Mapping[str, Provenance] = field(default_factory=dict)
     explanation: tuple[DroppedBlock, ...] | None = None
+    body_markdown: str | None = None
+    body_html: str | None = None
+    images: tuple[StoryImage, ...] | None = None
+    links: tuple[StoryLink, ...] | None = None
 
     @property
     def is_article(self) -> bool:
@@ -199,6 +242,14 @@ class Article:
         }
         if self.explanation is not None:
             out["explain"] = {"dropped": [d.to_dict() for d in self.explanation]}
+        if self.body_markdown is not None:
+            out["body_markdown"] = self.body_markdown
+        if self.body_html is not None:
+            out["body_html"] = self.body_html
+        if self.images is not None:
+            out["images"] = [image.to_dict() for image in self.images]
+        if self.links is not None:
+            out["links"] = [link.to_dict() for link in self.links]
         return out
 
     def to_json(self, *, indent: int | None = None) -> str:

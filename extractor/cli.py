@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, List, Optional, TextIO
 import typer
 
 from . import __version__
-from .options import DEFAULT_MAX_BYTES, ExtractOptions
+from .options import BODY_FORMATS, DEFAULT_MAX_BYTES, BodyFormat, ExtractOptions
 from .errors import ExtractError
 from .report import render_report
 from .runs import Input, Outcome, Page, Runner, expand_sources, file_page, file_pages
@@ -52,6 +52,8 @@ class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
+    markdown = "markdown"
+    html = "html"
 
 
 def _version(value: bool) -> None:
@@ -163,8 +165,9 @@ def extract_command(
     ),
     output_format: Optional[OutputFormat] = typer.Option(
         None, "--format", "-f",
-        help="json (indented records), jsonl (one line per page) or text (headline and body; "
-        "failures on stderr). Default: json for one page on stdout, jsonl otherwise.",
+        help="json (indented records), jsonl (one line per page), text (headline and body; "
+        "failures on stderr), or markdown or html (the same, the body with its headings, lists, "
+        "tables, links and pictures). Default: json for one page on stdout, jsonl otherwise.",
         show_default=False,
     ),
     output: Optional[Path] = typer.Option(
@@ -202,14 +205,14 @@ def extract_command(
         raise typer.BadParameter("--workers needs a positive --page-timeout", param_hint="--page-timeout")
     mode = _output_mode(False, overwrite)
     _checked_output(output, mode)
-    options = ExtractOptions(explain=explain, max_bytes=max_bytes)
+    several = len(inputs) > 1
+    fmt = output_format or (OutputFormat.json if not several and output is None else OutputFormat.jsonl)
+    options = ExtractOptions(explain=explain, max_bytes=max_bytes, formats=_body_formats(fmt))
     pages = file_pages(inputs, url, max_bytes)
     if report is not None:
         _checked_report(report, output, overwrite)
         # The page is read once: standard input cannot be read again by the run.
         pages = iter([_write_report(report, file_page(inputs[0], url, max_bytes), options)])
-    several = len(inputs) > 1
-    fmt = output_format or (OutputFormat.json if not several and output is None else OutputFormat.jsonl)
     show = output is not None and several and sys.stderr.isatty()
     with _write_errors(output), ExitStack() as stack:
         sink = _open(stack, output, mode)
@@ -222,6 +225,11 @@ def extract_command(
                                   several=several, errors=sys.stderr)
     if failures:
         raise typer.Exit(1)
+
+
+def _body_formats(fmt: OutputFormat) -> tuple[BodyFormat, ...]:
+    """The structured body an output format prints (none for the JSON records and text)."""
+    return (fmt.value,) if fmt.value in BODY_FORMATS else ()  # type: ignore[return-value]
 
 
 class WarcReader(str, Enum):

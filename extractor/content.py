@@ -122,6 +122,8 @@ class Story:
     body: str
     dropped: tuple[DroppedBlock, ...] = ()
     provenance: dict[str, Provenance] = field(default_factory=dict)
+    #: The elements the body was read from, in page order (what a renderer walks again).
+    nodes: tuple[LexborNode, ...] = ()
 
 
 def text_weight(text: str) -> int:
@@ -793,4 +795,4 @@ def find_story(
             dropped, f"story text shorter than {options.min_body_chars} characters: not an article"
         )
     source = " + ".join(describe_node(node) for node in nodes[:5])
-    return Story(body, tuple(dropped), {"body": Provenance("heuristic", source, note=path)})
+    return Story(body, tuple(dropped), {"body": Provenance("heuristic", source, note=path)}, tuple(nodes))

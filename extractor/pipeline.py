@@ -14,6 +14,7 @@ from .html import parse
 from .metadata import Metadata, read_metadata
 from .options import ExtractOptions
 from .quotes import find_quotes
+from .render import NOT_RENDERED, page_base, prepare, render
 
 _DEFAULT_OPTIONS = ExtractOptions()
 
@@ -66,7 +67,13 @@ def extract(
     document = parse(html, headers, options)
     # Metadata first: the boilerplate pass removes bylines, headers and scripts it reads.
     meta = read_metadata(document.tree, url, explain=options.explain)
+    # Renderings need what finding the story removes: read first, and only when asked for.
+    prepared = prepare(document.tree) if options.formats else None
     story = find_story(document.tree, options, known=_known_texts(meta))
+    rendered = NOT_RENDERED
+    if prepared is not None:
+        base = page_base(document.tree, url, meta.canonical_url)
+        rendered = render(story.nodes, story.body, prepared, base, options.formats, options.tables)
     quotes = tuple(find_quotes(story.body)) if options.quotes and story.body else ()
     if not story.body:
         meta = _without_stand_in_author(meta)
@@ -79,5 +86,9 @@ def extract(
         encoding=document.encoding,
         provenance={**meta.provenance, **story.provenance},
         explanation=story.dropped if options.explain else None,
+        body_markdown=rendered.markdown,
+        body_html=rendered.html,
+        images=rendered.images,
+        links=rendered.links,
         **fields,
     )

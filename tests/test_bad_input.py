@@ -218,3 +218,40 @@ def test_fuzz_tag_soup(parts):
 def test_a_non_page_argument_is_a_type_error_that_names_it(value):
     with pytest.raises(TypeError, match=f"html must be str or bytes, not {type(value).__name__}"):
         extractor.extract(value)
+
+
+_SAFE_HTML_TAGS = {"h2", "h3", "h4", "p", "ul", "ol", "li", "blockquote", "table", "tr", "th", "td", "a", "em",
+                   "strong", "code", "pre", "figure", "img", "figcaption"}
+_FORMATS = ExtractOptions(formats=("markdown", "html"))
+
+
+def check_formats_or_error(data: bytes | str) -> None:
+    """Either a clear error, or an article whose body is the one the plain call gives, with
+    Markdown and an HTML fragment of safe tags only."""
+    try:
+        plain = extractor.extract(data)
+    except ExtractError:
+        with pytest.raises(ExtractError):
+            extractor.extract(data, options=_FORMATS)
+        return
+    article = extractor.extract(data, options=_FORMATS)
+    assert_valid_article(article.to_dict())
+    assert article.body == plain.body
+    assert isinstance(article.body_markdown, str) and isinstance(article.body_html, str)
+    assert set(re.findall(r"<([a-z][a-z0-9]*)", article.body_html)) <= _SAFE_HTML_TAGS
+    assert "javascript:" not in article.body_html.lower() and " on" not in re.sub(r">[^<]*<", "><", article.body_html)
+
+
+_FORMAT_TAGS = st.sampled_from([
+    "<p>", "</p>", "<div>", "</div>", "<table>", "</table>", "<tr>", "<td>", '<td colspan="3">', '<td rowspan="99999">',
+    "<th>", "</td>", "<ul>", "<ol>", "<li>", "</li>", "</ul>", "<blockquote>", "<pre>", "<code>", "<em>", "<strong>",
+    "</em>", "<figure>", "<figcaption>", "</figure>", '<img src="data:image/png;base64,AAAA">', '<img src="/a.jpg" alt="*x*">',
+    '<img srcset="a.jpg 2x, b.jpg 1x">', '<a href="javascript:alert(1)">', '<a href="/rel">', "</a>", '<base href="/b/">',
+    "<h2>", "</h2>", "<br>", '<p onclick="x()">', "<script>", "</script>", "<article>",
+])
+
+
+@_FUZZ
+@given(st.lists(st.one_of(_FORMAT_TAGS, st.text(max_size=80), st.sampled_from(["*", "_", "#", "|", "`", "1. ", "> "])), max_size=200))
+def test_fuzz_tag_soup_with_formats(parts):
+    check_formats_or_error("<html><body><article>" + "".join(parts))

@@ -15,11 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from html import escape as html_escape
 from collections import Counter
 from pathlib import Path
 from typing import IO, Iterable, Literal, TextIO
 
 from ..record import TRANSIENT_CODES
+from ..render.markdown import escape as markdown_escape
 from .outcome import Extracted, Outcome, line_of
 
 #: Attempts of an input whose failures were all transient before ``--resume`` stops retrying.
@@ -30,7 +32,7 @@ _TAIL_CHUNK = 64 * 1024
 
 Mode = Literal["new", "append", "overwrite"]
 #: How `write_outcomes` writes: indented records, one record a line, or headline and body.
-Format = Literal["json", "jsonl", "text"]
+Format = Literal["json", "jsonl", "text", "markdown", "html"]
 
 
 class OutputError(ValueError):
@@ -120,10 +122,16 @@ def finished_sources(path: Path, retries: int = DEFAULT_RETRIES) -> set[bytes]:
     return finished
 
 
-def _as_text(outcome: Extracted, several: bool) -> str:
-    """Headline and body; headed by the source (``==> path <==``) when there are several."""
+def _as_text(outcome: Extracted, several: bool, fmt: Format = "text") -> str:
+    """Headline and body (in Markdown or HTML for those formats); headed by the source
+    (``==> path <==``) when there are several."""
     record = json.loads(outcome.line)
-    text = "\n\n".join(part for part in (record["headline"], record["body"]) if part)
+    headline, body = record["headline"], record.get(f"body_{fmt}", record["body"])
+    if headline and fmt == "markdown":
+        headline = "# " + markdown_escape(headline)
+    elif headline and fmt == "html":
+        headline = f"<h1>{html_escape(headline, quote=False)}</h1>"
+    text = "\n\n".join(part for part in (headline, body) if part)
     return f"==> {record['run']['source']} <==\n{text}\n\n" if several else text + "\n"
 
 
@@ -136,9 +144,9 @@ def write_outcomes(
     for outcome in outcomes:
         if not isinstance(outcome, Extracted):
             failures += 1
-        if fmt == "text":
+        if fmt in ("text", "markdown", "html"):
             if isinstance(outcome, Extracted):
-                sink.write(_as_text(outcome, several))
+                sink.write(_as_text(outcome, several, fmt))
             else:
                 source = outcome.to_dict()["run"]["source"]
                 errors.write(f"{source}: {outcome.code}: {outcome.message}\n")

@@ -1,0 +1,325 @@
+"""What the story's renderings need from the page before boilerplate removal destroys it.
+
+Finding the story removes every ``<img>``, ``<picture>`` and ``<figure>`` (they hold no story
+text) and unwraps inline formatting (``<em>``, ``<strong>``, ``<code>``). When a structured
+format is asked for, this pass runs first:
+
+- each picture is read (URL, alt, caption, credit, size) and left in the tree as an HTML
+  comment naming it, which the story's walk finds in place. A comment holds no text and is no
+  element, so none of the story heuristics sees it; it goes where the picture was only when
+  that splits no run of text (text nodes either side of it would no longer merge, and voting
+  strips each text node), else at the end of the block holding the picture;
+- each run of emphasis or code is noted with its text under the block it will be unwrapped
+  into, to be found again in that block's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final, Iterator, Literal
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..article import StoryImage
+from ..boilerplate import NON_CONTENT_TAGS
+from ..content import INLINE_TAGS
+from .urls import image_url, largest_in_srcset
+
+#: The comment that stands for picture number N: ``<!--extractor-image N-->``.
+PLACEHOLDER_PREFIX: Final = "extractor-image "
+Mark = Literal["em", "strong", "code"]
+_MARKS: Final[dict[str, Mark]] = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "code": "code"}
+#: Attributes that lazy-loading scripts read the real picture from, best first; ``src`` then
+#: often holds a placeholder.
+_LAZY_SOURCES: Final = ("data-src", "data-lazy-src", "data-original", "data-url", "data-full-src")
+_LAZY_SETS: Final = ("data-srcset", "data-lazy-srcset", "srcset")
+#: Words (in class, id, alt or file name) of pictures that are not the story's.
+_NOT_STORY_WORDS: Final = frozenset({
+    "logo", "logos", "avatar", "avatars", "gravatar", "icon", "icons", "favicon", "sprite",
+    "emoji", "badge", "pixel", "tracking", "tracker", "beacon", "spacer", "blank", "ad", "ads",
+    "advert", "advertisement", "banner", "sponsor", "sponsored", "doubleclick", "profile",
+    "author", "headshot", "mugshot",
+})  # fmt: skip
+_WORDS: Final = re.compile(r"[a-z]+")
+#: A picture this small (both sides, in pixels) is an icon; one of 3 pixels or less a tracker.
+MAX_ICON_PIXELS: Final = 64
+MAX_TRACKER_PIXELS: Final = 3
+#: Classes of the element in a caption that holds the photo credit.
+_CREDIT_WORDS: Final = frozenset({"credit", "credits", "copyright", "photographer", "source", "byline"})
+#: A credit written into the caption: "Photo: X", "Photo Courtesy: X", "(Photo by X)", "© X",
+#: and the same label in a few more scripts ("Фото:", "تصوير:", "写真:", "사진:").
+_CREDIT: Final = re.compile(
+    r"[\s(\[|–—-]*(?:(?:photo(?:graph)?s?|picture|image|credit|foto|bild|courtesy|source|фото|تصوير|صورة|写真|撮影|摄影|사진)"
+    r"(?:\s+(?:courtesy|credit|by|of|via))?\s*[:：]|(?:photo(?:graph)?|picture|image)\s+by\s|©|\(c\)\s)"
+    r"\s*(?P<credit>[^()\[\]]+?)[\s)\]]*\Z",
+    re.I,
+)
+#: Pictures whose caption reads longer than this are not captioned figures but content boxes.
+MAX_CAPTION_CHARS: Final = 600
+MAX_SIDE: Final = 100_000
+#: Most pictures read on one page (a gallery holds a few hundred; more is a hostile page).
+MAX_PICTURES: Final = 500
+
+
+#: A picture as read before the story pass: its holder (itself, a ``picture`` or a
+#: ``figure``), its ``img``, caption and credit.
+Picture = tuple[LexborNode, "LexborNode | None", str, str]
+
+
+@dataclass
+class Prepared:
+    """The pictures found (by placeholder number: the detached elements, read only if the
+    story shows them) and the marks of inline formatting, each under the block whose text
+    holds it, in page order."""
+
+    pictures: list[Picture] = field(default_factory=list)
+    marks: dict[LexborNode, list[tuple[Mark, str]]] = field(default_factory=dict)
+
+
+_SELECTOR: Final = ", ".join(["figure", "picture", "img", *_MARKS])
+
+
+def prepare(tree: LexborHTMLParser) -> Prepared:
+    """Note the inline marks of ``tree``'s body and put placeholders for its pictures (see
+    the module docstring); changes nothing that the story's text depends on."""
+    prepared = Prepared()
+    body = tree.body
+    if body is None:
+        return prepared
+    pictures: list[LexborNode] = []
+    blocks: dict[int, tuple[LexborNode | None, bool]] = {}
+    for node in body.css(_SELECTOR):
+        tag = node.tag or ""
+        if tag in _MARKS:
+            _note_mark(prepared, node, _MARKS[tag], blocks)
+        elif len(pictures) < MAX_PICTURES and not _inside(node, ("picture", "figure", "noscript")):
+            pictures.append(node)
+    pictures = [node for node in pictures if _is_picture(node)]
+    for node, placeholder in zip(pictures, _comments(len(pictures))):
+        _replace_picture(node, placeholder, prepared)
+    return prepared
+
+
+def story_image(picture: Picture, base: str | None) -> StoryImage | None:
+    """The picture ``img`` in ``holder`` (itself, a ``picture`` or a ``figure``), or None when
+    it is not one of the story's own (a logo, an icon, a tracker) or has no usable URL."""
+    holder, img, caption, credit = picture
+    if img is None:
+        return None
+    return _image(img, holder, base, caption, credit)
+
+
+def _inside(node: LexborNode, tags: tuple[str, ...]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _block_of(node: LexborNode) -> LexborNode | None:
+    """The nearest ancestor that inline unwrapping leaves in place."""
+    parent = node.parent
+    while parent is not None and parent.tag in INLINE_TAGS:
+        parent = parent.parent
+    return parent
+
+
+def _note_mark(prepared: Prepared, node: LexborNode, mark: Mark, blocks: dict[int, tuple[LexborNode | None, bool]]) -> None:
+    block, in_mark = _enclosing(node, blocks)
+    if block is None or block.tag == "pre" or in_mark:
+        return  # code blocks are rendered verbatim; a mark inside a mark is its outer one's
+    text = " ".join(node.text().split())
+    if text:
+        prepared.marks.setdefault(block, []).append((mark, text))
+
+
+def _is_picture(node: LexborNode) -> bool:
+    """Whether ``node`` is a picture, not a figure round data or prose (story text, left be)."""
+    if node.tag != "figure":
+        return True
+    return node.css_first("img") is not None and node.css_first("table") is None and len(node.text_lexbor()) <= MAX_CAPTION_CHARS
+
+
+def _replace_picture(node: LexborNode, placeholder: LexborNode, prepared: Prepared) -> None:
+    # The picture and its caption are kept apart now: the story pass removes both from a figure.
+    img = node if node.tag == "img" else node.css_first("img")
+    prepared.pictures.append((node, img, *_caption(node if node.tag == "figure" else _caption_box(node))))
+    # A figure stays where it is, caption and all: the story pass decides whether its text is
+    # story (the picture in it goes anyway); the placeholder stands beside it.
+    keep = node.tag == "figure"
+    if _splits_no_text(_outermost_inline(node)):
+        if keep:
+            node.insert_before(placeholder)
+        else:
+            node.replace_with(placeholder)
+        return
+    block = _block_of(node)
+    if not keep:
+        node.remove()
+    if block is not None:
+        block.insert_child(placeholder)
+
+
+def _enclosing(node: LexborNode, known: dict[int, tuple[LexborNode | None, bool]]) -> tuple[LexborNode | None, bool]:
+    """The block ``node`` will be unwrapped into, and whether a mark holds it on the way.
+
+    ``known`` keeps the answer for every inline element climbed through, so that marks nested
+    in thousands of spans cost one climb in all, not one each."""
+    climbed: list[LexborNode] = []
+    parent = node.parent
+    answer: tuple[LexborNode | None, bool] = (None, False)
+    while parent is not None:
+        if parent.mem_id in known:
+            answer = known[parent.mem_id]
+            break
+        if parent.tag not in INLINE_TAGS:
+            answer = (parent, False)
+            break
+        climbed.append(parent)
+        parent = parent.parent
+    block, in_mark = answer
+    for inline in reversed(climbed):  # outermost first: a mark marks what is inside it
+        known[inline.mem_id] = (block, in_mark)
+        in_mark = in_mark or inline.tag in _MARKS
+    return block, in_mark
+
+
+def _comments(count: int) -> list[LexborNode]:
+    """The placeholders numbered 0 to ``count - 1`` (one parse for all of them)."""
+    if not count:
+        return []
+    markup = "".join(f"<!--{PLACEHOLDER_PREFIX}{index}-->" for index in range(count))
+    fragment = LexborHTMLParser(f"<body>{markup}</body>").body
+    comments = []
+    child = fragment.child if fragment is not None else None
+    while child is not None:
+        comments.append(child)
+        child = child.next
+    return comments
+
+
+def _outermost_inline(node: LexborNode) -> LexborNode:
+    while node.parent is not None and node.parent.tag in INLINE_TAGS:
+        node = node.parent
+    return node
+
+
+def _splits_no_text(node: LexborNode) -> bool:
+    """Whether a node standing at ``node``'s place keeps text apart that would merge without
+    it: not when an element that stays (no inline one, no removed one), or nothing, is on
+    one side of it."""
+    return _barrier(node.prev, backwards=True) or _barrier(node.next, backwards=False)
+
+
+def _barrier(node: LexborNode | None, *, backwards: bool) -> bool:
+    while node is not None and node.is_text_node and not (node.text_content or "").strip():
+        node = node.prev if backwards else node.next
+    if node is None:
+        return True
+    tag = node.tag or ""
+    return node.is_element_node and tag not in INLINE_TAGS and tag not in NON_CONTENT_TAGS
+
+
+def _caption_box(node: LexborNode) -> LexborNode | None:
+    """The element round a picture that also holds its caption (a WordPress ``wp-caption``
+    div, an "image-block" with a caption paragraph), if any."""
+    parent = _block_of(node)
+    for _ in range(2):
+        if parent is None or parent.tag in ("body", "article", "main"):
+            return None
+        if parent.css_first('[class*="caption"]') is not None:
+            return parent
+        parent = _block_of(parent)
+    return None
+
+
+def _caption(box: LexborNode | None) -> tuple[str, str]:
+    """The caption and the photo credit of a figure or caption box ("" for one not there)."""
+    if box is None:
+        return "", ""
+    marked = [node for node in box.css("[class]") if _words(node.attributes.get("class")) & _CREDIT_WORDS]
+    credit = " ".join(" ".join(node.text().split()) for node in marked if not _inside_any(node, marked))
+    caption_node = box.css_first("figcaption") or box.css_first('[class*="caption"]')
+    if caption_node is None:
+        return "", credit
+    text = " ".join(caption_node.text(separator=" ").split())
+    if credit and text.endswith(credit):
+        text = text[: -len(credit)].rstrip()
+    elif credit and text.startswith(credit):
+        text = text[len(credit) :].lstrip()
+    if credit:
+        labelled = _CREDIT.match(credit)
+        credit = labelled.group("credit").strip() if labelled is not None else credit
+    else:
+        found = _CREDIT.search(text)
+        if found is not None:
+            credit = found.group("credit").strip()
+            text = text[: found.start()].rstrip()
+    return text, credit
+
+
+def _inside_any(node: LexborNode, others: list[LexborNode]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if any(parent.mem_id == other.mem_id for other in others):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _words(value: str | None) -> set[str]:
+    return set(_WORDS.findall((value or "").lower()))
+
+
+def _image(img: LexborNode, holder: LexborNode, base: str | None, caption: str, credit: str) -> StoryImage | None:
+    attrs = img.attributes
+    url = _source(img, holder, base)
+    if url is None:
+        return None
+    width, height = _side(attrs.get("width")), _side(attrs.get("height"))
+    if width is not None and height is not None:
+        if width <= MAX_ICON_PIXELS and height <= MAX_ICON_PIXELS:
+            return None
+    elif (width or height or MAX_SIDE) <= MAX_TRACKER_PIXELS:
+        return None
+    path = "" if url.startswith("data:") else urlsplit(url).path[-300:]
+    names = [attrs.get("class"), attrs.get("id"), attrs.get("alt"), path]
+    parent = img.parent
+    if parent is not None and parent.mem_id != holder.mem_id:
+        names += [parent.attributes.get("class"), parent.attributes.get("id")]
+    if any(_words(name) & _NOT_STORY_WORDS for name in names):
+        return None
+    alt = " ".join((attrs.get("alt") or "").split())
+    return StoryImage(url, alt, caption, credit, width, height)
+
+
+def _source(img: LexborNode, holder: LexborNode, base: str | None) -> str | None:
+    """The real picture's URL: a lazy-loading attribute or the largest of a srcset before
+    ``src`` (often a placeholder); a ``<picture>``'s sources after its ``<img>``'s own. An
+    inline ``data:`` picture only when there is nothing else."""
+    inline: str | None = None
+    for candidate in _candidates(img, holder):
+        url = image_url(candidate, base)
+        if url is not None and not url.startswith("data:"):
+            return url
+        inline = inline or url
+    return inline
+
+
+def _candidates(img: LexborNode, holder: LexborNode) -> Iterator[str | None]:
+    attrs = img.attributes
+    yield from (attrs.get(name) for name in _LAZY_SOURCES)
+    yield from (largest_in_srcset(attrs.get(name) or "") for name in _LAZY_SETS)
+    yield attrs.get("src")
+    yield from (largest_in_srcset(source.attributes.get("srcset") or "") for source in holder.css("source"))
+
+
+def _side(value: str | None) -> int | None:
+    digits = (value or "").strip().removesuffix("px")
+    if not digits.isdigit() or not 0 < int(digits) <= MAX_SIDE:
+        return None
+    return int(digits)
