@@ -43,3 +43,40 @@ def test_deeply_nested_inline_elements_give_the_story_inside_them():
 def test_deeply_nested_tables_are_refused_by_the_depth_guard():
     with pytest.raises(extractor.DocumentTooDeepError):
         extractor.extract("<table><tr><td>" * 30_000 + STORY)
+
+
+NESTED_CELLS = "<table><tr><td>Cell words, more words, " * 60 + STORY + "</td></tr></table>" * 60
+NESTED_ITEMS = "<ul><li>An item, a list, " + "<blockquote><p>Quoted, " * 30 + STORY + "</ul>" * 30
+
+
+@pytest.mark.parametrize("page", [NESTED_CELLS, NESTED_ITEMS], ids=["nested-cells", "lists-in-quotes"])
+def test_nested_voters_weigh_their_deep_text_without_reading_it_twice(page):
+    from selectolax.lexbor import LexborHTMLParser
+
+    from extractor.content import _deep_text_masses, _text_mass
+
+    tree = LexborHTMLParser(page)
+    voters = [node for node in tree.body.traverse() if node.tag in ("td", "li", "p", "blockquote")]
+    assert len(voters) > 60
+    expected = [_text_mass(voter.text(deep=True, strip=True)) for voter in voters]
+    assert _deep_text_masses(voters) == expected
+
+
+def test_prose_mass_of_an_ancestor_chain_counts_every_entry_below_each():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from extractor.content import _prose_mass
+
+    tree = LexborHTMLParser("<div id=a><div id=b><p>x</p><div id=c><p>y</p></div></div><p>z</p></div><p>w</p>")
+    a, b, c = (tree.css_first(f"#{name}") for name in "abc")
+    paragraphs = tree.css("p")
+    entries = {para: float(2**i) for i, para in enumerate(paragraphs)}  # x=1, y=2, z=4, w=8
+    entries[b] = 16.0
+    mass = _prose_mass(entries, [c, tree.body, a, b])
+    assert mass == {c: 2.0, b: 19.0, a: 23.0, tree.body: 31.0}
+
+
+def test_deeply_nested_cells_within_the_depth_limit_give_the_story():
+    page = "<table><tr><td>" + "word, " * 40
+    article = extractor.extract(page * 900 + STORY)
+    assert "a reader came for" in article.body
