@@ -165,7 +165,8 @@ def _score(weight: int, commas: int) -> float:
 
 
 def _paragraph_score(text: str) -> float:
-    return _score(*_text_mass(text))
+    _, weight, commas = _text_mass(text)
+    return _score(weight, commas)
 
 
 def _vote(scores: dict[LexborNode, float], node: LexborNode | None, score: float) -> None:
@@ -253,14 +254,15 @@ def _prose_mass(entries: dict[LexborNode, float], nodes: Sequence[LexborNode]) -
     return {node: totals[index[node.mem_id]] for node in nodes}
 
 
-#: The weight of a text (`text_weight`, counted up to `SCORED_WEIGHT`) and its commas.
-TextMass = tuple[int, int]
+#: The length of a text, its weight (`text_weight`, counted up to `SCORED_WEIGHT`) and its commas.
+TextMass = tuple[int, int, int]
 
 
 def _text_mass(text: str) -> TextMass:
     # Weights are capped as a sum of them is: a part over the cap puts the sum over it too.
-    weight = SCORED_WEIGHT if len(text) >= SCORED_WEIGHT else text_weight(text)
-    return weight, _comma_count(text)
+    length = len(text)
+    weight = SCORED_WEIGHT if length >= SCORED_WEIGHT else text_weight(text)
+    return length, weight, _comma_count(text)
 
 
 def _deep_text_masses(voters: Sequence[LexborNode]) -> list[TextMass]:
@@ -271,7 +273,7 @@ def _deep_text_masses(voters: Sequence[LexborNode]) -> list[TextMass]:
     index = {voter.mem_id: position for position, voter in enumerate(voters)}
     known: dict[int, int] = {}
     holders = {_marked_above(voter, index, known) for voter in voters}
-    masses: list[TextMass] = [(0, 0)] * len(voters)
+    masses: list[TextMass] = [(0, 0, 0)] * len(voters)
     # Backwards, a voter comes after all those it holds.
     for position in range(len(voters) - 1, -1, -1):
         voter = voters[position]
@@ -285,27 +287,28 @@ def _deep_text_masses(voters: Sequence[LexborNode]) -> list[TextMass]:
 def _holder_mass(node: LexborNode, index: dict[int, int], masses: list[TextMass]) -> TextMass:
     """The mass of ``node``'s deep text, taking that of each voter in it (by ``index``) from
     ``masses``, without looking inside."""
-    weight = commas = 0
+    length = weight = commas = 0
     stack = _children(node)
     while stack:
         current = stack.pop()
         position = index.get(current.mem_id)
         if position is not None:
-            weight += masses[position][0]
-            commas += masses[position][1]
+            part = masses[position]
         elif current.is_text_node:
-            part_weight, part_commas = _text_mass((current.text_content or "").strip())
-            weight += part_weight
-            commas += part_commas
+            part = _text_mass((current.text_content or "").strip())
         else:
             stack.extend(_children(current))
-    return min(weight, SCORED_WEIGHT), commas
+            continue
+        length += part[0]
+        weight += part[1]
+        commas += part[2]
+    return length, min(weight, SCORED_WEIGHT), commas
 
 
 def _paragraph_votes(elements: Sequence[Tagged]) -> Iterator[tuple[LexborNode, float]]:
     voting = [(para, tag) for para, tag in elements if tag in _VOTING_TAGS]
     masses = _deep_text_masses([para for para, _ in voting])
-    for (para, tag), (weight, commas) in zip(voting, masses):
+    for (para, tag), (_, weight, commas) in zip(voting, masses):
         if weight < MIN_VOTING_CHARS:
             continue
         score = _score(weight, commas)
@@ -337,7 +340,8 @@ def _likely_story(root: LexborNode) -> LexborNode | None:
     breaks: list[LexborNode] = []
     for node in root.css("p, br"):
         (paragraphs if node.tag == "p" else breaks).append(node)
-    totals = _votes_by_parent((para, len(para.text(strip=True))) for para in paragraphs)
+    lengths = (length for length, _, _ in _deep_text_masses(paragraphs))
+    totals = _votes_by_parent(zip(paragraphs, lengths))
     # Each block once, in page order: a set's order would follow memory addresses, and ties
     # would go a different way from run to run.
     for block in dict.fromkeys(br.parent for br in breaks):

@@ -80,3 +80,10 @@ def test_deeply_nested_cells_within_the_depth_limit_give_the_story():
     page = "<table><tr><td>" + "word, " * 40
     article = extractor.extract(page * 900 + STORY)
     assert "a reader came for" in article.body
+
+
+def test_paragraphs_nested_through_tables_give_the_story():
+    # Without a doctype a <table> stays inside the open <p>, so paragraphs nest through cells.
+    page = "<p><table><tr><td>" + "word, " * 40
+    article = extractor.extract(page * 900 + STORY)
+    assert "a reader came for" in article.body
