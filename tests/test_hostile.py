@@ -4,7 +4,7 @@ extracted on a linear path (issue 22's reproducers, pinned by outcome, never by 
 import pytest
 
 import extractor
-from extractor.html import MAX_ATTRIBUTES, MAX_OPEN_FORMATTING, MAX_OPTIONS
+from extractor.html import BYTES_PER_ELEMENT, FREE_ELEMENTS, MAX_ATTRIBUTES, MAX_OPEN_FORMATTING, MAX_OPTIONS, check_budget
 
 STORY = "<p>" + "A sentence of the story that a reader came for. " * 8 + "</p>"
 
@@ -17,6 +17,7 @@ STORY = "<p>" + "A sentence of the story that a reader came for. " * 8 + "</p>"
         pytest.param("<select>" + "<option>x" * (MAX_OPTIONS + 1) + "</select>" + STORY, id="options-in-one-select"),
         pytest.param("<font>" * (MAX_OPEN_FORMATTING + 1) + STORY, id="unclosed-font"),
         pytest.param("<b><i>w</b>" * (MAX_OPEN_FORMATTING + 1) + STORY, id="misnested-b-i"),
+        pytest.param("word<br>" * (FREE_ELEMENTS + 1) + STORY, id="elements-past-the-free-allowance"),
     ],
 )
 def test_a_page_over_the_work_budget_is_refused_as_too_complex(page):
@@ -87,3 +88,18 @@ def test_paragraphs_nested_through_tables_give_the_story():
     page = "<p><table><tr><td>" + "word, " * 40
     article = extractor.extract(page * 900 + STORY)
     assert "a reader came for" in article.body
+
+
+def test_a_page_of_dense_markup_within_the_free_allowance_is_extracted():
+    page = "<div>" + "word<br>" * (FREE_ELEMENTS - 10) + "</div>" + STORY
+    assert "a reader came for" in extractor.extract(page).body
+
+
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["text", "bytes"])
+def test_a_long_page_may_open_one_element_per_so_many_characters_and_no_more(as_bytes):
+    unit = "w" * (BYTES_PER_ELEMENT - len("<br>")) + "<br>"
+    at_limit = unit * (2 * FREE_ELEMENTS)
+    denser = at_limit + "<br>" * 100
+    check_budget(at_limit.encode() if as_bytes else at_limit)
+    with pytest.raises(extractor.DocumentTooComplexError, match="elements"):
+        check_budget(denser.encode() if as_bytes else denser)
