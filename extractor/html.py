@@ -158,6 +158,15 @@ def block_depth(text: str) -> int:
 def check_budget(page: str | bytes) -> None:
     """Refuse, with `DocumentTooComplexError`, a page over one of the work budget's limits."""
     budget = _BYTES_BUDGET if isinstance(page, bytes) else _TEXT_BUDGET
+    # The cheapest count first: a page of dense markup is often over other limits too.
+    limit = max(FREE_ELEMENTS, len(page) // BYTES_PER_ELEMENT)
+    elements = _elements(page, budget, limit)
+    if elements > limit:
+        raise DocumentTooComplexError(
+            f"the markup opens {elements:,} elements in {len(page):,} characters, over the limit "
+            f"of {limit:,} ({FREE_ELEMENTS:,}, or one per {BYTES_PER_ELEMENT} characters of a "
+            "longer page): its tree would take more than 20 times the page's size in memory"
+        )
     for what, count, limit in (
         ("attribute names and values on one element", _most_attributes(page, budget), MAX_ATTRIBUTES),
         ("options in one <select>", _most_options(page, budget), MAX_OPTIONS),
@@ -168,14 +177,6 @@ def check_budget(page: str | bytes) -> None:
                 f"the markup has {count:,} {what}, over the limit of {limit:,} "
                 "(parsing it would take time growing with the square of that number)"
             )
-    limit = max(FREE_ELEMENTS, len(page) // BYTES_PER_ELEMENT)
-    elements = _elements(page, budget, limit)
-    if elements > limit:
-        raise DocumentTooComplexError(
-            f"the markup opens {elements:,} elements in {len(page):,} characters, over the limit "
-            f"of {limit:,} ({FREE_ELEMENTS:,}, or one per {BYTES_PER_ELEMENT} characters of a "
-            "longer page): its tree would take more than 20 times the page's size in memory"
-        )
 
 
 def _elements(page: str | bytes, budget: _Budget, limit: int) -> int:
