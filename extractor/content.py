@@ -22,6 +22,8 @@ from .options import ExtractOptions
 
 #: Shortest paragraph that votes for its container (shorter ones are labels and buttons).
 MIN_VOTING_CHARS: Final = 25
+#: A paragraph's weight counts towards its score up to this much.
+SCORED_WEIGHT: Final = 300
 # Not Final: mypyc 2.x leaves a Final tuple of computed floats unset at import.
 #: A paragraph's vote for its parent, grandparent and further ancestors, as shares of its score.
 #: Votes reach a few levels up so that a story split into sections still elects the element
@@ -156,11 +158,18 @@ def _link_density(node: LexborNode, length: int) -> float:
     return min(links / length, 1.0)
 
 
+def _comma_count(text: str) -> int:
+    # A comma other than the ASCII one is not ASCII.
+    return text.count(",") if text.isascii() else len(_COMMAS.findall(text))
+
+
+def _score(weight: int, commas: int) -> float:
+    return 1.0 + commas + min(weight / 100.0, SCORED_WEIGHT / 100.0)
+
+
 def _paragraph_score(text: str) -> float:
-    # A comma other than the ASCII one is not ASCII, and the weight counts only up to 300.
-    commas = text.count(",") if text.isascii() else len(_COMMAS.findall(text))
-    weight = 300 if len(text) >= 300 else text_weight(text)
-    return 1.0 + commas + min(weight / 100.0, 3.0)
+    _, weight, commas = _text_mass(text)
+    return _score(weight, commas)
 
 
 def _vote(scores: dict[LexborNode, float], node: LexborNode | None, score: float) -> None:
@@ -196,27 +205,116 @@ def _votes_by_parent(scored: Iterable[tuple[LexborNode, float]]) -> dict[LexborN
     return _fading_votes(_by_parent(scored))
 
 
+def _marked_above(node: LexborNode, marked: dict[int, int], known: dict[int, int]) -> int:
+    """The value in ``marked`` (keyed by mem_id) of the nearest marked ancestor of ``node``, or
+    -1. ``known`` keeps the answer for each element climbed through, so that climbs from many
+    nodes pass each element once (a climb per node would be quadratic in a deep nest)."""
+    path: list[int] = []
+    found = -1
+    parent = node.parent
+    while parent is not None:
+        key = parent.mem_id
+        if key in marked:
+            found = marked[key]
+            break
+        if key in known:
+            found = known[key]
+            break
+        path.append(key)
+        parent = parent.parent
+    for key in path:
+        known[key] = found
+    return found
+
+
 def _prose_mass(entries: dict[LexborNode, float], nodes: Sequence[LexborNode]) -> dict[LexborNode, float]:
     """The whole, unfaded score of the paragraphs under each of ``nodes``: how much of the
     page's prose each holds."""
-    wanted = {node: 0.0 for node in nodes}
+    index = {node.mem_id: position for position, node in enumerate(nodes)}
+    known: dict[int, int] = {}
+    totals = [0.0] * len(nodes)
     for entry, score in entries.items():
-        node: LexborNode | None = entry
-        while node is not None:
-            if node in wanted:
-                wanted[node] += score
-            node = node.parent
-    return wanted
+        owner = index.get(entry.mem_id)
+        if owner is None:
+            owner = _marked_above(entry, index, known)
+        if owner >= 0:
+            totals[owner] += score
+    # Each node holds too what the nodes under it hold: totals go up, each once its own are in.
+    above = {position: _marked_above(nodes[position], index, known) for position in index.values()}
+    pending = dict.fromkeys(above, 0)
+    for up in above.values():
+        if up >= 0:
+            pending[up] += 1
+    ready = [position for position, count in pending.items() if not count]
+    while ready:
+        position = ready.pop()
+        up = above[position]
+        if up >= 0:
+            totals[up] += totals[position]
+            pending[up] -= 1
+            if not pending[up]:
+                ready.append(up)
+    return {node: totals[index[node.mem_id]] for node in nodes}
+
+
+#: The length of a text, its weight (`text_weight`, counted up to `SCORED_WEIGHT`) and its commas.
+TextMass = tuple[int, int, int]
+
+
+def _text_mass(text: str) -> TextMass:
+    # Weights are capped as a sum of them is: a part over the cap puts the sum over it too.
+    length = len(text)
+    weight = SCORED_WEIGHT if length >= SCORED_WEIGHT else text_weight(text)
+    return length, weight, _comma_count(text)
+
+
+def _deep_text_masses(voters: Sequence[LexborNode]) -> list[TextMass]:
+    """The mass of each voter's deep text (``text(deep=True, strip=True)``), reading each text
+    node once: a voter holding others (a cell of nested tables, a list in a list item) adds
+    their masses to that of its own text around them. Reading each one's deep text would be
+    quadratic in the nesting. ``voters`` are in document order."""
+    index = {voter.mem_id: position for position, voter in enumerate(voters)}
+    known: dict[int, int] = {}
+    holders = {_marked_above(voter, index, known) for voter in voters}
+    masses: list[TextMass] = [(0, 0, 0)] * len(voters)
+    # Backwards, a voter comes after all those it holds.
+    for position in range(len(voters) - 1, -1, -1):
+        voter = voters[position]
+        if position in holders:
+            masses[position] = _holder_mass(voter, index, masses)
+        else:
+            masses[position] = _text_mass(voter.text(deep=True, strip=True))
+    return masses
+
+
+def _holder_mass(node: LexborNode, index: dict[int, int], masses: list[TextMass]) -> TextMass:
+    """The mass of ``node``'s deep text, taking that of each voter in it (by ``index``) from
+    ``masses``, without looking inside."""
+    length = weight = commas = 0
+    stack = _children(node)
+    while stack:
+        current = stack.pop()
+        position = index.get(current.mem_id)
+        if position is not None:
+            part = masses[position]
+        elif current.is_text_node:
+            part = _text_mass((current.text_content or "").strip())
+        else:
+            stack.extend(_children(current))
+            continue
+        length += part[0]
+        weight += part[1]
+        commas += part[2]
+    return length, min(weight, SCORED_WEIGHT), commas
 
 
 def _paragraph_votes(elements: Sequence[Tagged]) -> Iterator[tuple[LexborNode, float]]:
-    for para, tag in elements:
-        if tag not in _VOTING_TAGS:
+    voting = [(para, tag) for para, tag in elements if tag in _VOTING_TAGS]
+    masses = _deep_text_masses([para for para, _ in voting])
+    for (para, tag), (_, weight, commas) in zip(voting, masses):
+        if weight < MIN_VOTING_CHARS:
             continue
-        text = para.text(deep=True, strip=True)
-        if not weighs_at_least(text, MIN_VOTING_CHARS):
-            continue
-        score = _paragraph_score(text)
+        score = _score(weight, commas)
         if tag in ("td", "li", "dd"):
             # Table cells and list items are often layout or link lists: half a vote.
             score *= 0.5
@@ -245,7 +343,8 @@ def _likely_story(root: LexborNode) -> LexborNode | None:
     breaks: list[LexborNode] = []
     for node in root.css("p, br"):
         (paragraphs if node.tag == "p" else breaks).append(node)
-    totals = _votes_by_parent((para, len(para.text(strip=True))) for para in paragraphs)
+    lengths = (length for length, _, _ in _deep_text_masses(paragraphs))
+    totals = _votes_by_parent(zip(paragraphs, lengths))
     # Each block once, in page order: a set's order would follow memory addresses, and ties
     # would go a different way from run to run.
     for block in dict.fromkeys(br.parent for br in breaks):

@@ -61,6 +61,8 @@ _QUOTED: Final = r""""[^"]*+"|'[^']*+'"""
 _ATTRIBUTE_TOKEN: Final = r"""[^\s/"'=<>]++"""
 _SELECT_OR_OPTION: Final = r"<(/?)(?:(select)|option)(?=[\s/>])"
 _FORMATTING: Final = r"<(/?)(?:a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)(?=[\s/>])"
+# An opening tag: one element in the tree (text nodes come between them, one at most per tag).
+_OPENING_TAG: Final = r"<[a-zA-Z]"
 
 
 class _Budget:
@@ -76,6 +78,7 @@ class _Budget:
         self.attribute_token: Final = compiled(_ATTRIBUTE_TOKEN)
         self.select_or_option: Final = compiled(_SELECT_OR_OPTION, re.IGNORECASE)
         self.formatting: Final = compiled(_FORMATTING, re.IGNORECASE)
+        self.opening_tag: Final = compiled(_OPENING_TAG)
 
 
 _TEXT_BUDGET: Final = _Budget(as_bytes=False)
@@ -94,6 +97,14 @@ MAX_OPTIONS: Final = 5_000
 #: compares each new one with the open ones, and reopens them all where they are misnested.
 #: The corpus's most is 172.
 MAX_OPEN_FORMATTING: Final = 2_000
+#: Elements any page may hold, whatever its size (the corpus's most is 9,892)...
+FREE_ELEMENTS: Final = 50_000
+#: ... and past those, one for each this many characters of the page. The tree is what a page
+#: costs in memory: Lexbor takes about 200 bytes per element and 150 per text node, against
+#: under 2 per character of text, and our walks add to that, so denser markup can take more
+#: than 20 times the page (links at one per 50 characters take 27 times). The corpus's
+#: densest page has one element per 34 bytes, but 9,753 of them.
+BYTES_PER_ELEMENT: Final = 70
 
 
 #: A ``<title>`` longer than this has swallowed the page (see `_title_swallowed_page`).
@@ -147,6 +158,15 @@ def block_depth(text: str) -> int:
 def check_budget(page: str | bytes) -> None:
     """Refuse, with `DocumentTooComplexError`, a page over one of the work budget's limits."""
     budget = _BYTES_BUDGET if isinstance(page, bytes) else _TEXT_BUDGET
+    # The cheapest count first: a page of dense markup is often over other limits too.
+    limit = max(FREE_ELEMENTS, len(page) // BYTES_PER_ELEMENT)
+    elements = _elements(page, budget, limit)
+    if elements > limit:
+        raise DocumentTooComplexError(
+            f"the markup opens {elements:,} elements in {len(page):,} characters, over the limit "
+            f"of {limit:,} ({FREE_ELEMENTS:,}, or one per {BYTES_PER_ELEMENT} characters of a "
+            "longer page): its tree would take more than 20 times the page's size in memory"
+        )
     for what, count, limit in (
         ("attribute names and values on one element", _most_attributes(page, budget), MAX_ATTRIBUTES),
         ("options in one <select>", _most_options(page, budget), MAX_OPTIONS),
@@ -157,6 +177,15 @@ def check_budget(page: str | bytes) -> None:
                 f"the markup has {count:,} {what}, over the limit of {limit:,} "
                 "(parsing it would take time growing with the square of that number)"
             )
+
+
+def _elements(page: str | bytes, budget: _Budget, limit: int) -> int:
+    """How many elements the page's tags open, at most (tags in scripts count too). The tags
+    are counted only when the page's ``<`` signs are over ``limit``; else that count is it."""
+    brackets = page.count(b"<") if isinstance(page, bytes) else page.count("<")
+    if brackets <= limit:
+        return brackets
+    return sum(1 for _ in budget.opening_tag.finditer(page))
 
 
 def _attribute_count(tag: AnyStr, budget: _Budget) -> int:

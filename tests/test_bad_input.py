@@ -3,8 +3,13 @@ exception and never a hang. Each regression is named for the input that once bro
 
 from __future__ import annotations
 
+import codecs
+import encodings
+import encodings.aliases
+import pkgutil
 import re
 import threading
+from typing import Mapping
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,12 +25,13 @@ from extractor import (
     ExtractOptions,
     NotHTMLError,
 )
+from extractor.decoding import LABELS
 from extractor.html import _BLOCK_NAMES
 
 
-def check_article_or_error(data: bytes | str) -> None:
+def check_article_or_error(data: bytes | str, headers: Mapping[str, str] | None = None) -> None:
     try:
-        article = extractor.extract(data)
+        article = extractor.extract(data, headers=headers)
     except ExtractError as error:
         assert str(error), "an ExtractError must say what was wrong"
         return
@@ -255,3 +261,58 @@ _FORMAT_TAGS = st.sampled_from([
 @given(st.lists(st.one_of(_FORMAT_TAGS, st.text(max_size=80), st.sampled_from(["*", "_", "#", "|", "`", "1. ", "> "])), max_size=200))
 def test_fuzz_tag_soup_with_formats(parts):
     check_formats_or_error("<html><body><article>" + "".join(parts))
+
+
+# Every charset label a page or a server might give: the Encoding Standard's, every name and
+# alias of a Python codec (many turn bytes into bytes, or refuse to decode), and a few that
+# are neither, spelt oddly.
+_PYTHON_CODEC_NAMES = (
+    set(encodings.aliases.aliases)
+    | set(encodings.aliases.aliases.values())
+    | {module.name for module in pkgutil.iter_modules(encodings.__path__)}
+)
+_CHARSET_LABELS = sorted(
+    set(LABELS) | _PYTHON_CODEC_NAMES | {"", " UTF-8 ", "utf-8\x00", '"koi8-r"', "x-user-defined", "utf-7", "no-such"}
+)
+_LABEL = st.sampled_from(_CHARSET_LABELS)
+#: What a page's text may be written in: each codec the standard's labels name.
+_WRITTEN_IN = st.sampled_from(sorted(set(LABELS.values())))
+# A BOM decides the encoding before any label is read: most pages get none.
+_BOM = st.sampled_from([b""] * 6 + [codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE])
+# Bytes that are not UTF-8 (valid UTF-8 is read as such whatever the labels say), mostly
+# without the control bytes that make a page binary data.
+_JUNK = st.one_of(st.binary(max_size=64), st.lists(st.integers(0x80, 0xFF), max_size=64).map(bytes))
+_DECLARATION = st.one_of(
+    st.none(),
+    _LABEL.map(lambda label: f'<meta charset="{label}">'),
+    _LABEL.map(lambda label: f'<meta http-equiv="Content-Type" content="text/html; charset={label}">'),
+)
+_MARKUP = st.lists(
+    st.one_of(_TAGS.map(lambda t: f"<{t}>"), _TAGS.map(lambda t: f"</{t}>"), st.text(max_size=80), _DECLARATION.map(lambda declaration: declaration or "")),
+    max_size=60,
+).map("".join)
+
+
+def _page_labelled(label: str) -> bytes:
+    # Not UTF-8 (a valid UTF-8 page is read as UTF-8 whatever its label), so the label decides.
+    return f'<html><head><meta charset="{label}"></head><body><p>{"Grüße aus Köln, " * 20}</p>'.encode("latin-1")
+
+
+@pytest.mark.parametrize("label", _CHARSET_LABELS)
+def test_every_codec_name_as_a_label_gives_an_article_or_an_extract_error(label):
+    check_article_or_error(_page_labelled(label), {"Content-Type": f"text/html; charset={label}"})
+
+
+@_FUZZ
+@given(
+    bom=_BOM,
+    declaration=_DECLARATION,
+    markup=st.one_of(_MARKUP, st.text(max_size=2000)),
+    written_in=_WRITTEN_IN,
+    junk=_JUNK,
+    header=st.one_of(st.none(), _LABEL),
+)
+def test_fuzz_declared_charsets_raise_only_extract_errors(bom, declaration, markup, written_in, junk, header):
+    text = f"<html><head>{declaration or ''}</head><body>{markup}"
+    data = bom + text.encode(written_in, errors="replace") + junk
+    check_article_or_error(data, None if header is None else {"Content-Type": f"text/html; charset={header}"})

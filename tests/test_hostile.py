@@ -4,7 +4,7 @@ extracted on a linear path (issue 22's reproducers, pinned by outcome, never by 
 import pytest
 
 import extractor
-from extractor.html import MAX_ATTRIBUTES, MAX_OPEN_FORMATTING, MAX_OPTIONS
+from extractor.html import BYTES_PER_ELEMENT, FREE_ELEMENTS, MAX_ATTRIBUTES, MAX_OPEN_FORMATTING, MAX_OPTIONS, check_budget
 
 STORY = "<p>" + "A sentence of the story that a reader came for. " * 8 + "</p>"
 
@@ -17,6 +17,7 @@ STORY = "<p>" + "A sentence of the story that a reader came for. " * 8 + "</p>"
         pytest.param("<select>" + "<option>x" * (MAX_OPTIONS + 1) + "</select>" + STORY, id="options-in-one-select"),
         pytest.param("<font>" * (MAX_OPEN_FORMATTING + 1) + STORY, id="unclosed-font"),
         pytest.param("<b><i>w</b>" * (MAX_OPEN_FORMATTING + 1) + STORY, id="misnested-b-i"),
+        pytest.param("word<br>" * (FREE_ELEMENTS + 1) + STORY, id="elements-past-the-free-allowance"),
     ],
 )
 def test_a_page_over_the_work_budget_is_refused_as_too_complex(page):
@@ -43,3 +44,62 @@ def test_deeply_nested_inline_elements_give_the_story_inside_them():
 def test_deeply_nested_tables_are_refused_by_the_depth_guard():
     with pytest.raises(extractor.DocumentTooDeepError):
         extractor.extract("<table><tr><td>" * 30_000 + STORY)
+
+
+NESTED_CELLS = "<table><tr><td>Cell words, more words, " * 60 + STORY + "</td></tr></table>" * 60
+NESTED_ITEMS = "<ul><li>An item, a list, " + "<blockquote><p>Quoted, " * 30 + STORY + "</ul>" * 30
+
+
+@pytest.mark.parametrize("page", [NESTED_CELLS, NESTED_ITEMS], ids=["nested-cells", "lists-in-quotes"])
+def test_nested_voters_weigh_their_deep_text_without_reading_it_twice(page):
+    from selectolax.lexbor import LexborHTMLParser
+
+    from extractor.content import _deep_text_masses, _text_mass
+
+    tree = LexborHTMLParser(page)
+    voters = [node for node in tree.body.traverse() if node.tag in ("td", "li", "p", "blockquote")]
+    assert len(voters) > 60
+    expected = [_text_mass(voter.text(deep=True, strip=True)) for voter in voters]
+    assert _deep_text_masses(voters) == expected
+
+
+def test_prose_mass_of_an_ancestor_chain_counts_every_entry_below_each():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from extractor.content import _prose_mass
+
+    tree = LexborHTMLParser("<div id=a><div id=b><p>x</p><div id=c><p>y</p></div></div><p>z</p></div><p>w</p>")
+    a, b, c = (tree.css_first(f"#{name}") for name in "abc")
+    paragraphs = tree.css("p")
+    entries = {para: float(2**i) for i, para in enumerate(paragraphs)}  # x=1, y=2, z=4, w=8
+    entries[b] = 16.0
+    mass = _prose_mass(entries, [c, tree.body, a, b])
+    assert mass == {c: 2.0, b: 19.0, a: 23.0, tree.body: 31.0}
+
+
+def test_deeply_nested_cells_within_the_depth_limit_give_the_story():
+    page = "<table><tr><td>" + "word, " * 40
+    article = extractor.extract(page * 900 + STORY)
+    assert "a reader came for" in article.body
+
+
+def test_paragraphs_nested_through_tables_give_the_story():
+    # Without a doctype a <table> stays inside the open <p>, so paragraphs nest through cells.
+    page = "<p><table><tr><td>" + "word, " * 40
+    article = extractor.extract(page * 900 + STORY)
+    assert "a reader came for" in article.body
+
+
+def test_a_page_of_dense_markup_within_the_free_allowance_is_extracted():
+    page = "<div>" + "word<br>" * (FREE_ELEMENTS - 10) + "</div>" + STORY
+    assert "a reader came for" in extractor.extract(page).body
+
+
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["text", "bytes"])
+def test_a_long_page_may_open_one_element_per_so_many_characters_and_no_more(as_bytes):
+    unit = "w" * (BYTES_PER_ELEMENT - len("<br>")) + "<br>"
+    at_limit = unit * (2 * FREE_ELEMENTS)
+    denser = at_limit + "<br>" * 100
+    check_budget(at_limit.encode() if as_bytes else at_limit)
+    with pytest.raises(extractor.DocumentTooComplexError, match="elements"):
+        check_budget(denser.encode() if as_bytes else denser)
