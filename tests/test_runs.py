@@ -4,6 +4,8 @@ one runner in every mode (in-process, process pool, Dask)."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import time
 from pathlib import Path
 from typing import Any
@@ -402,3 +404,22 @@ def test_extract_in_worker_processes_gives_the_same_records(tmp_path: Path) -> N
     pooled = CliRunner().invoke(app, ["extract", str(tmp_path), "--workers", "2"])
     assert here.exit_code == pooled.exit_code == 1
     assert records(here.stdout) == records(pooled.stdout)
+
+
+def test_a_child_that_died_idle_is_replaced_without_blaming_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[Any] = []
+    real_start = pool_module.ExtractionProcess.start
+
+    def start(module: str) -> Any:
+        child = real_start(module)
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(pool_module.ExtractionProcess, "start", start)
+    with Runner(workers=1, page_timeout=5) as runner:
+        assert [getattr(o, "code", "article") for o in outcomes(runner, [STORY])] == ["article"]
+        os.kill(started[0].pid, signal.SIGKILL)
+        started[0].process.wait()
+        got = outcomes(runner, [STORY, STORY])
+    assert [getattr(o, "code", "article") for o in got] == ["article", "article"]
+    assert len(started) == 2

@@ -6,7 +6,8 @@ one idle child, which answers one message per page; the parent waits at most
 ``page_timeout`` seconds for each answer. A page that overruns gets its child killed
 (SIGKILL) and becomes a ``PageTimeoutError`` failure; a child that dies on a page (out of
 memory, a crash in C code) costs that page an ``ExtractorCrashedError`` failure. Either way a
-fresh child takes the rest of the batch. `extract_batch` is blocking and thread-safe: the
+fresh child takes the rest of the batch. A child found dead when a batch is handed out
+(it died idle) is replaced without blaming any page. `extract_batch` is blocking and thread-safe: the
 runner calls it from its threads, never from an event loop.
 """
 
@@ -68,6 +69,10 @@ class PagePool:
     def extract_batch(self, pages: Sequence[Input]) -> list[Outcome]:
         """One outcome per page, in order; blocks until an idle child is free."""
         child = self._idle.get()
+        if child is not None and not child.alive():
+            # It died while idle (killed, out of memory): no page of this batch is to blame.
+            child.kill()
+            child = None
         outcomes: list[Outcome] = []
         try:
             while len(outcomes) < len(pages):

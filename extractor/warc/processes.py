@@ -120,6 +120,10 @@ class ExtractionProcess:
         except (EOFError, OSError):
             return False
 
+    def alive(self) -> bool:
+        """False once the process has ended (checked without waiting)."""
+        return self.process.poll() is None
+
     def exit_code(self) -> int | None:
         """The exit code once the process has ended, waiting a little; None if it has not."""
         try:
