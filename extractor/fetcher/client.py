@@ -218,7 +218,7 @@ class Fetcher:
             },
         )
         self._hosts = HostScheduler(self.options.per_host)
-        self._slots = anyio.Semaphore(self.options.concurrency)
+        self._slots = asyncio.Semaphore(self.options.concurrency)
         self._robots = RobotsCache(self.options.robots_ttl)
         self._rng = random.Random(seed)
 
@@ -547,28 +547,34 @@ class Fetcher:
         running: set[asyncio.Future[FetchResult]] = set()
         reader: asyncio.Future[str | None] | None = None
         exhausted = False
+        # Finished futures queue up as they finish: waiting on all of the (up to max_pending)
+        # running ones at once would cost a callback on each of them per result.
+        finished: asyncio.Queue[asyncio.Future[Any]] = asyncio.Queue()
         try:
             while True:
                 if reader is None and not exhausted and len(running) < self.options.max_pending:
                     reader = asyncio.ensure_future(_next_url(source))
-                waiting: set[asyncio.Future[Any]] = {*running, *([reader] if reader else [])}
-                if not waiting:
+                    reader.add_done_callback(finished.put_nowait)
+                if reader is None and not running:
                     return
-                done, _ = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
-                if reader is not None and reader in done:
+                future = await finished.get()
+                if future is reader:
                     url = reader.result()
                     reader = None
                     if url is None:
                         exhausted = True
                     else:
-                        running.add(asyncio.ensure_future(self.fetch(url)))
-                for task in [t for t in running if t in done]:
-                    running.discard(task)
-                    yield task.result()
+                        task = asyncio.ensure_future(self.fetch(url))
+                        task.add_done_callback(finished.put_nowait)
+                        running.add(task)
+                else:
+                    running.discard(future)
+                    yield future.result()
         finally:
             leftovers: list[asyncio.Future[Any]] = [*running, *([reader] if reader else [])]
-            for task in leftovers:
-                task.cancel()
+            for leftover in leftovers:
+                leftover.remove_done_callback(finished.put_nowait)
+                leftover.cancel()
             await asyncio.gather(*leftovers, return_exceptions=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import AsyncIterator
@@ -15,7 +16,7 @@ SWEEP_THRESHOLD = 4096
 
 @dataclass
 class _Host:
-    slots: anyio.Semaphore
+    slots: asyncio.Semaphore
     next_start: float = 0.0
     users: int = field(default=0)
 
@@ -32,7 +33,7 @@ class HostScheduler:
         if host is None:
             if len(self._hosts) >= SWEEP_THRESHOLD:
                 self._sweep()
-            host = self._hosts[key] = _Host(slots=anyio.Semaphore(self._per_host))
+            host = self._hosts[key] = _Host(slots=asyncio.Semaphore(self._per_host))
         return host
 
     def _sweep(self) -> None:
