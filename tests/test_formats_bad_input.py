@@ -3,6 +3,7 @@ a traceback; text that looks like Markdown syntax renders as the text the page s
 
 from __future__ import annotations
 
+import markdown_it
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
@@ -23,7 +24,6 @@ def render(story: str, url: str | None = "https://news.example/a/story.html", he
 
 def rendered_words(markdown: str) -> list[str]:
     """The words a CommonMark renderer (with GitHub tables) shows for ``markdown``."""
-    markdown_it = pytest.importorskip("markdown_it")
     html = markdown_it.MarkdownIt("commonmark").enable("table").render(markdown)
     return LexborHTMLParser(html).text(separator=" ").split()
 
@@ -39,7 +39,6 @@ def test_pipes_and_line_breaks_in_cells_stay_inside_them():
     article = render("<table><tr><th>a|b</th><th>c</th></tr><tr><td><p>one</p><p>two</p></td><td>x | y</td></tr></table>")
     markdown = article.body_markdown or ""
     assert "| a\\|b | c |\n| --- | --- |\n| one<br>two | x \\| y |" in markdown
-    markdown_it = pytest.importorskip("markdown_it")
     html = markdown_it.MarkdownIt("commonmark").enable("table").render(markdown)
     cells = [cell.text() for cell in LexborHTMLParser(html).css("td")]
     assert cells == ["onetwo", "x | y"]
