@@ -597,11 +597,22 @@ def match_boilerplate(
     # Whatever holds the headline or the marked-up article body stays, whatever its class.
     # But a heading the reader never sees, in a hidden box or a pop-up ("Republish this
     # story"), marks no story.
-    spared = {node for node in lineage(story) if not _guess_overruled(matched.get(node))}
+    guessed = lineage(story)
+    spared = {node for node in guessed if not _guess_overruled(matched.get(node))}
+    markers: set[LexborNode] = set()
     for marker in root.css(_STORY_MARKERS):
         line = lineage(marker)
         if not any(RULES[matched[node]].name in _UNSEEN for node in line if node in matched):
-            spared |= line
+            markers |= line
+    matches = _sorted_matches(matched, spared | markers, story)
+    if len(spared) < len(guessed) and not _paragraph_outside(root, matches.drops):
+        # A comments verdict that would leave the page without a paragraph named a wrapper
+        # (a "comment on selection" tool around the post), not a thread beside the story.
+        matches = _sorted_matches(matched, guessed | markers, story)
+    return matches
+
+
+def _sorted_matches(matched: dict[LexborNode, int], spared: set[LexborNode], story: LexborNode | None) -> Matches:
     drops: list[tuple[LexborNode, int]] = []
     by_prose: list[tuple[LexborNode, int]] = []
     for node, index in matched.items():
@@ -612,6 +623,17 @@ def match_boilerplate(
         else:
             drops.append((node, index))
     return Matches(drops, by_prose)
+
+
+def _paragraph_outside(root: LexborNode, drops: list[tuple[LexborNode, int]]) -> bool:
+    """Whether a paragraph's worth of text (in a ``<p>`` or loose, between ``<br>``) lies
+    outside every block in ``drops``."""
+    dropped = {node for node, _ in drops}
+    return any(
+        len((node.text_content or "").strip()) >= PROSE_PARAGRAPH_CHARS and not (lineage(node) & dropped)
+        for node in root.traverse(include_text=True)
+        if node.tag == "-text"
+    )
 
 
 def strip_boilerplate(

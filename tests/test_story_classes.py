@@ -39,6 +39,20 @@ def test_react_streamed_segments_are_moved_into_the_story():
     assert body.split("\n\n")[:4] == PARAGRAPHS
 
 
+def test_segments_streamed_inside_segments_reach_their_places_in_order():
+    # A streamed section may hold placeholders of its own (<template id="P:n">, filled by
+    # $RS("S:n", "P:n")) whose segments arrive after it: they travel with it into the story.
+    page = (
+        "<html><body><article><h1>Council passes budget</h1>"
+        f"{paragraphs(PARAGRAPHS[:1])}<template id='B:0'></template></article><footer>Footer</footer>"
+        f"<div hidden id='S:0'>{paragraphs(PARAGRAPHS[1:2])}<template id='P:1'></template>"
+        f"{paragraphs(PARAGRAPHS[3:])}</div>"
+        f"<div hidden id='S:1'>{paragraphs(PARAGRAPHS[2:3])}</div>"
+        "<script>$RC('B:0','S:0');$RS('S:1','P:1')</script></body></html>"
+    )
+    assert extractor.extract(page).body.split("\n\n") == PARAGRAPHS
+
+
 def test_a_hidden_block_that_no_placeholder_names_stays_hidden():
     page = (
         f"<html><body><article>{paragraphs(PARAGRAPHS[:3])}</article>"
@@ -83,6 +97,19 @@ def test_a_verdict_rule_drops_prose_and_says_why():
     assert "committee" not in article.body
     drop = next(d for d in article.explanation if d.rule == "comments")
     assert "verdict:" in drop.evidence
+
+
+def test_a_comment_word_on_the_wrapper_of_the_only_story_does_not_delete_it():
+    # "commentOnSelection", a tool for commenting on a highlighted passage, wraps the post:
+    # a comments verdict there would leave the page without a paragraph.
+    page = (
+        "<html><body><header><h1>Council passes budget</h1></header>"
+        f"<div class='commentOnSelection'><div id='postBody'>{paragraphs(PARAGRAPHS)}</div></div>"
+        "<div class='comments-section'><p>Great post!</p></div></body></html>"
+    )
+    article = explained(page)
+    assert article.body.split("\n\n") == PARAGRAPHS
+    assert [d.text for d in article.explanation if d.rule == "comments"] == ["Great post!"]
 
 
 def test_a_comment_thread_where_the_first_guess_lands_is_still_dropped():
