@@ -620,9 +620,36 @@ def _sorted_matches(matched: dict[LexborNode, int], spared: set[LexborNode], sto
             continue
         if not RULES[index].verdict and reads_as_prose(node, RULES[index], story):
             by_prose.append((node, index))  # a class word is evidence; the story's prose outweighs it
+        elif RULES[index].name in _LEAD_AWAY and _linkless_prose(node):
+            by_prose.append((node, index))
         else:
             drops.append((node, index))
     return Matches(drops, by_prose)
+
+
+#: Rules for blocks that lead the reader to other pages: one that links nowhere and reads as a
+#: paragraph is the story's own standfirst (German sites call it the "Teaser").
+_LEAD_AWAY: Final = frozenset({"related-links"})
+
+
+def _linkless_prose(node: LexborNode) -> bool:
+    """One paragraph of sentences, with no link in or around it. (The next story of an endless
+    scroll links nowhere either, but comes with its headline and paragraphs.)"""
+    if node.css_first("a[href], h1, h2, h3, h4, h5, h6") is not None or _inside_link(node):
+        return False
+    if len(node.css("p")) > 1:
+        return False
+    text = node.text_lexbor().strip()
+    return len(text) >= PROSE_PARAGRAPH_CHARS and ". " in text
+
+
+def _inside_link(node: LexborNode) -> bool:
+    current = node.parent
+    while current is not None:
+        if current.tag == "a":
+            return True
+        current = current.parent
+    return False
 
 
 def _paragraph_outside(root: LexborNode, drops: list[tuple[LexborNode, int]]) -> bool:

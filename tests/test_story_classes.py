@@ -242,3 +242,19 @@ def test_a_story_slug_with_a_target_word_is_not_a_call_to_action():
     assert asks_reader("https://apps.apple.com/app/id123") and asks_reader("/m/signin?operation=register")
     assert not asks_reader("/sport/borthwick-to-join-saracens.html")
     assert not asks_reader("/newsletters/playbook/2019/12/19/a-story")
+
+
+def test_a_teaser_that_links_nowhere_is_the_story_s_standfirst():
+    # German sites call the standfirst the "Teaser"; a teaser of another story links to it.
+    lead = "Die Stadt hat den Haushalt beschlossen. Die Debatte dauerte bis in die Nacht hinein."
+    page = (
+        f"<html><body><header><h1>Haushalt beschlossen</h1><div class='teaser-text'><p>{lead}</p></div></header>"
+        f"<article>{paragraphs(PARAGRAPHS)}</article>"
+        "<div class='teaser-text'><p><a href='/other'>The library service reopens its doors. "
+        "Readers queued from early morning for the new building.</a></p></div></body></html>"
+    )
+    article = explained(page)
+    blocks = article.body.split("\n\n")
+    assert lead in blocks and blocks.index(lead) < blocks.index(PARAGRAPHS[0])
+    assert "library service reopens" not in article.body
+    assert any(d.rule == "related-links" and "reopens" in d.text for d in article.explanation)
