@@ -438,7 +438,8 @@ def _lead(node: LexborNode) -> LexborNode | None:
     """
     for _ in range(LEAD_LEVELS):
         previous = node.prev
-        while previous is not None and not previous.is_element_node:
+        # An empty box between the lead and the story (an ad slot, a spacer) parts nothing.
+        while previous is not None and (not previous.is_element_node or not previous.text_lexbor().strip()):
             previous = previous.prev
         if previous is not None and previous.tag not in _HEADING_TAGS:
             paragraphs = previous.css("p") if previous.tag != "p" else [previous]

@@ -258,3 +258,15 @@ def test_a_teaser_that_links_nowhere_is_the_story_s_standfirst():
     assert lead in blocks and blocks.index(lead) < blocks.index(PARAGRAPHS[0])
     assert "library service reopens" not in article.body
     assert any(d.rule == "related-links" and "reopens" in d.text for d in article.explanation)
+
+
+def test_an_empty_ad_slot_between_the_lead_and_the_story_does_not_part_them():
+    lead = (
+        "Councillors sat until midnight to pass the budget, the longest meeting of the year, "
+        "and the result was never in doubt."
+    )
+    page = (
+        f"<html><body><main><div class='intro'>{lead}</div><div class='slot-rectangle'> </div>"
+        f"<div class='story'>{paragraphs(PARAGRAPHS)}</div></main><footer>Footer</footer></body></html>"
+    )
+    assert extractor.extract(page).body.split("\n\n") == [lead, *PARAGRAPHS]
