@@ -107,6 +107,9 @@ _ERROR_IDS: Final = frozenset({"error-404", "error404"})
 _ERROR_WORDS: Final = tuple(sorted(_ERROR_IDS.union(*_ERROR_CLASSES.values())))
 _OG_TYPE: Final = 'meta[property="og:type"]'
 _HEADING_TAGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_FAQ_NAME: Final = re.compile("faq|accordion", re.IGNORECASE)
+_FAQ_SELECTOR: Final = '[class*="faq" i], [id*="faq" i], [class*="accordion" i]'
+
 #: Blocks that are part of a story's prose whatever else they hold.
 _PROSE_TAGS: Final = frozenset({"p", "li", "dd", "dt", "blockquote", "pre", "td", "th"}) | _HEADING_TAGS
 _TABLE_TAGS: Final = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"})
@@ -453,6 +456,32 @@ def _lead(node: LexborNode) -> LexborNode | None:
             return None
         node = parent
     return None
+
+
+def _trailing_faq(node: LexborNode) -> LexborNode | None:
+    """The story's questions and answers when they follow it in a box of their own, named for
+    what it is (``faq``, ``accordion``), up a few levels: guides end with one, and it holds less
+    prose than the story, so the vote that gathers sibling sections leaves it out."""
+    for _ in range(LEAD_LEVELS):
+        following = node.next
+        while following is not None and (not following.is_element_node or not following.text_lexbor().strip()):
+            following = following.next
+        if following is not None:
+            faq = following if _FAQ_NAME.search(_names(following)) else following.css_first(_FAQ_SELECTOR)
+            if faq is not None:
+                text = faq.text_lexbor()
+                if weighs_at_least(text, MIN_BLOCK_CHARS) and _link_density(faq, len(text)) < MAX_LEAD_LINK_DENSITY:
+                    return faq
+        parent = node.parent
+        if parent is None or parent.tag in ("body", "html"):
+            return None
+        node = parent
+    return None
+
+
+def _names(node: LexborNode) -> str:
+    attributes = node.attributes
+    return f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
 
 
 def _gathered(best: LexborNode, entries: dict[LexborNode, float]) -> LexborNode:
@@ -885,6 +914,9 @@ def find_story(
     lead = _lead(nodes[0])
     if lead is not None:
         nodes.insert(0, lead)
+    faq = _trailing_faq(nodes[-1])
+    if faq is not None:
+        nodes.append(faq)
     nodes = _without_calls_to_action(nodes, best, dropped, options.explain)
     blocks = _drop_known_lead(_story_blocks(nodes, options.tables), known)
     body = "\n\n".join(_drop_copyright_tail(blocks))

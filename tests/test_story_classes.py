@@ -270,3 +270,31 @@ def test_an_empty_ad_slot_between_the_lead_and_the_story_does_not_part_them():
         f"<div class='story'>{paragraphs(PARAGRAPHS)}</div></main><footer>Footer</footer></body></html>"
     )
     assert extractor.extract(page).body.split("\n\n") == [lead, *PARAGRAPHS]
+
+
+def test_a_guide_s_questions_and_answers_after_the_story_join_it():
+    # The FAQ sits in a section of its own after the story's, with less prose than the story:
+    # the vote that gathers sibling sections leaves it out.
+    answer = (
+        "Residents can read every line of the draft budget at the town hall or on the council's "
+        "pages, and comments are open until the end of the month."
+    )
+    page = (
+        "<html><body><main><h1>Council passes budget</h1>"
+        f"<div class='body-field'>{paragraphs(PARAGRAPHS)}</div>"
+        "<div class='extra-sections'><div class='faq-list'><h3>When does the new budget take effect?</h3>"
+        f"<div class='faq-answer'><p>{answer}</p></div></div></div></main>"
+        "<footer>Footer</footer></body></html>"
+    )
+    blocks = extractor.extract(page).body.split("\n\n")
+    assert blocks[: len(PARAGRAPHS)] == PARAGRAPHS
+    assert blocks[len(PARAGRAPHS) :] == ["When does the new budget take effect?", answer]
+
+
+def test_a_link_list_named_faq_after_the_story_stays_out():
+    links = "".join(f"<li><a href='/faq/{n}'>Frequently asked question number {n} about us</a></li>" for n in range(8))
+    page = (
+        f"<html><body><main><div class='body-field'>{paragraphs(PARAGRAPHS)}</div>"
+        f"<div class='faq-links'><ul>{links}</ul></div></main></body></html>"
+    )
+    assert extractor.extract(page).body.split("\n\n") == PARAGRAPHS
