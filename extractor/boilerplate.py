@@ -620,7 +620,7 @@ def _sorted_matches(matched: dict[LexborNode, int], spared: set[LexborNode], sto
             continue
         if not RULES[index].verdict and reads_as_prose(node, RULES[index], story):
             by_prose.append((node, index))  # a class word is evidence; the story's prose outweighs it
-        elif RULES[index].name in _LEAD_AWAY and _linkless_prose(node):
+        elif RULES[index].name in _LEAD_AWAY and _just_before(node, story) and _linkless_prose(node):
             by_prose.append((node, index))
         else:
             drops.append((node, index))
@@ -630,6 +630,8 @@ def _sorted_matches(matched: dict[LexborNode, int], spared: set[LexborNode], sto
 #: Rules for blocks that lead the reader to other pages: one that links nowhere and reads as a
 #: paragraph is the story's own standfirst (German sites call it the "Teaser").
 _LEAD_AWAY: Final = frozenset({"related-links"})
+#: How far up from a standfirst its story's container may branch off.
+_STANDFIRST_LEVELS: Final = 4
 
 
 def _linkless_prose(node: LexborNode) -> bool:
@@ -641,6 +643,29 @@ def _linkless_prose(node: LexborNode) -> bool:
         return False
     text = node.text_lexbor().strip()
     return len(text) >= PROSE_PARAGRAPH_CHARS and ". " in text
+
+
+def _just_before(node: LexborNode, story: LexborNode | None) -> bool:
+    """Whether ``node`` comes before ``story`` (the first guess) within a few levels of it,
+    where a standfirst stands; teasers of other stories stand after it, or far away."""
+    if story is None:
+        return False
+    branch = node
+    for _ in range(_STANDFIRST_LEVELS):
+        parent = branch.parent
+        if parent is None:
+            return False
+        if _inside(story, parent):
+            child = parent.child
+            while child is not None:
+                if child.mem_id == branch.mem_id:
+                    return True
+                if child.mem_id == story.mem_id or _inside(story, child):
+                    return False
+                child = child.next
+            return False
+        branch = parent
+    return False
 
 
 def _inside_link(node: LexborNode) -> bool:
