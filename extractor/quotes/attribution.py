@@ -164,7 +164,12 @@ def before_words(text: str, open_at: int, limit: int) -> list[Word]:
             start = end.end()
     for glued in _GLUED_SENTENCE.finditer(text, start, open_at):
         start = glued.end()  # "a man named Sohel Rana.The New York Times describes him": no space after the stop
-    return words_in(text, start, open_at)
+    words = words_in(text, start, open_at)
+    # "… „voll umfänglich“. Relativierend fügt Gall hinzu:": the limit is the previous
+    # quotation's closing mark, so its sentence's stop can lead the words; it is no word.
+    while words and not words[0].core:
+        words = words[1:]
+    return words
 
 
 def _is_cue(word: Word) -> bool:
