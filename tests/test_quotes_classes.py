@@ -209,3 +209,36 @@ def test_english_participle_opener_is_no_speaker() -> None:
         "but added, “I think you all have an idea of the results.”"
     )
     assert [q.speaker for q in quote] == ["Aung Min"]
+
+
+def test_stop_after_the_previous_quotation_leaves_the_adverbial_opener() -> None:
+    quotes = find_quotes(
+        "Die SPD unterstütze den Entwurf „voll umfänglich“. Relativierend fügt Gall hinzu: "
+        "„Allerdings darf die Vorschrift nicht missbraucht werden.“"
+    )
+    assert [q.speaker for q in quotes if q.text.startswith("Allerdings")] == ["Gall"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The role's attachment ("im Irak") before the comma and the holder's name after it.
+        ("„Die Lage bleibt angespannt“, sagte der Oberkommandierende General der US-Streitkräfte "
+         "im Irak, General George Casey heute in Bagdad.", "George Casey"),
+        ("Den Unmut der CDU brachte die gesundheitspolitische Sprecherin der Unionsfraktion im "
+         "Bundestag, Annette Widmann-Mauz, zum Ausdruck: „Es gibt keinen Grund zur Eile.“", "Annette Widmann-Mauz"),
+        # The role's institution is capitalised: the name after the comma is still the speaker.
+        ("„Das Wasser ist in Gefahr“, warnte der Hauptgeschäftsführer des Deutschen Brauer-Bundes, "
+         "Peter Hahn, in einem Brief.", "Peter Hahn"),
+    ],
+)
+def test_name_after_a_long_role_and_its_comma_is_the_speaker(text: str, speaker: str) -> None:
+    assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+def test_list_after_a_role_is_no_name() -> None:
+    quotes = find_quotes(
+        "„Wir fordern Sie auf, die Lieder zu verbieten“, heißt es in dem Schreiben an "
+        "Staatsanwaltschaft, Polizei und Veranstalter."
+    )
+    assert [q.speaker for q in quotes] != ["Polizei"]

@@ -341,6 +341,62 @@ def _name_with_apposition(words: list[Word], comma: int) -> list[Word]:
     return []
 
 
+#: Words that may sit between a role and the comma before its holder's name ("der
+#: Oberkommandierende General der US-Streitkräfte im Irak, General George Casey").
+_ROLE_ATTACHMENT_WORDS: Final = PREPOSITIONS_DE | NAME_JOINERS | frozenset(("und", "and", "in", "at"))
+
+#: Words that continue a list after its second item.
+_LIST_JOINERS: Final = frozenset(("oder", "or", "sowie"))
+
+#: Longest run of words between a role and that comma; longer, it is a clause of its own.
+MAX_ROLE_ATTACHMENT: Final = 5
+
+#: Longest name after a role's comma ("General George Casey").
+MAX_NAME_WORDS: Final = 4
+
+
+def _name_after_comma(words: list[Word]) -> list[Word]:
+    """The capitalised name that opens ``words`` and ends at a comma, a parenthesis or a
+    lower-case word ("Peter Hahn, die Politik", "Sebastian Edathy (SPD), den"); [] otherwise."""
+    name: list[Word] = []
+    for word in words[:MAX_NAME_WORDS + 1]:
+        if not word.raw[:1].isupper() or word.core in SENTENCE_WORDS or word.core in DETERMINERS:
+            break
+        name.append(word)
+        if word.raw.endswith((",", ":", ")")) or len(name) == MAX_NAME_WORDS:
+            break
+    if not name or all(w.core in TITLE_WORDS for w in name):
+        return []
+    rest = words[len(name):]
+    if rest and (rest[0].core in COORDINATORS or rest[0].core in _LIST_JOINERS):
+        return []  # "an Staatsanwaltschaft, Polizei und Veranstalter": a list, not a name
+    ends = name[-1].raw.endswith((",", ":")) or not rest or rest[0].raw.startswith("(") or rest[0].raw.islower()
+    return name if ends else []
+
+
+def role_apposition(words: list[Word], role: list[Word]) -> list[Word]:
+    """A role phrase cut before its attachment and the name after its comma, joined: "der
+    Hauptgeschäftsführer des Deutschen Brauer-Bundes, Peter Hahn", "die Sprecherin der
+    Unionsfraktion im Bundestag, Annette Widmann-Mauz"; ``role`` unchanged when no name follows.
+
+    News German names the holder of a long role after it, set off by a comma; the role alone
+    names nobody the reader can look up."""
+    if not role or role[0].core not in DETERMINERS or role[-1].raw.endswith((":", ";")):
+        return role
+    if role[-1].raw.endswith(","):
+        return role + _name_after_comma(words[len(role):])
+    for j in range(len(role), min(len(words), len(role) + MAX_ROLE_ATTACHMENT + 1)):
+        word = words[j]
+        if word.ends_sentence or word.raw.endswith((":", ";")):
+            return role
+        if not (word.raw[:1].isupper() or word.core in _ROLE_ATTACHMENT_WORDS):
+            return role
+        if word.raw.endswith(","):
+            name = _name_after_comma(words[j + 1:])
+            return words[:j + 1 + len(name)] if name else role
+    return role
+
+
 def phrase_after(words: list[Word]) -> list[Word]:
     """The speaker phrase that follows a cue ("said Sen. Ted Cruz, R-Texas" -> "Sen. Ted Cruz").
 
@@ -367,6 +423,7 @@ def phrase_after(words: list[Word]) -> list[Word]:
             break  # "äußerte er sich mit den Worten": a pronoun is the whole speaker
     while len(out) > 1 and (out[-1].core in NAME_JOINERS or out[-1].core in DETERMINERS) and not out[-1].ends_clause:
         out = out[:-1]  # "sprach der Präsident von der „…“": the joiners lead into the quotation
+    out = role_apposition(words, out)
     if out and out[-1].raw.endswith(",") and len(out) < len(words):
         rest = words[len(out):]
         role_first = out[0].core in DETERMINERS
@@ -674,7 +731,7 @@ def first_noun_phrase(words: list[Word]) -> list[Word]:
             break
     while out and out[-1].core in NAME_JOINERS | DETERMINERS:
         out = out[:-1]
-    return out if seen_noun else []
+    return role_apposition(words, out) if seen_noun else []
 
 
 def attribution_of_previous_sentence(text: str, open_at: int, limit: int) -> Attribution | None:

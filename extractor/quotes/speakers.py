@@ -260,10 +260,13 @@ def parse_mention(mention: str) -> Speaker:
     if len(head) == 1 and _core(head[0]) in PRONOUNS:
         return Speaker(head[0], gender=PRONOUNS[_core(head[0])], is_pronoun=True)
     title, name, gender = split_title(head)
-    if len(name) <= 1 and len(parts) > 1:
+    described = head[0].lower() in DETERMINERS and len(parts) > 1 and parts[1][0][:1].isupper()
+    if (len(name) <= 1 or described) and len(parts) > 1:
         # "Der Innenminister Frankreichs, Nicolas Sarkozy": the role first, the name after it.
+        # After a role with an article, the capitalised words before the comma are the role's
+        # institution ("der Hauptgeschäftsführer des Deutschen Brauer-Bundes, Peter Hahn").
         t2, n2, g2 = split_title(parts[1])
-        if n2 and not t2 and len(n2) > len(name):
+        if n2 and (described or not t2 and len(n2) > len(name)):
             return Speaker(_clean(n2), _clean(_strip_determiner(head)) or None, gender or g2)
     if not name:
         return Speaker(_clean(head), None, gender)
