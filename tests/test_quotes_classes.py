@@ -242,3 +242,25 @@ def test_list_after_a_role_is_no_name() -> None:
         "Staatsanwaltschaft, Polizei und Veranstalter."
     )
     assert [q.speaker for q in quotes] != ["Polizei"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Der 23-jährige Sportler gab bekannt: „Ich war an keiner Schlägerei beteiligt.“", "Sportler"),
+        ("„Die Produktion wird nicht ausgebaut“, gab ein Sprecher des Unternehmens bekannt.", "ein Sprecher des Unternehmens"),
+        ("Das Angebot der Regierung, Verletzte zu behandeln, lehnt er jedoch ab: „Das lasse ich nicht zu.“", "er"),
+        ("„Wir haben jetzt vier Punkte“, zeigte sich Milovan Rajevac nach dem Spiel zufrieden.", "Milovan Rajevac"),
+    ],
+)
+def test_german_verb_of_saying_completed_by_its_particle(text: str, speaker: str) -> None:
+    assert [q.speaker or q.speaker_mention for q in find_quotes(text)] == [speaker]
+
+
+def test_verb_with_particle_before_a_title_weighs_as_a_colon() -> None:
+    # "gab … bekannt:" announces a name as often as speech: a title after it is no quotation.
+    assert find_quotes("Den Namen der Sendung gab das ZDF bereits bekannt: „Karol Wojtyla – Geheimnisse eines Papstes“.") == []
+
+
+def test_verb_without_its_particle_is_no_cue() -> None:
+    assert [q.cue for q in find_quotes("„Es regnet seit Tagen.“ Dann gab es Streit in der Runde.")] != ["gab"]

@@ -33,6 +33,7 @@ from .lexicon import (
     LEADING_CONNECTIVES,
     NAME_JOINERS,
     NOMINATIVE_WEAK_ARTICLES_DE,
+    NOMINATIVE_PRONOUNS_DE,
     NON_NOMINATIVE_ARTICLES_DE,
     OBJECT_PRONOUNS,
     PHRASE_STOPS,
@@ -42,6 +43,8 @@ from .lexicon import (
     RELATIVE_ARTICLES_DE,
     RELATIVE_PRONOUNS,
     ROMANCE_AUXILIARIES,
+    SEPARABLE_CUES_DE,
+    SEPARABLE_ENDINGS_DE,
     SENTENCE_WORDS,
     SOURCE_POSTPOSITIONS,
     SOURCE_PREPOSITIONS,
@@ -174,6 +177,20 @@ def before_words(text: str, open_at: int, limit: int) -> list[Word]:
 
 def _is_cue(word: Word) -> bool:
     return word.core in CUE_VERBS
+
+
+def _separable_cue(words: list[Word], i: int) -> bool:
+    """``words[i]`` is a German verb of saying that needs its ending, and the ending follows it
+    in its sentence: "gab ein Sprecher bekannt", "stellte X ebenfalls in Frage:"."""
+    endings = SEPARABLE_CUES_DE.get(words[i].core)
+    if endings is None:
+        return False
+    for word in words[i + 1:]:
+        if word.core in endings and (word.raw.islower() or word.core == "frage" or word.core == "ausdruck"):
+            return True
+        if word.ends_sentence or word.raw.endswith((":", ";")):
+            return False
+    return False
 
 
 def _phrase(text: str, words: list[Word]) -> str | None:
@@ -418,6 +435,8 @@ def phrase_after(words: list[Word]) -> list[Word]:
             break
         if out and core in CUE_VERBS:
             break  # "„…“, wird Panetta zitiert"
+        if out and core in SEPARABLE_ENDINGS_DE and word.raw.islower():
+            break  # "gab ein Sprecher des Unternehmens bekannt": the verb's own ending
         out.append(word)
         if word.ends_clause or len(out) >= MAX_SPEAKER_WORDS or (len(out) == 1 and core in PRONOUNS):
             break  # "äußerte er sich mit den Worten": a pronoun is the whole speaker
@@ -508,7 +527,7 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
         mention = _phrase(text, phrase_after(words[source:]))
         return Attribution(mention, " ".join(w.core for w in words[:source])) if mention else None
     for i, word in enumerate(words[:MAX_APPOSITION_WORDS + 2]):
-        if _is_cue(word) or (i == 0 and word.core in CUE_AFTER_ONLY | AUXILIARIES_DE):
+        if _is_cue(word) or _separable_cue(words, i) or (i == 0 and word.core in CUE_AFTER_ONLY | AUXILIARIES_DE):
             if i == 0:
                 speaker = phrase_after(_after_document_cue(words[1:]) if word.core in DOCUMENT_CUES else words[1:])
                 if not _looks_like_speaker(speaker):
@@ -528,6 +547,15 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
 
 def attribution_before(text: str, words: list[Word]) -> Attribution | None:
     """An attribution in the words that lead into a quotation: "X said: “…”", "according to X, “…”"."""
+    found = _attribution_before(text, words)
+    if found is not None and found.cue in SEPARABLE_CUES_DE and found.cue not in CUE_VERBS and words[-1].raw.endswith(":"):
+        # "Den Namen der Sendung gab das ZDF bekannt: „Karol Wojtyla“": such a verb announces a
+        # name or a title as often as speech, as a colon alone does, and is weighed as one.
+        return Attribution(found.mention, ":")
+    return found
+
+
+def _attribution_before(text: str, words: list[Word]) -> Attribution | None:
     if not words:
         return None
     source = _source_preposition(words)
@@ -540,7 +568,7 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
         word = words[c]
         if word.core in SOURCE_POSTPOSITIONS and c > 0:
             return Attribution(_phrase(text, subject_before(text, words[:c])), word.core)
-        if not _is_cue(word):
+        if not (_is_cue(word) or _separable_cue(words, c)):
             continue
         lead = [w for w in words[:c] if w.core not in FILLERS]
         if lead and lead[-1].core in COORDINATORS:
@@ -603,6 +631,10 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
         # an object ("Der Hauptgeschäftsführer nannte sie „fahrlässig“") or opens a reported
         # clause ("Der Minister sagte, er werde …").
         opens = next((w for w in clause if w.core not in LEADING_CONNECTIVES), None)
+        if inverted and inverted[0].core in NOMINATIVE_PRONOUNS_DE and not word.raw.endswith(","):
+            # "Das Angebot, Verletzte zu behandeln, lehnt er ab:": "er" is only ever a subject,
+            # so what opens the clause is its object.
+            return Attribution(_phrase(text, inverted[:1]), word.core)
         if _looks_like_speaker(subject) and not (inverted and inverted[0].core in PRONOUNS and subject[0] is not opens):
             return Attribution(_phrase(text, subject), word.core)
         if _looks_like_speaker(inverted):

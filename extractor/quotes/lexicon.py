@@ -97,6 +97,35 @@ CUE_VERBS_IT: Final = (
 #: Every cue verb, any language.
 CUE_VERBS: Final = frozenset(CUE_VERBS_EN + CUE_VERBS_DE + CUE_VERBS_FR + CUE_VERBS_ES + CUE_VERBS_IT)
 
+#: German verbs of saying whose meaning needs the particle or phrase that ends their clause
+#: ("gab … bekannt", "stellte … in Frage", "lehnt … ab", "weist … von sich", "zeigte sich …
+#: zufrieden"): alone "gab" or "stellte" says nothing, so each is a cue only with one of its
+#: endings after it in the clause.
+SEPARABLE_CUES_DE: Final = {
+    verb: frozenset(endings.split())
+    for verbs, endings in (
+        ("gab gibt gaben geben", "bekannt an zu"),
+        ("stellte stellt stellten", "fest klar frage heraus"),
+        ("brachte bringt brachten", "ausdruck"),
+        ("lehnt lehnte lehnten", "ab"),
+        ("weist wiesen", "zurück sich hin"),
+        ("zeigte zeigt zeigten", "zufrieden überzeugt besorgt enttäuscht erfreut optimistisch "
+                                 "zuversichtlich erleichtert überrascht skeptisch"),
+        ("ließ lässt ließen", "verlauten wissen erklären mitteilen"),
+        ("fuhr fährt", "fort"),
+        ("hob hebt hoben", "hervor"),
+        ("machte macht machten", "deutlich klar"),
+        ("gestand gesteht", "ein"),
+    )
+    for verb in verbs.split()
+}
+
+#: The lower-case endings of those verbs, which close a speaker phrase after the verb ("gab
+#: ein Sprecher des Unternehmens bekannt"); "sich" closes one too ("weist Hartmann von sich").
+SEPARABLE_ENDINGS_DE: Final = frozenset(
+    ending for endings in SEPARABLE_CUES_DE.values() for ending in endings if ending not in ("an", "zu", "frage", "ausdruck")
+) | {"sich"}
+
 #: Cue verbs whose source is a document, named with a preposition ("„…“, heißt es in dem
 #: Schreiben", "Auf der Homepage heißt es: „…“").
 DOCUMENT_CUES: Final = frozenset("heißt hieß".split())
@@ -261,6 +290,9 @@ ADVERBIAL_STARTS: Final = frozenset(
     "von vom zum zur als hier dort dafür dagegen daneben darüber darum daher "
     "deswegen trotzdem stattdessen ebenso genauso zusammen gemeinsam".split()
 )
+
+#: German pronouns that are only ever a subject: after the verb they still name the speaker.
+NOMINATIVE_PRONOUNS_DE: Final = frozenset("er ich wir du".split())
 
 #: German articles that never open a subject ("Den Unmut der CDU brachte X zum Ausdruck:").
 NON_NOMINATIVE_ARTICLES_DE: Final = frozenset("den dem des einem einen eines".split())
