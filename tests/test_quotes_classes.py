@@ -264,3 +264,31 @@ def test_verb_with_particle_before_a_title_weighs_as_a_colon() -> None:
 
 def test_verb_without_its_particle_is_no_cue() -> None:
     assert [q.cue for q in find_quotes("„Es regnet seit Tagen.“ Dann gab es Streit in der Runde.")] != ["gab"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("The company wrote a statement. It added, “We want no part in the listing.”", "It"),
+        ("At the bottom of the page it reads, “You can further support the cause.”", "it"),
+        ("Her most striking appeal came when she said, “Make no mistake about it.”", "she"),
+        ("The group seeks to prevent deaths through the enactment of what it calls “sensible gun "
+         "laws, policy and regulations.” Several other parents joined.", "it"),
+    ],
+)
+def test_pronoun_right_before_the_verb_is_its_speaker(text: str, mention: str) -> None:
+    quotes = find_quotes(text)
+    assert [q.speaker_mention for q in quotes] == [mention]
+
+
+def test_impersonal_it_is_never_resolved_to_a_person() -> None:
+    quotes = find_quotes("Senator Ted Cruz said the bill was dead.\n\nIt added, “We want no part in the listing.”")
+    assert [(q.speaker, q.speaker_mention, q.speaker_resolved) for q in quotes] == [(None, "It", False)]
+
+
+def test_name_in_the_clause_still_wins_over_a_later_pronoun() -> None:
+    quotes = find_quotes(
+        "Axelrod noted that force is not new to Chicago - he wrote his first column on that subject, "
+        "\"You fit it with other tragedies we've seen nationally.\""
+    )
+    assert [q.speaker for q in quotes] == ["Axelrod"]

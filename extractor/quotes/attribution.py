@@ -45,6 +45,7 @@ from .lexicon import (
     ROMANCE_AUXILIARIES,
     SEPARABLE_CUES_DE,
     SEPARABLE_ENDINGS_DE,
+    SPEAKING_PRONOUNS,
     SENTENCE_WORDS,
     SOURCE_POSTPOSITIONS,
     SOURCE_PREPOSITIONS,
@@ -221,7 +222,7 @@ def _looks_like_speaker(words: list[Word]) -> bool:
     first = head[0].core
     if first in ADVERBIAL_STARTS or first in LEADING_CONNECTIVES or any(w.ends_sentence for w in words[:-1]):
         return False
-    if first in PRONOUNS or first in DETERMINERS or first in DESCRIPTION_OPENERS:
+    if first in SPEAKING_PRONOUNS or first in DETERMINERS or first in DESCRIPTION_OPENERS:
         return True
     return any(w.raw[:1].isupper() for w in head)
 
@@ -339,7 +340,12 @@ def subject_before(text: str, words: list[Word]) -> list[Word]:
         return clause
     if clause and (clause[0].core in DETERMINERS or clause[0].core in DESCRIPTION_OPENERS) and len(clause) <= MAX_SPEAKER_WORDS - 3:
         return clause
-    return _trailing_name(clause) or _first_name_run(clause)
+    named = _trailing_name(clause) or _first_name_run(clause)
+    if not named and clause and clause[-1].core in SPEAKING_PRONOUNS and not clause[-1].raw.endswith(","):
+        # "Her most striking appeal came when she said", "what it calls": with no name in the
+        # clause, a pronoun right before the verb is its subject.
+        return clause[-1:]
+    return named
 
 
 def _name_with_apposition(words: list[Word], comma: int) -> list[Word]:
@@ -438,7 +444,7 @@ def phrase_after(words: list[Word]) -> list[Word]:
         if out and core in SEPARABLE_ENDINGS_DE and word.raw.islower():
             break  # "gab ein Sprecher des Unternehmens bekannt": the verb's own ending
         out.append(word)
-        if word.ends_clause or len(out) >= MAX_SPEAKER_WORDS or (len(out) == 1 and core in PRONOUNS):
+        if word.ends_clause or len(out) >= MAX_SPEAKER_WORDS or (len(out) == 1 and core in SPEAKING_PRONOUNS):
             break  # "äußerte er sich mit den Worten": a pronoun is the whole speaker
     while len(out) > 1 and (out[-1].core in NAME_JOINERS or out[-1].core in DETERMINERS) and not out[-1].ends_clause:
         out = out[:-1]  # "sprach der Präsident von der „…“": the joiners lead into the quotation

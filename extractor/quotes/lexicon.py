@@ -155,6 +155,13 @@ PRONOUNS: Final[dict[str, str | None]] = {
     "on": None, "ellos": None, "ellas": None, "nosotros": None, "yo": None,
 }
 
+#: "It" speaks for an organisation, a document or a sign ("It added, “…”", "At the bottom it
+#: reads"): a speaker mention as written, never resolved to a person nor counted as one.
+IMPERSONAL_PRONOUNS: Final = frozenset(("it",))
+
+#: Every pronoun that can be the subject of a verb of saying.
+SPEAKING_PRONOUNS: Final = frozenset(PRONOUNS) | IMPERSONAL_PRONOUNS
+
 #: Honorifics: dropped from the name (the scorer's "Mr. Trump" is Trump), but they tell gender.
 HONORIFICS: Final[dict[str, str | None]] = {
     "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "herr": "m", "frau": "f", "m": "m", "mme": "f",

@@ -24,6 +24,7 @@ from .lexicon import (
     ORGANISATION_HEADS,
     PHRASE_STOPS,
     PRONOUNS,
+    SPEAKING_PRONOUNS,
     SENTENCE_WORDS,
     TITLE_WORDS,
     is_role_compound,
@@ -257,8 +258,8 @@ def parse_mention(mention: str) -> Speaker:
         if head[i] in ("of", "from") and head[i - 1][:1].isupper() and not _is_role(head[i - 1]):
             head = head[:i]
             break
-    if len(head) == 1 and _core(head[0]) in PRONOUNS:
-        return Speaker(head[0], gender=PRONOUNS[_core(head[0])], is_pronoun=True)
+    if len(head) == 1 and _core(head[0]) in SPEAKING_PRONOUNS:
+        return Speaker(head[0], gender=PRONOUNS.get(_core(head[0])), is_pronoun=True)
     title, name, gender = split_title(head)
     described = head[0].lower() in DETERMINERS and len(parts) > 1 and parts[1][0][:1].isupper()
     if (len(name) <= 1 or described) and len(parts) > 1:
