@@ -292,3 +292,16 @@ def test_name_in_the_clause_still_wins_over_a_later_pronoun() -> None:
         "\"You fit it with other tragedies we've seen nationally.\""
     )
     assert [q.speaker for q in quotes] == ["Axelrod"]
+
+
+def test_role_between_commas_is_no_relative_clause() -> None:
+    quotes = find_quotes(
+        "Die Ministerin wies die Behauptung zurück, die bildungspolitische Sprecherin der "
+        "Regierungsfraktion, Sandra Boser (GRÜNE), erklärte: „Neiddebatten schaden allen.“"
+    )
+    assert [q.speaker for q in quotes] == ["Sandra Boser"]
+
+
+def test_german_relative_clause_ending_in_its_verb_is_still_skipped() -> None:
+    quotes = find_quotes("„Wir können das nicht ignorieren“, sagte Arturo Arauz, der das Gesetz entworfen hatte.")
+    assert [q.speaker for q in quotes] == ["Arturo Arauz"]

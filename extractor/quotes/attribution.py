@@ -282,7 +282,13 @@ def _opens_relative_clause(words: list[Word], i: int) -> bool:
         return False
     if words[i].core in RELATIVE_PRONOUNS:
         return True
-    return words[i].core in RELATIVE_ARTICLES_DE and i + 1 < len(words) and words[i + 1].raw[:1].islower()
+    if words[i].core not in RELATIVE_ARTICLES_DE or i + 1 >= len(words) or not words[i + 1].raw[:1].islower():
+        return False
+    # A German relative clause ends in its verb ("…, der das Gesetz entworfen hatte,"); a
+    # role set off by commas ends in a noun ("…, die bildungspolitische Sprecherin der
+    # Regierungsfraktion, Sandra Boser,").
+    end = next((j for j in range(i, len(words)) if words[j].raw.endswith(",")), None)
+    return end is None or not words[end].raw[:1].isupper()
 
 
 def _without_relative_clauses(words: list[Word]) -> list[Word]:
@@ -326,6 +332,12 @@ def subject_before(text: str, words: list[Word]) -> list[Word]:
         name = _trailing_name(_head(candidate))
         if name and _head(candidate)[-1] is name[-1]:
             return name + candidate[len(_head(candidate)):]
+        # "…, die bildungspolitische Sprecherin der Regierungsfraktion, Sandra Boser (GRÜNE),":
+        # a role with its article, then its holder's name, each set off by commas.
+        role = words[commas[-3] + 1 if len(commas) >= 3 else 0:commas[-2] + 1]
+        holder = words[commas[-2] + 1:]
+        if role and role[0].core in DETERMINERS and _name_after_comma(holder) == holder:
+            return role + holder
     if len(commas) == 1 and commas[0] < len(words) - 1:
         named = _name_with_apposition(words, commas[0])
         if named:
