@@ -305,3 +305,8 @@ def test_role_between_commas_is_no_relative_clause() -> None:
 def test_german_relative_clause_ending_in_its_verb_is_still_skipped() -> None:
     quotes = find_quotes("„Wir können das nicht ignorieren“, sagte Arturo Arauz, der das Gesetz entworfen hatte.")
     assert [q.speaker for q in quotes] == ["Arturo Arauz"]
+
+
+def test_german_pronoun_after_the_verb_following_a_quotation() -> None:
+    quotes = find_quotes("„Guten Tag, ich schon wieder da“, mit diesen Worten meldete er sich auf der Pressekonferenz zurück.")
+    assert [q.speaker_mention for q in quotes] == ["er"]

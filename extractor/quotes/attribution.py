@@ -552,6 +552,11 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
                     # "„…“, so lautet der Titel": "so" attributes only with a speaker after it.
                     return None if word.core in CUE_AFTER_ONLY | AUXILIARIES_DE else Attribution(None, word.core)
                 return Attribution(_phrase(text, speaker), word.core)
+            after = words[i + 1:i + 2]
+            if after and after[0].core in NOMINATIVE_PRONOUNS_DE and not word.raw.endswith(","):
+                # "„…“, mit diesen Worten meldete er sich zurück": "er" is the subject, what
+                # opens the clause is not.
+                return Attribution(_phrase(text, after), word.core)
             subject = subject_before(text, words[:i])
             if not (_looks_like_speaker(subject) or _bare_noun_phrase(words[:i])):
                 return None
