@@ -310,3 +310,16 @@ def test_german_relative_clause_ending_in_its_verb_is_still_skipped() -> None:
 def test_german_pronoun_after_the_verb_following_a_quotation() -> None:
     quotes = find_quotes("„Guten Tag, ich schon wieder da“, mit diesen Worten meldete er sich auf der Pressekonferenz zurück.")
     assert [q.speaker_mention for q in quotes] == ["er"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("In einer Erklärung der EU-Außenminister vom Dienstagabend hatte es geheißen: "
+         "„Es gibt keine militärische Lösung.“", "einer Erklärung der EU-Außenminister vom Dienstagabend"),
+        ("Im letzten Satz der Anordnung (Subpoena), die Twitter am 14. Dezember zugestellt wurde, "
+         "heißt es: „Twitter darf die Entscheidung nicht offenlegen.“", "Satz der Anordnung"),
+    ],
+)
+def test_document_before_heisst_es_is_named_by_the_sentence_first_preposition(text: str, speaker: str) -> None:
+    assert [q.speaker for q in find_quotes(text)] == [speaker]

@@ -620,9 +620,14 @@ def _attribution_before(text: str, words: list[Word]) -> Attribution | None:
                 return Attribution(_phrase(text, opener), word.core)
         if word.core in DOCUMENT_CUES:
             # "Auf der documenta-Homepage heißt es:": the document before the verb is the source.
-            start = next((i for i in range(c - 1, -1, -1) if words[i].core in DOCUMENT_PREPOSITIONS), None)
-            if start is not None and start + 1 < c:
-                return Attribution(_phrase(text, words[start + 1:c]), word.core)
+            # The sentence's first preposition: "In einer Erklärung der EU-Außenminister vom
+            # Dienstagabend hatte es geheißen" names the declaration, not the evening.
+            start = next((i for i in range(c) if words[i].core in DOCUMENT_PREPOSITIONS), None)
+            document = _head(words[start + 1:c]) if start is not None else []
+            while document and (document[-1].core in AUXILIARIES_DE or document[-1].core in OBJECT_PRONOUNS):
+                document = document[:-1]  # "In einer Erklärung … hatte es geheißen:": the verb's own words
+            if document:
+                return Attribution(_phrase(text, document), word.core)
             # "So heißt es in dem Schreiben wörtlich:": the document follows the verb.
             document = phrase_after(_after_document_cue(words[c + 1:]))
             if _looks_like_speaker(document):

@@ -60,7 +60,7 @@ CUE_VERBS_DE: Final = (
     "beklagte beklagt bekräftigte bekräftigt mahnte mahnt verteidigte lobte lobt räumte "
     "erinnerte erinnert behauptete behauptet bemerkte bemerkt ergänzten erklärt twitterte "
     "schrieben meldete meldet kündigte appellierte beteuerte meinen betonen erklären sagen "
-    "heißt hieß würdigte würdigt hofft hoffte feststellt führte führt schilderte "
+    "heißt hieß geheißen würdigte würdigt hofft hoffte feststellt führte führt schilderte "
     "schildert verurteilte verurteilt fügt strich resümiert resümierte urteilte urteilt "
     "befürchtet befürchtete glaubt glaubte vermutet vermutete warnen fordern kritisieren "
     "bezeichneten bezeichnen nannten nennen begrüßte begrüßt begrüßten lobten sprachen teilten "
@@ -128,7 +128,7 @@ SEPARABLE_ENDINGS_DE: Final = frozenset(
 
 #: Cue verbs whose source is a document, named with a preposition ("„…“, heißt es in dem
 #: Schreiben", "Auf der Homepage heißt es: „…“").
-DOCUMENT_CUES: Final = frozenset("heißt hieß".split())
+DOCUMENT_CUES: Final = frozenset("heißt hieß geheißen".split())
 
 #: Prepositions that introduce such a document.
 DOCUMENT_PREPOSITIONS: Final = frozenset("in im auf von vom aus bei beim".split())

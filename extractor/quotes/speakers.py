@@ -118,7 +118,7 @@ _ELISION_MARKS: Final = frozenset("'’")
 ARTICLE_JOINERS: Final = frozenset(("der", "des", "die", "das", "den", "dem"))
 
 #: Words after which a name is whom a description belongs to ("an aide to Bill Clinton").
-BELONGING_JOINERS: Final = frozenset(("to", "for", "at", "of", "with", "für", "bei", "von", "de", "du", "del"))
+BELONGING_JOINERS: Final = frozenset(("to", "for", "at", "of", "with", "für", "bei", "von", "vom", "beim", "de", "du", "del"))
 
 _NOT_NAME_WORDS: Final = SENTENCE_WORDS - NAME_PARTICLES
 
