@@ -187,7 +187,7 @@ def _separable_cue(words: list[Word], i: int) -> bool:
     if endings is None:
         return False
     for word in words[i + 1:]:
-        if word.core in endings and (word.raw.islower() or word.core == "frage" or word.core == "ausdruck"):
+        if word.core in endings:
             return True
         if word.ends_sentence or word.raw.endswith((":", ";")):
             return False
