@@ -323,3 +323,20 @@ def test_german_pronoun_after_the_verb_following_a_quotation() -> None:
 )
 def test_document_before_heisst_es_is_named_by_the_sentence_first_preposition(text: str, speaker: str) -> None:
     assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+def test_quote_paragraph_after_a_sentence_whose_subject_speaks() -> None:
+    quotes = find_quotes(
+        "Defense Secretary Ash Carter spoke in Singapore.\n\n"
+        "Carter said that for decades critics had predicted a withdrawal, but this would not happen.\n\n"
+        "“That is because this region remains the most consequential for our own security and prosperity.”"
+    )
+    assert [q.speaker for q in quotes] == ["Ash Carter"]
+
+
+def test_quote_paragraph_after_a_sentence_without_a_cue_takes_no_speaker() -> None:
+    quotes = find_quotes(
+        "Defense Secretary Ash Carter visited the base on Monday.\n\n"
+        "“That is because this region remains the most consequential for our own security and prosperity.”"
+    )
+    assert [q.speaker for q in quotes] == [None]

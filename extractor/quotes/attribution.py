@@ -814,10 +814,20 @@ def attribution_of_previous_sentence(text: str, open_at: int, limit: int) -> Att
 def subject_of_previous_sentence(text: str, open_at: int, limit: int) -> str | None:
     """The subject of the sentence right before a quotation that has no cue of its own, when
     it names a person or a body ("Sadiq Khan … verurteilte die Haltung der Regierung. „…“",
-    "Die SPD will am Kurs festhalten. „Wir wollen …“"): news quotes whom it just described."""
+    "Die SPD will am Kurs festhalten. „Wir wollen …“"): news quotes whom it just described.
+    For a quotation that opens its paragraph (nothing after ``limit``) the sentence is the
+    last of the paragraph before, and its subject must be followed by a verb of saying."""
     end = open_at
     while end > limit and text[end - 1].isspace():
         end -= 1
+    previous_paragraph = end <= limit
+    if previous_paragraph:
+        # A quotation opening its paragraph: the last sentence of the paragraph before, but
+        # only when its subject is followed by a verb of saying ("Carter said that … would
+        # not happen.", "Howard continued his scathing remarks.").
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        limit = text.rfind("\n", 0, end) + 1
     if end <= limit or text[end - 1] not in ".:":
         return None
     words = before_words(text, end - 1, limit)
@@ -828,4 +838,17 @@ def subject_of_previous_sentence(text: str, open_at: int, limit: int) -> str | N
         return None  # a subject after the verb belongs to a clause this reading does not parse
     if not _looks_like_speaker(subject) or not any(_is_name_word(w) and w.core not in DETERMINERS for w in subject):
         return None
+    if previous_paragraph and not _cue_follows_subject(words, len(subject)):
+        return None
     return _phrase(text, subject)
+
+
+def _cue_follows_subject(words: list[Word], k: int) -> bool:
+    """The words after a sentence's subject (``words[:k]``) start with its verb of saying,
+    past fillers and an apposition set off by commas ("Clinton, clearly frustrated,
+    responded")."""
+    if words[k - 1].raw.endswith(","):
+        k = next((i + 1 for i in range(k, len(words)) if words[i].raw.endswith(",")), len(words))
+    while k < len(words) and words[k].core in FILLERS:
+        k += 1
+    return k < len(words) and (_is_cue(words[k]) or _separable_cue(words, k))
