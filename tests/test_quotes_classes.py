@@ -340,3 +340,19 @@ def test_quote_paragraph_after_a_sentence_without_a_cue_takes_no_speaker() -> No
         "“That is because this region remains the most consequential for our own security and prosperity.”"
     )
     assert [q.speaker for q in quotes] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Pfizer chief executive Ian Read defended the deal. “We believe this deal is a great deal,” Read said.", "Ian Read"),
+        ("Columnist George Will was blunt. “This should hasten the eclipse of the outsiders,” Will wrote.", "George Will"),
+    ],
+)
+def test_capitalised_word_right_before_the_verb_after_a_quote_is_a_name(text: str, speaker: str) -> None:
+    assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+def test_determiner_before_the_verb_after_a_quote_is_no_name() -> None:
+    quotes = find_quotes("“We will not stop,” The senator said.")
+    assert [q.speaker for q in quotes] != ["The"]

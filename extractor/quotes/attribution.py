@@ -535,6 +535,12 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
         inverted = _inverted_pronoun(words)
         if inverted is not None:
             return inverted
+    if (len(words) > 1 and words[0].raw[:1].isupper() and words[0].raw.isalpha() and _is_cue(words[1])
+            and words[0].core not in SPEAKING_PRONOUNS and words[0].core not in DETERMINERS
+            and words[0].core not in DESCRIPTION_OPENERS):
+        # "“…,” Read said.", "“…,” From said.", "“…,” Will wrote.": a capital in mid-sentence
+        # right before the verb is a name, even one spelt like a word.
+        return Attribution(words[0].raw, words[1].core)
     if len(words) > 1 and words[0].core in ROMANCE_AUXILIARIES | CUE_AFTER_ONLY and _is_cue(words[1]):
         # "«…», a déclaré Maria Lopez", "„…“, so charakterisierte ihn X": the verb is the cue.
         words = words[1:]
