@@ -356,3 +356,14 @@ def test_capitalised_word_right_before_the_verb_after_a_quote_is_a_name(text: st
 def test_determiner_before_the_verb_after_a_quote_is_no_name() -> None:
     quotes = find_quotes("“We will not stop,” The senator said.")
     assert [q.speaker for q in quotes] != ["The"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Das Gericht kam damit zu dem Ergebnis, „dass keine tragfähige Grundlage für eine Verurteilung besteht.“", "Das Gericht"),
+        ("„Wozu sollte die Organisation existieren, wenn sie keine Beschlüsse fassen kann?“ fragen sich Experten.", "Experten"),
+    ],
+)
+def test_more_german_verbs_of_saying(text: str, speaker: str) -> None:
+    assert [q.speaker for q in find_quotes(text)] == [speaker]
