@@ -367,3 +367,19 @@ def test_determiner_before_the_verb_after_a_quote_is_no_name() -> None:
 )
 def test_more_german_verbs_of_saying(text: str, speaker: str) -> None:
     assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Eine nationalistische Organisation feierte die Absage dagegen als „großen Erfolg für das Land“.",
+         "Eine nationalistische Organisation"),
+        ("Meteorologen rechnen jedoch mit „sehr ergiebigen Niederschlägen“.", "Meteorologen"),
+    ],
+)
+def test_german_verbs_framing_a_quoted_judgement_with_their_particle(text: str, speaker: str) -> None:
+    assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+def test_album_title_after_veroeffentlichte_is_no_quote() -> None:
+    assert find_quotes("Im Jahr 2005 veröffentlichte die Band ihr Album „Brandnew Oldies Vol.1“.") == []

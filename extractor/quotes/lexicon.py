@@ -118,6 +118,8 @@ SEPARABLE_CUES_DE: Final = {
         ("machte macht machten", "deutlich klar"),
         ("gestand gesteht", "ein"),
         ("kam kommt kamen", "ergebnis schluss"),
+        ("feierte feiert feierten", "als"),
+        ("rechnen rechnet rechnete rechneten", "mit"),
     )
     for verb in verbs.split()
 }
