@@ -378,7 +378,7 @@ def test_more_german_verbs_of_saying(text: str, speaker: str) -> None:
     ],
 )
 def test_german_verbs_framing_a_quoted_judgement_with_their_particle(text: str, speaker: str) -> None:
-    assert [q.speaker for q in find_quotes(text)] == [speaker]
+    assert [q.speaker_mention for q in find_quotes(text)] == [speaker]
 
 
 def test_album_title_after_veroeffentlichte_is_no_quote() -> None:
