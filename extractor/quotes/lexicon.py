@@ -67,8 +67,7 @@ CUE_VERBS_DE: Final = (
     "entgegnete entgegnet erwiderte erwidert widersprach beschrieb beschreibt charakterisierte "
     "charakterisiert verglich zitierten zitieren mahnten antworteten bekräftigten unterstrichen "
     "fügten beklagten verwies verweist wies zurückgewiesen zurückwies wertete werteten wertet "
-    "bewertete rechtfertigte konstatierte verkündeten beschrieben riet rät rieten empfahl empfiehlt "
-    "fragen fragten"
+    "bewertete rechtfertigte konstatierte verkündeten beschrieben riet rät rieten empfahl empfiehlt"
 ).split()
 
 CUE_VERBS_FR: Final = (
@@ -120,6 +119,8 @@ SEPARABLE_CUES_DE: Final = {
         ("kam kommt kamen", "ergebnis schluss"),
         ("feierte feiert feierten", "als"),
         ("rechnen rechnet rechnete rechneten", "mit"),
+        # "fragen sich Experten"; alone "Fragen" is as often the noun.
+        ("fragen fragten", "sich"),
     )
     for verb in verbs.split()
 }
