@@ -209,3 +209,177 @@ def test_english_participle_opener_is_no_speaker() -> None:
         "but added, “I think you all have an idea of the results.”"
     )
     assert [q.speaker for q in quote] == ["Aung Min"]
+
+
+def test_stop_after_the_previous_quotation_leaves_the_adverbial_opener() -> None:
+    quotes = find_quotes(
+        "Die SPD unterstütze den Entwurf „voll umfänglich“. Relativierend fügt Gall hinzu: "
+        "„Allerdings darf die Vorschrift nicht missbraucht werden.“"
+    )
+    assert [q.speaker for q in quotes if q.text.startswith("Allerdings")] == ["Gall"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The role's attachment ("im Irak") before the comma and the holder's name after it.
+        ("„Die Lage bleibt angespannt“, sagte der Oberkommandierende General der US-Streitkräfte "
+         "im Irak, General George Casey heute in Bagdad.", "George Casey"),
+        ("Den Unmut der CDU brachte die gesundheitspolitische Sprecherin der Unionsfraktion im "
+         "Bundestag, Annette Widmann-Mauz, zum Ausdruck: „Es gibt keinen Grund zur Eile.“", "Annette Widmann-Mauz"),
+        # The role's institution is capitalised: the name after the comma is still the speaker.
+        ("„Das Wasser ist in Gefahr“, warnte der Hauptgeschäftsführer des Deutschen Brauer-Bundes, "
+         "Peter Hahn, in einem Brief.", "Peter Hahn"),
+    ],
+)
+def test_name_after_a_long_role_and_its_comma_is_the_speaker(text: str, speaker: str) -> None:
+    assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+def test_list_after_a_role_is_no_name() -> None:
+    quotes = find_quotes(
+        "„Wir fordern Sie auf, die Lieder zu verbieten“, heißt es in dem Schreiben an "
+        "Staatsanwaltschaft, Polizei und Veranstalter."
+    )
+    assert [q.speaker for q in quotes] != ["Polizei"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Der 23-jährige Sportler gab bekannt: „Ich war an keiner Schlägerei beteiligt.“", "Sportler"),
+        ("„Die Produktion wird nicht ausgebaut“, gab ein Sprecher des Unternehmens bekannt.", "ein Sprecher des Unternehmens"),
+        ("Das Angebot der Regierung, Verletzte zu behandeln, lehnt er jedoch ab: „Das lasse ich nicht zu.“", "er"),
+        ("„Wir haben jetzt vier Punkte“, zeigte sich Milovan Rajevac nach dem Spiel zufrieden.", "Milovan Rajevac"),
+    ],
+)
+def test_german_verb_of_saying_completed_by_its_particle(text: str, speaker: str) -> None:
+    assert [q.speaker or q.speaker_mention for q in find_quotes(text)] == [speaker]
+
+
+def test_verb_with_particle_before_a_title_weighs_as_a_colon() -> None:
+    # "gab … bekannt:" announces a name as often as speech: a title after it is no quotation.
+    assert find_quotes("Den Namen der Sendung gab das ZDF bereits bekannt: „Karol Wojtyla – Geheimnisse eines Papstes“.") == []
+
+
+def test_verb_without_its_particle_is_no_cue() -> None:
+    assert [q.cue for q in find_quotes("„Es regnet seit Tagen.“ Dann gab es Streit in der Runde.")] != ["gab"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("The company wrote a statement. It added, “We want no part in the listing.”", "It"),
+        ("At the bottom of the page it reads, “You can further support the cause.”", "it"),
+        ("Her most striking appeal came when she said, “Make no mistake about it.”", "she"),
+        ("The group seeks to prevent deaths through the enactment of what it calls “sensible gun "
+         "laws, policy and regulations.” Several other parents joined.", "it"),
+    ],
+)
+def test_pronoun_right_before_the_verb_is_its_speaker(text: str, mention: str) -> None:
+    quotes = find_quotes(text)
+    assert [q.speaker_mention for q in quotes] == [mention]
+
+
+def test_impersonal_it_is_never_resolved_to_a_person() -> None:
+    quotes = find_quotes("Senator Ted Cruz said the bill was dead.\n\nIt added, “We want no part in the listing.”")
+    assert [(q.speaker, q.speaker_mention, q.speaker_resolved) for q in quotes] == [(None, "It", False)]
+
+
+def test_name_in_the_clause_still_wins_over_a_later_pronoun() -> None:
+    quotes = find_quotes(
+        "Axelrod noted that force is not new to Chicago - he wrote his first column on that subject, "
+        "\"You fit it with other tragedies we've seen nationally.\""
+    )
+    assert [q.speaker for q in quotes] == ["Axelrod"]
+
+
+def test_role_between_commas_is_no_relative_clause() -> None:
+    quotes = find_quotes(
+        "Die Ministerin wies die Behauptung zurück, die bildungspolitische Sprecherin der "
+        "Regierungsfraktion, Sandra Boser (GRÜNE), erklärte: „Neiddebatten schaden allen.“"
+    )
+    assert [q.speaker for q in quotes] == ["Sandra Boser"]
+
+
+def test_german_relative_clause_ending_in_its_verb_is_still_skipped() -> None:
+    quotes = find_quotes("„Wir können das nicht ignorieren“, sagte Arturo Arauz, der das Gesetz entworfen hatte.")
+    assert [q.speaker for q in quotes] == ["Arturo Arauz"]
+
+
+def test_german_pronoun_after_the_verb_following_a_quotation() -> None:
+    quotes = find_quotes("„Guten Tag, ich schon wieder da“, mit diesen Worten meldete er sich auf der Pressekonferenz zurück.")
+    assert [q.speaker_mention for q in quotes] == ["er"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("In einer Erklärung der EU-Außenminister vom Dienstagabend hatte es geheißen: "
+         "„Es gibt keine militärische Lösung.“", "einer Erklärung der EU-Außenminister vom Dienstagabend"),
+        ("Im letzten Satz der Anordnung (Subpoena), die Twitter am 14. Dezember zugestellt wurde, "
+         "heißt es: „Twitter darf die Entscheidung nicht offenlegen.“", "Satz der Anordnung"),
+    ],
+)
+def test_document_before_heisst_es_is_named_by_the_sentence_first_preposition(text: str, speaker: str) -> None:
+    assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+def test_quote_paragraph_after_a_sentence_whose_subject_speaks() -> None:
+    quotes = find_quotes(
+        "Defense Secretary Ash Carter spoke in Singapore.\n\n"
+        "Carter said that for decades critics had predicted a withdrawal, but this would not happen.\n\n"
+        "“That is because this region remains the most consequential for our own security and prosperity.”"
+    )
+    assert [q.speaker for q in quotes] == ["Ash Carter"]
+
+
+def test_quote_paragraph_after_a_sentence_without_a_cue_takes_no_speaker() -> None:
+    quotes = find_quotes(
+        "Defense Secretary Ash Carter visited the base on Monday.\n\n"
+        "“That is because this region remains the most consequential for our own security and prosperity.”"
+    )
+    assert [q.speaker for q in quotes] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Pfizer chief executive Ian Read defended the deal. “We believe this deal is a great deal,” Read said.", "Ian Read"),
+        ("Columnist George Will was blunt. “This should hasten the eclipse of the outsiders,” Will wrote.", "George Will"),
+    ],
+)
+def test_capitalised_word_right_before_the_verb_after_a_quote_is_a_name(text: str, speaker: str) -> None:
+    assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+def test_determiner_before_the_verb_after_a_quote_is_no_name() -> None:
+    quotes = find_quotes("“We will not stop,” The senator said.")
+    assert [q.speaker for q in quotes] != ["The"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Das Gericht kam damit zu dem Ergebnis, „dass keine tragfähige Grundlage für eine Verurteilung besteht.“", "Das Gericht"),
+        ("„Wozu sollte die Organisation existieren, wenn sie keine Beschlüsse fassen kann?“ fragen sich Experten.", "Experten"),
+    ],
+)
+def test_more_german_verbs_of_saying(text: str, speaker: str) -> None:
+    assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Eine nationalistische Organisation feierte die Absage dagegen als „großen Erfolg für das Land“.",
+         "Eine nationalistische Organisation"),
+        ("Meteorologen rechnen jedoch mit „sehr ergiebigen Niederschlägen“.", "Meteorologen"),
+    ],
+)
+def test_german_verbs_framing_a_quoted_judgement_with_their_particle(text: str, speaker: str) -> None:
+    assert [q.speaker_mention for q in find_quotes(text)] == [speaker]
+
+
+def test_album_title_after_veroeffentlichte_is_no_quote() -> None:
+    assert find_quotes("Im Jahr 2005 veröffentlichte die Band ihr Album „Brandnew Oldies Vol.1“.") == []

@@ -33,6 +33,7 @@ from .lexicon import (
     LEADING_CONNECTIVES,
     NAME_JOINERS,
     NOMINATIVE_WEAK_ARTICLES_DE,
+    NOMINATIVE_PRONOUNS_DE,
     NON_NOMINATIVE_ARTICLES_DE,
     OBJECT_PRONOUNS,
     PHRASE_STOPS,
@@ -42,6 +43,9 @@ from .lexicon import (
     RELATIVE_ARTICLES_DE,
     RELATIVE_PRONOUNS,
     ROMANCE_AUXILIARIES,
+    SEPARABLE_CUES_DE,
+    SEPARABLE_ENDINGS_DE,
+    SPEAKING_PRONOUNS,
     SENTENCE_WORDS,
     SOURCE_POSTPOSITIONS,
     SOURCE_PREPOSITIONS,
@@ -164,11 +168,30 @@ def before_words(text: str, open_at: int, limit: int) -> list[Word]:
             start = end.end()
     for glued in _GLUED_SENTENCE.finditer(text, start, open_at):
         start = glued.end()  # "a man named Sohel Rana.The New York Times describes him": no space after the stop
-    return words_in(text, start, open_at)
+    words = words_in(text, start, open_at)
+    # "… „voll umfänglich“. Relativierend fügt Gall hinzu:": the limit is the previous
+    # quotation's closing mark, so its sentence's stop can lead the words; it is no word.
+    while words and not words[0].core:
+        words = words[1:]
+    return words
 
 
 def _is_cue(word: Word) -> bool:
     return word.core in CUE_VERBS
+
+
+def _separable_cue(words: list[Word], i: int) -> bool:
+    """``words[i]`` is a German verb of saying that needs its ending, and the ending follows it
+    in its sentence: "gab ein Sprecher bekannt", "stellte X ebenfalls in Frage:"."""
+    endings = SEPARABLE_CUES_DE.get(words[i].core)
+    if endings is None:
+        return False
+    for word in words[i + 1:]:
+        if word.core in endings:
+            return True
+        if word.ends_sentence or word.raw.endswith((":", ";")):
+            return False
+    return False
 
 
 def _phrase(text: str, words: list[Word]) -> str | None:
@@ -199,7 +222,7 @@ def _looks_like_speaker(words: list[Word]) -> bool:
     first = head[0].core
     if first in ADVERBIAL_STARTS or first in LEADING_CONNECTIVES or any(w.ends_sentence for w in words[:-1]):
         return False
-    if first in PRONOUNS or first in DETERMINERS or first in DESCRIPTION_OPENERS:
+    if first in SPEAKING_PRONOUNS or first in DETERMINERS or first in DESCRIPTION_OPENERS:
         return True
     return any(w.raw[:1].isupper() for w in head)
 
@@ -259,7 +282,13 @@ def _opens_relative_clause(words: list[Word], i: int) -> bool:
         return False
     if words[i].core in RELATIVE_PRONOUNS:
         return True
-    return words[i].core in RELATIVE_ARTICLES_DE and i + 1 < len(words) and words[i + 1].raw[:1].islower()
+    if words[i].core not in RELATIVE_ARTICLES_DE or i + 1 >= len(words) or not words[i + 1].raw[:1].islower():
+        return False
+    # A German relative clause ends in its verb ("…, der das Gesetz entworfen hatte,"); a
+    # role set off by commas ends in a noun ("…, die bildungspolitische Sprecherin der
+    # Regierungsfraktion, Sandra Boser,").
+    end = next((j for j in range(i, len(words)) if words[j].raw.endswith(",")), None)
+    return end is None or not words[end].raw[:1].isupper()
 
 
 def _without_relative_clauses(words: list[Word]) -> list[Word]:
@@ -303,6 +332,12 @@ def subject_before(text: str, words: list[Word]) -> list[Word]:
         name = _trailing_name(_head(candidate))
         if name and _head(candidate)[-1] is name[-1]:
             return name + candidate[len(_head(candidate)):]
+        # "…, die bildungspolitische Sprecherin der Regierungsfraktion, Sandra Boser (GRÜNE),":
+        # a role with its article, then its holder's name, each set off by commas.
+        role = words[commas[-3] + 1 if len(commas) >= 3 else 0:commas[-2] + 1]
+        holder = words[commas[-2] + 1:]
+        if role and role[0].core in DETERMINERS and _name_after_comma(holder) == holder:
+            return role + holder
     if len(commas) == 1 and commas[0] < len(words) - 1:
         named = _name_with_apposition(words, commas[0])
         if named:
@@ -317,7 +352,12 @@ def subject_before(text: str, words: list[Word]) -> list[Word]:
         return clause
     if clause and (clause[0].core in DETERMINERS or clause[0].core in DESCRIPTION_OPENERS) and len(clause) <= MAX_SPEAKER_WORDS - 3:
         return clause
-    return _trailing_name(clause) or _first_name_run(clause)
+    named = _trailing_name(clause) or _first_name_run(clause)
+    if not named and clause and clause[-1].core in SPEAKING_PRONOUNS and not clause[-1].raw.endswith(","):
+        # "Her most striking appeal came when she said", "what it calls": with no name in the
+        # clause, a pronoun right before the verb is its subject.
+        return clause[-1:]
+    return named
 
 
 def _name_with_apposition(words: list[Word], comma: int) -> list[Word]:
@@ -334,6 +374,62 @@ def _name_with_apposition(words: list[Word], comma: int) -> list[Word]:
     if first.core in DETERMINERS or first.core in TITLE_WORDS or is_role_compound(first.raw, first.core):
         return name + role
     return []
+
+
+#: Words that may sit between a role and the comma before its holder's name ("der
+#: Oberkommandierende General der US-Streitkräfte im Irak, General George Casey").
+_ROLE_ATTACHMENT_WORDS: Final = PREPOSITIONS_DE | NAME_JOINERS | frozenset(("und", "and", "in", "at"))
+
+#: Words that continue a list after its second item.
+_LIST_JOINERS: Final = frozenset(("oder", "or", "sowie"))
+
+#: Longest run of words between a role and that comma; longer, it is a clause of its own.
+MAX_ROLE_ATTACHMENT: Final = 5
+
+#: Longest name after a role's comma ("General George Casey").
+MAX_NAME_WORDS: Final = 4
+
+
+def _name_after_comma(words: list[Word]) -> list[Word]:
+    """The capitalised name that opens ``words`` and ends at a comma, a parenthesis or a
+    lower-case word ("Peter Hahn, die Politik", "Sebastian Edathy (SPD), den"); [] otherwise."""
+    name: list[Word] = []
+    for word in words[:MAX_NAME_WORDS + 1]:
+        if not word.raw[:1].isupper() or word.core in SENTENCE_WORDS or word.core in DETERMINERS:
+            break
+        name.append(word)
+        if word.raw.endswith((",", ":", ")")) or len(name) == MAX_NAME_WORDS:
+            break
+    if not name or all(w.core in TITLE_WORDS for w in name):
+        return []
+    rest = words[len(name):]
+    if rest and (rest[0].core in COORDINATORS or rest[0].core in _LIST_JOINERS):
+        return []  # "an Staatsanwaltschaft, Polizei und Veranstalter": a list, not a name
+    ends = name[-1].raw.endswith((",", ":")) or not rest or rest[0].raw.startswith("(") or rest[0].raw.islower()
+    return name if ends else []
+
+
+def role_apposition(words: list[Word], role: list[Word]) -> list[Word]:
+    """A role phrase cut before its attachment and the name after its comma, joined: "der
+    Hauptgeschäftsführer des Deutschen Brauer-Bundes, Peter Hahn", "die Sprecherin der
+    Unionsfraktion im Bundestag, Annette Widmann-Mauz"; ``role`` unchanged when no name follows.
+
+    News German names the holder of a long role after it, set off by a comma; the role alone
+    names nobody the reader can look up."""
+    if not role or role[0].core not in DETERMINERS or role[-1].raw.endswith((":", ";")):
+        return role
+    if role[-1].raw.endswith(","):
+        return role + _name_after_comma(words[len(role):])
+    for j in range(len(role), min(len(words), len(role) + MAX_ROLE_ATTACHMENT + 1)):
+        word = words[j]
+        if word.ends_sentence or word.raw.endswith((":", ";")):
+            return role
+        if not (word.raw[:1].isupper() or word.core in _ROLE_ATTACHMENT_WORDS):
+            return role
+        if word.raw.endswith(","):
+            name = _name_after_comma(words[j + 1:])
+            return words[:j + 1 + len(name)] if name else role
+    return role
 
 
 def phrase_after(words: list[Word]) -> list[Word]:
@@ -357,11 +453,14 @@ def phrase_after(words: list[Word]) -> list[Word]:
             break
         if out and core in CUE_VERBS:
             break  # "„…“, wird Panetta zitiert"
+        if out and core in SEPARABLE_ENDINGS_DE and word.raw.islower():
+            break  # "gab ein Sprecher des Unternehmens bekannt": the verb's own ending
         out.append(word)
-        if word.ends_clause or len(out) >= MAX_SPEAKER_WORDS or (len(out) == 1 and core in PRONOUNS):
+        if word.ends_clause or len(out) >= MAX_SPEAKER_WORDS or (len(out) == 1 and core in SPEAKING_PRONOUNS):
             break  # "äußerte er sich mit den Worten": a pronoun is the whole speaker
     while len(out) > 1 and (out[-1].core in NAME_JOINERS or out[-1].core in DETERMINERS) and not out[-1].ends_clause:
         out = out[:-1]  # "sprach der Präsident von der „…“": the joiners lead into the quotation
+    out = role_apposition(words, out)
     if out and out[-1].raw.endswith(",") and len(out) < len(words):
         rest = words[len(out):]
         role_first = out[0].core in DETERMINERS
@@ -436,6 +535,12 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
         inverted = _inverted_pronoun(words)
         if inverted is not None:
             return inverted
+    if (len(words) > 1 and words[0].raw[:1].isupper() and words[0].raw.isalpha() and _is_cue(words[1])
+            and words[0].core not in SPEAKING_PRONOUNS and words[0].core not in DETERMINERS
+            and words[0].core not in DESCRIPTION_OPENERS):
+        # "“…,” Read said.", "“…,” From said.", "“…,” Will wrote.": a capital in mid-sentence
+        # right before the verb is a name, even one spelt like a word.
+        return Attribution(words[0].raw, words[1].core)
     if len(words) > 1 and words[0].core in ROMANCE_AUXILIARIES | CUE_AFTER_ONLY and _is_cue(words[1]):
         # "«…», a déclaré Maria Lopez", "„…“, so charakterisierte ihn X": the verb is the cue.
         words = words[1:]
@@ -446,13 +551,18 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
         mention = _phrase(text, phrase_after(words[source:]))
         return Attribution(mention, " ".join(w.core for w in words[:source])) if mention else None
     for i, word in enumerate(words[:MAX_APPOSITION_WORDS + 2]):
-        if _is_cue(word) or (i == 0 and word.core in CUE_AFTER_ONLY | AUXILIARIES_DE):
+        if _is_cue(word) or _separable_cue(words, i) or (i == 0 and word.core in CUE_AFTER_ONLY | AUXILIARIES_DE):
             if i == 0:
                 speaker = phrase_after(_after_document_cue(words[1:]) if word.core in DOCUMENT_CUES else words[1:])
                 if not _looks_like_speaker(speaker):
                     # "„…“, so lautet der Titel": "so" attributes only with a speaker after it.
                     return None if word.core in CUE_AFTER_ONLY | AUXILIARIES_DE else Attribution(None, word.core)
                 return Attribution(_phrase(text, speaker), word.core)
+            after = words[i + 1:i + 2]
+            if after and after[0].core in NOMINATIVE_PRONOUNS_DE and not word.raw.endswith(","):
+                # "„…“, mit diesen Worten meldete er sich zurück": "er" is the subject, what
+                # opens the clause is not.
+                return Attribution(_phrase(text, after), word.core)
             subject = subject_before(text, words[:i])
             if not (_looks_like_speaker(subject) or _bare_noun_phrase(words[:i])):
                 return None
@@ -466,6 +576,15 @@ def attribution_after(text: str, words: list[Word]) -> Attribution | None:
 
 def attribution_before(text: str, words: list[Word]) -> Attribution | None:
     """An attribution in the words that lead into a quotation: "X said: “…”", "according to X, “…”"."""
+    found = _attribution_before(text, words)
+    if found is not None and found.cue in SEPARABLE_CUES_DE and found.cue not in CUE_VERBS and words[-1].raw.endswith(":"):
+        # "Den Namen der Sendung gab das ZDF bekannt: „Karol Wojtyla“": such a verb announces a
+        # name or a title as often as speech, as a colon alone does, and is weighed as one.
+        return Attribution(found.mention, ":")
+    return found
+
+
+def _attribution_before(text: str, words: list[Word]) -> Attribution | None:
     if not words:
         return None
     source = _source_preposition(words)
@@ -478,7 +597,7 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
         word = words[c]
         if word.core in SOURCE_POSTPOSITIONS and c > 0:
             return Attribution(_phrase(text, subject_before(text, words[:c])), word.core)
-        if not _is_cue(word):
+        if not (_is_cue(word) or _separable_cue(words, c)):
             continue
         lead = [w for w in words[:c] if w.core not in FILLERS]
         if lead and lead[-1].core in COORDINATORS:
@@ -507,9 +626,14 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
                 return Attribution(_phrase(text, opener), word.core)
         if word.core in DOCUMENT_CUES:
             # "Auf der documenta-Homepage heißt es:": the document before the verb is the source.
-            start = next((i for i in range(c - 1, -1, -1) if words[i].core in DOCUMENT_PREPOSITIONS), None)
-            if start is not None and start + 1 < c:
-                return Attribution(_phrase(text, words[start + 1:c]), word.core)
+            # The sentence's first preposition: "In einer Erklärung der EU-Außenminister vom
+            # Dienstagabend hatte es geheißen" names the declaration, not the evening.
+            start = next((i for i in range(c) if words[i].core in DOCUMENT_PREPOSITIONS), None)
+            document = _head(words[start + 1:c]) if start is not None else []
+            while document and (document[-1].core in AUXILIARIES_DE or document[-1].core in OBJECT_PRONOUNS):
+                document = document[:-1]  # "In einer Erklärung … hatte es geheißen:": the verb's own words
+            if document:
+                return Attribution(_phrase(text, document), word.core)
             # "So heißt es in dem Schreiben wörtlich:": the document follows the verb.
             document = phrase_after(_after_document_cue(words[c + 1:]))
             if _looks_like_speaker(document):
@@ -541,6 +665,10 @@ def attribution_before(text: str, words: list[Word]) -> Attribution | None:
         # an object ("Der Hauptgeschäftsführer nannte sie „fahrlässig“") or opens a reported
         # clause ("Der Minister sagte, er werde …").
         opens = next((w for w in clause if w.core not in LEADING_CONNECTIVES), None)
+        if inverted and inverted[0].core in NOMINATIVE_PRONOUNS_DE and not word.raw.endswith(","):
+            # "Das Angebot, Verletzte zu behandeln, lehnt er ab:": "er" is only ever a subject,
+            # so what opens the clause is its object.
+            return Attribution(_phrase(text, inverted[:1]), word.core)
         if _looks_like_speaker(subject) and not (inverted and inverted[0].core in PRONOUNS and subject[0] is not opens):
             return Attribution(_phrase(text, subject), word.core)
         if _looks_like_speaker(inverted):
@@ -669,7 +797,7 @@ def first_noun_phrase(words: list[Word]) -> list[Word]:
             break
     while out and out[-1].core in NAME_JOINERS | DETERMINERS:
         out = out[:-1]
-    return out if seen_noun else []
+    return role_apposition(words, out) if seen_noun else []
 
 
 def attribution_of_previous_sentence(text: str, open_at: int, limit: int) -> Attribution | None:
@@ -692,10 +820,20 @@ def attribution_of_previous_sentence(text: str, open_at: int, limit: int) -> Att
 def subject_of_previous_sentence(text: str, open_at: int, limit: int) -> str | None:
     """The subject of the sentence right before a quotation that has no cue of its own, when
     it names a person or a body ("Sadiq Khan … verurteilte die Haltung der Regierung. „…“",
-    "Die SPD will am Kurs festhalten. „Wir wollen …“"): news quotes whom it just described."""
+    "Die SPD will am Kurs festhalten. „Wir wollen …“"): news quotes whom it just described.
+    For a quotation that opens its paragraph (nothing after ``limit``) the sentence is the
+    last of the paragraph before, and its subject must be followed by a verb of saying."""
     end = open_at
     while end > limit and text[end - 1].isspace():
         end -= 1
+    previous_paragraph = end <= limit
+    if previous_paragraph:
+        # A quotation opening its paragraph: the last sentence of the paragraph before, but
+        # only when its subject is followed by a verb of saying ("Carter said that … would
+        # not happen.", "Howard continued his scathing remarks.").
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        limit = text.rfind("\n", 0, end) + 1
     if end <= limit or text[end - 1] not in ".:":
         return None
     words = before_words(text, end - 1, limit)
@@ -706,4 +844,17 @@ def subject_of_previous_sentence(text: str, open_at: int, limit: int) -> str | N
         return None  # a subject after the verb belongs to a clause this reading does not parse
     if not _looks_like_speaker(subject) or not any(_is_name_word(w) and w.core not in DETERMINERS for w in subject):
         return None
+    if previous_paragraph and not _cue_follows_subject(words, len(subject)):
+        return None
     return _phrase(text, subject)
+
+
+def _cue_follows_subject(words: list[Word], k: int) -> bool:
+    """The words after a sentence's subject (``words[:k]``) start with its verb of saying,
+    past fillers and an apposition set off by commas ("Clinton, clearly frustrated,
+    responded")."""
+    if words[k - 1].raw.endswith(","):
+        k = next((i + 1 for i in range(k, len(words)) if words[i].raw.endswith(",")), len(words))
+    while k < len(words) and words[k].core in FILLERS:
+        k += 1
+    return k < len(words) and (_is_cue(words[k]) or _separable_cue(words, k))

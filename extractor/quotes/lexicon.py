@@ -60,7 +60,7 @@ CUE_VERBS_DE: Final = (
     "beklagte beklagt bekräftigte bekräftigt mahnte mahnt verteidigte lobte lobt räumte "
     "erinnerte erinnert behauptete behauptet bemerkte bemerkt ergänzten erklärt twitterte "
     "schrieben meldete meldet kündigte appellierte beteuerte meinen betonen erklären sagen "
-    "heißt hieß würdigte würdigt hofft hoffte feststellt führte führt schilderte "
+    "heißt hieß geheißen würdigte würdigt hofft hoffte feststellt führte führt schilderte "
     "schildert verurteilte verurteilt fügt strich resümiert resümierte urteilte urteilt "
     "befürchtet befürchtete glaubt glaubte vermutet vermutete warnen fordern kritisieren "
     "bezeichneten bezeichnen nannten nennen begrüßte begrüßt begrüßten lobten sprachen teilten "
@@ -97,9 +97,43 @@ CUE_VERBS_IT: Final = (
 #: Every cue verb, any language.
 CUE_VERBS: Final = frozenset(CUE_VERBS_EN + CUE_VERBS_DE + CUE_VERBS_FR + CUE_VERBS_ES + CUE_VERBS_IT)
 
+#: German verbs of saying whose meaning needs the particle or phrase that ends their clause
+#: ("gab … bekannt", "stellte … in Frage", "lehnt … ab", "weist … von sich", "zeigte sich …
+#: zufrieden"): alone "gab" or "stellte" says nothing, so each is a cue only with one of its
+#: endings after it in the clause.
+SEPARABLE_CUES_DE: Final = {
+    verb: frozenset(endings.split())
+    for verbs, endings in (
+        ("gab gibt gaben geben", "bekannt an zu"),
+        ("stellte stellt stellten", "fest klar frage heraus"),
+        ("brachte bringt brachten", "ausdruck"),
+        ("lehnt lehnte lehnten", "ab"),
+        ("weist wiesen", "zurück sich hin"),
+        ("zeigte zeigt zeigten", "zufrieden überzeugt besorgt enttäuscht erfreut optimistisch "
+                                 "zuversichtlich erleichtert überrascht skeptisch"),
+        ("ließ lässt ließen", "verlauten wissen erklären mitteilen"),
+        ("fuhr fährt", "fort"),
+        ("hob hebt hoben", "hervor"),
+        ("machte macht machten", "deutlich klar"),
+        ("gestand gesteht", "ein"),
+        ("kam kommt kamen", "ergebnis schluss"),
+        ("feierte feiert feierten", "als"),
+        ("rechnen rechnet rechnete rechneten", "mit"),
+        # "fragen sich Experten"; alone "Fragen" is as often the noun.
+        ("fragen fragten", "sich"),
+    )
+    for verb in verbs.split()
+}
+
+#: The lower-case endings of those verbs, which close a speaker phrase after the verb ("gab
+#: ein Sprecher des Unternehmens bekannt"); "sich" closes one too ("weist Hartmann von sich").
+SEPARABLE_ENDINGS_DE: Final = frozenset(
+    ending for endings in SEPARABLE_CUES_DE.values() for ending in endings if ending not in ("an", "zu", "frage", "ausdruck")
+) | {"sich"}
+
 #: Cue verbs whose source is a document, named with a preposition ("„…“, heißt es in dem
 #: Schreiben", "Auf der Homepage heißt es: „…“").
-DOCUMENT_CUES: Final = frozenset("heißt hieß".split())
+DOCUMENT_CUES: Final = frozenset("heißt hieß geheißen".split())
 
 #: Prepositions that introduce such a document.
 DOCUMENT_PREPOSITIONS: Final = frozenset("in im auf von vom aus bei beim".split())
@@ -125,6 +159,13 @@ PRONOUNS: Final[dict[str, str | None]] = {
     "wir": None, "i": None, "ich": None, "ils": None, "elles": None, "nous": None, "je": None,
     "on": None, "ellos": None, "ellas": None, "nosotros": None, "yo": None,
 }
+
+#: "It" speaks for an organisation, a document or a sign ("It added, “…”", "At the bottom it
+#: reads"): a speaker mention as written, never resolved to a person nor counted as one.
+IMPERSONAL_PRONOUNS: Final = frozenset(("it",))
+
+#: Every pronoun that can be the subject of a verb of saying.
+SPEAKING_PRONOUNS: Final = frozenset(PRONOUNS) | IMPERSONAL_PRONOUNS
 
 #: Honorifics: dropped from the name (the scorer's "Mr. Trump" is Trump), but they tell gender.
 HONORIFICS: Final[dict[str, str | None]] = {
@@ -261,6 +302,9 @@ ADVERBIAL_STARTS: Final = frozenset(
     "von vom zum zur als hier dort dafür dagegen daneben darüber darum daher "
     "deswegen trotzdem stattdessen ebenso genauso zusammen gemeinsam".split()
 )
+
+#: German pronouns that are only ever a subject: after the verb they still name the speaker.
+NOMINATIVE_PRONOUNS_DE: Final = frozenset("er ich wir du".split())
 
 #: German articles that never open a subject ("Den Unmut der CDU brachte X zum Ausdruck:").
 NON_NOMINATIVE_ARTICLES_DE: Final = frozenset("den dem des einem einen eines".split())

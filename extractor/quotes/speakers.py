@@ -24,6 +24,7 @@ from .lexicon import (
     ORGANISATION_HEADS,
     PHRASE_STOPS,
     PRONOUNS,
+    SPEAKING_PRONOUNS,
     SENTENCE_WORDS,
     TITLE_WORDS,
     is_role_compound,
@@ -117,7 +118,7 @@ _ELISION_MARKS: Final = frozenset("'’")
 ARTICLE_JOINERS: Final = frozenset(("der", "des", "die", "das", "den", "dem"))
 
 #: Words after which a name is whom a description belongs to ("an aide to Bill Clinton").
-BELONGING_JOINERS: Final = frozenset(("to", "for", "at", "of", "with", "für", "bei", "von", "de", "du", "del"))
+BELONGING_JOINERS: Final = frozenset(("to", "for", "at", "of", "with", "für", "bei", "von", "vom", "beim", "de", "du", "del"))
 
 _NOT_NAME_WORDS: Final = SENTENCE_WORDS - NAME_PARTICLES
 
@@ -257,13 +258,16 @@ def parse_mention(mention: str) -> Speaker:
         if head[i] in ("of", "from") and head[i - 1][:1].isupper() and not _is_role(head[i - 1]):
             head = head[:i]
             break
-    if len(head) == 1 and _core(head[0]) in PRONOUNS:
-        return Speaker(head[0], gender=PRONOUNS[_core(head[0])], is_pronoun=True)
+    if len(head) == 1 and _core(head[0]) in SPEAKING_PRONOUNS:
+        return Speaker(head[0], gender=PRONOUNS.get(_core(head[0])), is_pronoun=True)
     title, name, gender = split_title(head)
-    if len(name) <= 1 and len(parts) > 1:
+    described = head[0].lower() in DETERMINERS and len(parts) > 1 and parts[1][0][:1].isupper()
+    if (len(name) <= 1 or described) and len(parts) > 1:
         # "Der Innenminister Frankreichs, Nicolas Sarkozy": the role first, the name after it.
+        # After a role with an article, the capitalised words before the comma are the role's
+        # institution ("der Hauptgeschäftsführer des Deutschen Brauer-Bundes, Peter Hahn").
         t2, n2, g2 = split_title(parts[1])
-        if n2 and not t2 and len(n2) > len(name):
+        if n2 and (described or not t2 and len(n2) > len(name)):
             return Speaker(_clean(n2), _clean(_strip_determiner(head)) or None, gender or g2)
     if not name:
         return Speaker(_clean(head), None, gender)
