@@ -148,6 +148,11 @@ def weighs_at_least(text: str, weight: int) -> bool:
     return 3 * length >= weight and text_weight(text) >= weight
 
 
+#: Characters that print nothing and are not whitespace to str.split: zero-width space,
+#: (non-)joiner, word joiner, byte order mark, soft hyphen, direction marks.
+_INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
+
+
 def _clean(text: str) -> str:
     return " ".join(text.split())
 
@@ -613,7 +618,8 @@ def _blocks(node: LexborNode, tables: bool) -> list[Block]:
         if parts:
             text = _clean("".join(parts))
             parts.clear()
-            if text:
+            # A paragraph of zero-width characters is a page builder's spacer (<p>&zwj;</p>).
+            if text.strip(_INVISIBLE):
                 blocks.append(Block(text, open_blocks[-1], link_chars))
         link_chars = 0
 

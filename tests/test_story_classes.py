@@ -298,3 +298,12 @@ def test_a_link_list_named_faq_after_the_story_stays_out():
         f"<div class='faq-links'><ul>{links}</ul></div></main></body></html>"
     )
     assert extractor.extract(page).body.split("\n\n") == PARAGRAPHS
+
+
+def test_a_paragraph_of_zero_width_characters_is_no_block():
+    # Page builders space paragraphs with <p>&zwj;</p>; str.split does not see it as space.
+    spacers = "<p>&zwj;</p><p>\u200b</p><p>&shy;</p>"
+    page = f"<html><body><article>{paragraphs(PARAGRAPHS[:2])}{spacers}{paragraphs(PARAGRAPHS[2:])}</article></body></html>"
+    article = extractor.extract(page, options=ExtractOptions(formats=("markdown", "html")))
+    assert article.body.split("\n\n") == PARAGRAPHS
+    assert article.body_html is not None and article.body_html.count("<p>") == len(PARAGRAPHS)
