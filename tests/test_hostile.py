@@ -103,3 +103,36 @@ def test_a_long_page_may_open_one_element_per_so_many_characters_and_no_more(as_
     check_budget(at_limit.encode() if as_bytes else at_limit)
     with pytest.raises(extractor.DocumentTooComplexError, match="elements"):
         check_budget(denser.encode() if as_bytes else denser)
+
+
+# Tag names in any case, in text beyond ASCII (read as UTF-8 bytes) and in bytes; attribute
+# values that hold ">" (the tag goes on past them).
+@pytest.mark.parametrize("lead", ["", "Zürich – "], ids=["ascii", "beyond-ascii"])
+@pytest.mark.parametrize(
+    "markup, what",
+    [
+        pytest.param("<SeLeCt>" + "<OpTiOn>x" * (MAX_OPTIONS + 1), "options", id="mixed-case-options"),
+        pytest.param("<FONT>" * (MAX_OPEN_FORMATTING + 1), "formatting", id="upper-case-font"),
+        pytest.param("".join(f"<BoDy a{i}=1>" for i in range(MAX_ATTRIBUTES + 1)), "attribute", id="mixed-case-body"),
+        pytest.param("<div " + " ".join(f'a{i}=">"' for i in range(MAX_ATTRIBUTES + 1)) + ">", "attribute", id="quoted-gt"),
+    ],
+)
+def test_the_budget_reads_tag_names_in_any_case_and_attributes_past_quoted_brackets(lead, markup, what):
+    page = f"<p>{lead}</p>" + markup + STORY
+    for form in (page, page.encode()):
+        with pytest.raises(extractor.DocumentTooComplexError, match=what):
+            check_budget(form)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        pytest.param("<font>x</font>" * (MAX_OPEN_FORMATTING * 2), id="many-formatting-closed-each"),
+        pytest.param("<select><option>x</select>" * (MAX_OPTIONS * 2), id="many-short-selects"),
+        pytest.param("<body a=1>" + "<p>x</p><body b=2>" * (MAX_ATTRIBUTES // 4), id="repeated-body-under-limit"),
+    ],
+)
+def test_many_counted_tags_under_each_limit_are_not_refused(markup):
+    page = "<p>Zürich</p>" + markup + STORY
+    for form in (page, page.encode()):
+        check_budget(form)
