@@ -4,6 +4,7 @@ extracted on a linear path (issue 22's reproducers, pinned by outcome, never by 
 import pytest
 
 import extractor
+from extractor.quotes import MAX_QUOTES
 from extractor.html import BYTES_PER_ELEMENT, FREE_ELEMENTS, MAX_ATTRIBUTES, MAX_OPEN_FORMATTING, MAX_OPTIONS, check_budget
 
 STORY = "<p>" + "A sentence of the story that a reader came for. " * 8 + "</p>"
@@ -136,3 +137,24 @@ def test_many_counted_tags_under_each_limit_are_not_refused(markup):
     page = "<p>Zürich</p>" + markup + STORY
     for form in (page, page.encode()):
         check_budget(form)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        pytest.param("“Words number {i},” said Anna Smith. ", id="attributed-quotes"),
+        pytest.param("“We will, {i},” said {name}. ", id="a-speaker-per-quote"),
+    ],
+)
+def test_a_flood_of_quotations_gives_an_article_with_the_first_max_quotes(unit):
+    names = [f"Anna B{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i // 676 % 26)}" for i in range(MAX_QUOTES * 2)]
+    story = "".join(unit.format(i=i, name=name) for i, name in enumerate(names))
+    article = extractor.extract(f"<html><body><article><p>{story}</p></article></body></html>")
+    assert len(article.quotes) == MAX_QUOTES
+    assert article.quotes[-1].text == unit.format(i=MAX_QUOTES - 1, name="")[1:].split("”")[0]
+    assert article.quotes[-1].speaker == ("Anna Smith" if "Smith" in unit else names[MAX_QUOTES - 1])
+
+
+def test_a_paragraph_of_one_word_quotations_gives_an_article_without_quotes():
+    article = extractor.extract("<html><body><p>" + "“x” " * (MAX_QUOTES * 10) + "</p></body></html>")
+    assert article.quotes == ()
