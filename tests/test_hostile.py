@@ -2,8 +2,11 @@
 extracted on a linear path (issue 22's reproducers, pinned by outcome, never by time)."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import extractor
+from extractor.content import _clean
 from extractor.quotes import MAX_QUOTES
 from extractor.html import BYTES_PER_ELEMENT, FREE_ELEMENTS, MAX_ATTRIBUTES, MAX_OPEN_FORMATTING, MAX_OPTIONS, check_budget
 
@@ -158,3 +161,15 @@ def test_a_flood_of_quotations_gives_an_article_with_the_first_max_quotes(unit):
 def test_a_paragraph_of_one_word_quotations_gives_an_article_without_quotes():
     article = extractor.extract("<html><body><p>" + "“x” " * (MAX_QUOTES * 10) + "</p></body></html>")
     assert article.quotes == ()
+
+
+def test_a_page_long_text_of_one_mark_words_is_extracted_whole():
+    # Its text is spaced already: cleaning it must not split it into a list of 300,000 words.
+    words = "“ ” ‘ ’ „ « » " * 40_000
+    article = extractor.extract(f"<html><body><p>{words}</p>{STORY}</body></html>")
+    assert article.body.startswith(words.strip())
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\xa0\u2028\u3000x“é"), max_size=30))
+def test_cleaning_a_text_collapses_its_spaces_as_splitting_it_does(text):
+    assert _clean(text) == " ".join(text.split())
