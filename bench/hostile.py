@@ -42,6 +42,12 @@ def _repeated(head: str, unit: Callable[[int], str], tail: str = "") -> Callable
     return lambda n: head + "".join(unit(i) for i in range(n)) + tail
 
 
+def _name(i: int) -> str:
+    """A capitalised word of four consonants that spells ``i``: a distinct name per unit."""
+    letters = "".join("bcdfghklmnprstvz"[(i >> shift) % 16] for shift in (0, 4, 8, 12))
+    return letters.capitalize()
+
+
 #: Each shape: how a page of ``n`` units is built, and ``n`` at 1x.
 SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     "nested-span": (_nested("<span>", "</span>"), 12_500),
@@ -57,6 +63,9 @@ SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     "select-options": (_repeated("<body><select>", lambda i: "<option>", PARAGRAPH), 20_000),
     "quote-marks": (_repeated("<body><p>", lambda i: "“x” ", "</p>"), 25_000),
     "said-quotes": (_repeated("<body><p>", lambda i: f"“Words number {i},” said X. ", "</p>"), 6_000),
+    # As many speakers as quotations, each named once (four letters spelling the number).
+    "said-distinct": (_repeated("<body><p>", lambda i: f"“Words number {i},” said Anna {_name(i)}. ", "</p>"), 5_000),
+    "stray-marks": (_repeated("<body><p>", lambda i: "“ ” ‘ ’ \" ' „ « » ", "</p>"), 8_000),
     "word-br": (_repeated("<body><div>", lambda i: "word<br>", "</div>"), 25_000),
     "small-divs": (_repeated("<body>", lambda i: "<div>x</div>", PARAGRAPH), 15_000),
     # The densest markup the element budget lets through at 8x (50,000 elements, one per 70

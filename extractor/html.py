@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from typing import Any, AnyStr, Final, Iterator, Mapping
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -51,6 +52,9 @@ _BYTES_MARKUP: Final = re.compile(_MARKUP.encode())
 
 # The work budget: shapes of markup whose parsing Lexbor does in time growing with the square
 # of their size (docs/extraction.md, "Limits"), each counted by a regex pass before parsing.
+# The patterns that name tags are matched against the page in lower case, without
+# IGNORECASE: the regex engine then skips to each "<" at C speed instead of trying every
+# position, which made these passes most of the budget's cost.
 # A tag, reading quoted values whole (they may hold ">"); possessive, so that it never
 # backtracks.
 _TAG: Final = r"""<[a-zA-Z](?:[^>"']++|"[^"]*+"|'[^']*+')*+"""
@@ -60,9 +64,15 @@ _QUOTED: Final = r""""[^"]*+"|'[^']*+'"""
 # Attribute names and unquoted values: an upper bound on the attributes (at most twice).
 _ATTRIBUTE_TOKEN: Final = r"""[^\s/"'=<>]++"""
 _SELECT_OR_OPTION: Final = r"<(/?)(?:(select)|option)(?=[\s/>])"
-_FORMATTING: Final = r"<(/?)(?:a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)(?=[\s/>])"
+_FORMATTING_NAMES: Final = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u"
+_FORMATTING_SET: Final = frozenset(_FORMATTING_NAMES.split("|"))
+_FORMATTING: Final = r"<(/?)(?:" + _FORMATTING_NAMES + r")(?=[\s/>])"
+# The opening tags the limits below are about, by name: one pass tallies them all, and the
+# exact counts (which walk the tags in Python) run only on a page with more than a limit.
+_COUNTED_OPENING: Final = r"<(" + _FORMATTING_NAMES + r"|option|body|html)(?=[\s/>])"
 # An opening tag: one element in the tree (text nodes come between them, one at most per tag).
-_OPENING_TAG: Final = r"<[a-zA-Z]"
+# Its "<" alone is matched, one character, so that listing them builds no new strings.
+_OPENING_TAG: Final = r"<(?=[a-zA-Z])"
 
 
 class _Budget:
@@ -73,11 +83,12 @@ class _Budget:
             return re.compile(pattern.encode() if as_bytes else pattern, flags)
 
         self.tag: Final = compiled(_TAG)
-        self.merged_tag: Final = compiled(_MERGED_TAG, re.IGNORECASE)
+        self.merged_tag: Final = compiled(_MERGED_TAG)
         self.quoted: Final = compiled(_QUOTED)
         self.attribute_token: Final = compiled(_ATTRIBUTE_TOKEN)
-        self.select_or_option: Final = compiled(_SELECT_OR_OPTION, re.IGNORECASE)
-        self.formatting: Final = compiled(_FORMATTING, re.IGNORECASE)
+        self.select_or_option: Final = compiled(_SELECT_OR_OPTION)
+        self.formatting: Final = compiled(_FORMATTING)
+        self.counted_opening: Final = compiled(_COUNTED_OPENING)
         self.opening_tag: Final = compiled(_OPENING_TAG)
 
 
@@ -167,10 +178,17 @@ def check_budget(page: str | bytes) -> None:
             f"of {limit:,} ({FREE_ELEMENTS:,}, or one per {BYTES_PER_ELEMENT} characters of a "
             "longer page): its tree would take more than 20 times the page's size in memory"
         )
+    lowered = _lowered(page)
+    by_name = _BYTES_BUDGET if isinstance(lowered, bytes) else _TEXT_BUDGET
+    opened = _opening_tags(lowered, by_name)
     for what, count, limit in (
-        ("attribute names and values on one element", _most_attributes(page, budget), MAX_ATTRIBUTES),
-        ("options in one <select>", _most_options(page, budget), MAX_OPTIONS),
-        ("formatting elements open at once", _most_open_formatting(page, budget), MAX_OPEN_FORMATTING),
+        (
+            "attribute names and values on one element",
+            max(_most_attributes_in_a_tag(page, budget), _merged_attributes(lowered, opened, by_name)),
+            MAX_ATTRIBUTES,
+        ),
+        ("options in one <select>", _most_options(lowered, opened, by_name), MAX_OPTIONS),
+        ("formatting elements open at once", _most_open_formatting(lowered, opened, by_name), MAX_OPEN_FORMATTING),
     ):
         if count > limit:
             raise DocumentTooComplexError(
@@ -185,7 +203,23 @@ def _elements(page: str | bytes, budget: _Budget, limit: int) -> int:
     brackets = page.count(b"<") if isinstance(page, bytes) else page.count("<")
     if brackets <= limit:
         return brackets
-    return sum(1 for _ in budget.opening_tag.finditer(page))
+    return len(budget.opening_tag.findall(page))
+
+
+def _lowered(page: str | bytes) -> str | bytes:
+    """The page with tag names as the tree builder reads them, ASCII letters in either case:
+    in lower case, and as UTF-8 bytes when it is text beyond ASCII (whose ``str.lower`` costs
+    several times a pass over the page, and folds letters the tree builder does not)."""
+    if isinstance(page, bytes) or page.isascii():
+        return page.lower()
+    return page.encode("utf-8", "replace").lower()
+
+
+def _opening_tags(lowered: str | bytes, budget: _Budget) -> dict[str, int]:
+    """How many opening tags of each name the limits count ``lowered`` (the page in lower
+    case) holds: formatting tags, ``<option>``, ``<body>`` and ``<html>``."""
+    tally: Counter[Any] = Counter(budget.counted_opening.findall(lowered))
+    return {name if isinstance(name, str) else name.decode(): count for name, count in tally.items()}
 
 
 def _attribute_count(tag: AnyStr, budget: _Budget) -> int:
@@ -193,23 +227,38 @@ def _attribute_count(tag: AnyStr, budget: _Budget) -> int:
     return len(budget.attribute_token.findall(budget.quoted.sub(tag[:0], tag)))
 
 
-def _most_attributes(page: str | bytes, budget: _Budget) -> int:
-    """A bound on the most attributes one element gets: over the tags long enough to hold
-    more than the limit (each attribute takes two characters), and over all ``<body>`` and
-    all ``<html>`` tags together."""
-    long_tags = [tag for tag in budget.tag.findall(page) if len(tag) > 2 * MAX_ATTRIBUTES]
-    most = max((_attribute_count(tag, budget) for tag in long_tags), default=0)
+def _most_attributes_in_a_tag(page: str | bytes, budget: _Budget) -> int:
+    """A bound on the most attributes one tag holds, over the tags long enough to hold more
+    than the limit (each attribute takes two characters)."""
+    # A page too short to hold such a tag is not listed tag by tag, and the tags' lengths are
+    # compared one by one only when the longest is long (a Python test per tag costs more).
+    tags = budget.tag.findall(page) if len(page) > 2 * MAX_ATTRIBUTES else []
+    if max(map(len, tags), default=0) <= 2 * MAX_ATTRIBUTES:
+        return 0
+    return max(_attribute_count(tag, budget) for tag in tags if len(tag) > 2 * MAX_ATTRIBUTES)
+
+
+def _merged_attributes(lowered: str | bytes, opened: dict[str, int], budget: _Budget) -> int:
+    """A bound on the attributes of all ``<body>`` tags together, and of all ``<html>`` tags
+    (the parser adds them to one element), read in ``lowered``, the page in lower case."""
+    if opened.get("body", 0) <= 1 and opened.get("html", 0) <= 1:
+        # A lone <body> or <html> tag can only be over the limit if it is long, and then the
+        # count of long tags has it, its name with it.
+        return 0
     merged: dict[str, int] = {}
-    for match in budget.merged_tag.finditer(page):
-        name = "body" if match.group(0)[1:2] in ("b", "B", b"b", b"B") else "html"
+    for match in budget.merged_tag.finditer(lowered):
+        name = "body" if match.group(0)[1:2] in ("b", b"b") else "html"
         merged[name] = merged.get(name, 0) + _attribute_count(match.group(1), budget)
-    return max(most, *merged.values(), 0)
+    return max(merged.values(), default=0)
 
 
-def _most_options(page: str | bytes, budget: _Budget) -> int:
-    """The most ``<option>`` tags after one ``<select>`` tag before the next select tag."""
+def _most_options(lowered: str | bytes, opened: dict[str, int], budget: _Budget) -> int:
+    """The most ``<option>`` tags after one ``<select>`` tag before the next select tag, in
+    the page in lower case; or all its ``<option>`` tags, a bound, when they are few enough."""
+    if opened.get("option", 0) <= MAX_OPTIONS:
+        return opened.get("option", 0)
     count = most = 0
-    for match in budget.select_or_option.finditer(page):
+    for match in budget.select_or_option.finditer(lowered):
         if match.group(2):
             count = 0
         elif not match.group(1):
@@ -218,9 +267,13 @@ def _most_options(page: str | bytes, budget: _Budget) -> int:
     return most
 
 
-def _most_open_formatting(page: str | bytes, budget: _Budget) -> int:
-    """The most formatting tags opened and not yet closed, at any point of the page."""
-    return _deepest(budget.formatting.finditer(page))
+def _most_open_formatting(lowered: str | bytes, opened: dict[str, int], budget: _Budget) -> int:
+    """The most formatting tags opened and not yet closed, at any point of the page (in lower
+    case); or all its opening formatting tags, a bound, when they are few enough."""
+    total = sum(count for name, count in opened.items() if name in _FORMATTING_SET)
+    if total <= MAX_OPEN_FORMATTING:
+        return total
+    return _deepest(budget.formatting.finditer(lowered))
 
 
 def to_text(

@@ -2,8 +2,12 @@
 extracted on a linear path (issue 22's reproducers, pinned by outcome, never by time)."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import extractor
+from extractor.content import _clean
+from extractor.quotes import MAX_QUOTES
 from extractor.html import BYTES_PER_ELEMENT, FREE_ELEMENTS, MAX_ATTRIBUTES, MAX_OPEN_FORMATTING, MAX_OPTIONS, check_budget
 
 STORY = "<p>" + "A sentence of the story that a reader came for. " * 8 + "</p>"
@@ -103,3 +107,69 @@ def test_a_long_page_may_open_one_element_per_so_many_characters_and_no_more(as_
     check_budget(at_limit.encode() if as_bytes else at_limit)
     with pytest.raises(extractor.DocumentTooComplexError, match="elements"):
         check_budget(denser.encode() if as_bytes else denser)
+
+
+# Tag names in any case, in text beyond ASCII (read as UTF-8 bytes) and in bytes; attribute
+# values that hold ">" (the tag goes on past them).
+@pytest.mark.parametrize("lead", ["", "Zürich – "], ids=["ascii", "beyond-ascii"])
+@pytest.mark.parametrize(
+    "markup, what",
+    [
+        pytest.param("<SeLeCt>" + "<OpTiOn>x" * (MAX_OPTIONS + 1), "options", id="mixed-case-options"),
+        pytest.param("<FONT>" * (MAX_OPEN_FORMATTING + 1), "formatting", id="upper-case-font"),
+        pytest.param("".join(f"<BoDy a{i}=1>" for i in range(MAX_ATTRIBUTES + 1)), "attribute", id="mixed-case-body"),
+        pytest.param("<div " + " ".join(f'a{i}=">"' for i in range(MAX_ATTRIBUTES + 1)) + ">", "attribute", id="quoted-gt"),
+    ],
+)
+def test_the_budget_reads_tag_names_in_any_case_and_attributes_past_quoted_brackets(lead, markup, what):
+    page = f"<p>{lead}</p>" + markup + STORY
+    for form in (page, page.encode()):
+        with pytest.raises(extractor.DocumentTooComplexError, match=what):
+            check_budget(form)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        pytest.param("<font>x</font>" * (MAX_OPEN_FORMATTING * 2), id="many-formatting-closed-each"),
+        pytest.param("<select><option>x</select>" * (MAX_OPTIONS * 2), id="many-short-selects"),
+        pytest.param("<body a=1>" + "<p>x</p><body b=2>" * (MAX_ATTRIBUTES // 4), id="repeated-body-under-limit"),
+    ],
+)
+def test_many_counted_tags_under_each_limit_are_not_refused(markup):
+    page = "<p>Zürich</p>" + markup + STORY
+    for form in (page, page.encode()):
+        check_budget(form)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        pytest.param("“Words number {i},” said Anna Smith. ", id="attributed-quotes"),
+        pytest.param("“We will, {i},” said {name}. ", id="a-speaker-per-quote"),
+    ],
+)
+def test_a_flood_of_quotations_gives_an_article_with_the_first_max_quotes(unit):
+    names = [f"Anna B{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i // 676 % 26)}" for i in range(MAX_QUOTES * 2)]
+    story = "".join(unit.format(i=i, name=name) for i, name in enumerate(names))
+    article = extractor.extract(f"<html><body><article><p>{story}</p></article></body></html>")
+    assert len(article.quotes) == MAX_QUOTES
+    assert article.quotes[-1].text == unit.format(i=MAX_QUOTES - 1, name="")[1:].split("”")[0]
+    assert article.quotes[-1].speaker == ("Anna Smith" if "Smith" in unit else names[MAX_QUOTES - 1])
+
+
+def test_a_paragraph_of_one_word_quotations_gives_an_article_without_quotes():
+    article = extractor.extract("<html><body><p>" + "“x” " * (MAX_QUOTES * 10) + "</p></body></html>")
+    assert article.quotes == ()
+
+
+def test_a_page_long_text_of_one_mark_words_is_extracted_whole():
+    # Its text is spaced already: cleaning it must not split it into a list of 300,000 words.
+    words = "“ ” ‘ ’ „ « » " * 40_000
+    article = extractor.extract(f"<html><body><p>{words}</p>{STORY}</body></html>")
+    assert article.body.startswith(words.strip())
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\xa0\u2028\u3000x“é"), max_size=30))
+def test_cleaning_a_text_collapses_its_spaces_as_splitting_it_does(text):
+    assert _clean(text) == " ".join(text.split())

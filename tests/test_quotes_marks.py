@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor import find_quotes
-from extractor.quotes.marks import MAX_QUOTE_CHARS, QUOTE_CHARS, find_spans
+from extractor.quotes.marks import MAX_MARKS, MAX_QUOTE_CHARS, MAX_QUOTES, QUOTE_CHARS, find_spans
 
 
 def spans_text(text: str) -> list[str]:
@@ -77,17 +77,31 @@ def test_one_megabyte_paragraph_with_one_opening_mark() -> None:
     assert find_quotes(text) == []
 
 
+STRAY_MARKS = "“ ” ‘ ’ \" ' „ “ « » "
+REAL_QUOTE = "“A real quote here,” said Maria Lopez."
+
+
 def test_thousands_of_marks() -> None:
-    text = "“ ” ‘ ’ \" ' „ “ « » " * 3_000 + "“A real quote here,” said Maria Lopez."
+    text = STRAY_MARKS * (MAX_MARKS // 12) + REAL_QUOTE
     quotes = find_quotes(text)
     assert quotes[-1].speaker == "Maria Lopez"
 
 
+def test_marks_past_the_most_read_are_not_read() -> None:
+    assert find_quotes(STRAY_MARKS * (MAX_MARKS // 10 + 1) + REAL_QUOTE) == []
+
+
 def test_thousands_of_short_quotes() -> None:
-    text = "“Yes,” he said. " * 5_000
+    text = "“Yes,” he said. " * (MAX_QUOTES - 1)
     quotes = find_quotes(text)
-    assert len(quotes) == 5_000
+    assert len(quotes) == MAX_QUOTES - 1
     assert all(q.text == "Yes," for q in quotes)
+
+
+def test_a_flood_of_quotes_gives_the_first_so_many() -> None:
+    text = "".join(f"“Yes {i},” he said. " for i in range(MAX_QUOTES + 500))
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == [f"Yes {i}," for i in range(MAX_QUOTES)]
 
 
 def test_non_text_input_gives_no_quotes() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..article import Quote
 from .finder import quotes_in
+from .marks import MAX_QUOTES
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -30,4 +31,4 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes_in(text)
 
 
-__all__ = ["find_quotes"]
+__all__ = ["MAX_QUOTES", "find_quotes"]

@@ -82,6 +82,11 @@ _SEPARATORS: Final = frozenset(",—–-:;")
 #: separates paragraphs with one blank line, so the next paragraph is two newlines on.
 PARAGRAPH_GAP: Final = 2
 
+#: Longest stretch between two names in marks that may coordinate them ("„A“, kurz „B“"): a
+#: coordinator with a comma, spaces or a bracket about it. A longer one is not copied to be
+#: compared, so a name in marks far before a quotation costs nothing.
+_COORDINATION_CHARS: Final = max(map(len, NAME_COORDINATORS)) + 6
+
 _NEWLINE: Final = re.compile(r"\n")
 _NON_SPACE: Final = re.compile(r"\S")
 
@@ -230,7 +235,8 @@ def _without_names(text: str, spans: list[QuotedSpan]) -> list[QuotedSpan]:
         lead = _lead_words(text, span.open_at, left, NAME_LEAD_WORDS)
         # A name coordinated with the name before ("die Anlagen „Parchin“ und „Lavisan II“",
         # "„Grand Theft Auto“, kurz „GTA“") is one too.
-        joined = (previous_name is not None and _short_title(text, span)
+        joined = (previous_name is not None and span.open_at - previous_name.close_at <= _COORDINATION_CHARS
+                  and _short_title(text, span)
                   and text[previous_name.close_at + 1:span.open_at].strip(" ,(").lower() in NAME_COORDINATORS)
         if joined or _quoted_name(text, span, lead):
             previous_name = span
@@ -255,10 +261,10 @@ def _lead_in(text: str, bounds: list[int], paragraph: int) -> Attribution | None
     with a colon ("He told his audience:" followed by the quotation on a paragraph of its own).
     """
     k = paragraph - 1
-    while k > 0 and not text[bounds[k - 1] + 1:bounds[k]].strip():
+    while k > 0 and _blank(text, bounds[k - 1] + 1, bounds[k]):
         k -= 1
     start = bounds[k - 1] + 1 if k > 0 else 0
-    if not text[start:bounds[k]].rstrip().endswith(":"):
+    if _last_non_space(text, start, bounds[k]) != ":":
         return None
     return attribution_before(text, before_words(text, bounds[k], start))
 
@@ -323,6 +329,15 @@ def _paragraph_start(text: str, position: int) -> int:
     return text.rfind("\n", max(0, position - CONTEXT_CHARS), position) + 1
 
 
+def _last_non_space(text: str, start: int, end: int) -> str:
+    """The last character of ``text[start:end]`` that is not a space ("" if none), read from
+    the end: the paragraph before each quotation is not copied to look at its last mark."""
+    at = end - 1
+    while at >= start and text[at].isspace():
+        at -= 1
+    return text[at] if at >= start else ""
+
+
 def _blank(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` is only spaces, read no further than its first other character."""
     return _NON_SPACE.search(text, start, end) is None
@@ -337,6 +352,10 @@ class _Resolver:
         self._index: NameIndex | None = None
         #: (position, speaker) of every quotation attributed to a named person so far.
         self.history: list[tuple[int, Speaker]] = []
+        # The latest of ``history`` by full name and by lower-case last name: looked up, not
+        # searched for, so that a story of thousands of speakers is not read back per quote.
+        self._by_name: dict[str, Speaker] = {}
+        self._by_last_name: dict[str, Speaker] = {}
 
     @property
     def index(self) -> NameIndex:
@@ -349,6 +368,8 @@ class _Resolver:
         speaker = self._resolve(parse_mention(mention), position)
         if speaker.is_person_name:
             self.history.append((position, speaker))
+            self._by_name[speaker.name] = speaker
+            self._by_last_name[speaker.name.split()[-1].lower()] = speaker
         return speaker
 
     def _latest(self, position: int, gender: str) -> str | None:
@@ -378,18 +399,17 @@ class _Resolver:
             name = self.index.antecedent(position, speaker.gender, RESOLVE_WINDOW) or self._latest(position, speaker.gender)
             if name is None:
                 return speaker
-            known = next((p for _, p in reversed(self.history) if p.name == name), None)
+            known = self._by_name.get(name)
             if known is None:
                 return Speaker(name, gender=speaker.gender, from_pronoun=True)
             return Speaker(known.name, known.title, known.gender, from_pronoun=True)
         if not speaker.is_person_name:
             return speaker
         tokens = speaker.name.split()
-        last = tokens[-1].lower()
-        for _, prev in reversed(self.history):
-            if prev.is_person_name and prev.name.split()[-1].lower() == last:
-                if len(tokens) == 1 or prev.name == speaker.name:
-                    return Speaker(prev.name, speaker.title or prev.title, speaker.gender or prev.gender)
+        # The latest speaker of the same name: a lone last name matches a full one before it.
+        prev = self._by_last_name.get(tokens[-1].lower()) if len(tokens) == 1 else self._by_name.get(speaker.name)
+        if prev is not None:
+            return Speaker(prev.name, speaker.title or prev.title, speaker.gender or prev.gender)
         if len(tokens) == 1:
             full = self.index.full_name(tokens[0])
             if full:
