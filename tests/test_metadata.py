@@ -689,6 +689,45 @@ def test_page_without_title_or_h1_uses_a_headline_like_heading() -> None:
     assert meta_of(page(url_body=body)).headline == "Gulf states urge peace with Iran"
 
 
+@pytest.mark.parametrize("heading", [
+    '<p><span class="headingstory">Leno and Kimmel trade shows during the strike</span></p>',
+    '<table><tr><td class="contentheading">Leno and Kimmel trade shows during the strike</td></tr></table>',
+    "<h2>Leno and Kimmel trade shows during the strike</h2>",
+])
+def test_a_generic_title_the_page_never_shows_gives_way_to_the_story_heading(heading: str) -> None:
+    head = "<title>Summit Daily News for Breckenridge, Keystone and Frisco</title>"
+    meta = meta_of(page(head, url_body=heading + BODY))
+    assert meta.headline == "Leno and Kimmel trade shows during the strike"
+    assert meta.provenance["headline"].source == "heuristic"
+
+
+@pytest.mark.parametrize("body", [
+    # The title is shown on the page (in a paragraph, not a heading): it is the headline.
+    "<p>Bridge opens after ten years of work</p><h2>Council approves the budget</h2>" + BODY,
+    # The heading is a variant of the title, not another story.
+    "<h2>Bridge opens after a decade</h2>" + BODY,
+    # A menu of links and a linked teaser are no story heading.
+    '<div class="nav-title"><a href="/a">Sports news</a> <a href="/b">Weather today</a></div>' + BODY,
+    '<a href="/other"><h3>Council approves the budget</h3></a>' + BODY,
+])
+def test_a_title_that_is_a_headline_stays_without_a_matching_heading(body: str) -> None:
+    meta = meta_of(page("<title>Bridge opens after ten years of work</title>", url_body=body))
+    assert meta.headline == "Bridge opens after ten years of work"
+
+
+def test_a_generic_title_stays_when_the_page_has_other_metadata_titles() -> None:
+    head = ('<title>Summit Daily News for Breckenridge and Frisco</title>'
+            '<meta property="og:title" content="Summit Daily News for Breckenridge and Frisco">')
+    meta = meta_of(page(head, url_body="<h2>Leno and Kimmel trade shows during the strike</h2>" + BODY))
+    assert meta.headline == "Summit Daily News for Breckenridge and Frisco"
+
+
+def test_a_chinese_title_whose_first_part_is_shown_is_not_generic() -> None:
+    head = "<title>海外留学生看两会_教育频道_中国青年网</title>"
+    body = '<div class="user-title">登录 我的社区 帮助</div><p>海外留学生看两会</p>' + BODY
+    assert meta_of(page(head, url_body=body)).headline == "海外留学生看两会_教育频道_中国青年网"
+
+
 # --------------------------------------------------------------------------- other fields
 
 
@@ -800,8 +839,8 @@ def test_one_pass_collects_every_headline_candidate_and_link() -> None:
     [
         # The title is only the site and a section, and no h1: the marked headline wins.
         ("energie.example | Gaspreise", "Energiepreiskrise: Entlastungen und Rechte auf einen Blick"),
-        # A title that reads like a headline stays, even without an h1.
-        ("Energy bills: what changes in winter | energie.example", "Energy bills: what changes in winter"),
+        # A title that reads like a headline stays, even without an h1, when the page shows it.
+        ("Gaspreise: Entlastungen und Rechte | energie.example", "Gaspreise: Entlastungen und Rechte"),
     ],
 )
 def test_a_site_and_section_title_gives_way_to_a_marked_headline(title: str, expected: str) -> None:
@@ -809,6 +848,6 @@ def test_a_site_and_section_title_gives_way_to_a_marked_headline(title: str, exp
         f"<html><head><title>{title}</title></head><body><div class='itc-headline'>"
         "Energiepreiskrise: Entlastungen und Rechte auf einen Blick</div>"
         "<div class='headline-note'>Fans reach the page from the social sites every day.</div>"
-        f"{BODY}</body></html>"
+        f"<p>Gaspreise: Entlastungen und Rechte</p>{BODY}</body></html>"
     )
     assert meta_of(html, "https://energie.example/news/1").headline == expected

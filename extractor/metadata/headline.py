@@ -27,6 +27,17 @@ SECOND_SELECTOR: Final = "h2, [class*=headline i]"
 #: Weaker places for a headline (old layouts), read only when no heading above matches.
 FALLBACK_SELECTOR: Final = "h3, [class*=title i], [class*=head i], b, strong"
 
+#: Where an old layout whose ``<title>`` is generic shows the story's headline ("<span
+#: class=headingstory>", "<td class=contentheading>", "<h2>"), read only in that case.
+STORY_SELECTOR: Final = "h2, h3, h4, [class*=head i], [class*=title i]"
+
+#: Share of a heading's (or the title's, if shorter) words the two may share for the heading to
+#: replace the title: more, and the title is a variant of that heading, not a generic title.
+MAX_SHARED_SHARE: Final = 0.5
+
+#: Ancestors looked at for a link around a heading.
+LINK_DEPTH: Final = 4
+
 #: Parts of a heading that are not the headline: kickers above it, screen-reader labels, and a
 #: secondary line in ``<small>`` (a date, a section: "Headline <small>02.02.2022</small>").
 KICKER_SELECTOR: Final = (
@@ -285,6 +296,12 @@ def choose_headline(
     if len(marked) == 1:
         return Headline(marked[0].text, "heuristic", marked[0].text, marked[0].node)
     if cleaned and (h1s or len(words(cleaned[0][2])) >= MIN_LONE_H1_WORDS):
+        # A page with only a <title> (no og:title, no JSON-LD) is an old layout, often titled
+        # by its site or section alone; its story heading is none of the matched ones above.
+        story = None if h1s or any(c[0] != "title-element" for c in cleaned) else _story_heading(
+            tree, cleaned[0][2], site)
+        if story is not None:
+            return story
         source, raw, title = cleaned[0]
         return Headline(title, source, raw)
     # No title, or one that is only the site and a section ("example.de | Gaspreise") on a
@@ -297,3 +314,56 @@ def choose_headline(
         source, raw, title = cleaned[0]
         return Headline(title, source, raw)
     return None
+
+
+def _story_heading(tree: LexborHTMLParser, title: str, site: set[str]) -> Headline | None:
+    """The story's heading on an old layout whose ``<title>`` is the site's or a section's
+    generic title ("Summit Daily News for Breckenridge, ...", "Latest football news, transfers,
+    reports"): a title the page never shows, while the first heading-like element is about
+    something else. None when the title is shown (it is a headline, just not in a heading), or
+    when the first such heading shares the title's words (the title is a variant of it)."""
+    if _shown_on_page(tree, title):
+        return None
+    title_words = set(words(title))
+    for heading in _headings(tree.css(STORY_SELECTOR)):
+        if not _reads_as_heading(heading, site):
+            continue
+        # The first heading links elsewhere, or is a menu: a page of teasers (a home or a
+        # section page), whose title is rightly the site's.
+        if _inside_link(heading.node) or len(select(heading.node, "a", 2)) > 1:
+            return None
+        common = set(heading.tokens) & title_words
+        if len(common) >= MAX_SHARED_SHARE * min(len(set(heading.tokens)), len(title_words)):
+            return None
+        return Headline(heading.text, "heuristic", heading.text, heading.node)
+    return None
+
+
+def _shown_on_page(tree: LexborHTMLParser, title: str) -> bool:
+    """True when the page's text holds the title, or its first part before an underscore (the
+    separator of Chinese portals' "标题_频道_网站", which no headline's words contain), as whole words."""
+    body = tree.body
+    shown = f" {' '.join(words(body.text(separator=' ')))} " if body is not None else ""
+    return any(f" {' '.join(words(part))} " in shown for part in (title, title.split("_")[0]) if words(part))
+
+
+def _reads_as_heading(heading: _Heading, site: set[str]) -> bool:
+    """True for a heading-like element that may be the story's: a phrase of a few words, not a
+    label ("More news:") or a sentence, not the site's name."""
+    return (
+        len(heading.tokens) >= MIN_LONE_H1_WORDS
+        and not heading.text.endswith((":", ".", "。"))
+        and not _is_site_part(heading.text, site)
+    )
+
+
+def _inside_link(node: LexborNode) -> bool:
+    """True when ``node`` or one of its nearest ancestors is a link (a teaser's heading)."""
+    current: LexborNode | None = node
+    for _ in range(LINK_DEPTH):
+        if current is None:
+            return False
+        if current.tag == "a":
+            return True
+        current = current.parent
+    return False
