@@ -13,7 +13,7 @@ from extractor import ExtractFailure, ExtractOptions, iter_warc
 from extractor.warc import LimitedFile, ReaderName, WarcRange, split_warc
 from extractor.warc.ranges import ranges_at
 from test_warc import WarcBuilder, mixed_warc
-from test_warc_worker import HUGE
+from test_warc_worker import HUGE, LIMIT
 
 READERS: tuple[ReaderName, ...] = ("warcio", "fastwarc")
 
@@ -169,7 +169,7 @@ def test_a_page_past_the_limit_in_a_range_is_stopped_and_the_range_goes_on(
     path = stories(builder, 3, 3).save(tmp_path / "huge.warc.gz")
     middle = split_warc(path, 3, "warcio")[1]
     assert (middle.first, middle.count) == (3, 3)
-    with LimitedFile(middle, ExtractOptions(), "warcio", page_timeout=0.3) as limited:
+    with LimitedFile(middle, ExtractOptions(), "warcio", page_timeout=LIMIT) as limited:
         events = [step.event for step in limited]
     assert [getattr(event, "url", None) for event in events] == [
         "https://news.example/huge", "https://news.example/story/3", "https://news.example/story/4"
