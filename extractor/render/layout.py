@@ -19,7 +19,8 @@ MAX_TABLE_COLUMNS: Final = 50
 MAX_DATA_CELL_CHARS: Final = 500
 MAX_DATA_CELL_BLOCKS: Final = 3
 _LAYOUT_BLOCKS: Final = HEADINGS | {"table", "ul", "ol", "blockquote", "pre"}
-_WHITESPACE: Final = re.compile(r"\s+")
+#: Whitespace that collapsing changes: a run of two or more, or one that is not a space.
+_WHITESPACE: Final = re.compile(r"\s{2,}|[^\S ]")
 
 
 def kind(box: Box) -> Kind:
@@ -154,11 +155,13 @@ def runs(leaf: Leaf) -> list[tuple[str, str | None, Mark | None]]:
 
 def _runs(leaf: Leaf) -> list[tuple[str, str | None, Mark | None]]:
     pieces: list[tuple[list[str], str | None, Mark | None]] = []
-    for inline in leaf.inlines:
-        if pieces and pieces[-1][1:] == (inline.href, inline.mark):
-            pieces[-1][0].append(inline.text)
-        elif inline.text:
-            pieces.append(([inline.text], inline.href, inline.mark))
+    links = leaf.links
+    for text, raw_href, mark in leaf.inlines:
+        href = links.url(raw_href)
+        if pieces and pieces[-1][1] == href and pieces[-1][2] == mark:
+            pieces[-1][0].append(text)
+        elif text:
+            pieces.append(([text], href, mark))
     merged = [(collapse("".join(texts)), href, mark) for texts, href, mark in pieces]
     out: list[tuple[str, str | None, Mark | None]] = []
     ends_with_space = True  # the leaf's leading space goes

@@ -99,8 +99,9 @@ def prepare(tree: LexborHTMLParser) -> Prepared:
         elif len(pictures) < MAX_PICTURES and not _inside(node, ("picture", "figure", "noscript")):
             pictures.append(node)
     pictures = [node for node in pictures if _is_picture(node)]
+    holders = _caption_holders(body) if pictures else set()
     for node, placeholder in zip(pictures, _comments(len(pictures))):
-        _replace_picture(node, placeholder, prepared)
+        _replace_picture(node, placeholder, prepared, holders)
     return prepared
 
 
@@ -146,10 +147,10 @@ def _is_picture(node: LexborNode) -> bool:
     return node.css_first("img") is not None and node.css_first("table") is None and len(node.text_lexbor()) <= MAX_CAPTION_CHARS
 
 
-def _replace_picture(node: LexborNode, placeholder: LexborNode, prepared: Prepared) -> None:
+def _replace_picture(node: LexborNode, placeholder: LexborNode, prepared: Prepared, holders: set[int]) -> None:
     # The picture and its caption are kept apart now: the story pass removes both from a figure.
     img = node if node.tag == "img" else node.css_first("img")
-    prepared.pictures.append((node, img, *_caption(node if node.tag == "figure" else _caption_box(node))))
+    prepared.pictures.append((node, img, *_caption(node if node.tag == "figure" else _caption_box(node, holders))))
     # A figure stays where it is, caption and all: the story pass decides whether its text is
     # story (the picture in it goes anyway); the placeholder stands beside it.
     keep = node.tag == "figure"
@@ -237,14 +238,28 @@ def _barrier(node: LexborNode, *, backwards: bool) -> bool:
         node = step
 
 
-def _caption_box(node: LexborNode) -> LexborNode | None:
+def _caption_holders(body: LexborNode) -> set[int]:
+    """The elements (by ``mem_id``) holding an element with a ``caption`` class: one query for
+    the page, not one per picture and level. Each climb stops at an element already seen, so
+    the whole costs one visit per element at most."""
+    holders: set[int] = set()
+    for caption in body.css('[class*="caption"]'):
+        parent = caption.parent
+        while parent is not None and parent.mem_id not in holders:
+            holders.add(parent.mem_id)
+            parent = parent.parent
+    return holders
+
+
+def _caption_box(node: LexborNode, holders: set[int]) -> LexborNode | None:
     """The element round a picture that also holds its caption (a WordPress ``wp-caption``
-    div, an "image-block" with a caption paragraph), if any."""
+    div, an "image-block" with a caption paragraph), if any; ``holders`` are the elements
+    holding a caption (`_caption_holders`)."""
     parent = _block_of(node)
     for _ in range(2):
         if parent is None or parent.tag in ("body", "article", "main"):
             return None
-        if parent.css_first('[class*="caption"]') is not None:
+        if parent.mem_id in holders:
             return parent
         parent = _block_of(parent)
     return None
