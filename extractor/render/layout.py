@@ -157,11 +157,14 @@ def _runs(leaf: Leaf) -> list[tuple[str, str | None, Mark | None]]:
     pieces: list[tuple[list[str], str | None, Mark | None]] = []
     links = leaf.links
     for text, raw_href, mark in leaf.inlines:
-        href = links.url(raw_href)
+        href = None if raw_href is None else links.url(raw_href)
         if pieces and pieces[-1][1] == href and pieces[-1][2] == mark:
             pieces[-1][0].append(text)
         elif text:
             pieces.append(([text], href, mark))
+    if len(pieces) == 1:
+        # One run (most paragraphs: no link, no mark) is the leaf's text, already cleaned.
+        return [(leaf.text, pieces[0][1], pieces[0][2])]
     merged = [(collapse("".join(texts)), href, mark) for texts, href, mark in pieces]
     out: list[tuple[str, str | None, Mark | None]] = []
     ends_with_space = True  # the leaf's leading space goes

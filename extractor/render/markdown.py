@@ -57,6 +57,9 @@ def _code(text: str) -> str:
 def inline(leaf: Leaf) -> str:
     out: list[str] = []
     for text, href, mark in layout.runs(leaf):
+        if href is None and mark is None:
+            out.append(escape(text))  # spaces need no escaping: plain text is escaped whole
+            continue
         core = text.strip(" ")
         lead, trail = text[: len(text) - len(text.lstrip(" "))], text[len(text.rstrip(" ")) :]
         if mark == "code":
