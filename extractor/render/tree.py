@@ -110,6 +110,7 @@ def _count(value: str | None) -> int:
 #: The story's pictures by placeholder number (None: not one of the story's own).
 Images = dict[int, StoryImage | None]
 _ENTER, _LEAVE = 0, 1
+_EMPTY_BLOCKS: Final = frozenset({"br", "hr"})
 
 
 def story_tree(nodes: tuple[LexborNode, ...], body: str, prepared: Prepared, base: str | None, tables: bool) -> list[Box]:
@@ -187,6 +188,8 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
                 if parts or pending:
                     flush()
                 has_text = False
+                if tag in _EMPTY_BLOCKS:
+                    continue  # a line break or rule ends a block and holds nothing
                 if tag in ("td", "th"):
                     parts.append(" ")
                 box = open_boxes[-1]
