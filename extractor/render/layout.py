@@ -72,7 +72,14 @@ def _cells(row: Box) -> list[Box]:
 
 
 def is_data_table(table: Box) -> bool:
-    """A table of data (rows and columns of short cells), not one laying out a page."""
+    """A table of data (rows and columns of short cells), not one laying out a page. Asked
+    by each rendering and by the list of shown content: read once."""
+    if table.data_table is None:
+        table.data_table = _is_data_table(table)
+    return table.data_table
+
+
+def _is_data_table(table: Box) -> bool:
     rows = _rows(table)
     if len(rows) < 2 and all(len(_cells(row)) < 2 for row in rows):
         return False

@@ -80,7 +80,7 @@ Child = Union[Leaf, Picture, "Box"]
 class Box:
     """A block element and what it holds, in page order."""
 
-    __slots__ = ("tag", "children", "colspan", "rowspan", "start", "live", "shown")
+    __slots__ = ("tag", "children", "colspan", "rowspan", "start", "live", "shown", "data_table")
 
     def __init__(self, tag: str) -> None:
         self.tag = tag
@@ -90,6 +90,8 @@ class Box:
         self.live = False
         #: The children a rendering shows (shown leaves, live boxes, pictures of shown text).
         self.shown: list[Child] = []
+        #: Whether a table holds data (`layout.is_data_table`), once a rendering asked.
+        self.data_table: bool | None = None
 
 
 def _box(tag: str, node: LexborNode) -> Box:
