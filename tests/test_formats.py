@@ -133,6 +133,18 @@ def test_inline_marks_and_links_are_rendered_with_absolute_urls():
     ]
 
 
+def test_marks_and_links_read_as_the_page_wrote_them_across_line_breaks_and_repeats():
+    # The mark's text was read collapsed ("two words"); the page's text node holds a line break.
+    # The same link twice in one paragraph resolves to the same URL both times.
+    article = render(page(story(
+        "<p>Say <em>two\n    words</em> to <a href='/a'>the desk</a>, then to <a href='/a'>the desk</a> again, every day.</p>"
+    )))
+    assert "Say *two words* to [the desk](https://news.example/a), then to [the desk](https://news.example/a) again" in (
+        article.body_markdown or ""
+    )
+    assert [link.to_dict() for link in article.links or ()] == [{"text": "the desk", "url": "https://news.example/a"}]
+
+
 def test_base_href_resolves_relative_urls():
     article = render(page(story("<p>See <a href='plan.pdf'>the plan itself</a> for all the details of it.</p>"),
                           head="<base href='https://cdn.example/docs/'>"))
