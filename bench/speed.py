@@ -36,6 +36,7 @@ import sys
 import time
 from functools import partial
 from pathlib import Path
+from types import ModuleType
 from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 import extractor  # noqa: E402
 import extractor.content  # noqa: E402
+import extractor.render.tree  # noqa: E402
 from extractor.content import find_story  # noqa: E402
 from extractor.html import parse  # noqa: E402
 from extractor.metadata import read_metadata  # noqa: E402
@@ -68,9 +70,9 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
 
 
-def compiled() -> bool:
-    """Whether the extraction modules imported are the mypyc-compiled ones (see setup.py)."""
-    return extractor.content.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+def compiled(module: ModuleType = extractor.content) -> bool:
+    """Whether ``module`` (by default the extraction modules') is mypyc-compiled (see setup.py)."""
+    return str(module.__file__).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
 
 
 CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time.thread_time}
@@ -176,6 +178,8 @@ def extract_with(html: bytes, options: ExtractOptions) -> object:
 
 def print_formats(pages: list[bytes], repeat: int, clock: Callable[[], float]) -> None:
     """What each structured rendering costs over the default call (see the module docstring)."""
+    # The renderers are compiled only by a build that lists them: say which ran.
+    print(f"render modules {'compiled (mypyc)' if compiled(extractor.render.tree) else 'pure Python (not compiled)'}\n")
     runs: list[Callable[[bytes], object]] = [partial(extract_with, options=options) for options in FORMAT_RUNS.values()]
     timings = time_pages(runs, pages, repeat, clock)
     base = sum(timings[0])

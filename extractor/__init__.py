@@ -14,7 +14,7 @@ import importlib
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-from .article import Article, Author, Candidate, DroppedBlock, Provenance, Quote
+from .article import Article, Author, Candidate, DroppedBlock, Provenance, Quote, StoryImage, StoryLink
 from .errors import (
     DocumentTooComplexError,
     DocumentTooDeepError,
@@ -84,6 +84,8 @@ __all__ = [
     "NotHTMLError",
     "Provenance",
     "Quote",
+    "StoryImage",
+    "StoryLink",
     "__version__",
     "extract",
     "fetch",

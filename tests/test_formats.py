@@ -8,12 +8,16 @@ import re
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 from support import FIXTURES, assert_valid_article, fixture_request
 from typer.testing import CliRunner
 
 import extractor
 from extractor import ExtractOptions
 from extractor.cli import app
+from extractor.boilerplate import strip_non_content
+from extractor.content import INLINE_TAGS
+from extractor.render import prepare
 from extractor.render.markdown import plain_text
 
 BOTH = ExtractOptions(formats=("markdown", "html"))
@@ -64,6 +68,37 @@ def test_asking_for_formats_leaves_every_other_field_as_it_was(page_dir: Path):
     assert bool(rich["body_markdown"]) == bool(plain["body"]) == bool(rich["body_html"])
 
 
+def text_runs(html: str, *, prepared: bool) -> list[str]:
+    """The body's text nodes as the story pass reads them (non-content removed, inline
+    elements unwrapped, neighbours merged), after the renderings' pass or without it."""
+    tree = LexborHTMLParser(html)
+    if prepared:
+        prepare(tree)
+    strip_non_content(tree)
+    tree.unwrap_tags(sorted(INLINE_TAGS))
+    tree.merge_text_nodes()
+    body = tree.body
+    assert body is not None
+    return [node.text_content or "" for node in body.traverse(include_text=True) if node.is_text_node]
+
+
+@pytest.mark.parametrize(
+    "holder",
+    [
+        "<div><span>USD 425.05 <img src='/up.png'> </span>EUR 509.29</div>",  # text merges past the span
+        "<p><b>Rates <i><img src='/up.png'></i></b> today</p>",  # through inline elements both ways
+        "<p>Rates <span><img src='/up.png'><script>x</script> </span><em>today</em></p>",  # past removed ones
+        "<p><a href='/x'>Rates <img src='/up.png'> today</a> and more</p>",  # inside a link
+        "<p>Rates today <span><img src='/up.png'></span></p><p>Next</p>",  # at a block's end: in place
+    ],
+)
+def test_picture_placeholders_split_no_text_the_story_pass_reads(holder: str):
+    # Voting strips each text node: a placeholder splitting a run of text the story pass would
+    # have merged changes the votes, and so the body (a ticker of rates beside a story did).
+    html = f"<html><body>{holder}</body></html>"
+    assert text_runs(html, prepared=True) == text_runs(html, prepared=False)
+
+
 def test_structure_is_kept_in_markdown_and_html():
     article = render(page(story(
         "<h2>What changes</h2><p>The plan has three parts, listed here in the order of the vote:</p>",
@@ -96,6 +131,18 @@ def test_inline_marks_and_links_are_rendered_with_absolute_urls():
         {"text": "the report", "url": "https://news.example/reports/2024.html"},
         {"text": "a study", "url": "https://other.example/x"},
     ]
+
+
+def test_marks_and_links_read_as_the_page_wrote_them_across_line_breaks_and_repeats():
+    # The mark's text was read collapsed ("two words"); the page's text node holds a line break.
+    # The same link twice in one paragraph resolves to the same URL both times.
+    article = render(page(story(
+        "<p>Say <em>two\n    words</em> to <a href='/a'>the desk</a>, then to <a href='/a'>the desk</a> again, every day.</p>"
+    )))
+    assert "Say *two words* to [the desk](https://news.example/a), then to [the desk](https://news.example/a) again" in (
+        article.body_markdown or ""
+    )
+    assert [link.to_dict() for link in article.links or ()] == [{"text": "the desk", "url": "https://news.example/a"}]
 
 
 def test_base_href_resolves_relative_urls():

@@ -26,6 +26,8 @@ EXPECTED_ALL = {
     "NotHTMLError",
     "Provenance",
     "Quote",
+    "StoryImage",
+    "StoryLink",
     "__version__",
     "extract",
     "fetch",

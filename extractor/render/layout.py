@@ -19,7 +19,8 @@ MAX_TABLE_COLUMNS: Final = 50
 MAX_DATA_CELL_CHARS: Final = 500
 MAX_DATA_CELL_BLOCKS: Final = 3
 _LAYOUT_BLOCKS: Final = HEADINGS | {"table", "ul", "ol", "blockquote", "pre"}
-_WHITESPACE: Final = re.compile(r"\s+")
+#: Whitespace that collapsing changes: a run of two or more, or one that is not a space.
+_WHITESPACE: Final = re.compile(r"\s{2,}|[^\S ]")
 
 
 def kind(box: Box) -> Kind:
@@ -71,7 +72,14 @@ def _cells(row: Box) -> list[Box]:
 
 
 def is_data_table(table: Box) -> bool:
-    """A table of data (rows and columns of short cells), not one laying out a page."""
+    """A table of data (rows and columns of short cells), not one laying out a page. Asked
+    by each rendering and by the list of shown content: read once."""
+    if table.data_table is None:
+        table.data_table = _is_data_table(table)
+    return table.data_table
+
+
+def _is_data_table(table: Box) -> bool:
     rows = _rows(table)
     if len(rows) < 2 and all(len(_cells(row)) < 2 for row in rows):
         return False
@@ -154,11 +162,16 @@ def runs(leaf: Leaf) -> list[tuple[str, str | None, Mark | None]]:
 
 def _runs(leaf: Leaf) -> list[tuple[str, str | None, Mark | None]]:
     pieces: list[tuple[list[str], str | None, Mark | None]] = []
-    for inline in leaf.inlines:
-        if pieces and pieces[-1][1:] == (inline.href, inline.mark):
-            pieces[-1][0].append(inline.text)
-        elif inline.text:
-            pieces.append(([inline.text], inline.href, inline.mark))
+    links = leaf.links
+    for text, raw_href, mark in leaf.inlines:
+        href = None if raw_href is None else links.url(raw_href)
+        if pieces and pieces[-1][1] == href and pieces[-1][2] == mark:
+            pieces[-1][0].append(text)
+        elif text:
+            pieces.append(([text], href, mark))
+    if len(pieces) == 1:
+        # One run (most paragraphs: no link, no mark) is the leaf's text, already cleaned.
+        return [(leaf.text, pieces[0][1], pieces[0][2])]
     merged = [(collapse("".join(texts)), href, mark) for texts, href, mark in pieces]
     out: list[tuple[str, str | None, Mark | None]] = []
     ends_with_space = True  # the leaf's leading space goes

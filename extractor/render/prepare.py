@@ -79,6 +79,8 @@ class Prepared:
 
 
 _SELECTOR: Final = ", ".join(["figure", "picture", "img", *_MARKS])
+#: Elements the story pass removes before paragraphs are read: text either side of one merges.
+_REMOVED: Final = frozenset(NON_CONTENT_TAGS)
 
 
 def prepare(tree: LexborHTMLParser) -> Prepared:
@@ -97,8 +99,9 @@ def prepare(tree: LexborHTMLParser) -> Prepared:
         elif len(pictures) < MAX_PICTURES and not _inside(node, ("picture", "figure", "noscript")):
             pictures.append(node)
     pictures = [node for node in pictures if _is_picture(node)]
+    holders = _caption_holders(body) if pictures else set()
     for node, placeholder in zip(pictures, _comments(len(pictures))):
-        _replace_picture(node, placeholder, prepared)
+        _replace_picture(node, placeholder, prepared, holders)
     return prepared
 
 
@@ -144,14 +147,14 @@ def _is_picture(node: LexborNode) -> bool:
     return node.css_first("img") is not None and node.css_first("table") is None and len(node.text_lexbor()) <= MAX_CAPTION_CHARS
 
 
-def _replace_picture(node: LexborNode, placeholder: LexborNode, prepared: Prepared) -> None:
+def _replace_picture(node: LexborNode, placeholder: LexborNode, prepared: Prepared, holders: set[int]) -> None:
     # The picture and its caption are kept apart now: the story pass removes both from a figure.
     img = node if node.tag == "img" else node.css_first("img")
-    prepared.pictures.append((node, img, *_caption(node if node.tag == "figure" else _caption_box(node))))
+    prepared.pictures.append((node, img, *_caption(node if node.tag == "figure" else _caption_box(node, holders))))
     # A figure stays where it is, caption and all: the story pass decides whether its text is
     # story (the picture in it goes anyway); the placeholder stands beside it.
     keep = node.tag == "figure"
-    if _splits_no_text(_outermost_inline(node)):
+    if keep or _splits_no_text(node):
         if keep:
             node.insert_before(placeholder)
         else:
@@ -202,36 +205,61 @@ def _comments(count: int) -> list[LexborNode]:
     return comments
 
 
-def _outermost_inline(node: LexborNode) -> LexborNode:
-    while node.parent is not None and node.parent.tag in INLINE_TAGS:
-        node = node.parent
-    return node
-
-
 def _splits_no_text(node: LexborNode) -> bool:
-    """Whether a node standing at ``node``'s place keeps text apart that would merge without
-    it: not when an element that stays (no inline one, no removed one), or nothing, is on
-    one side of it."""
-    return _barrier(node.prev, backwards=True) or _barrier(node.next, backwards=False)
+    """Whether a node standing at ``node``'s place keeps apart no text that would merge
+    without it, once inline elements are unwrapped and non-content ones removed: not when
+    text is on both sides of it."""
+    return _barrier(node, backwards=True) or _barrier(node, backwards=False)
 
 
-def _barrier(node: LexborNode | None, *, backwards: bool) -> bool:
-    while node is not None and node.is_text_node and not (node.text_content or "").strip():
-        node = node.prev if backwards else node.next
-    if node is None:
-        return True
-    tag = node.tag or ""
-    return node.is_element_node and tag not in INLINE_TAGS and tag not in NON_CONTENT_TAGS
+def _barrier(node: LexborNode, *, backwards: bool) -> bool:
+    """Whether, going from ``node`` one way through the block holding it, an element that
+    stays (or the block's edge) comes before any text. Inline elements are looked through,
+    both into and out of them, as unwrapping will merge what they hold with what is beside
+    them; removed elements and blank text are passed over."""
+    while True:
+        step = node.prev if backwards else node.next
+        if step is None:
+            parent = node.parent
+            if parent is None or parent.tag not in INLINE_TAGS:
+                return True
+            node = parent
+            continue
+        while step.is_element_node and step.tag in INLINE_TAGS and step.child is not None:
+            inner = step.last_child if backwards else step.child
+            if inner is None:
+                break
+            step = inner
+        if step.is_text_node:
+            if (step.text_content or "").strip():
+                return False
+        elif not (step.is_element_node and (step.tag or "") in _REMOVED):
+            return True
+        node = step
 
 
-def _caption_box(node: LexborNode) -> LexborNode | None:
+def _caption_holders(body: LexborNode) -> set[int]:
+    """The elements (by ``mem_id``) holding an element with a ``caption`` class: one query for
+    the page, not one per picture and level. Each climb stops at an element already seen, so
+    the whole costs one visit per element at most."""
+    holders: set[int] = set()
+    for caption in body.css('[class*="caption"]'):
+        parent = caption.parent
+        while parent is not None and parent.mem_id not in holders:
+            holders.add(parent.mem_id)
+            parent = parent.parent
+    return holders
+
+
+def _caption_box(node: LexborNode, holders: set[int]) -> LexborNode | None:
     """The element round a picture that also holds its caption (a WordPress ``wp-caption``
-    div, an "image-block" with a caption paragraph), if any."""
+    div, an "image-block" with a caption paragraph), if any; ``holders`` are the elements
+    holding a caption (`_caption_holders`)."""
     parent = _block_of(node)
     for _ in range(2):
         if parent is None or parent.tag in ("body", "article", "main"):
             return None
-        if parent.css_first('[class*="caption"]') is not None:
+        if parent.mem_id in holders:
             return parent
         parent = _block_of(parent)
     return None

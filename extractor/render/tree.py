@@ -25,26 +25,39 @@ from .urls import link_url
 MAX_NESTING: Final = 60
 
 
-class Inline:
-    """A run of a leaf's text: where it links to, and how the page marks it."""
+#: A run of a leaf's text: its link's ``href`` as the page wrote it (resolved only when a
+#: rendering shows the leaf: most links of a story's elements are in the lists it drops), and
+#: how the page marks it.
+Inline = tuple[str, "str | None", "Mark | None"]
 
-    __slots__ = ("text", "href", "mark")
 
-    def __init__(self, text: str, href: str | None, mark: Mark | None) -> None:
-        self.text = text
-        self.href = href
-        self.mark = mark
+class Links:
+    """The page's links resolved against its base, each distinct ``href`` once."""
+
+    __slots__ = ("base", "resolved")
+
+    def __init__(self, base: str | None) -> None:
+        self.base = base
+        self.resolved: dict[str, str | None] = {}
+
+    def url(self, href: str | None) -> str | None:
+        if href is None:
+            return None
+        if href not in self.resolved:
+            self.resolved[href] = link_url(href, self.base)
+        return self.resolved[href]
 
 
 class Leaf:
     """One text block, as `content._blocks` makes it."""
 
-    __slots__ = ("text", "raw", "inlines", "shown", "runs")
+    __slots__ = ("text", "raw", "inlines", "links", "shown", "runs")
 
-    def __init__(self, text: str, raw: str, inlines: list[Inline]) -> None:
+    def __init__(self, text: str, raw: str, inlines: list[Inline], links: Links) -> None:
         self.text = text
         self.raw = raw
         self.inlines = inlines
+        self.links = links
         self.shown = False
         #: The inlines as `layout.runs` joins them, once the first rendering asked.
         self.runs: list[tuple[str, str | None, Mark | None]] | None = None
@@ -67,18 +80,28 @@ Child = Union[Leaf, Picture, "Box"]
 class Box:
     """A block element and what it holds, in page order."""
 
-    __slots__ = ("tag", "children", "colspan", "rowspan", "start", "live", "shown")
+    __slots__ = ("tag", "children", "colspan", "rowspan", "start", "live", "shown", "data_table")
 
-    def __init__(self, tag: str, node: LexborNode | None = None) -> None:
+    def __init__(self, tag: str) -> None:
         self.tag = tag
         self.children: list[Child] = []
-        attrs = node.attributes if node is not None and tag in ("td", "th", "ol") else {}
-        self.colspan = _count(attrs.get("colspan"))
-        self.rowspan = _count(attrs.get("rowspan"))
-        self.start = _count(attrs.get("start"))
+        #: Read from the page only for the elements that have them (cells, ordered lists).
+        self.colspan = self.rowspan = self.start = 1
         self.live = False
         #: The children a rendering shows (shown leaves, live boxes, pictures of shown text).
         self.shown: list[Child] = []
+        #: Whether a table holds data (`layout.is_data_table`), once a rendering asked.
+        self.data_table: bool | None = None
+
+
+def _box(tag: str, node: LexborNode) -> Box:
+    box = Box(tag)
+    if tag in ("td", "th", "ol"):
+        attrs = node.attributes
+        box.colspan = _count(attrs.get("colspan"))
+        box.rowspan = _count(attrs.get("rowspan"))
+        box.start = _count(attrs.get("start"))
+    return box
 
 
 def _count(value: str | None) -> int:
@@ -89,89 +112,110 @@ def _count(value: str | None) -> int:
 #: The story's pictures by placeholder number (None: not one of the story's own).
 Images = dict[int, StoryImage | None]
 _ENTER, _LEAVE = 0, 1
+_EMPTY_BLOCKS: Final = frozenset({"br", "hr"})
 
 
 def story_tree(nodes: tuple[LexborNode, ...], body: str, prepared: Prepared, base: str | None, tables: bool) -> list[Box]:
     """The story's blocks under each of ``nodes``, with the leaves ``body`` keeps shown."""
-    roots = [_walk(node, prepared, base, tables) for node in nodes]
-    _show(roots, body)
-    for root in roots:
-        _mark_live(root)
-    return roots
+    links = Links(base)
+    walked = [_walk(node, prepared, links, tables) for node in nodes]
+    _show([leaf for _, leaves_, _ in walked for leaf in leaves_], body)
+    for _, _, boxes in walked:
+        _mark_live(boxes)
+    return [root for root, _, _ in walked]
 
 
-def _walk(node: LexborNode, prepared: Prepared, base: str | None, tables: bool) -> Box:
-    root = Box(node.tag or "div", node)
+def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> tuple[Box, list[Leaf], list[Box]]:
+    """The tree under ``node``, its leaves in page order, and its boxes parents first.
+
+    One read of ``tag`` per node tells text, comments and elements apart (each property read
+    of a node costs a call into the parser); a block's marks are looked up once, when its
+    children are pushed, not once per text node."""
+    root = _box(node.tag or "div", node)
     open_boxes = [root]
+    boxes = [root]
+    found: list[Leaf] = []
     parts: list[str] = []
     inlines: list[Inline] = []
     pending: list[Picture] = []
     has_text = False
+    marks_of = prepared.marks
 
     def flush() -> None:
         nonlocal has_text
         has_text = False
+        box = open_boxes[-1]
         if parts:
             raw = "".join(parts)
             parts.clear()
             text = _clean(raw)
             if text:
-                leaf = Leaf(text, raw, inlines.copy())
-                open_boxes[-1].children.append(leaf)
+                leaf = Leaf(text, raw, inlines.copy(), links)
+                box.children.append(leaf)
+                found.append(leaf)
                 for picture in pending:
                     picture.owner = leaf
-        open_boxes[-1].children.extend(pending)
-        pending.clear()
-        inlines.clear()
+            inlines.clear()
+        if pending:
+            box.children.extend(pending)
+            pending.clear()
 
-    stack: list[tuple[LexborNode, int, str | None]] = []
-    _push_children(stack, node, None)
+    stack: list[tuple[LexborNode, int, str | None, list[tuple[Mark, str]] | None]] = []
+    _push_children(stack, node, None, marks_of.get(node) if marks_of else None)
     while stack:
-        current, state, href = stack.pop()
+        current, state, href, marks = stack.pop()
         if state == _LEAVE:
             flush()
             open_boxes.pop()
-        elif current.is_text_node:
+            continue
+        tag = current.tag or ""
+        if tag == "-text":
             text = current.text_content or ""
             parts.append(text)
             has_text = has_text or not text.isspace()
-            marks = prepared.marks.get(current.parent) if prepared.marks and current.parent is not None else None
             if marks:
                 inlines.extend(_marked(text, href, marks))
             else:
-                inlines.append(Inline(text, href, None))
-        elif current.is_element_node:
-            tag = current.tag or ""
-            if tag in _BLOCK_TAGS:
-                if tag in _TABLE_TAGS and not tables:
-                    continue
-                flush()
-                if tag in ("td", "th"):
-                    parts.append(" ")
-                box = open_boxes[-1]
-                if len(open_boxes) < MAX_NESTING:
-                    box = Box(tag, current)
-                    open_boxes[-1].children.append(box)
-                open_boxes.append(box)
-                stack.append((current, _LEAVE, href))
-            elif tag == "a":
-                href = link_url(current.attributes.get("href"), base)
-            _push_children(stack, current, href)
-        elif current.is_comment_node:
+                inlines.append((text, href, None))
+        elif tag == "-comment":
             content = current.comment_content or ""
             if content.startswith(PLACEHOLDER_PREFIX):
                 picture = Picture(int(content[len(PLACEHOLDER_PREFIX) :]), None)
                 # A picture amid a paragraph goes with it (after it); else it stands alone.
                 (pending if has_text else open_boxes[-1].children).append(picture)
+        elif current.is_element_node:
+            if tag in _BLOCK_TAGS:
+                if tag in _TABLE_TAGS and not tables:
+                    continue
+                if parts or pending:
+                    flush()
+                has_text = False
+                if tag in _EMPTY_BLOCKS:
+                    continue  # a line break or rule ends a block and holds nothing
+                if tag in ("td", "th"):
+                    parts.append(" ")
+                box = open_boxes[-1]
+                if len(open_boxes) < MAX_NESTING:
+                    box = _box(tag, current)
+                    open_boxes[-1].children.append(box)
+                    boxes.append(box)
+                open_boxes.append(box)
+                stack.append((current, _LEAVE, href, None))
+            elif tag == "a":
+                href = current.attributes.get("href")
+            _push_children(stack, current, href, marks_of.get(current) if marks_of else None)
     flush()
-    return root
+    return root, found, boxes
 
 
-def _push_children(stack: list[tuple[LexborNode, int, str | None]], node: LexborNode, href: str | None) -> None:
+def _push_children(
+    stack: list[tuple[LexborNode, int, str | None, list[tuple[Mark, str]] | None]],
+    node: LexborNode, href: str | None, marks: list[tuple[Mark, str]] | None,
+) -> None:
     """Push ``node``'s children so that the first is popped first."""
     child = node.last_child
     while child is not None:
-        stack.append((child, _ENTER, href))
+        stack.append((child, _ENTER, href, marks))
         child = child.prev
 
 
@@ -184,11 +228,11 @@ def _marked(text: str, href: str | None, marks: list[tuple[Mark, str]] | None) -
             break
         marks.pop(0)
         if start:
-            yield Inline(text[:start], href, None)
-        yield Inline(text[start:end], href, mark)
+            yield (text[:start], href, None)
+        yield (text[start:end], href, mark)
         text = text[end:]
     if text:
-        yield Inline(text, href, None)
+        yield (text, href, None)
 
 
 def _find(marked: str, text: str) -> tuple[int, int]:
@@ -196,7 +240,9 @@ def _find(marked: str, text: str) -> tuple[int, int]:
     start = text.find(marked)
     if start >= 0:
         return start, start + len(marked)
-    if " " not in marked:
+    # The marked text was read with its whitespace collapsed: only a run of text that reads
+    # the same once collapsed can hold it (most that fail hold no part of it at all).
+    if " " not in marked or marked not in " ".join(text.split()):
         return -1, -1
     found = re.search(r"\s+".join(map(re.escape, marked.split(" "))), text)
     return (found.start(), found.end()) if found is not None else (-1, -1)
@@ -213,32 +259,29 @@ def leaves(box: Box) -> Iterator[Leaf]:
             stack.extend(reversed(child.children))
 
 
-def _show(roots: list[Box], body: str) -> None:
+def _show(found: list[Leaf], body: str) -> None:
     paragraphs = body.split("\n\n") if body else []
     index = 0
-    for root in roots:
-        for leaf in leaves(root):
-            if index < len(paragraphs) and leaf.text == paragraphs[index]:
-                leaf.shown = True
-                index += 1
+    for leaf in found:
+        if index < len(paragraphs) and leaf.text == paragraphs[index]:
+            leaf.shown = True
+            index += 1
 
 
-def _mark_live(root: Box) -> None:
-    """A box is rendered when it holds a shown leaf, or pictures and no text at all."""
-    order: list[Box] = []
-    stack = [root]
-    while stack:
-        box = stack.pop()
-        order.append(box)
-        stack.extend(child for child in box.children if isinstance(child, Box))
+def _mark_live(boxes: list[Box]) -> None:
+    """A box is rendered when it holds a shown leaf, or pictures and no text at all.
+    ``boxes`` lists parents before their children: read backwards, each box's children are
+    decided before it."""
     has_text: set[int] = set()
-    for box in reversed(order):  # children before parents
+    for box in reversed(boxes):
         pictures = False
+        shows_text = False
         for child in box.children:
             if isinstance(child, Leaf):
                 has_text.add(id(box))
                 if child.shown:
                     box.shown.append(child)
+                    shows_text = True
             elif isinstance(child, Picture):
                 pictures = True
                 if child.owner is None or child.owner.shown:
@@ -248,6 +291,5 @@ def _mark_live(root: Box) -> None:
                     has_text.add(id(box))
                 if child.live:
                     box.shown.append(child)
-        box.live = any(not isinstance(child, Picture) for child in box.shown) or (
-            pictures and id(box) not in has_text
-        )
+                    shows_text = True
+        box.live = shows_text or (pictures and id(box) not in has_text)
