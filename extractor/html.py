@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections import Counter
+from itertools import islice
 from typing import Any, AnyStr, Final, Iterator, Mapping
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -360,7 +361,12 @@ def _maybe_too_deep(page: str | bytes, max_depth: int) -> bool:
 
 def _all_over(page: AnyStr, bounds: tuple[re.Pattern[AnyStr], ...], limit: int) -> bool:
     """Whether each pattern, tried in turn (the cheaper first), matches more than ``limit`` times."""
-    return all(len(bound.findall(page)) > limit for bound in bounds)
+    return all(_matches_more_than(bound, page, limit) for bound in bounds)
+
+
+def _matches_more_than(pattern: re.Pattern[AnyStr], page: AnyStr, limit: int) -> bool:
+    # Counting stops at limit + 1: a list of every match (findall) costs a string per tag.
+    return sum(1 for _ in islice(pattern.finditer(page), limit + 1)) > limit
 
 
 def _parser_input(html: str | bytes, text: str, encoding: str | None) -> str | bytes:
