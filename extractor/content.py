@@ -453,43 +453,43 @@ def _lead(node: LexborNode) -> LexborNode | None:
     Templates often put the lead paragraph in the article header, a cousin of the body's
     container: a link-poor element of paragraphs directly before the story, up a few levels.
     """
-    for _ in range(LEAD_LEVELS):
-        previous = node.prev
-        # An empty box between the lead and the story (an ad slot, a spacer) parts nothing.
-        while previous is not None and (not previous.is_element_node or not previous.text_lexbor().strip()):
-            previous = previous.prev
-        if previous is not None and previous.tag not in _HEADING_TAGS:
+    for previous in _neighbours(node, forward=False):
+        if previous.tag not in _HEADING_TAGS:
             paragraphs = previous.css("p") if previous.tag != "p" else [previous]
             if not paragraphs and _loose_text_box(previous):
                 paragraphs = [previous]  # a lead written straight into its box, no <p>
             text = " ".join(p.text(strip=True) for p in paragraphs)
             if weighs_at_least(text, MIN_LEAD_CHARS) and _link_density(previous, len(text)) < MAX_LEAD_LINK_DENSITY:
                 return previous
+    return None
+
+
+def _neighbours(node: LexborNode, *, forward: bool) -> Iterator[LexborNode]:
+    """The element just before (or after) ``node``, then just before its parent, and so on up
+    `LEAD_LEVELS` levels, below ``<body>``. An empty box in between (an ad slot, a spacer)
+    parts nothing, so it is passed over."""
+    for _ in range(LEAD_LEVELS):
+        sibling = node.next if forward else node.prev
+        while sibling is not None and (not sibling.is_element_node or not sibling.text_lexbor().strip()):
+            sibling = sibling.next if forward else sibling.prev
+        if sibling is not None:
+            yield sibling
         parent = node.parent
         if parent is None or parent.tag in ("body", "html"):
-            return None
+            return
         node = parent
-    return None
 
 
 def _trailing_faq(node: LexborNode) -> LexborNode | None:
     """The story's questions and answers when they follow it in a box of their own, named for
     what it is (``faq``, ``accordion``), up a few levels: guides end with one, and it holds less
     prose than the story, so the vote that gathers sibling sections leaves it out."""
-    for _ in range(LEAD_LEVELS):
-        following = node.next
-        while following is not None and (not following.is_element_node or not following.text_lexbor().strip()):
-            following = following.next
-        if following is not None:
-            faq = following if _FAQ_NAME.search(_names(following)) else following.css_first(_FAQ_SELECTOR)
-            if faq is not None:
-                text = faq.text_lexbor()
-                if weighs_at_least(text, MIN_BLOCK_CHARS) and _link_density(faq, len(text)) < MAX_LEAD_LINK_DENSITY:
-                    return faq
-        parent = node.parent
-        if parent is None or parent.tag in ("body", "html"):
-            return None
-        node = parent
+    for following in _neighbours(node, forward=True):
+        faq = following if _FAQ_NAME.search(_names(following)) else following.css_first(_FAQ_SELECTOR)
+        if faq is not None:
+            text = faq.text_lexbor()
+            if weighs_at_least(text, MIN_BLOCK_CHARS) and _link_density(faq, len(text)) < MAX_LEAD_LINK_DENSITY:
+                return faq
     return None
 
 
