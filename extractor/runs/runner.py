@@ -15,8 +15,10 @@ cross a pipe.
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from itertools import islice
 from typing import Iterable, Iterator, Sequence
 
@@ -31,6 +33,14 @@ from .pool import PagePool
 EXTRACTION_BATCH = 8
 #: Batches in flight per worker (one running, one waiting), so the next is ready at once.
 BATCHES_PER_WORKER = 2
+#: Most pages the in-process mode extracts in one hop to its thread. The hop costs the
+#: event loop a thread wake-up, so a batch takes every page fetched while the last one ran.
+IN_PROCESS_BATCH = 64
+#: The interpreter's switch interval (seconds) while the in-process mode extracts beside an
+#: event loop. Each socket call of the loop lets the GIL go, and getting it back from the
+#: extracting thread takes up to one interval (5 ms by default): at a few dozen such calls a
+#: page, downloads fall behind extraction and the thread waits for pages.
+BESIDE_LOOP_SWITCH_INTERVAL = 0.0005
 
 
 class Runner:
@@ -65,11 +75,37 @@ class Runner:
         """Batches that can run at once."""
         return max(self.workers, 1)
 
+    @property
+    def in_flight(self) -> int:
+        """Batches worth handing out before one comes back: one waiting per worker process,
+        so a child never waits on a round trip; none waiting in this process, whose one
+        thread would only take it after the running one (fuller batches, fewer hops)."""
+        return self.slots * BATCHES_PER_WORKER if self._pool is not None else 1
+
+    @property
+    def batch_size(self) -> int:
+        """Most pages handed out in one batch."""
+        return EXTRACTION_BATCH if self._pool is not None else IN_PROCESS_BATCH
+
     def extract_batch(self, pages: Sequence[Input]) -> list[Outcome]:
         """One outcome per page, in order (blocking)."""
         if self._pool is not None:
             return self._pool.extract_batch(pages)
         return [extract_outcome(page, self.options, self.page_timeout) for page in pages]
+
+    @contextmanager
+    def beside_event_loop(self) -> Iterator[None]:
+        """While an event loop hands this runner pages: in-process, the GIL goes back to the
+        loop quickly (`BESIDE_LOOP_SWITCH_INTERVAL`); the previous interval is restored after."""
+        if self._pool is not None:
+            yield  # the pool's threads wait on pipes, without the GIL
+            return
+        previous = sys.getswitchinterval()
+        sys.setswitchinterval(min(previous, BESIDE_LOOP_SWITCH_INTERVAL))
+        try:
+            yield
+        finally:
+            sys.setswitchinterval(previous)
 
     async def extract_async(self, pages: Sequence[Input]) -> list[Outcome]:
         """`extract_batch` in one of the runner's threads, so the event loop keeps going."""
