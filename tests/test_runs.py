@@ -256,29 +256,6 @@ def test_in_process_a_batch_takes_every_page_that_came_while_the_last_one_ran(
     assert batches == [1, IN_PROCESS_BATCH, IN_PROCESS_BATCH, IN_PROCESS_BATCH]
 
 
-def test_in_process_beside_the_loop_the_gil_comes_back_quickly_and_the_interval_is_restored(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import sys
-
-    from extractor.runs.runner import BESIDE_LOOP_SWITCH_INTERVAL
-
-    seen: list[float] = []
-    real = outcome_module.extract
-
-    def extract(html: Any, *args: Any, **kwargs: Any) -> Any:
-        seen.append(sys.getswitchinterval())
-        return real(html, *args, **kwargs)
-
-    monkeypatch.setattr(outcome_module, "extract", extract)
-    before = sys.getswitchinterval()
-    assert before > BESIDE_LOOP_SWITCH_INTERVAL, "the interpreter's default is 5 ms"
-    with Runner(page_timeout=5) as runner:
-        lines = _fetch_and_extract([page(STORY, f"p{n}") for n in range(5)], runner)
-    assert len(lines) == 5 and seen == [BESIDE_LOOP_SWITCH_INTERVAL] * 5
-    assert sys.getswitchinterval() == before
-
-
 # -- output: checked first, appended safely, resumed exactly once -----------------------------
 
 

@@ -193,8 +193,7 @@ async def extract_while_fetching(
     first is handled first: a page joins the queue, a finished batch is written out. A slow
     trickle is never held for a batch to fill: an idle slot takes whatever is queued. In
     this process one batch runs at a time and takes every page fetched while the last one ran
-    (`Runner.in_flight`, `Runner.batch_size`), and the loop gets the GIL back quickly
-    (`Runner.beside_event_loop`).
+    (`Runner.in_flight`, `Runner.batch_size`).
     """
     slots, limit, size = runner.slots, runner.in_flight, runner.batch_size
     running: set[asyncio.Future[list[Outcome]]] = set()
@@ -202,28 +201,27 @@ async def extract_while_fetching(
     source = aiter(inputs)
     fetching: asyncio.Future[Input] | None = asyncio.ensure_future(anext(source))
     try:
-        with runner.beside_event_loop():
-            while fetching is not None or running or queued:
-                idle = len(running) < slots
-                if queued and len(running) < limit and (idle or len(queued) >= size or fetching is None):
-                    running.add(asyncio.ensure_future(runner.extract_async(tuple(queued[:size]))))
-                    del queued[:size]
-                waits: set[asyncio.Future[Any]] = set(running)
-                full = len(running) >= limit and len(queued) >= size
-                if fetching is not None and not full:
-                    waits.add(fetching)
-                done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-                for future in done:
-                    if fetching is not None and future is fetching:
-                        try:
-                            queued.append(future.result())
-                            fetching = asyncio.ensure_future(anext(source))
-                        except StopAsyncIteration:
-                            fetching = None
-                    else:
-                        running.discard(future)
-                        for outcome in future.result():
-                            writer.write(outcome)
+        while fetching is not None or running or queued:
+            idle = len(running) < slots
+            if queued and len(running) < limit and (idle or len(queued) >= size or fetching is None):
+                running.add(asyncio.ensure_future(runner.extract_async(tuple(queued[:size]))))
+                del queued[:size]
+            waits: set[asyncio.Future[Any]] = set(running)
+            full = len(running) >= limit and len(queued) >= size
+            if fetching is not None and not full:
+                waits.add(fetching)
+            done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            for future in done:
+                if fetching is not None and future is fetching:
+                    try:
+                        queued.append(future.result())
+                        fetching = asyncio.ensure_future(anext(source))
+                    except StopAsyncIteration:
+                        fetching = None
+                else:
+                    running.discard(future)
+                    for outcome in future.result():
+                        writer.write(outcome)
     finally:
         if fetching is not None:
             fetching.cancel()

@@ -15,10 +15,8 @@ cross a pipe.
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from itertools import islice
 from typing import Iterable, Iterator, Sequence
 
@@ -36,11 +34,6 @@ BATCHES_PER_WORKER = 2
 #: Most pages the in-process mode extracts in one hop to its thread. The hop costs the
 #: event loop a thread wake-up, so a batch takes every page fetched while the last one ran.
 IN_PROCESS_BATCH = 64
-#: The interpreter's switch interval (seconds) while the in-process mode extracts beside an
-#: event loop. Each socket call of the loop lets the GIL go, and getting it back from the
-#: extracting thread takes up to one interval (5 ms by default): at a few dozen such calls a
-#: page, downloads fall behind extraction and the thread waits for pages.
-BESIDE_LOOP_SWITCH_INTERVAL = 0.0005
 
 
 class Runner:
@@ -92,20 +85,6 @@ class Runner:
         if self._pool is not None:
             return self._pool.extract_batch(pages)
         return [extract_outcome(page, self.options, self.page_timeout) for page in pages]
-
-    @contextmanager
-    def beside_event_loop(self) -> Iterator[None]:
-        """While an event loop hands this runner pages: in-process, the GIL goes back to the
-        loop quickly (`BESIDE_LOOP_SWITCH_INTERVAL`); the previous interval is restored after."""
-        if self._pool is not None:
-            yield  # the pool's threads wait on pipes, without the GIL
-            return
-        previous = sys.getswitchinterval()
-        sys.setswitchinterval(min(previous, BESIDE_LOOP_SWITCH_INTERVAL))
-        try:
-            yield
-        finally:
-            sys.setswitchinterval(previous)
 
     async def extract_async(self, pages: Sequence[Input]) -> list[Outcome]:
         """`extract_batch` in one of the runner's threads, so the event loop keeps going."""
