@@ -13,9 +13,11 @@ Optional: ``pip install "news-extractor[dask]"`` (dask[bag] + distributed). Not 
   atomically, ``part-NNNNN.done``; a rerun after a crash skips every partition with a marker.
 * `run_warcs_on_cluster` is what ``extractor warc --workers N / --scheduler ADDR`` runs.
 
-Every page is extracted under the per-page time limit of `extractor.warc.LimitedFile` (a child
-process, killed when a page overruns, and kept between tasks when its job ended normally), so
-one pathological page costs one failure record, never a stuck worker. When a worker process
+Every task reads its range on the road the ``warc`` command takes (`extractor.warc.batch.WarcRoad`):
+each page under the per-page time limit of `extractor.warc.LimitedFile` (a child process,
+killed when a page overruns, and kept between tasks when its job ended normally), so one
+pathological page costs the same failure record as in the command, never a stuck worker.
+A task the cluster loses for good is one ``worker_crashed`` record for its range. When a worker process
 dies, ``distributed`` reruns the tasks it held elsewhere: results are per range (or per
 partition), so a rerun produces no duplicates, and finished tasks whose results are safe are
 not redone.
@@ -47,12 +49,11 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
 from extractor.fetcher import FetchOptions
 from extractor.fetcher.client import host_key
 from extractor.options import ExtractOptions
-from extractor.record import FETCH_CODES, Origin
+from extractor.record import FETCH_CODES
 from extractor.runs.fetching import fetch_to_jsonl
 from extractor.warc import (
     DEFAULT_PAGE_TIMEOUT,
     DEFAULT_RECORDS_PER_TASK,
-    ExtractFailure,
     ReaderName,
     Result,
     SpareProcesses,
@@ -60,10 +61,9 @@ from extractor.warc import (
     WarcSource,
     WarcStats,
     choose_reader,
-    iter_warc,
     split_warc,
 )
-from extractor.warc.batch import progress_bar, write_results
+from extractor.warc.batch import WarcRangeResult, WarcRoad, lost_range, progress_bar, write_results
 from extractor.warc.ranges import check_records_per_task
 
 #: Partitions `fetch_urls` splits URLs into when not told. Enough to keep a few dozen worker
@@ -100,14 +100,11 @@ atexit.register(_WORKER_PROCESSES.close)
 # WARC files
 
 
-@dataclass(frozen=True)
-class WarcRangeResult:
-    """Everything one range (or whole file) gave: its results in file order (their JSON lines
-    when asked ``as_json``), and its counts."""
-
-    range: WarcRange
-    results: list[Result | str]
-    stats: WarcStats
+def _road(
+    options: ExtractOptions | None, page_timeout: float | None, reader: ReaderName, as_json: bool
+) -> WarcRoad:
+    """The road every WARC task of this worker process takes, with its kept processes."""
+    return WarcRoad(options, page_timeout, reader, _WORKER_PROCESSES, as_json)
 
 
 def extract_warc_range(
@@ -118,24 +115,17 @@ def extract_warc_range(
     reader: ReaderName = "auto",
     as_json: bool = False,
 ) -> WarcRangeResult:
-    """Extract one range of a WARC file, or a whole file (a Dask task's unit of work).
-    Never raises for bad data. ``as_json``: results as JSON lines (see `iter_warc`)."""
-    results: list[Result | str] = []
-    with iter_warc(source, options=options, page_timeout=page_timeout, reader=reader,
-                   spare=_WORKER_PROCESSES, as_json=as_json) as run:
-        results.extend(run)
-    return WarcRangeResult(range=run.range, results=results, stats=run.stats)
+    """Extract one range of a WARC file, or a whole file (a Dask task's unit of work), on the
+    same road as the ``warc`` command (`WarcRoad`). Never raises for bad data. ``as_json``:
+    results as JSON lines (see `iter_warc`)."""
+    return _road(options, page_timeout, reader, as_json).extract(source)
 
 
 def _extract_partition(
     ranges: Iterable[WarcRange], options: ExtractOptions | None, page_timeout: float | None,
     reader: ReaderName, as_json: bool,
 ) -> list[Result | str]:
-    out: list[Result | str] = []
-    for part in ranges:
-        out += extract_warc_range(part, options=options, page_timeout=page_timeout,
-                                  reader=reader, as_json=as_json).results
-    return out
+    return _road(options, page_timeout, reader, as_json).extract_all(ranges)
 
 
 def plan_warc_tasks(
@@ -345,9 +335,7 @@ def _range_result(future: Future[WarcRangeResult], part: WarcRange) -> WarcRange
     except Exception as error:  # noqa: BLE001 - any task error becomes this range's failure
         # extract_warc_range does not raise for bad data; what arrives here is the cluster's
         # own failure (KilledWorker, lost connection), recorded so the other ranges still count.
-        failure = ExtractFailure(None, type(error).__name__, f"{part.label()}: {error}",
-                                 Origin(part.path))
-        return WarcRangeResult(range=part, results=[failure], stats=WarcStats(failures=1))
+        return lost_range(part, error)
 
 
 # --------------------------------------------------------------------------------------------

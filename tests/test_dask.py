@@ -273,3 +273,43 @@ def test_import_extractor_does_not_import_dask() -> None:
     code = "import sys, extractor; print('dask' in sys.modules, 'extractor.dask' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+# -- the one road: what the warc command does, a Dask partition does -----------------------
+
+
+def test_a_page_that_hangs_in_a_warc_partition_is_the_runners_failure_and_the_run_goes_on(
+    client: Client, tmp_path: Path
+) -> None:
+    from test_warc_worker import LIMIT, pages_around_a_huge_one
+
+    paths = [pages_around_a_huge_one(tmp_path / "huge.warc.gz"), story_warc(tmp_path / "s.warc.gz", "s", 2)]
+    results = extract_warcs(paths, page_timeout=LIMIT, records_per_task=None).compute()
+    kinds = [r.code if isinstance(r, ExtractFailure) else r.headline for r in results]
+    assert kinds == ["Before", "page_timeout", "After", "s story 0", "s story 1"]
+    stuck = results[1]
+    assert isinstance(stuck, ExtractFailure) and stuck.error_type == "PageTimeoutError"
+    assert stuck.url == "https://news.example/huge" and stuck.origin is not None
+    assert stuck.origin.source == str(paths[0])
+
+
+def test_warc_partition_lines_validate_and_match_the_warc_command(client: Client, tmp_path: Path) -> None:
+    paths = [mixed_warc(tmp_path / "m.warc.gz"), story_warc(tmp_path / "s.warc.gz", "s", 4)]
+    lines = extract_warcs(paths, page_timeout=30, records_per_task=3, as_json=True).compute()
+    records = [assert_valid_record(line) for line in lines]
+    assert sum("error" in r for r in records) == 2, "the mixed file's two broken records"
+    assert all(r["run"]["source"] in map(str, paths) for r in records)
+    command = CliRunner().invoke(app, ["warc", *map(str, paths)])
+    assert [json.loads(line) for line in command.stdout.splitlines()] == records
+
+
+def test_a_range_the_cluster_lost_is_a_worker_crashed_record() -> None:
+    from extractor.warc import WarcRange
+    from extractor.warc.batch import lost_range
+
+    part = WarcRange("big.warc.gz", offset=100, first=0, count=7, end=200)
+    lost = lost_range(part, OSError("lost the connection to the worker"))
+    (failure,) = lost.results
+    assert isinstance(failure, ExtractFailure) and failure.code == "worker_crashed"
+    assert "big.warc.gz (records 0-6)" in failure.message and lost.stats.failures == 1
+    assert_valid_record(json.dumps(failure.to_dict()))

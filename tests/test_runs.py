@@ -211,6 +211,51 @@ def test_on_dask_a_fetched_page_that_hangs_costs_one_record(
     assert codes == {urls[0]: None, urls[1]: "page_timeout", urls[2]: None}
 
 
+def _fetch_and_extract(pages: list[Page], runner: Runner, fetched_all: Any = None) -> list[str]:
+    """Lines of ``pages`` through the fetch command's loop, the pages coming as fast as asked;
+    ``fetched_all`` is set once the last one has come."""
+    import asyncio
+    import io
+    from typing import AsyncIterator
+
+    from extractor.runs.fetching import BatchStats, LineWriter, extract_while_fetching
+
+    async def source() -> AsyncIterator[Page]:
+        for item in pages:
+            yield item
+        if fetched_all is not None:
+            fetched_all.set()
+
+    sink = io.StringIO()
+    asyncio.run(extract_while_fetching(source(), LineWriter(sink, BatchStats(), None), runner))
+    return sink.getvalue().splitlines()
+
+
+def test_in_process_a_batch_takes_every_page_that_came_while_the_last_one_ran(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from extractor.runs.runner import IN_PROCESS_BATCH
+
+    count = 3 * IN_PROCESS_BATCH + 1
+    fetched_all = threading.Event()
+    batches: list[int] = []
+    real = Runner.extract_batch
+
+    def extract_batch(self: Runner, pages: Any) -> Any:
+        if not batches:  # the first page waits until every other one has been fetched
+            fetched_all.wait(timeout=30)
+        batches.append(len(pages))
+        return real(self, pages)
+
+    monkeypatch.setattr(Runner, "extract_batch", extract_batch)
+    with Runner(page_timeout=5) as runner:
+        lines = _fetch_and_extract([page(STORY, f"p{n}") for n in range(count)], runner, fetched_all)
+    assert len(lines) == count and all('"headline": "Harbour works"' in line for line in lines)
+    assert batches == [1, IN_PROCESS_BATCH, IN_PROCESS_BATCH, IN_PROCESS_BATCH]
+
+
 # -- output: checked first, appended safely, resumed exactly once -----------------------------
 
 

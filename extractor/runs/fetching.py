@@ -42,7 +42,7 @@ from ..warc.worker import DEFAULT_PAGE_TIMEOUT
 from .outcome import Extracted, Outcome, line_of
 from .output import source_key
 from .pages import Input, Page
-from .runner import BATCHES_PER_WORKER, EXTRACTION_BATCH, Runner
+from .runner import Runner
 
 #: Printed on stderr whenever robots.txt checking is turned off, even with --quiet.
 NO_ROBOTS_WARNING = (
@@ -191,20 +191,23 @@ async def extract_while_fetching(
 
     The next fetched page and the running batches are awaited together, so whichever comes
     first is handled first: a page joins the queue, a finished batch is written out. A slow
-    trickle is never held for a batch to fill: an idle slot takes whatever is queued.
+    trickle is never held for a batch to fill: an idle slot takes whatever is queued. In
+    this process one batch runs at a time and takes every page fetched while the last one ran
+    (`Runner.in_flight`, `Runner.batch_size`).
     """
-    slots = runner.slots
+    slots, limit, size = runner.slots, runner.in_flight, runner.batch_size
     running: set[asyncio.Future[list[Outcome]]] = set()
     queued: list[Input] = []
     source = aiter(inputs)
     fetching: asyncio.Future[Input] | None = asyncio.ensure_future(anext(source))
     try:
         while fetching is not None or running or queued:
-            if queued and (len(running) < slots or len(queued) >= EXTRACTION_BATCH or fetching is None):
-                running.add(asyncio.ensure_future(runner.extract_async(tuple(queued))))
-                queued.clear()
+            idle = len(running) < slots
+            if queued and len(running) < limit and (idle or len(queued) >= size or fetching is None):
+                running.add(asyncio.ensure_future(runner.extract_async(tuple(queued[:size]))))
+                del queued[:size]
             waits: set[asyncio.Future[Any]] = set(running)
-            full = len(running) >= slots * BATCHES_PER_WORKER and len(queued) >= EXTRACTION_BATCH
+            full = len(running) >= limit and len(queued) >= size
             if fetching is not None and not full:
                 waits.add(fetching)
             done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)

@@ -31,6 +31,9 @@ from .pool import PagePool
 EXTRACTION_BATCH = 8
 #: Batches in flight per worker (one running, one waiting), so the next is ready at once.
 BATCHES_PER_WORKER = 2
+#: Most pages the in-process mode extracts in one hop to its thread. The hop costs the
+#: event loop a thread wake-up, so a batch takes every page fetched while the last one ran.
+IN_PROCESS_BATCH = 64
 
 
 class Runner:
@@ -64,6 +67,18 @@ class Runner:
     def slots(self) -> int:
         """Batches that can run at once."""
         return max(self.workers, 1)
+
+    @property
+    def in_flight(self) -> int:
+        """Batches worth handing out before one comes back: one waiting per worker process,
+        so a child never waits on a round trip; none waiting in this process, whose one
+        thread would only take it after the running one (fuller batches, fewer hops)."""
+        return self.slots * BATCHES_PER_WORKER if self._pool is not None else 1
+
+    @property
+    def batch_size(self) -> int:
+        """Most pages handed out in one batch."""
+        return EXTRACTION_BATCH if self._pool is not None else IN_PROCESS_BATCH
 
     def extract_batch(self, pages: Sequence[Input]) -> list[Outcome]:
         """One outcome per page, in order (blocking)."""

@@ -2,7 +2,8 @@
 
 What ``extractor warc`` runs. Pages of a WARC are read in the process that extracts them
 (`extractor.warc.LimitedFile`: a killable child under the per-page time limit), so bodies
-never cross a pipe; every line is a record of `extractor.record` all the same.
+never cross a pipe; every line is a record of `extractor.record` all the same. In this
+process and on a cluster alike, each file or range goes through `WarcRoad`.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import os
 from typing import Sequence, TextIO
 
 from ..options import ExtractOptions
-from ..warc.batch import run_warcs
+from ..warc.batch import WarcRoad, run_warcs
 from ..warc.ranges import DEFAULT_RECORDS_PER_TASK
 from ..warc.readers import ReaderName, choose_reader
 from ..warc.records import WarcStats
+
+__all__ = ["WarcRoad", "run_warcs", "run_warcs_anywhere"]
 
 
 def run_warcs_anywhere(
