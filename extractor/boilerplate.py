@@ -142,7 +142,7 @@ RULES: Final[tuple[Rule, ...]] = (
         verdict="A menu holds no story, and mega-menus carry teaser paragraphs that read as prose.",
         tags=("nav",),
         roles=("navigation", "menubar", "menu"),
-        words=("breadcrumb", "pagination", "pager", "navbar", "nav-bar", "menu", "skip-link",
+        words=("breadcrumb", "pagination", "pager", "navbar", "nav-bar", "navigation", "menu", "skip-link",
          "skip-to"),
     ),
     Rule(

@@ -307,3 +307,19 @@ def test_a_paragraph_of_zero_width_characters_is_no_block():
     article = extractor.extract(page, options=ExtractOptions(formats=("markdown", "html")))
     assert article.body.split("\n\n") == PARAGRAPHS
     assert article.body_html is not None and article.body_html.count("<p>") == len(PARAGRAPHS)
+
+
+def test_a_menu_named_navigation_in_its_class_is_dropped_as_navigation():
+    # Mega-menus list every section with a blurb, so the menu can outweigh a short story.
+    entries = "".join(
+        f"<li><a href='/s{n}'>Section {n}</a> {PARAGRAPHS[n % 4].replace('council', 'club')}</li>"
+        for n in range(12)
+    )
+    page = (
+        f"<html><body><ul class='main-navigation-list'>{entries}</ul>"
+        f"<div class='news-text'>{paragraphs(PARAGRAPHS[:2])}</div></body></html>"
+    )
+    article = explained(page)
+    assert "club" not in article.body
+    assert article.body.startswith(PARAGRAPHS[0])
+    assert any(d.rule == "navigation" and "navigation" in d.selector for d in article.explanation)
