@@ -383,3 +383,21 @@ def test_german_verbs_framing_a_quoted_judgement_with_their_particle(text: str, 
 
 def test_album_title_after_veroeffentlichte_is_no_quote() -> None:
     assert find_quotes("Im Jahr 2005 veröffentlichte die Band ihr Album „Brandnew Oldies Vol.1“.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Der Sprecher der Stadt, Jonas Weber, versuchte mit den Worten zu beschwichtigen: „Die Brücke ist sicher“.",
+         "Jonas Weber"),
+        ("Die Trainerin Mia Lenz wollte mit diesen Worten Mut machen: „Wir sind noch nicht am Ende“.", "Mia Lenz"),
+    ],
+)
+def test_mit_den_worten_announces_speech_whatever_the_verb(text: str, speaker: str) -> None:
+    assert [(q.speaker, q.cue) for q in find_quotes(text)] == [(speaker, "mit den Worten")]
+
+
+def test_colon_without_mit_den_worten_still_needs_a_sentence() -> None:
+    # A bare colon introduces titles as often as speech: an unfinished quotation after one
+    # attributes nothing.
+    assert find_quotes("Der Sprecher der Stadt, Jonas Weber, versuchte zu beschwichtigen: „Die Brücke ist sicher“.") == []

@@ -138,6 +138,13 @@ DOCUMENT_CUES: Final = frozenset("heißt hieß geheißen".split())
 #: Prepositions that introduce such a document.
 DOCUMENT_PREPOSITIONS: Final = frozenset("in im auf von vom aus bei beim".split())
 
+#: "mit den Worten: „…“": the words that follow are someone's speech whatever the verb of the
+#: clause ("versuchte mit den Worten zu beruhigen:", "begründete seinen Schritt mit den Worten:").
+WORDS_NOUNS_DE: Final = frozenset(("worten",))
+
+#: Determiners between "mit" and "Worten".
+WORDS_DETERMINERS_DE: Final = frozenset("den diesen folgenden".split())
+
 #: Cue verbs that attribute only right after a quotation ("“…”, so Müller."): elsewhere they
 #: are ordinary words.
 CUE_AFTER_ONLY: Final = frozenset(("so",))
