@@ -401,3 +401,21 @@ def test_colon_without_mit_den_worten_still_needs_a_sentence() -> None:
     # A bare colon introduces titles as often as speech: an unfinished quotation after one
     # attributes nothing.
     assert find_quotes("Der Sprecher der Stadt, Jonas Weber, versuchte zu beschwichtigen: „Die Brücke ist sicher“.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Nachdem die Moderatorin Eva Roth nach den Kosten gefragt hatte, antwortete Lukas Brandt gereizt: "
+         "„Das haben wir längst offengelegt.“", "Lukas Brandt"),
+        ("Weil der Bürgermeister Karl Maier nicht kam, erklärte die Stadträtin Jana Vogt: „Wir warten nicht länger.“",
+         "Jana Vogt"),
+    ],
+)
+def test_subject_follows_the_verb_after_a_leading_subordinate_clause(text: str, speaker: str) -> None:
+    assert [(q.speaker or "").endswith(speaker) for q in find_quotes(text)] == [True]
+
+
+def test_subject_before_the_verb_stays_without_a_subordinate_clause() -> None:
+    quotes = find_quotes("Die Stadträtin Jana Vogt, die lange schwieg, kritisierte den Bürgermeister Karl Maier: „Wir warten nicht länger.“")
+    assert [q.speaker_mention for q in quotes] == ["Die Stadträtin Jana Vogt"]

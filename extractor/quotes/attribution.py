@@ -50,6 +50,7 @@ from .lexicon import (
     SOURCE_POSTPOSITIONS,
     SOURCE_PREPOSITIONS,
     SUBORDINATORS,
+    SUBORDINATORS_DE,
     TITLE_WORDS,
     WORDS_DETERMINERS_DE,
     WORDS_NOUNS_DE,
@@ -650,6 +651,9 @@ def _attribution_before(text: str, words: list[Word]) -> Attribution | None:
             # cue belongs to another clause than the quotation.
             return None
         inverted = phrase_after(tail) if tail and tail[0].core not in CUE_TAILS and word.core not in ADDRESSEE_CUES else []
+        if len(inverted) > 1 and inverted[-1] is words[-1] and inverted[-1].raw.endswith(":") and inverted[-1].raw.islower():
+            # "entgegnete Suttner empört:": a word of manner closes the clause before the colon.
+            inverted = inverted[:-1]
         if inverted and inverted[0].raw[:1].isupper() and inverted[-1].raw.islower() and inverted[-1].core not in TITLE_WORDS:
             # "but now said Trump had “…”": a name and a verb after the cue start the reported
             # clause; an inverted speaker ends in its name or role ("sagte der Linkspolitiker:").
@@ -660,7 +664,7 @@ def _attribution_before(text: str, words: list[Word]) -> Attribution | None:
         # Bericht, der … veröffentlicht wurde, rechtfertigte das Ministerium").
         clause = _without_relative_clauses(words[:c])
         commas = [i for i, w in enumerate(clause[:-1]) if w.raw.endswith(",")]
-        adverbial = _opens_with_adverbial(clause[commas[-1] + 1:] if commas else clause)
+        adverbial = _opens_with_adverbial(clause[commas[-1] + 1:] if commas else clause) or _after_subordinate_clause(words, c)
         if adverbial and _looks_like_speaker(inverted):
             return Attribution(_phrase(text, inverted), word.core)
         # A pronoun after the verb is its subject unless the clause opens with one: then it is
@@ -683,6 +687,13 @@ def _attribution_before(text: str, words: list[Word]) -> Attribution | None:
         if _looks_like_speaker(subject):
             return Attribution(_phrase(text, subject), "mit den Worten" if _with_the_words(words) else ":")
     return None
+
+
+def _after_subordinate_clause(words: list[Word], c: int) -> bool:
+    """The verb ``words[c]`` follows a German subordinate clause that opens the sentence
+    ("Nachdem …, entgegnete Suttner:", "Da …, warnte der Geschäftsführer"): that clause fills
+    the place before the verb, so the subject follows it."""
+    return c > 1 and words[0].core in SUBORDINATORS_DE and words[0].raw[:1].isupper() and words[c - 1].raw.endswith(",")
 
 
 def _with_the_words(words: list[Word]) -> bool:

@@ -368,6 +368,9 @@ DEFINITE_ARTICLES: Final = frozenset("the der die das des dem den le la les il l
 #: a quotation after it.
 SUBORDINATORS: Final = frozenset("because since although whereas weil obwohl da nachdem parce puisque porque perché".split())
 
+#: German conjunctions that open a subordinate clause put before the main clause's verb.
+SUBORDINATORS_DE: Final = frozenset("weil obwohl da nachdem als wenn bevor sobald".split())
+
 #: Possessives and quantifiers that open a speaker description ("his campaign manager Jeff
 #: Weaver", "one longtime adviser", "seine Sprecherin"); inside a phrase they end it.
 DESCRIPTION_OPENERS: Final = frozenset(
