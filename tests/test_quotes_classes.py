@@ -419,3 +419,22 @@ def test_subject_follows_the_verb_after_a_leading_subordinate_clause(text: str, 
 def test_subject_before_the_verb_stays_without_a_subordinate_clause() -> None:
     quotes = find_quotes("Die Stadträtin Jana Vogt, die lange schwieg, kritisierte den Bürgermeister Karl Maier: „Wir warten nicht länger.“")
     assert [q.speaker_mention for q in quotes] == ["Die Stadträtin Jana Vogt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Die geplante Schließung der Klinik im Kreis Nord lehnte die Landrätin Petra Sommer erneut ab: "
+         "„Das tragen wir nicht mit.“", "Petra Sommer"),
+        ("Jede Beteiligung an der Absprache im Verband der Bauern weist Lorenz von sich: „Ich war nicht dabei.“",
+         "Lorenz"),
+    ],
+)
+def test_abstract_object_before_the_verb_leaves_the_speaker_after_it(text: str, speaker: str) -> None:
+    assert [(q.speaker or "").endswith(speaker) for q in find_quotes(text)] == [True]
+
+
+def test_single_noun_after_the_verb_is_no_speaker_for_an_abstract_first_clause() -> None:
+    # "der Presse" is whom it was told, not who told it.
+    quotes = find_quotes("Die Leitung der Klinik Nord teilte der Presse mit: „Wir schließen nicht.“")
+    assert [q.speaker_mention for q in quotes] != ["der Presse"]

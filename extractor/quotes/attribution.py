@@ -16,6 +16,7 @@ from .lexicon import (
     ABBREVIATIONS,
     ADDRESSEE_CUES,
     ADJECTIVE_ENDINGS_DE,
+    ABSTRACT_ENDINGS_DE,
     ADVERB_ENDINGS_DE,
     ADVERBIAL_STARTS,
     AUXILIARIES_DE,
@@ -30,6 +31,7 @@ from .lexicon import (
     DOCUMENT_CUES,
     DOCUMENT_PREPOSITIONS,
     FILLERS,
+    GENITIVE_ARTICLES_DE,
     LEADING_CONNECTIVES,
     NAME_JOINERS,
     NOMINATIVE_WEAK_ARTICLES_DE,
@@ -664,7 +666,8 @@ def _attribution_before(text: str, words: list[Word]) -> Attribution | None:
         # Bericht, der … veröffentlicht wurde, rechtfertigte das Ministerium").
         clause = _without_relative_clauses(words[:c])
         commas = [i for i, w in enumerate(clause[:-1]) if w.raw.endswith(",")]
-        adverbial = _opens_with_adverbial(clause[commas[-1] + 1:] if commas else clause) or _after_subordinate_clause(words, c)
+        adverbial = (_opens_with_adverbial(clause[commas[-1] + 1:] if commas else clause) or _after_subordinate_clause(words, c)
+                     or _abstract_object_first(clause) and _is_person_name(inverted))
         if adverbial and _looks_like_speaker(inverted):
             return Attribution(_phrase(text, inverted), word.core)
         # A pronoun after the verb is its subject unless the clause opens with one: then it is
@@ -694,6 +697,29 @@ def _after_subordinate_clause(words: list[Word], c: int) -> bool:
     ("Nachdem …, entgegnete Suttner:", "Da …, warnte der Geschäftsführer"): that clause fills
     the place before the verb, so the subject follows it."""
     return c > 1 and words[0].core in SUBORDINATORS_DE and words[0].raw[:1].isupper() and words[c - 1].raw.endswith(",")
+
+
+def _abstract_object_first(clause: list[Word]) -> bool:
+    """The German clause before the verb opens with an abstract noun and its attachment ("Die
+    praktische Anwendung der Richtlinienkompetenz …", "Jegliche Mitverantwortung für …"): a
+    thing said or denied, put first as the verb's object."""
+    for i, word in enumerate(clause[:MAX_OPENER_WORDS]):
+        if word.raw[:1].isupper() and word.core.endswith(ABSTRACT_ENDINGS_DE):
+            following = clause[i + 1:i + 2]
+            return bool(following) and following[0].core in GENITIVE_ARTICLES_DE | PREPOSITIONS_DE
+        if not (word.raw.islower() or word.core in DETERMINERS or i == 0):
+            return False
+    return False
+
+
+def _is_person_name(words: list[Word]) -> bool:
+    """A name after the verb: capitalised words, after a role with its article when there is
+    one ("Hartmann", "der SPD-Vorsitzende Franz Münteferin"), never a single noun after an
+    article ("der Presse")."""
+    names = words[1:] if words and words[0].core in DETERMINERS else words
+    if not names or not all(w.raw[:1].isupper() and w.core not in SENTENCE_WORDS for w in names):
+        return False
+    return len(names) >= (2 if len(names) < len(words) else 1)
 
 
 def _with_the_words(words: list[Word]) -> bool:

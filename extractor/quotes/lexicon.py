@@ -324,6 +324,12 @@ NOMINATIVE_WEAK_ARTICLES_DE: Final = frozenset("der das".split())
 #: "Höhnisch", "Relativierend", "Derzeit", "Ausnahmsweise"); names rarely end so.
 ADVERB_ENDINGS_DE: Final = ("lich", "isch", "end", "weise", "mals", "falls", "dings", "seits", "zeit")
 
+#: Endings of German abstract nouns ("Anwendung", "Mitverantwortung", "Freiheit").
+ABSTRACT_ENDINGS_DE: Final = ("ung", "heit", "keit", "nis")
+
+#: German articles that attach a genitive to the noun before them ("die Anwendung der Regel").
+GENITIVE_ARTICLES_DE: Final = frozenset("der des".split())
+
 #: German prepositions: before an adjective ("nach zweijähriger Amtszeit"), never the verb.
 PREPOSITIONS_DE: Final = frozenset((
     "in im am an ans auf aus bei beim bis durch für gegen gegenüber hinter mit nach neben ohne "
