@@ -438,3 +438,13 @@ def test_single_noun_after_the_verb_is_no_speaker_for_an_abstract_first_clause()
     # "der Presse" is whom it was told, not who told it.
     quotes = find_quotes("Die Leitung der Klinik Nord teilte der Presse mit: „Wir schließen nicht.“")
     assert [q.speaker_mention for q in quotes] != ["der Presse"]
+
+
+def test_paper_in_marks_after_the_verb_following_a_quotation_is_its_source() -> None:
+    quotes = find_quotes("„Der Abschied fällt uns schwer. Die Stadt wird ihn vermissen“, schrieb „Der Kurier“ am Montag.")
+    assert [(q.text[:11], q.speaker) for q in quotes] == [("Der Abschie", "Der Kurier")]
+
+
+def test_words_in_marks_after_a_verb_without_a_quotation_before_stay_a_quote() -> None:
+    quotes = find_quotes("Die Gäste der Kundgebung skandierten „Wir sind das Volk“.")
+    assert [q.text for q in quotes] == ["Wir sind das Volk"]
