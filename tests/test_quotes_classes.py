@@ -448,3 +448,8 @@ def test_paper_in_marks_after_the_verb_following_a_quotation_is_its_source() -> 
 def test_words_in_marks_after_a_verb_without_a_quotation_before_stay_a_quote() -> None:
     quotes = find_quotes("Die Gäste der Kundgebung skandierten „Wir sind das Volk“.")
     assert [q.text for q in quotes] == ["Wir sind das Volk"]
+
+
+def test_document_after_heisst_es_dazu_is_the_source() -> None:
+    quotes = find_quotes("„Wir lehnen den Plan ab“, heißt es dazu in einer Mitteilung des Vereins Nord.")
+    assert [q.speaker_mention for q in quotes] == ["einer Mitteilung des Vereins Nord"]

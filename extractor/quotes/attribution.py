@@ -522,8 +522,8 @@ def _inverted_pronoun(words: list[Word]) -> Attribution | None:
 
 def _after_document_cue(words: list[Word]) -> list[Word]:
     """The document after "heißt es": "in dem Schreiben an …" -> "dem Schreiben an …"."""
-    while words and words[0].core in OBJECT_PRONOUNS | FILLERS:
-        words = words[1:]
+    while words and (words[0].core in OBJECT_PRONOUNS or words[0].core in FILLERS or words[0].core in CUE_TAILS):
+        words = words[1:]  # "heißt es dazu in einer Pressemitteilung"
     return words[1:] if words and words[0].core in DOCUMENT_PREPOSITIONS else []
 
 
