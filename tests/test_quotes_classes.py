@@ -453,3 +453,13 @@ def test_words_in_marks_after_a_verb_without_a_quotation_before_stay_a_quote() -
 def test_document_after_heisst_es_dazu_is_the_source() -> None:
     quotes = find_quotes("„Wir lehnen den Plan ab“, heißt es dazu in einer Mitteilung des Vereins Nord.")
     assert [q.speaker_mention for q in quotes] == ["einer Mitteilung des Vereins Nord"]
+
+
+def test_so_and_a_speaker_before_a_colon_attribute_like_after_a_quotation() -> None:
+    text = "Der Plan habe wohl Methode, so Brandt weiter: „Wer nichts weiß, muss nichts erklären.“"
+    assert [(q.speaker, q.cue) for q in find_quotes(text)] == [("Brandt", "so")]
+
+
+def test_so_in_mid_clause_before_a_colon_is_no_cue() -> None:
+    text = "Der Plan habe, so scheint es, Methode: „Wer nichts weiß, muss nichts erklären.“"
+    assert [q.cue for q in find_quotes(text)] != ["so"]

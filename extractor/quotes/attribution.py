@@ -684,11 +684,27 @@ def _attribution_before(text: str, words: list[Word]) -> Attribution | None:
             return Attribution(_phrase(text, inverted), word.core)
         return Attribution(None, word.core)
     if words[-1].raw.endswith(":"):
+        so = _so_before_colon(text, words)
+        if so is not None:
+            return so
         # "Pollsters agree - Carl Bialik:": after a dash, the name alone introduces the quote.
         dashes = [i for i, w in enumerate(words[:-1]) if w.raw in DASHES]
         subject = first_noun_phrase(words[dashes[-1] + 1:] if dashes else words)
         if _looks_like_speaker(subject):
             return Attribution(_phrase(text, subject), "mit den Worten" if _with_the_words(words) else ":")
+    return None
+
+
+def _so_before_colon(text: str, words: list[Word]) -> Attribution | None:
+    """"…, so Elshorst weiter: „…“": "so" and a speaker after a comma close the clause as they
+    do after a quotation ("„…“, so Müller"); the clause before is what the speaker said."""
+    for k in range(len(words) - 2, 0, -1):
+        if words[k].core in CUE_AFTER_ONLY and words[k - 1].raw.endswith(","):
+            speaker = phrase_after(words[k + 1:])
+            rest = words[k + 1 + len(speaker):]
+            if _looks_like_speaker(speaker) and all(w.core in PHRASE_STOPS or w.core in FILLERS for w in rest):
+                return Attribution(_phrase(text, speaker), words[k].core)
+            return None
     return None
 
 
