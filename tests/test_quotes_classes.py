@@ -463,3 +463,9 @@ def test_so_and_a_speaker_before_a_colon_attribute_like_after_a_quotation() -> N
 def test_so_in_mid_clause_before_a_colon_is_no_cue() -> None:
     text = "Der Plan habe, so scheint es, Methode: „Wer nichts weiß, muss nichts erklären.“"
     assert [q.cue for q in find_quotes(text)] != ["so"]
+
+
+def test_title_in_marks_inside_the_opener_is_not_the_subject() -> None:
+    text = ("Unter dem Motto „Mehr Grün statt Beton“ zogen die Anwohner durch die Altstadt und riefen dabei "
+            "„Rettet den Park“ oder „Bäume statt Parkplätze“.")
+    assert [(q.text, q.speaker_mention) for q in find_quotes(text)][:1] == [("Rettet den Park", "die Anwohner")]

@@ -88,6 +88,8 @@ _SPACES: Final = re.compile(r"\s+")
 #: A full stop right after a closing mark, then a space: the quotation ended its sentence.
 _STOP_AFTER_MARK: Final = re.compile(r"[.!?](?=\s|$)")
 _RELATIVE_OPENERS: Final = RELATIVE_PRONOUNS | RELATIVE_ARTICLES_DE
+_OPENING_MARKS: Final = "„“\"«»‚"
+_CLOSING_MARKS: Final = "“”\"»«‘"
 
 #: A full stop between a lower-case letter and a capital, with no space: two sentences glued.
 _GLUED_SENTENCE: Final = re.compile(r"(?<=[a-zäöüß])\.(?=[A-ZÄÖÜ][a-zäöüß])")
@@ -789,7 +791,14 @@ def _after_first_verb(words: list[Word]) -> list[Word]:
     article, a joiner, a preposition or an adjective after one of those. In a clause that
     opens with an adverbial, what follows the verb ("Hier sparte | der Bundespräsident …",
     "Passend zu den Gefahren des Eises warnte | die Moderatorin …")."""
+    quoted = False
     for i, word in enumerate(words[1:], start=1):
+        # "Unter dem Motto „Freiheit statt Angst“ zogen …": a title in marks is part of the
+        # opener, its words are never the verb.
+        opens, closes = word.raw[:1] in _OPENING_MARKS, word.raw.rstrip(",.;:")[-1:] in _CLOSING_MARKS
+        if quoted or (opens and not closes):
+            quoted = not closes
+            continue
         if not word.raw.islower() or word.core in DETERMINERS or word.core in NAME_JOINERS or word.core in PREPOSITIONS_DE:
             continue
         previous = words[i - 1].core
