@@ -469,3 +469,8 @@ def test_title_in_marks_inside_the_opener_is_not_the_subject() -> None:
     text = ("Unter dem Motto „Mehr Grün statt Beton“ zogen die Anwohner durch die Altstadt und riefen dabei "
             "„Rettet den Park“ oder „Bäume statt Parkplätze“.")
     assert [(q.text, q.speaker_mention) for q in find_quotes(text)][:1] == [("Rettet den Park", "die Anwohner")]
+
+
+def test_german_quantifier_after_the_speaker_opens_the_verb_object() -> None:
+    text = "Im Interview mit dem Sender wies der Bürgermeister alle Vorwürfe als „völlig haltlos“ zurück."
+    assert [q.speaker_mention for q in find_quotes(text)] == ["der Bürgermeister"]

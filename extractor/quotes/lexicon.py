@@ -381,7 +381,7 @@ SUBORDINATORS_DE: Final = frozenset("weil obwohl da nachdem als wenn bevor sobal
 #: Weaver", "one longtime adviser", "seine Sprecherin"); inside a phrase they end it.
 DESCRIPTION_OPENERS: Final = frozenset(
     "his her their its our my one two another some several many each seine seinen seiner ihre "
-    "ihren ihrer".split()
+    "ihren ihrer alle jede jeden jeder mehrere viele einige".split()
 )
 
 #: Words that continue a speaker description into what it belongs to ("a spokesman for the
