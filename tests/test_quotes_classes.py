@@ -474,3 +474,10 @@ def test_title_in_marks_inside_the_opener_is_not_the_subject() -> None:
 def test_german_quantifier_after_the_speaker_opens_the_verb_object() -> None:
     text = "Im Interview mit dem Sender wies der Bürgermeister alle Vorwürfe als „völlig haltlos“ zurück."
     assert [q.speaker_mention for q in find_quotes(text)] == ["der Bürgermeister"]
+
+
+def test_beurteilte_frames_a_quoted_judgement_and_lends_its_speaker() -> None:
+    text = ("„Wir machen weiter“, sagte die Ministerin.Als „vertane Gelegenheit“ beurteilte der Sprecher der "
+            "Opposition, Tim Lange das Programm. „Es fehlt an allem, vor allem am Geld.“")
+    quotes = find_quotes(text)
+    assert [q.speaker for q in quotes][1:] == ["Tim Lange", "Tim Lange"]
