@@ -481,3 +481,9 @@ def test_beurteilte_frames_a_quoted_judgement_and_lends_its_speaker() -> None:
             "Opposition, Tim Lange das Programm. „Es fehlt an allem, vor allem am Geld.“")
     quotes = find_quotes(text)
     assert [q.speaker for q in quotes][1:] == ["Tim Lange", "Tim Lange"]
+
+
+def test_english_words_before_a_colon_are_not_cut_as_a_manner_word() -> None:
+    # Only a name followed by a word of manner loses that word ("entgegnete Suttner empört:").
+    quotes = find_quotes("Everyone reacts the same way: “I could buy a car for that money.”")
+    assert all(q.speaker_mention != "the same" for q in quotes)

@@ -655,7 +655,8 @@ def _attribution_before(text: str, words: list[Word]) -> Attribution | None:
             # cue belongs to another clause than the quotation.
             return None
         inverted = phrase_after(tail) if tail and tail[0].core not in CUE_TAILS and word.core not in ADDRESSEE_CUES else []
-        if len(inverted) > 1 and inverted[-1] is words[-1] and inverted[-1].raw.endswith(":") and inverted[-1].raw.islower():
+        if (len(inverted) > 1 and inverted[-1] is words[-1] and inverted[-1].raw.endswith(":") and inverted[-1].raw.islower()
+                and inverted[-2].raw[:1].isupper()):
             # "entgegnete Suttner empört:": a word of manner closes the clause before the colon.
             inverted = inverted[:-1]
         if inverted and inverted[0].raw[:1].isupper() and inverted[-1].raw.islower() and inverted[-1].core not in TITLE_WORDS:
