@@ -485,5 +485,5 @@ def test_beurteilte_frames_a_quoted_judgement_and_lends_its_speaker() -> None:
 
 def test_english_words_before_a_colon_are_not_cut_as_a_manner_word() -> None:
     # Only a name followed by a word of manner loses that word ("entgegnete Suttner empört:").
-    quotes = find_quotes("Everyone reacts the same way: “I could buy a car for that money.”")
+    quotes = find_quotes("At the dealer in Ohio, clients react the same way: “I could buy a car for that money.”")
     assert all(q.speaker_mention != "the same" for q in quotes)
