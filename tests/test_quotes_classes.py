@@ -487,3 +487,9 @@ def test_english_words_before_a_colon_are_not_cut_as_a_manner_word() -> None:
     # Only a name followed by a word of manner loses that word ("entgegnete Suttner empört:").
     quotes = find_quotes("At the dealer in Ohio, clients react the same way: “I could buy a car for that money.”")
     assert all(q.speaker_mention != "the same" for q in quotes)
+
+
+def test_role_and_its_holder_after_the_verb_speak_for_an_abstract_first_clause() -> None:
+    text = ("Die geplante Schließung des Bades lehnte der Fraktionschef der Bürgerliste, Anton Keller, erneut ab: "
+            "„Das machen wir nicht mit.“")
+    assert [q.speaker for q in find_quotes(text)] == ["Anton Keller"]

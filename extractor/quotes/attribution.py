@@ -733,12 +733,13 @@ def _abstract_object_first(clause: list[Word]) -> bool:
 
 def _is_person_name(words: list[Word]) -> bool:
     """A name after the verb: capitalised words, after a role with its article when there is
-    one ("Hartmann", "der SPD-Vorsitzende Franz Münteferin"), never a single noun after an
-    article ("der Presse")."""
-    names = words[1:] if words and words[0].core in DETERMINERS else words
-    if not names or not all(w.raw[:1].isupper() and w.core not in SENTENCE_WORDS for w in names):
-        return False
-    return len(names) >= (2 if len(names) < len(words) else 1)
+    one ("Hartmann", "der SPD-Vorsitzende Franz Münteferin", "der Fraktionschef der
+    Bürgerliste, Anton Keller"), never a single noun after an article ("der Presse")."""
+    names, least = words, 1
+    if words and words[0].core in DETERMINERS:
+        commas = [i for i, w in enumerate(words[:-1]) if w.raw.endswith(",")]
+        names, least = (words[commas[-1] + 1:], 1) if commas else (words[1:], 2)
+    return len(names) >= least and all(w.raw[:1].isupper() and w.core not in SENTENCE_WORDS for w in names)
 
 
 def _with_the_words(words: list[Word]) -> bool:
