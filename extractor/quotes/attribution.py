@@ -14,9 +14,9 @@ from typing import Final
 
 from .lexicon import (
     ABBREVIATIONS,
+    ABSTRACT_ENDINGS_DE,
     ADDRESSEE_CUES,
     ADJECTIVE_ENDINGS_DE,
-    ABSTRACT_ENDINGS_DE,
     ADVERB_ENDINGS_DE,
     ADVERBIAL_STARTS,
     AUXILIARIES_DE,
@@ -90,6 +90,9 @@ _STOP_AFTER_MARK: Final = re.compile(r"[.!?](?=\s|$)")
 _RELATIVE_OPENERS: Final = RELATIVE_PRONOUNS | RELATIVE_ARTICLES_DE
 _OPENING_MARKS: Final = "„“\"«»‚"
 _CLOSING_MARKS: Final = "“”\"»«‘"
+#: Words that attach what follows to the noun before them ("die Anwendung der Regel", "die
+#: Mitverantwortung für den Skandal").
+_ATTACHMENT_WORDS: Final = GENITIVE_ARTICLES_DE | PREPOSITIONS_DE
 
 #: A full stop between a lower-case letter and a capital, with no space: two sentences glued.
 _GLUED_SENTENCE: Final = re.compile(r"(?<=[a-zäöüß])\.(?=[A-ZÄÖÜ][a-zäöüß])")
@@ -725,7 +728,7 @@ def _abstract_object_first(clause: list[Word]) -> bool:
     for i, word in enumerate(clause[:MAX_OPENER_WORDS]):
         if word.raw[:1].isupper() and word.core.endswith(ABSTRACT_ENDINGS_DE):
             following = clause[i + 1:i + 2]
-            return bool(following) and following[0].core in GENITIVE_ARTICLES_DE | PREPOSITIONS_DE
+            return bool(following) and following[0].core in _ATTACHMENT_WORDS
         if not (word.raw.islower() or word.core in DETERMINERS or i == 0):
             return False
     return False
