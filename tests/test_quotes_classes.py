@@ -383,3 +383,113 @@ def test_german_verbs_framing_a_quoted_judgement_with_their_particle(text: str, 
 
 def test_album_title_after_veroeffentlichte_is_no_quote() -> None:
     assert find_quotes("Im Jahr 2005 veröffentlichte die Band ihr Album „Brandnew Oldies Vol.1“.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Der Sprecher der Stadt, Jonas Weber, versuchte mit den Worten zu beschwichtigen: „Die Brücke ist sicher“.",
+         "Jonas Weber"),
+        ("Die Trainerin Mia Lenz wollte mit diesen Worten Mut machen: „Wir sind noch nicht am Ende“.", "Mia Lenz"),
+    ],
+)
+def test_mit_den_worten_announces_speech_whatever_the_verb(text: str, speaker: str) -> None:
+    assert [(q.speaker, q.cue) for q in find_quotes(text)] == [(speaker, "mit den Worten")]
+
+
+def test_colon_without_mit_den_worten_still_needs_a_sentence() -> None:
+    # A bare colon introduces titles as often as speech: an unfinished quotation after one
+    # attributes nothing.
+    assert find_quotes("Der Sprecher der Stadt, Jonas Weber, versuchte zu beschwichtigen: „Die Brücke ist sicher“.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Nachdem die Moderatorin Eva Roth nach den Kosten gefragt hatte, antwortete Lukas Brandt gereizt: "
+         "„Das haben wir längst offengelegt.“", "Lukas Brandt"),
+        ("Weil der Bürgermeister Karl Maier nicht kam, erklärte die Stadträtin Jana Vogt: „Wir warten nicht länger.“",
+         "Jana Vogt"),
+    ],
+)
+def test_subject_follows_the_verb_after_a_leading_subordinate_clause(text: str, speaker: str) -> None:
+    assert [(q.speaker or "").endswith(speaker) for q in find_quotes(text)] == [True]
+
+
+def test_subject_before_the_verb_stays_without_a_subordinate_clause() -> None:
+    quotes = find_quotes("Die Stadträtin Jana Vogt, die lange schwieg, kritisierte den Bürgermeister Karl Maier: „Wir warten nicht länger.“")
+    assert [q.speaker_mention for q in quotes] == ["Die Stadträtin Jana Vogt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Die geplante Schließung der Klinik im Kreis Nord lehnte die Landrätin Petra Sommer erneut ab: "
+         "„Das tragen wir nicht mit.“", "Petra Sommer"),
+        ("Jede Beteiligung an der Absprache im Verband der Bauern weist Lorenz von sich: „Ich war nicht dabei.“",
+         "Lorenz"),
+    ],
+)
+def test_abstract_object_before_the_verb_leaves_the_speaker_after_it(text: str, speaker: str) -> None:
+    assert [(q.speaker or "").endswith(speaker) for q in find_quotes(text)] == [True]
+
+
+def test_single_noun_after_the_verb_is_no_speaker_for_an_abstract_first_clause() -> None:
+    # "der Presse" is whom it was told, not who told it.
+    quotes = find_quotes("Die Leitung der Klinik Nord teilte der Presse mit: „Wir schließen nicht.“")
+    assert [q.speaker_mention for q in quotes] != ["der Presse"]
+
+
+def test_paper_in_marks_after_the_verb_following_a_quotation_is_its_source() -> None:
+    quotes = find_quotes("„Der Abschied fällt uns schwer. Die Stadt wird ihn vermissen“, schrieb „Der Kurier“ am Montag.")
+    assert [(q.text[:11], q.speaker) for q in quotes] == [("Der Abschie", "Der Kurier")]
+
+
+def test_words_in_marks_after_a_verb_without_a_quotation_before_stay_a_quote() -> None:
+    quotes = find_quotes("Die Gäste der Kundgebung skandierten „Wir sind das Volk“.")
+    assert [q.text for q in quotes] == ["Wir sind das Volk"]
+
+
+def test_document_after_heisst_es_dazu_is_the_source() -> None:
+    quotes = find_quotes("„Wir lehnen den Plan ab“, heißt es dazu in einer Mitteilung des Vereins Nord.")
+    assert [q.speaker_mention for q in quotes] == ["einer Mitteilung des Vereins Nord"]
+
+
+def test_so_and_a_speaker_before_a_colon_attribute_like_after_a_quotation() -> None:
+    text = "Der Plan habe wohl Methode, so Brandt weiter: „Wer nichts weiß, muss nichts erklären.“"
+    assert [(q.speaker, q.cue) for q in find_quotes(text)] == [("Brandt", "so")]
+
+
+def test_so_in_mid_clause_before_a_colon_is_no_cue() -> None:
+    text = "Der Plan habe, so scheint es, Methode: „Wer nichts weiß, muss nichts erklären.“"
+    assert [q.cue for q in find_quotes(text)] != ["so"]
+
+
+def test_title_in_marks_inside_the_opener_is_not_the_subject() -> None:
+    text = ("Unter dem Motto „Mehr Grün statt Beton“ zogen die Anwohner durch die Altstadt und riefen dabei "
+            "„Rettet den Park“ oder „Bäume statt Parkplätze“.")
+    assert [(q.text, q.speaker_mention) for q in find_quotes(text)][:1] == [("Rettet den Park", "die Anwohner")]
+
+
+def test_german_quantifier_after_the_speaker_opens_the_verb_object() -> None:
+    text = "Im Interview mit dem Sender wies der Bürgermeister alle Vorwürfe als „völlig haltlos“ zurück."
+    assert [q.speaker_mention for q in find_quotes(text)] == ["der Bürgermeister"]
+
+
+def test_beurteilte_frames_a_quoted_judgement_and_lends_its_speaker() -> None:
+    text = ("„Wir machen weiter“, sagte die Ministerin.Als „vertane Gelegenheit“ beurteilte der Sprecher der "
+            "Opposition, Tim Lange das Programm. „Es fehlt an allem, vor allem am Geld.“")
+    quotes = find_quotes(text)
+    assert [q.speaker for q in quotes][1:] == ["Tim Lange", "Tim Lange"]
+
+
+def test_english_words_before_a_colon_are_not_cut_as_a_manner_word() -> None:
+    # Only a name followed by a word of manner loses that word ("entgegnete Suttner empört:").
+    quotes = find_quotes("At the dealer in Ohio, clients react the same way: “I could buy a car for that money.”")
+    assert all(q.speaker_mention != "the same" for q in quotes)
+
+
+def test_role_and_its_holder_after_the_verb_speak_for_an_abstract_first_clause() -> None:
+    text = ("Die geplante Schließung des Bades lehnte der Fraktionschef der Bürgerliste, Anton Keller, erneut ab: "
+            "„Das machen wir nicht mit.“")
+    assert [q.speaker for q in find_quotes(text)] == ["Anton Keller"]

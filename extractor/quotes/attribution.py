@@ -14,6 +14,7 @@ from typing import Final
 
 from .lexicon import (
     ABBREVIATIONS,
+    ABSTRACT_ENDINGS_DE,
     ADDRESSEE_CUES,
     ADJECTIVE_ENDINGS_DE,
     ADVERB_ENDINGS_DE,
@@ -30,6 +31,7 @@ from .lexicon import (
     DOCUMENT_CUES,
     DOCUMENT_PREPOSITIONS,
     FILLERS,
+    GENITIVE_ARTICLES_DE,
     LEADING_CONNECTIVES,
     NAME_JOINERS,
     NOMINATIVE_WEAK_ARTICLES_DE,
@@ -50,7 +52,10 @@ from .lexicon import (
     SOURCE_POSTPOSITIONS,
     SOURCE_PREPOSITIONS,
     SUBORDINATORS,
+    SUBORDINATORS_DE,
     TITLE_WORDS,
+    WORDS_DETERMINERS_DE,
+    WORDS_NOUNS_DE,
     is_role_compound,
     lookup_key,
 )
@@ -83,6 +88,11 @@ _SPACES: Final = re.compile(r"\s+")
 #: A full stop right after a closing mark, then a space: the quotation ended its sentence.
 _STOP_AFTER_MARK: Final = re.compile(r"[.!?](?=\s|$)")
 _RELATIVE_OPENERS: Final = RELATIVE_PRONOUNS | RELATIVE_ARTICLES_DE
+_OPENING_MARKS: Final = "„“\"«»‚"
+_CLOSING_MARKS: Final = "“”\"»«‘"
+#: Words that attach what follows to the noun before them ("die Anwendung der Regel", "die
+#: Mitverantwortung für den Skandal").
+_ATTACHMENT_WORDS: Final = GENITIVE_ARTICLES_DE | PREPOSITIONS_DE
 
 #: A full stop between a lower-case letter and a capital, with no space: two sentences glued.
 _GLUED_SENTENCE: Final = re.compile(r"(?<=[a-zäöüß])\.(?=[A-ZÄÖÜ][a-zäöüß])")
@@ -517,8 +527,8 @@ def _inverted_pronoun(words: list[Word]) -> Attribution | None:
 
 def _after_document_cue(words: list[Word]) -> list[Word]:
     """The document after "heißt es": "in dem Schreiben an …" -> "dem Schreiben an …"."""
-    while words and words[0].core in OBJECT_PRONOUNS | FILLERS:
-        words = words[1:]
+    while words and (words[0].core in OBJECT_PRONOUNS or words[0].core in FILLERS or words[0].core in CUE_TAILS):
+        words = words[1:]  # "heißt es dazu in einer Pressemitteilung"
     return words[1:] if words and words[0].core in DOCUMENT_PREPOSITIONS else []
 
 
@@ -648,6 +658,10 @@ def _attribution_before(text: str, words: list[Word]) -> Attribution | None:
             # cue belongs to another clause than the quotation.
             return None
         inverted = phrase_after(tail) if tail and tail[0].core not in CUE_TAILS and word.core not in ADDRESSEE_CUES else []
+        if (len(inverted) > 1 and inverted[-1] is words[-1] and inverted[-1].raw.endswith(":") and inverted[-1].raw.islower()
+                and inverted[-2].raw[:1].isupper()):
+            # "entgegnete Suttner empört:": a word of manner closes the clause before the colon.
+            inverted = inverted[:-1]
         if inverted and inverted[0].raw[:1].isupper() and inverted[-1].raw.islower() and inverted[-1].core not in TITLE_WORDS:
             # "but now said Trump had “…”": a name and a verb after the cue start the reported
             # clause; an inverted speaker ends in its name or role ("sagte der Linkspolitiker:").
@@ -658,7 +672,8 @@ def _attribution_before(text: str, words: list[Word]) -> Attribution | None:
         # Bericht, der … veröffentlicht wurde, rechtfertigte das Ministerium").
         clause = _without_relative_clauses(words[:c])
         commas = [i for i, w in enumerate(clause[:-1]) if w.raw.endswith(",")]
-        adverbial = _opens_with_adverbial(clause[commas[-1] + 1:] if commas else clause)
+        adverbial = (_opens_with_adverbial(clause[commas[-1] + 1:] if commas else clause) or _after_subordinate_clause(words, c)
+                     or _abstract_object_first(clause) and _is_person_name(inverted))
         if adverbial and _looks_like_speaker(inverted):
             return Attribution(_phrase(text, inverted), word.core)
         # A pronoun after the verb is its subject unless the clause opens with one: then it is
@@ -675,12 +690,68 @@ def _attribution_before(text: str, words: list[Word]) -> Attribution | None:
             return Attribution(_phrase(text, inverted), word.core)
         return Attribution(None, word.core)
     if words[-1].raw.endswith(":"):
+        so = _so_before_colon(text, words)
+        if so is not None:
+            return so
         # "Pollsters agree - Carl Bialik:": after a dash, the name alone introduces the quote.
         dashes = [i for i, w in enumerate(words[:-1]) if w.raw in DASHES]
         subject = first_noun_phrase(words[dashes[-1] + 1:] if dashes else words)
         if _looks_like_speaker(subject):
-            return Attribution(_phrase(text, subject), ":")
+            return Attribution(_phrase(text, subject), "mit den Worten" if _with_the_words(words) else ":")
     return None
+
+
+def _so_before_colon(text: str, words: list[Word]) -> Attribution | None:
+    """"…, so Elshorst weiter: „…“": "so" and a speaker after a comma close the clause as they
+    do after a quotation ("„…“, so Müller"); the clause before is what the speaker said."""
+    for k in range(len(words) - 2, 0, -1):
+        if words[k].core in CUE_AFTER_ONLY and words[k - 1].raw.endswith(","):
+            speaker = phrase_after(words[k + 1:])
+            rest = words[k + 1 + len(speaker):]
+            if _looks_like_speaker(speaker) and all(w.core in PHRASE_STOPS or w.core in FILLERS for w in rest):
+                return Attribution(_phrase(text, speaker), words[k].core)
+            return None
+    return None
+
+
+def _after_subordinate_clause(words: list[Word], c: int) -> bool:
+    """The verb ``words[c]`` follows a German subordinate clause that opens the sentence
+    ("Nachdem …, entgegnete Suttner:", "Da …, warnte der Geschäftsführer"): that clause fills
+    the place before the verb, so the subject follows it."""
+    return c > 1 and words[0].core in SUBORDINATORS_DE and words[0].raw[:1].isupper() and words[c - 1].raw.endswith(",")
+
+
+def _abstract_object_first(clause: list[Word]) -> bool:
+    """The German clause before the verb opens with an abstract noun and its attachment ("Die
+    praktische Anwendung der Richtlinienkompetenz …", "Jegliche Mitverantwortung für …"): a
+    thing said or denied, put first as the verb's object."""
+    for i, word in enumerate(clause[:MAX_OPENER_WORDS]):
+        if word.raw[:1].isupper() and word.core.endswith(ABSTRACT_ENDINGS_DE):
+            following = clause[i + 1:i + 2]
+            return bool(following) and following[0].core in _ATTACHMENT_WORDS
+        if not (word.raw.islower() or word.core in DETERMINERS or i == 0):
+            return False
+    return False
+
+
+def _is_person_name(words: list[Word]) -> bool:
+    """A name after the verb: capitalised words, after a role with its article when there is
+    one ("Hartmann", "der SPD-Vorsitzende Franz Münteferin", "der Fraktionschef der
+    Bürgerliste, Anton Keller"), never a single noun after an article ("der Presse")."""
+    names, least = words, 1
+    if words and words[0].core in DETERMINERS:
+        commas = [i for i, w in enumerate(words[:-1]) if w.raw.endswith(",")]
+        names, least = (words[commas[-1] + 1:], 1) if commas else (words[1:], 2)
+    return len(names) >= least and all(w.raw[:1].isupper() and w.core not in SENTENCE_WORDS for w in names)
+
+
+def _with_the_words(words: list[Word]) -> bool:
+    """The clause announces speech with "mit den Worten" ("versuchte mit den Worten zu
+    beruhigen:"): a cue whatever its verb, unlike a bare colon, which announces titles too."""
+    return any(
+        word.core in WORDS_NOUNS_DE and words[i - 1].core in WORDS_DETERMINERS_DE and words[i - 2].core == "mit"
+        for i, word in enumerate(words) if i >= 2
+    )
 
 
 def _opens_with_adverbial(words: list[Word]) -> bool:
@@ -725,7 +796,14 @@ def _after_first_verb(words: list[Word]) -> list[Word]:
     article, a joiner, a preposition or an adjective after one of those. In a clause that
     opens with an adverbial, what follows the verb ("Hier sparte | der Bundespräsident …",
     "Passend zu den Gefahren des Eises warnte | die Moderatorin …")."""
+    quoted = False
     for i, word in enumerate(words[1:], start=1):
+        # "Unter dem Motto „Freiheit statt Angst“ zogen …": a title in marks is part of the
+        # opener, its words are never the verb.
+        opens, closes = word.raw[:1] in _OPENING_MARKS, word.raw.rstrip(",.;:")[-1:] in _CLOSING_MARKS
+        if quoted or (opens and not closes):
+            quoted = not closes
+            continue
         if not word.raw.islower() or word.core in DETERMINERS or word.core in NAME_JOINERS or word.core in PREPOSITIONS_DE:
             continue
         previous = words[i - 1].core

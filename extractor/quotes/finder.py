@@ -169,6 +169,10 @@ def _new_sentence_after(text: str, span: QuotedSpan) -> bool:
     return text[span.end - 1:span.end] == "." and text[span.close_at + 1:span.close_at + 3].strip()[:1].isupper()
 
 
+#: A closing mark and the comma after it (or before it, as some papers write it).
+_CLOSED_THEN_COMMA: Final = tuple(mark + "," for mark in "“”\"»«") + tuple("," + mark for mark in "“”\"»«")
+
+
 def _lead_words(text: str, open_at: int, left: int, count: int = 2) -> list[Word]:
     """The last ``count`` words before an opening mark, within its sentence."""
     # Positions are not needed here, only the words themselves.
@@ -214,6 +218,10 @@ def _quoted_name(text: str, span: QuotedSpan, lead: list[Word]) -> bool:
     last = lead[-1]
     if last.core in NAME_LEADS or (last.raw[:1].isupper() and last.core not in SENTENCE_WORDS and last.core not in CUE_VERBS):
         return True
+    if last.core in CUE_VERBS and _closed_quotation_before(text, span.open_at, last.raw):
+        # "„…“, schrieb „Die Zeit“ in einem Nachruf": the speech came before the verb, so the
+        # name after it is who spoke.
+        return True
     # "der in Wien befindlichen „Krone Montezumas“", "die verbale „Kriegführung in den Medien“":
     # a definite article, then an inflected adjective before the name ("eine wachsende „Kluft
     # zwischen Arm und Reich“" is a judgement, "nannte den Bericht eine „Zeitungsente“" too).
@@ -221,6 +229,14 @@ def _quoted_name(text: str, span: QuotedSpan, lead: list[Word]) -> bool:
         return False
     article = next((w for w in reversed(lead[:-1]) if _is_article(w)), None)
     return article is not None and article.core in DEFINITE_ARTICLES
+
+
+def _closed_quotation_before(text: str, open_at: int, verb: str) -> bool:
+    """The verb right before ``open_at`` follows a quotation's closing mark and its comma."""
+    before = text[max(0, open_at - LEAD_CHARS):open_at].rstrip()
+    if not before.endswith(verb):
+        return False
+    return before[:-len(verb)].rstrip().endswith(_CLOSED_THEN_COMMA)
 
 
 def _without_names(text: str, spans: list[QuotedSpan]) -> list[QuotedSpan]:

@@ -67,7 +67,8 @@ CUE_VERBS_DE: Final = (
     "entgegnete entgegnet erwiderte erwidert widersprach beschrieb beschreibt charakterisierte "
     "charakterisiert verglich zitierten zitieren mahnten antworteten bekräftigten unterstrichen "
     "fügten beklagten verwies verweist wies zurückgewiesen zurückwies wertete werteten wertet "
-    "bewertete rechtfertigte konstatierte verkündeten beschrieben riet rät rieten empfahl empfiehlt"
+    "bewertete rechtfertigte konstatierte verkündeten beschrieben riet rät rieten empfahl empfiehlt "
+    "beurteilte beurteilt beurteilten"
 ).split()
 
 CUE_VERBS_FR: Final = (
@@ -137,6 +138,13 @@ DOCUMENT_CUES: Final = frozenset("heißt hieß geheißen".split())
 
 #: Prepositions that introduce such a document.
 DOCUMENT_PREPOSITIONS: Final = frozenset("in im auf von vom aus bei beim".split())
+
+#: "mit den Worten: „…“": the words that follow are someone's speech whatever the verb of the
+#: clause ("versuchte mit den Worten zu beruhigen:", "begründete seinen Schritt mit den Worten:").
+WORDS_NOUNS_DE: Final = frozenset(("worten",))
+
+#: Determiners between "mit" and "Worten".
+WORDS_DETERMINERS_DE: Final = frozenset("den diesen folgenden".split())
 
 #: Cue verbs that attribute only right after a quotation ("“…”, so Müller."): elsewhere they
 #: are ordinary words.
@@ -317,6 +325,12 @@ NOMINATIVE_WEAK_ARTICLES_DE: Final = frozenset("der das".split())
 #: "Höhnisch", "Relativierend", "Derzeit", "Ausnahmsweise"); names rarely end so.
 ADVERB_ENDINGS_DE: Final = ("lich", "isch", "end", "weise", "mals", "falls", "dings", "seits", "zeit")
 
+#: Endings of German abstract nouns ("Anwendung", "Mitverantwortung", "Freiheit").
+ABSTRACT_ENDINGS_DE: Final = ("ung", "heit", "keit", "nis")
+
+#: German articles that attach a genitive to the noun before them ("die Anwendung der Regel").
+GENITIVE_ARTICLES_DE: Final = frozenset("der des".split())
+
 #: German prepositions: before an adjective ("nach zweijähriger Amtszeit"), never the verb.
 PREPOSITIONS_DE: Final = frozenset((
     "in im am an ans auf aus bei beim bis durch für gegen gegenüber hinter mit nach neben ohne "
@@ -361,11 +375,14 @@ DEFINITE_ARTICLES: Final = frozenset("the der die das des dem den le la les il l
 #: a quotation after it.
 SUBORDINATORS: Final = frozenset("because since although whereas weil obwohl da nachdem parce puisque porque perché".split())
 
+#: German conjunctions that open a subordinate clause put before the main clause's verb.
+SUBORDINATORS_DE: Final = frozenset("weil obwohl da nachdem als wenn bevor sobald".split())
+
 #: Possessives and quantifiers that open a speaker description ("his campaign manager Jeff
 #: Weaver", "one longtime adviser", "seine Sprecherin"); inside a phrase they end it.
 DESCRIPTION_OPENERS: Final = frozenset(
     "his her their its our my one two another some several many each seine seinen seiner ihre "
-    "ihren ihrer".split()
+    "ihren ihrer alle jede jeden jeder mehrere viele einige".split()
 )
 
 #: Words that continue a speaker description into what it belongs to ("a spokesman for the
