@@ -22,6 +22,8 @@ from .options import ExtractOptions
 
 #: Shortest paragraph that votes for its container (shorter ones are labels and buttons).
 MIN_VOTING_CHARS: Final = 25
+# Latin words average 5-6 letters; one space in 30 characters is far below any prose.
+_CHARS_PER_SPACE: Final = 30
 #: A paragraph's weight counts towards its score up to this much.
 SCORED_WEIGHT: Final = 300
 # Not Final: mypyc 2.x leaves a Final tuple of computed floats unset at import.
@@ -348,9 +350,16 @@ def _vote_entries(elements: Sequence[Tagged]) -> dict[LexborNode, float]:
         if tag not in _TEXT_BOX_TAGS:
             continue
         direct = block.text(deep=False, strip=True)
-        if weighs_at_least(direct, 4 * MIN_VOTING_CHARS):
+        if weighs_at_least(direct, 4 * MIN_VOTING_CHARS) and _spaced(direct):
             entries[block] = entries.get(block, 0.0) + _paragraph_score(direct)
     return entries
+
+
+def _spaced(text: str) -> bool:
+    """Whether ``text`` is written in words: Latin prose has a space every few words, while a
+    list of domains, a token or an encoded blob written into a box has none. Scripts that use no
+    spaces (Chinese, Thai) are not ASCII and always pass."""
+    return not text.isascii() or text.count(" ") * _CHARS_PER_SPACE >= len(text)
 
 
 def _likely_story(root: LexborNode) -> LexborNode | None:
@@ -459,7 +468,11 @@ def _lead(node: LexborNode) -> LexborNode | None:
             if not paragraphs and _loose_text_box(previous):
                 paragraphs = [previous]  # a lead written straight into its box, no <p>
             text = " ".join(p.text(strip=True) for p in paragraphs)
-            if weighs_at_least(text, MIN_LEAD_CHARS) and _link_density(previous, len(text)) < MAX_LEAD_LINK_DENSITY:
+            if (
+                weighs_at_least(text, MIN_LEAD_CHARS)
+                and _spaced(text)
+                and _link_density(previous, len(text)) < MAX_LEAD_LINK_DENSITY
+            ):
                 return previous
     return None
 

@@ -323,3 +323,16 @@ def test_a_menu_named_navigation_in_its_class_is_dropped_as_navigation():
     assert "club" not in article.body
     assert article.body.startswith(PARAGRAPHS[0])
     assert any(d.rule == "navigation" and "navigation" in d.selector for d in article.explanation)
+
+
+def test_text_with_no_spaces_written_into_a_box_casts_no_vote():
+    # Boxes that hold a list of domains, a URL or a JSON blob as text (often hidden by a
+    # stylesheet) have commas enough to out-vote a short story's paragraphs.
+    domains = ",".join(f"partner{n}.example.org" for n in range(40))
+    page = (
+        f"<html><body><div class='partners'>{domains}</div>"
+        f"<div class='text-body'>{paragraphs(PARAGRAPHS[:2])}</div></body></html>"
+    )
+    article = extractor.extract(page)
+    assert article.body.startswith(PARAGRAPHS[0])
+    assert "partner1" not in article.body
