@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Final, Iterable, Iterator, Sequence
+from typing import Callable, Final, Iterable, Iterator, Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -693,8 +693,13 @@ def _call_to_action(block: Block, prose_share: float) -> bool:
     )
 
 
-def _story_blocks(nodes: list[LexborNode], tables: bool) -> list[str]:
-    blocks = [block for node in nodes for block in _blocks(node, tables)]
+#: What turns a story element into its text blocks: `_blocks`, or a walk that gives the same
+#: blocks and keeps more on the way (the structured renderings' own, so the story is walked once).
+BlockWalk = Callable[[LexborNode, bool], list[Block]]
+
+
+def _story_blocks(nodes: list[LexborNode], tables: bool, walk: BlockWalk = _blocks) -> list[str]:
+    blocks = [block for node in nodes for block in walk(node, tables)]
     text = [block for block in blocks if not _linky(block)]
     total = sum(len(block.text) for block in text) or 1
     prose_share = sum(len(block.text) for block in text if block.tag == "p") / total
@@ -894,12 +899,12 @@ def _empty(dropped: list[DroppedBlock], note: str) -> Story:
 
 
 def find_story(
-    tree: LexborHTMLParser, options: ExtractOptions, *, known: Sequence[str] = ()
+    tree: LexborHTMLParser, options: ExtractOptions, *, known: Sequence[str] = (), walk: BlockWalk = _blocks
 ) -> Story:
     """Strip boilerplate from ``tree`` (in place) and return the story's text.
 
     ``known`` holds texts already read as metadata (headline, byline, date lines): the body
-    does not start with them.
+    does not start with them. ``walk`` reads the story elements' text blocks (see `BlockWalk`).
     """
     tagged = strip_non_content(tree)
     root = tree.body
@@ -946,7 +951,7 @@ def find_story(
     if faq is not None:
         nodes.append(faq)
     nodes = _without_calls_to_action(nodes, best, dropped, options.explain)
-    blocks = _drop_known_lead(_story_blocks(nodes, options.tables), known)
+    blocks = _drop_known_lead(_story_blocks(nodes, options.tables, walk), known)
     body = "\n\n".join(_drop_copyright_tail(blocks))
     if _teaser_list(nodes, body) and not _declares_article(tree):
         return _empty(dropped, "a list of linked headlines (an index page): not an article")

@@ -14,7 +14,7 @@ from .html import parse
 from .metadata import Metadata, read_metadata
 from .options import ExtractOptions
 from .quotes import find_quotes
-from .render import NOT_RENDERED, page_base, prepare, render
+from .render import NOT_RENDERED, StoryWalk, page_base, prepare, render
 
 _DEFAULT_OPTIONS = ExtractOptions()
 
@@ -68,12 +68,16 @@ def extract(
     # Metadata first: the boilerplate pass removes bylines, headers and scripts it reads.
     meta = read_metadata(document.tree, url, explain=options.explain)
     # Renderings need what finding the story removes: read first, and only when asked for.
-    prepared = prepare(document.tree) if options.formats else None
-    story = find_story(document.tree, options, known=_known_texts(meta))
+    # The story's walk then keeps their structure too: the story is walked once for both.
+    walked = StoryWalk(prepare(document.tree)) if options.formats else None
+    if walked is None:
+        story = find_story(document.tree, options, known=_known_texts(meta))
+    else:
+        story = find_story(document.tree, options, known=_known_texts(meta), walk=walked)
     rendered = NOT_RENDERED
-    if prepared is not None:
+    if walked is not None:
         base = page_base(document.tree, url, meta.canonical_url)
-        rendered = render(story.nodes, story.body, prepared, base, options.formats, options.tables)
+        rendered = render(walked, story.body, base, options.formats)
     quotes = tuple(find_quotes(story.body)) if options.quotes and story.body else ()
     if not story.body:
         meta = _without_stand_in_author(meta)

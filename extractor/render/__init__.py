@@ -1,8 +1,9 @@
 """Structured renderings of the story: Markdown, safe HTML, its pictures and its links.
 
 `prepare` runs before the story is found (it must see the pictures and inline marks that
-finding the story removes); `render` walks the story's elements once afterwards into one tree
-(`tree`) that the Markdown and HTML writers both read. Nothing here runs unless
+finding the story removes); a `StoryWalk` is the walk that finding the story makes of its
+elements, keeping their structure on the way into one tree (`tree`) that `render` hands to
+the Markdown and HTML writers both. Nothing here runs unless
 ``ExtractOptions.formats`` asks for it. See docs/formats.md.
 """
 
@@ -11,17 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from selectolax.lexbor import LexborNode
-
 from ..article import StoryImage, StoryLink
 from ..options import BodyFormat
 from . import html, markdown
 from .layout import collapse, kind, runs, table_leaves
-from .prepare import Prepared, prepare, story_image
-from .tree import Box, Leaf, Picture, story_tree
+from .prepare import prepare, story_image
+from .tree import Box, Leaf, Picture, StoryWalk
 from .urls import page_base
 
-__all__ = ["NOT_RENDERED", "Rendered", "page_base", "prepare", "render"]
+__all__ = ["NOT_RENDERED", "Rendered", "StoryWalk", "page_base", "prepare", "render"]
 
 #: Share buttons are links in the page's text on some sites; they never belong to the story.
 _SHARE_TARGETS = ("/sharer", "/share?", "/share/", "/intent/", "/sharearticle", "mailto:?")
@@ -40,12 +39,10 @@ class Rendered:
 NOT_RENDERED = Rendered(None, None, None, None)
 
 
-def render(
-    nodes: tuple[LexborNode, ...], body: str, prepared: Prepared, base: str | None,
-    formats: tuple[BodyFormat, ...], tables: bool,
-) -> Rendered:
-    """The story under ``nodes`` (whose text is ``body``) in each of ``formats``."""
-    roots = story_tree(nodes, body, prepared, base, tables) if body else []
+def render(walked: StoryWalk, body: str, base: str | None, formats: tuple[BodyFormat, ...]) -> Rendered:
+    """The story ``walked`` (whose text is ``body``) in each of ``formats``."""
+    roots = walked.tree(body, base)
+    prepared = walked.prepared
     content = list(_shown_content(roots))
     # The shown pictures by number, in page order; None for one that is not the story's.
     images = {

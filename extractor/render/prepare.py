@@ -92,15 +92,16 @@ def prepare(tree: LexborHTMLParser) -> Prepared:
         return prepared
     pictures: list[LexborNode] = []
     blocks: dict[int, tuple[LexborNode | None, bool]] = {}
+    held: dict[int, bool] = {}
     for node in body.css(_SELECTOR):
         tag = node.tag or ""
         if tag in _MARKS:
             _note_mark(prepared, node, _MARKS[tag], blocks)
-        elif len(pictures) < MAX_PICTURES and not _inside(node, ("picture", "figure", "noscript")):
+        elif len(pictures) < MAX_PICTURES and not _held(node, held):
             pictures.append(node)
     pictures = [node for node in pictures if _is_picture(node)]
     holders = _caption_holders(body) if pictures else set()
-    for node, placeholder in zip(pictures, _comments(len(pictures))):
+    for node, placeholder in zip(pictures, _comments(tree, len(pictures))):
         _replace_picture(node, placeholder, prepared, holders)
     return prepared
 
@@ -114,13 +115,30 @@ def story_image(picture: Picture, base: str | None) -> StoryImage | None:
     return _image(img, holder, base, caption, credit)
 
 
-def _inside(node: LexborNode, tags: tuple[str, ...]) -> bool:
+#: Elements whose pictures are read with them (a ``<noscript>`` copy is the same picture again).
+_PICTURE_HOLDERS: Final = frozenset({"picture", "figure", "noscript"})
+
+
+def _held(node: LexborNode, known: dict[int, bool]) -> bool:
+    """Whether ``node`` is inside one of `_PICTURE_HOLDERS`. ``known`` keeps the answer for
+    every element climbed through: the pictures of a page share most of their ancestors, and
+    a climb to the root for each one passes them again."""
+    climbed: list[int] = []
+    found = False
     parent = node.parent
     while parent is not None:
-        if parent.tag in tags:
-            return True
+        key = parent.mem_id
+        if key in known:
+            found = known[key]
+            break
+        if parent.tag in _PICTURE_HOLDERS:
+            found = True
+            break
+        climbed.append(key)
         parent = parent.parent
-    return False
+    for key in climbed:
+        known[key] = found
+    return found
 
 
 def _block_of(node: LexborNode) -> LexborNode | None:
@@ -191,14 +209,15 @@ def _enclosing(node: LexborNode, known: dict[int, tuple[LexborNode | None, bool]
     return block, in_mark
 
 
-def _comments(count: int) -> list[LexborNode]:
-    """The placeholders numbered 0 to ``count - 1`` (one parse for all of them)."""
+def _comments(tree: LexborHTMLParser, count: int) -> list[LexborNode]:
+    """The placeholders numbered 0 to ``count - 1``: one fragment of ``tree``'s document parsed
+    for all of them (a parser of their own costs three times as much)."""
     if not count:
         return []
-    markup = "".join(f"<!--{PLACEHOLDER_PREFIX}{index}-->" for index in range(count))
-    fragment = LexborHTMLParser(f"<body>{markup}</body>").body
+    fragment = tree.create_node("div")
+    fragment.inner_html = "".join(f"<!--{PLACEHOLDER_PREFIX}{index}-->" for index in range(count))
     comments = []
-    child = fragment.child if fragment is not None else None
+    child = fragment.child
     while child is not None:
         comments.append(child)
         child = child.next

@@ -1,8 +1,9 @@
-"""The story's blocks walked again with their structure: one tree that every rendering reads.
+"""The story's blocks walked with their structure: one tree that every rendering reads.
 
-The walk mirrors `content._blocks` exactly (the same elements start and end a block, the same
-text is joined and cleaned), so each leaf's text is one paragraph the body could hold. The body
-then decides which leaves are shown: it is a subsequence of the leaves' texts (the story
+When a rendering is asked for, this walk stands in for `content._blocks` (`StoryWalk`): it
+gives the story pass the same blocks (the same elements start and end a block, the same text
+is joined and cleaned, the same link text counted), so the story is walked once, and each
+leaf's text is one paragraph the body could hold. The body then decides which leaves are shown: it is a subsequence of the leaves' texts (the story
 heuristics drop link lists, repeats, lead lines and calls to action), matched in order. So
 `text` stays today's ``body`` and a rendering never shows a paragraph the body dropped, while
 the heuristics can change without the renderers knowing them.
@@ -16,7 +17,7 @@ from typing import Final, Iterator, Union
 from selectolax.lexbor import LexborNode
 
 from ..article import StoryImage
-from ..content import _BLOCK_TAGS, _TABLE_TAGS, _clean
+from ..content import _BLOCK_TAGS, _INVISIBLE, _TABLE_TAGS, Block, _clean, _permalink
 from .prepare import PLACEHOLDER_PREFIX, Mark, Prepared
 from .urls import link_url
 
@@ -111,38 +112,65 @@ def _count(value: str | None) -> int:
 
 #: The story's pictures by placeholder number (None: not one of the story's own).
 Images = dict[int, StoryImage | None]
-_ENTER, _LEAVE = 0, 1
+_ENTER, _LEAVE, _ENTER_LINK = 0, 1, 2
 _EMPTY_BLOCKS: Final = frozenset({"br", "hr"})
 
 
-def story_tree(nodes: tuple[LexborNode, ...], body: str, prepared: Prepared, base: str | None, tables: bool) -> list[Box]:
-    """The story's blocks under each of ``nodes``, with the leaves ``body`` keeps shown."""
-    links = Links(base)
-    walked = [_walk(node, prepared, links, tables) for node in nodes]
-    _show([leaf for _, leaves_, _ in walked for leaf in leaves_], body)
-    for _, _, boxes in walked:
-        _mark_live(boxes)
-    return [root for root, _, _ in walked]
+class StoryWalk:
+    """The story's walk, done once for the body and the renderings both: `find_story` calls it
+    (as its ``walk``) on each story element in turn for the element's text blocks, and it
+    keeps the structure it met on the way (see `_walk`)."""
+
+    __slots__ = ("prepared", "links", "roots", "found", "boxes")
+
+    def __init__(self, prepared: Prepared) -> None:
+        self.prepared = prepared
+        #: Links are resolved only when a rendering shows them, once the page's base is known.
+        self.links = Links(None)
+        self.roots: list[Box] = []
+        self.found: list[Leaf] = []
+        self.boxes: list[Box] = []
+
+    def __call__(self, node: LexborNode, tables: bool) -> list[Block]:
+        root, found, boxes, blocks = _walk(node, self.prepared, self.links, tables)
+        self.roots.append(root)
+        self.found.extend(found)
+        self.boxes.extend(boxes)
+        return blocks
+
+    def tree(self, body: str, base: str | None) -> list[Box]:
+        """The blocks walked, with the leaves ``body`` keeps shown (none when it is empty)."""
+        if not body:
+            return []
+        self.links.base = base
+        _show(self.found, body)
+        _mark_live(self.boxes)
+        return self.roots
 
 
-def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> tuple[Box, list[Leaf], list[Box]]:
-    """The tree under ``node``, its leaves in page order, and its boxes parents first.
+def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> tuple[Box, list[Leaf], list[Box], list[Block]]:
+    """The tree under ``node``, its leaves in page order, its boxes parents first, and the
+    text blocks `content._blocks` would make of it (the same text, tag and link characters).
 
     One read of ``tag`` per node tells text, comments and elements apart (each property read
     of a node costs a call into the parser); a block's marks are looked up once, when its
     children are pushed, not once per text node."""
     root = _box(node.tag or "div", node)
     open_boxes = [root]
+    # The tags of the open blocks, past `MAX_NESTING` too: a block's tag is its innermost one's.
+    open_tags = [root.tag]
     boxes = [root]
     found: list[Leaf] = []
+    blocks: list[Block] = []
     parts: list[str] = []
     inlines: list[Inline] = []
     pending: list[Picture] = []
     has_text = False
+    link_chars = 0
     marks_of = prepared.marks
 
     def flush() -> None:
-        nonlocal has_text
+        nonlocal has_text, link_chars
         has_text = False
         box = open_boxes[-1]
         if parts:
@@ -155,24 +183,30 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
                 found.append(leaf)
                 for picture in pending:
                     picture.owner = leaf
+                if text.strip(_INVISIBLE):
+                    blocks.append(Block(text, open_tags[-1], link_chars))
             inlines.clear()
+        link_chars = 0
         if pending:
             box.children.extend(pending)
             pending.clear()
 
     stack: list[tuple[LexborNode, int, str | None, list[tuple[Mark, str]] | None]] = []
-    _push_children(stack, node, None, marks_of.get(node) if marks_of else None)
+    _push_children(stack, node, _ENTER, None, marks_of.get(node) if marks_of else None)
     while stack:
         current, state, href, marks = stack.pop()
         if state == _LEAVE:
             flush()
             open_boxes.pop()
+            open_tags.pop()
             continue
         tag = current.tag or ""
         if tag == "-text":
             text = current.text_content or ""
             parts.append(text)
             has_text = has_text or not text.isspace()
+            if state == _ENTER_LINK:
+                link_chars += len(text.strip())
             if marks:
                 inlines.extend(_marked(text, href, marks))
             else:
@@ -184,6 +218,12 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
                 # A picture amid a paragraph goes with it (after it); else it stands alone.
                 (pending if has_text else open_boxes[-1].children).append(picture)
         elif current.is_element_node:
+            inner = state
+            if tag == "a":
+                href = current.attributes.get("href")
+                # A heading's permalink is no link text to the body (`content._permalink`).
+                if state != _ENTER_LINK and not _permalink(current, open_tags[-1]):
+                    inner = _ENTER_LINK
             if tag in _BLOCK_TAGS:
                 if tag in _TABLE_TAGS and not tables:
                     continue
@@ -200,22 +240,21 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
                     open_boxes[-1].children.append(box)
                     boxes.append(box)
                 open_boxes.append(box)
+                open_tags.append(tag)
                 stack.append((current, _LEAVE, href, None))
-            elif tag == "a":
-                href = current.attributes.get("href")
-            _push_children(stack, current, href, marks_of.get(current) if marks_of else None)
+            _push_children(stack, current, inner, href, marks_of.get(current) if marks_of else None)
     flush()
-    return root, found, boxes
+    return root, found, boxes, blocks
 
 
 def _push_children(
     stack: list[tuple[LexborNode, int, str | None, list[tuple[Mark, str]] | None]],
-    node: LexborNode, href: str | None, marks: list[tuple[Mark, str]] | None,
+    node: LexborNode, state: int, href: str | None, marks: list[tuple[Mark, str]] | None,
 ) -> None:
     """Push ``node``'s children so that the first is popped first."""
     child = node.last_child
     while child is not None:
-        stack.append((child, _ENTER, href, marks))
+        stack.append((child, state, href, marks))
         child = child.prev
 
 
