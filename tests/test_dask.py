@@ -312,4 +312,5 @@ def test_a_range_the_cluster_lost_is_a_worker_crashed_record() -> None:
     (failure,) = lost.results
     assert isinstance(failure, ExtractFailure) and failure.code == "worker_crashed"
     assert "big.warc.gz (records 0-6)" in failure.message and lost.stats.failures == 1
+    assert failure.origin is not None and failure.origin.offset == 100, "where the range starts"
     assert_valid_record(json.dumps(failure.to_dict()))
