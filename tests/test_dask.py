@@ -281,7 +281,7 @@ def test_import_extractor_does_not_import_dask() -> None:
 def test_a_page_that_hangs_in_a_warc_partition_is_the_runners_failure_and_the_run_goes_on(
     client: Client, tmp_path: Path
 ) -> None:
-    from test_warc_worker import LIMIT, pages_around_a_huge_one
+    from test_warc_worker import LIMIT, assert_placed, pages_around_a_huge_one
 
     paths = [pages_around_a_huge_one(tmp_path / "huge.warc.gz"), story_warc(tmp_path / "s.warc.gz", "s", 2)]
     results = extract_warcs(paths, page_timeout=LIMIT, records_per_task=None).compute()
@@ -289,8 +289,8 @@ def test_a_page_that_hangs_in_a_warc_partition_is_the_runners_failure_and_the_ru
     assert kinds == ["Before", "page_timeout", "After", "s story 0", "s story 1"]
     stuck = results[1]
     assert isinstance(stuck, ExtractFailure) and stuck.error_type == "PageTimeoutError"
-    assert stuck.url == "https://news.example/huge" and stuck.origin is not None
-    assert stuck.origin.source == str(paths[0])
+    assert stuck.url == "https://news.example/huge"
+    assert_placed(stuck, paths[0], stuck.url)
 
 
 def test_warc_partition_lines_validate_and_match_the_warc_command(client: Client, tmp_path: Path) -> None:
@@ -312,4 +312,5 @@ def test_a_range_the_cluster_lost_is_a_worker_crashed_record() -> None:
     (failure,) = lost.results
     assert isinstance(failure, ExtractFailure) and failure.code == "worker_crashed"
     assert "big.warc.gz (records 0-6)" in failure.message and lost.stats.failures == 1
+    assert failure.origin is not None and failure.origin.offset == 100, "where the range starts"
     assert_valid_record(json.dumps(failure.to_dict()))

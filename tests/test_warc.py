@@ -171,10 +171,12 @@ def test_broken_records_become_failures_and_the_file_goes_on(mixed: Path) -> Non
     assert "gzip" in broken.message
     empty = results["https://news.example/empty"]
     assert isinstance(empty, ExtractFailure) and empty.error_type == "EmptyDocumentError"
-    assert broken.to_dict() == {
+    record = broken.to_dict()
+    assert record["run"]["source"] == str(mixed) and record["run"]["offset"] > 0
+    assert record == {
         "url": "https://news.example/broken-gzip",
         "error": {"code": "decode", "type": "ContentDecodingError", "message": broken.message},
-        "run": {"source": str(mixed)},
+        "run": {"source": str(mixed), "offset": record["run"]["offset"]},
     }
 
 

@@ -11,7 +11,9 @@ from typer.testing import CliRunner
 
 from extractor.cli import app
 from extractor.warc.batch import run_warcs
+from support import assert_valid_record
 from test_warc import WarcBuilder, mixed_warc
+from test_warc_worker import LIMIT, offset_of, pages_around_a_huge_one
 
 runner = CliRunner()
 
@@ -86,3 +88,26 @@ def test_workers_and_scheduler_together_is_a_usage_error(tmp_path: Path) -> None
     result = runner.invoke(app, ["warc", path, "--workers", "2", "--scheduler", "tcp://x:1"])
     assert result.exit_code == 2
     assert "not both" in result.stderr
+
+
+def placed_failures(result_stdout: str) -> dict[str, dict[str, object]]:
+    """The run object of every failure line by URL, every line checked against the schema."""
+    records = [assert_valid_record(line) for line in result_stdout.splitlines()]
+    return {str(r["url"]): r["run"] for r in records if "error" in r}
+
+
+@pytest.mark.parametrize("workers", [[], ["--workers", "2"]], ids=["in-process", "local-cluster"])
+def test_every_failure_line_names_its_file_and_offset(workers: list[str], tmp_path: Path) -> None:
+    huge = pages_around_a_huge_one(tmp_path / "huge.warc.gz")
+    mixed = mixed_warc(tmp_path / "m.warc.gz")
+    result = runner.invoke(app, ["warc", str(huge), str(mixed), "--page-timeout", f"{LIMIT:g}",
+                                 "--records-per-task", "2", *workers])
+    assert result.exit_code == 1
+    failures = placed_failures(result.stdout)
+    stopped, broken_gzip, empty = ("https://news.example/huge", "https://news.example/broken-gzip",
+                                   "https://news.example/empty")
+    assert failures == {
+        stopped: {"source": str(huge), "offset": offset_of(huge, stopped)},
+        broken_gzip: {"source": str(mixed), "offset": offset_of(mixed, broken_gzip)},
+        empty: {"source": str(mixed), "offset": offset_of(mixed, empty)},
+    }

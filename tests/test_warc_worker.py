@@ -11,8 +11,10 @@ import psutil
 import pytest
 
 from extractor import Article, ExtractFailure, ExtractOptions, iter_warc
+from extractor.record import Origin
 from extractor.warc import LimitedFile, PageTimeoutError, SpareProcesses
 from extractor.warc.progress import PageInProgress, PageMark
+from extractor.warc.readers import open_warc, raw_records
 from extractor.warc.worker import stopped_step
 from test_warc import PARAGRAPH, WarcBuilder, mixed_warc
 from support import assert_valid_record, without_run
@@ -39,6 +41,22 @@ def pages_around_a_huge_one(path: Path) -> Path:
     )
 
 
+def offset_of(path: Path, url: str) -> int | None:
+    """Where the record of ``url`` starts in ``path``, read without extracting anything."""
+    with open_warc(str(path)) as stream:
+        # Payloads passed over (0 bytes kept): only the records' headers are wanted.
+        for raw in raw_records("warcio")(stream, 0):
+            if raw.record_type == "response" and raw.url == url:
+                return raw.offset
+    return None
+
+
+def assert_placed(failure: ExtractFailure, path: Path, url: str) -> None:
+    """The failure's line names the file and the offset of ``url``'s record."""
+    assert failure.origin is not None and failure.origin.source == str(path)
+    assert failure.origin.offset is not None and failure.origin.offset == offset_of(path, url)
+
+
 def gone(pid: int) -> bool:
     return not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
 
@@ -58,6 +76,7 @@ def test_a_page_past_the_limit_is_killed_recorded_and_the_file_goes_on(tmp_path:
         assert stuck.event.error_type == "PageTimeoutError"
         assert f"{LIMIT:g} s" in stuck.event.message
         assert gone(child), "the process working on the page must be killed, not left running"
+        assert_placed(stuck.event, Path(path), "https://news.example/huge")
 
         after = next(steps)
         assert isinstance(after.event, Article) and after.event.headline == "After"
@@ -96,6 +115,7 @@ def test_a_child_that_dies_mid_page_is_a_crash_record(tmp_path: Path) -> None:
         assert isinstance(crashed.event, ExtractFailure)
         assert crashed.event.error_type == "ExtractorCrashedError"
         assert "-9" in crashed.event.message  # SIGKILL
+        assert_placed(crashed.event, Path(path), "https://news.example/huge")
         after = next(steps)
         assert isinstance(after.event, Article) and after.event.headline == "After"
 
@@ -146,7 +166,8 @@ def test_json_lines_made_where_pages_are_extracted_are_the_results_lines(
     records = [assert_valid_record(line) for line in lines]
     assert [without_run(record) for record in records] == expected
     assert {record["run"]["source"] for record in records} == {str(path)}
-    assert all("offset" in record["run"] for record in records if "error" not in record)
+    # Failures too: the one the reader gives (broken gzip) and the one extraction raises (empty).
+    assert all(isinstance(record["run"]["offset"], int) for record in records)
     assert lines.stats == plain.stats and plain.stats.failures > 0
 
 
@@ -155,7 +176,9 @@ def test_a_stopped_page_is_a_json_line_too(tmp_path: Path) -> None:
     lines = list(iter_warc(path, page_timeout=LIMIT, as_json=True))
     assert [json.loads(line).get("error", {}).get("type") for line in lines] == [
         None, "PageTimeoutError", None]
-    assert json.loads(lines[1])["url"] == "https://news.example/huge"
+    stuck = assert_valid_record(lines[1])
+    assert stuck["url"] == "https://news.example/huge"
+    assert stuck["run"] == {"source": str(path), "offset": offset_of(path, "https://news.example/huge")}
 
 
 def steps_of(limited: LimitedFile) -> list[dict[str, object]]:
@@ -255,10 +278,11 @@ def test_a_child_stuck_while_reading_costs_the_rest_of_the_file_not_a_page(tmp_p
 
 def test_a_stopped_child_blames_the_page_in_its_mark_unless_that_page_was_answered() -> None:
     failure = PageTimeoutError("took too long")
-    on_page = stopped_step(PageInProgress(4, "https://news.example/4", 900), failure, "f.warc", 3, 800)
+    on_page = stopped_step(PageInProgress(4, "https://news.example/4", 900, 512), failure, "f.warc", 3, 800)
     assert (on_page.ordinal, on_page.url, on_page.bytes_read, on_page.record) == (
         4, "https://news.example/4", 900, True)
     assert isinstance(on_page.event, ExtractFailure) and on_page.event.url == "https://news.example/4"
+    assert on_page.origin == Origin("f.warc", 512)
     # Page 4's step was sent just before the kill, before the child marked itself reading.
     answered = stopped_step(PageInProgress(4, "https://news.example/4", 900), failure, "f.warc", 4, 900)
     assert (answered.ordinal, answered.url, answered.record) == (5, None, False)
@@ -276,8 +300,8 @@ def test_the_page_mark_names_the_page_and_survives_a_long_url(
     mark = PageMark.create()
     try:
         assert mark.read() is None, "a new mark names no page"
-        mark.page(7, "https://news.example/a", 1234)
-        assert mark.read() == PageInProgress(7, "https://news.example/a", 1234)
+        mark.page(7, "https://news.example/a", 1234, 1000)
+        assert mark.read() == PageInProgress(7, "https://news.example/a", 1234, 1000)
         long_url = "https://news.example/" + "ü" * 5000  # cut inside a two-byte character
         mark.page(8, long_url, 99)
         page = mark.read()

@@ -22,7 +22,7 @@ import asyncio
 import random
 import re
 import ssl
-from http.cookiejar import CookieJar, DefaultCookiePolicy
+import time
 from types import TracebackType
 from typing import Any, AsyncIterable, AsyncIterator, Iterable, Mapping
 from urllib.parse import urljoin, urlsplit
@@ -78,7 +78,7 @@ class _Budget:
     def __init__(self, seconds: float) -> None:
         self.total = seconds
         self.remaining = seconds
-        self.started = anyio.current_time()
+        self.started = time.monotonic()
 
     @property
     def untouched(self) -> bool:
@@ -90,7 +90,7 @@ class _Budget:
 
     def exceeded(self, during: str) -> FetchFailure:
         """The failure for a URL whose deadline ran out ``during`` one of its requests."""
-        elapsed = anyio.current_time() - self.started
+        elapsed = time.monotonic() - self.started
         return FetchFailure(
             "timeout",
             f"total deadline of {self.total:g} s of network time (robots.txt included) used up "
@@ -147,13 +147,6 @@ def _tls_failure(error: BaseException) -> bool:
     return False
 
 
-def _no_cookies() -> CookieJar:
-    """A cookie jar that accepts nothing: the fetcher is stateless, so no site can track a
-    crawl across requests and a crawl over millions of sites does not pile cookies up."""
-    # A CookieJar, not httpx.Cookies: httpx copies a Cookies object into a default jar.
-    return CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
-
-
 def result_encoding(headers: Mapping[str, str], content: bytes) -> str | None:
     """The charset the headers or a ``<meta>`` tag name, normalised (None when unnamed)."""
     label = charset_from_headers(headers) or (charset_from_meta(content) if content else None)
@@ -199,24 +192,21 @@ class Fetcher:
         context = ssl_context
         if context is None and transport is None:
             context = httpx.create_ssl_context(trust_env=False)
-        self._client = httpx.AsyncClient(
-            transport=transport
-            or PerHostTransport(
-                lambda: GuardedTransport(
-                    self.options, resolver=resolver, backend=network_backend, ssl_context=context
-                )
-            ),
-            timeout=client_timeout(self.options),
-            follow_redirects=False,
-            trust_env=False,
-            cookies=_no_cookies(),
-            headers={
-                "User-Agent": self.options.user_agent,
-                "Accept": ACCEPT,
-                "Accept-Encoding": ACCEPT_ENCODING,
-                **dict(self.options.headers),
-            },
+        # Requests go straight to the transport, not through an httpx.AsyncClient: its layers
+        # (auth and redirect flows, cookie extraction, URL merging, one more response object)
+        # cost a sixth of the client's CPU a page (bench/RESULTS.md, fetch), and the fetcher
+        # needs none of them: it follows redirects itself and sends and keeps no cookies.
+        self._transport = transport or PerHostTransport(
+            lambda: GuardedTransport(
+                self.options, resolver=resolver, backend=network_backend, ssl_context=context
+            )
         )
+        # Parsed once: every request copies them (a cheap list copy, no parsing).
+        self._headers = httpx.Headers(
+            {"User-Agent": self.options.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
+        )
+        self._headers.update(self.options.headers)
+        self._extensions = {"timeout": client_timeout(self.options).as_dict()}
         self._hosts = HostScheduler(self.options.per_host)
         self._slots = asyncio.Semaphore(self.options.concurrency)
         self._robots = RobotsCache(self.options.robots_ttl)
@@ -235,7 +225,7 @@ class Fetcher:
 
     async def aclose(self) -> None:
         """Close the connection pool (the cache and WARC sink belong to the caller)."""
-        await self._client.aclose()
+        await self._transport.aclose()
 
     # -- one URL ------------------------------------------------------------------------------
 
@@ -273,7 +263,7 @@ class Fetcher:
                 final_url=current,
                 status=failure.status,
                 headers=failure.headers,
-                elapsed=anyio.current_time() - started,
+                elapsed=time.monotonic() - started,
                 redirects=tuple(chain),
                 error=failure.code,
                 message=str(failure),
@@ -291,7 +281,7 @@ class Fetcher:
             headers=response.headers,
             content=response.content,
             encoding=result_encoding(response.headers, response.content),
-            elapsed=anyio.current_time() - started,
+            elapsed=time.monotonic() - started,
             redirects=tuple(chain),
             error="http_status" if failed else None,
             message=f"the server answered HTTP {status}" if failed else None,
@@ -378,7 +368,7 @@ class Fetcher:
                 if wait is None or wait >= budget.remaining:
                     return response
             assert wait is not None
-            await anyio.sleep(wait)
+            await asyncio.sleep(wait)
             budget.spend(wait)
             attempt += 1
 
@@ -397,7 +387,7 @@ class Fetcher:
         """
         if budget.remaining <= 0:
             raise budget.exceeded(f"before {url} was requested")
-        started = anyio.current_time()
+        started = time.monotonic()
         try:
             with anyio.fail_after(budget.remaining):
                 return await self._exchange(
@@ -427,7 +417,7 @@ class Fetcher:
         except ResolutionError as error:
             raise FetchFailure("dns", str(error)) from error
         finally:
-            budget.spend(anyio.current_time() - started)
+            budget.spend(time.monotonic() - started)
 
     async def _exchange(
         self, url: str, headers: Mapping[str, str], *, max_bytes: int, truncate: bool
@@ -437,8 +427,11 @@ class Fetcher:
         With ``truncate`` a body over ``max_bytes`` is cut (robots.txt); otherwise it fails
         with ``too_large``. Bodies of non-2xx answers are not read.
         """
-        request = self._client.build_request("GET", url, headers=headers)
-        response = await self._client.send(request, stream=True)
+        request = httpx.Request("GET", url, headers=self._request_headers(headers),
+                                extensions=self._extensions)
+        response = await self._transport.handle_async_request(request)
+        body = response.stream
+        assert isinstance(body, httpx.AsyncByteStream)
         try:
             status = response.status_code
             found = headers_dict(response.headers)
@@ -449,7 +442,7 @@ class Fetcher:
                 self._check_length(found, status, max_bytes)
             try:
                 decoder = BoundedDecoder(found.get("content-encoding"), max_bytes)
-                async for chunk in response.aiter_raw():
+                async for chunk in body:
                     decoder.feed(chunk)
                 content = decoder.finish()
             except TooLargeError as error:
@@ -465,7 +458,15 @@ class Fetcher:
                 raise FetchFailure("decode", str(error), status=status, headers=found) from error
             return Response(url, status, found, content)
         finally:
-            await response.aclose()
+            await body.aclose()
+
+    def _request_headers(self, extra: Mapping[str, str]) -> httpx.Headers:
+        """The session's headers, ``extra`` replacing any of the same name."""
+        if not extra:
+            return self._headers
+        headers = httpx.Headers(self._headers)
+        headers.update(extra)
+        return headers
 
     def _check_type(self, headers: Mapping[str, str], status: int) -> None:
         allowed = self.options.content_types

@@ -214,12 +214,9 @@ class PerHostTransport(httpx.AsyncBaseTransport):
             pool.active -= 1
             raise
         assert isinstance(response.stream, httpx.AsyncByteStream)
-        return httpx.Response(
-            status_code=response.status_code,
-            headers=response.headers,
-            stream=_ReleasingStream(response.stream, pool),
-            extensions=response.extensions,
-        )
+        # The pool's own response, its body wrapped (a new Response would parse its headers again).
+        response.stream = _ReleasingStream(response.stream, pool)
+        return response
 
     async def _evict(self) -> None:
         excess = len(self._pools) - self._max_pools

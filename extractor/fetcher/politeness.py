@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import AsyncIterator
 
-import anyio
 
 #: Idle host entries kept before a sweep drops those whose delay has passed. Bounds memory on
 #: crawls over millions of hosts without forgetting the pacing of hosts still in use.
@@ -37,7 +37,7 @@ class HostScheduler:
         return host
 
     def _sweep(self) -> None:
-        now = anyio.current_time()
+        now = time.monotonic()
         idle = [k for k, h in self._hosts.items() if h.users == 0 and h.next_start <= now]
         for key in idle:
             del self._hosts[key]
@@ -49,11 +49,11 @@ class HostScheduler:
         host.users += 1
         try:
             async with host.slots:
-                wait = host.next_start - anyio.current_time()
+                wait = host.next_start - time.monotonic()
                 if wait > 0:
-                    await anyio.sleep(wait)
+                    await asyncio.sleep(wait)
                 # Reserve the next start time now, so concurrent slot holders stay spaced too.
-                host.next_start = anyio.current_time() + delay
+                host.next_start = time.monotonic() + delay
                 yield
         finally:
             host.users -= 1

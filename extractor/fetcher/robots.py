@@ -11,6 +11,7 @@ What the answer to ``GET /robots.txt`` means (RFC 9309 section 2.3.1):
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Awaitable, Callable
@@ -123,13 +124,13 @@ class RobotsCache:
         entry = self._entries.get(key)
         if entry is None:
             return None
-        if entry.expires <= anyio.current_time():
+        if entry.expires <= time.monotonic():
             del self._entries[key]
             return None
         self._entries.move_to_end(key)
         return entry.rules
 
     def _store(self, key: str, rules: RobotsRules) -> None:
-        self._entries[key] = _Entry(rules, anyio.current_time() + self._ttl)
+        self._entries[key] = _Entry(rules, time.monotonic() + self._ttl)
         while len(self._entries) > ROBOTS_CACHE_SIZE:
             self._entries.popitem(last=False)

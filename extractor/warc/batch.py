@@ -115,7 +115,7 @@ def lost_range(part: WarcRange, error: BaseException) -> WarcRangeResult:
     crash = ExtractorCrashedError(
         f"{part.label()}: the worker running it died ({type(error).__name__}: {error})"
     )
-    failure = ExtractFailure.from_exception(None, crash, Origin(part.path))
+    failure = ExtractFailure.from_exception(None, crash, Origin(part.path, part.offset))
     return WarcRangeResult(range=part, results=[failure], stats=WarcStats(failures=1))
 
 

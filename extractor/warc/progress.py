@@ -21,19 +21,22 @@ from dataclasses import dataclass
 #: one still names the page in a failure record.
 MARK_BYTES = 4096
 
-# State (1 = extracting a page, 0 = reading the file), record number, bytes read, URL length.
-_HEADER = struct.Struct("<BqqH")
+# State (1 = extracting a page, 0 = reading the file), record number, bytes read, where the
+# record starts (-1: not known), URL length.
+_HEADER = struct.Struct("<BqqqH")
 _MAX_URL_BYTES = MARK_BYTES - _HEADER.size
 
 
 @dataclass(frozen=True)
 class PageInProgress:
     """The page a child was extracting: its record number in the file (or range), its URL,
-    and how far into the file the reader was."""
+    how far into the file the reader was, and where its record starts (the ``run.offset`` of
+    its failure line; None when the reader did not say)."""
 
     ordinal: int
     url: str | None
     bytes_read: int
+    offset: int | None = None
 
 
 class PageMark:
@@ -62,11 +65,12 @@ class PageMark:
         os.ftruncate(fd, MARK_BYTES)
         return cls(fd)
 
-    def page(self, ordinal: int, url: str | None, bytes_read: int) -> None:
-        """Mark page ``ordinal`` as being extracted."""
+    def page(self, ordinal: int, url: str | None, bytes_read: int, offset: int | None = None) -> None:
+        """Mark page ``ordinal`` (its record at ``offset``) as being extracted."""
         raw = (url or "").encode("utf-8", "replace")[:_MAX_URL_BYTES]
         self._memory[_HEADER.size : _HEADER.size + len(raw)] = raw
-        _HEADER.pack_into(self._memory, 0, 1 if url is not None else 2, ordinal, bytes_read, len(raw))
+        state = 1 if url is not None else 2
+        _HEADER.pack_into(self._memory, 0, state, ordinal, bytes_read, -1 if offset is None else offset, len(raw))
 
     def reading(self) -> None:
         """Mark that no page is being extracted (the file is being read)."""
@@ -76,13 +80,13 @@ class PageMark:
 
     def read(self) -> PageInProgress | None:
         """The page being extracted, or None while the file was being read."""
-        state, ordinal, bytes_read, length = _HEADER.unpack_from(self._memory, 0)
+        state, ordinal, bytes_read, offset, length = _HEADER.unpack_from(self._memory, 0)
         if state == 0:
             return None
         raw = bytes(self._memory[_HEADER.size : _HEADER.size + length])
         # A URL cut in the middle of a character loses that character, not the record.
         url = raw.decode("utf-8", "ignore") if state == 1 else None
-        return PageInProgress(ordinal, url, bytes_read)
+        return PageInProgress(ordinal, url, bytes_read, None if offset < 0 else offset)
 
     def close(self) -> None:
         if not self._memory.closed:

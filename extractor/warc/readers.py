@@ -21,6 +21,7 @@ from typing import IO, Any, Callable, Iterator, Literal, Mapping, Union
 from ..errors import ExtractError
 from .errors import WarcFormatError
 from .payload import classify, header, page_body
+from ..record import Origin
 from .records import ExtractFailure, SkippedRecord, WarcPage
 
 ReaderName = Literal["auto", "warcio", "fastwarc"]
@@ -335,8 +336,9 @@ def record_offsets(stream: IO[bytes], reader: ReaderName = "auto") -> Iterator[i
         return
 
 
-def to_outcome(raw: RawRecord, max_bytes: int) -> RecordOutcome:
-    """Decide what one record is: a page to extract, a skip, or a broken record."""
+def to_outcome(raw: RawRecord, max_bytes: int, source: str = "<stream>") -> RecordOutcome:
+    """Decide what one record is: a page to extract, a skip, or a broken record (whose
+    failure names ``source`` and the record's offset, as the page's line would)."""
     if not raw.record_type:
         # Both libraries hand over a record whose header block was cut off as an empty one.
         raise WarcFormatError("a record has no WARC-Type header (file truncated?)")
@@ -353,7 +355,7 @@ def to_outcome(raw: RawRecord, max_bytes: int) -> RecordOutcome:
         body = page_body(raw.payload, raw.headers, max_bytes)
     except ExtractError as error:
         # A broken Content-Encoding is this record's problem only: the file goes on.
-        return ExtractFailure.from_exception(raw.url, error)
+        return ExtractFailure.from_exception(raw.url, error, Origin(source, raw.offset))
     return WarcPage(url=raw.url, headers=raw.headers, body=body, offset=raw.offset)
 
 
@@ -365,6 +367,7 @@ def _broken_record(raw: RawRecord, source: str) -> ExtractFailure:
         error_type=WarcFormatError.__name__,
         message=f"{source}: the record at offset {raw.offset} ({raw.url or 'no URI'}): "
         f"{raw.defect}",
+        origin=Origin(source, raw.offset),
     )
 
 
@@ -386,7 +389,7 @@ def read_warc(
                 yield _broken_record(raw, source)
                 return
             last_url, last_offset = raw.url, raw.offset
-            yield to_outcome(raw, max_bytes)
+            yield to_outcome(raw, max_bytes, source)
         if _ends_inside_a_member(stream, last_offset):
             after = f"the record at offset {last_offset}" if last_offset is not None else "its start"
             yield ExtractFailure(

@@ -136,7 +136,7 @@ def _file_steps(
             position = stream.tell()
             if isinstance(outcome, WarcPage):
                 if mark is not None:
-                    mark.page(ordinal, outcome.url, position)
+                    mark.page(ordinal, outcome.url, position, outcome.offset)
                 yield Step(ordinal, extract_page(outcome, options), outcome.url, position,
                            origin=Origin(part.path, outcome.offset))
                 if mark is not None:
@@ -176,7 +176,7 @@ def stopped_step(
         failed = ExtractFailure(None, type(failure).__name__, f"{path}: {failure}")
         return Step(last_ordinal + 1, failed, None, last_bytes_read, record=False)
     return Step(page.ordinal, ExtractFailure.from_exception(page.url, failure), page.url,
-                page.bytes_read)
+                page.bytes_read, origin=Origin(path, page.offset))
 
 
 class LimitedFile:
