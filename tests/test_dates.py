@@ -287,3 +287,15 @@ def test_only_one_long_paragraph_under_the_headline_is_passed() -> None:
     # The deck's opening is still read for a dateline.
     dated = "<p>Pressemitteilung vom 25. Januar 2022 | Berlin – " + DECK[3:]
     assert meta_of(article("<h1>Bridge opens</h1>" + dated + STORY)).published == "2022-01-25"
+
+
+def test_a_stamp_on_the_last_save_yields_to_the_headers_time_element() -> None:
+    # Both stamps hold the day the page was last saved; the <time> under the headline shows
+    # the day the paper appeared.
+    ld = ('<script type="application/ld+json">{"@type": "Article", "headline": "Bridge opens",'
+          ' "datePublished": "2025-05-01T05:10:15Z", "dateModified": "2025-05-01T05:10:15Z"}</script>')
+    header = '<h1>Bridge opens</h1><p><time datetime="4/24/2000 12:00:00 AM">24 Apr 2000</time></p>'
+    assert meta_of(article(header + STORY, ld)).published == "2000-04-24T00:00:00+00:00"
+    # A <time> after the save day is no evidence of a re-save.
+    header = '<h1>Bridge opens</h1><p><time datetime="2025-05-02">2 May 2025</time></p>'
+    assert meta_of(article(header + STORY, ld)).published == "2025-05-01T05:10:15+00:00"
