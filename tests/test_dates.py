@@ -265,3 +265,37 @@ def test_a_stamp_on_the_day_the_byline_shows_as_updated_is_a_resave() -> None:
     assert meta.published == "2023-04-26"
     line = '<p class="byline">By Jane Doe, Published Apr 26, 2023</p>'
     assert meta_of(article("<h1>Bridge opens</h1>" + line + STORY, ld)).published == "2024-08-21"
+
+
+DECK = ("<p>" + "A long standfirst sums up what the council decided about the budget and the bridge. " * 4
+        + "</p>")
+
+
+def test_the_byline_and_date_under_a_long_standfirst_date_the_story() -> None:
+    # The deck is longer than a header block; the name and the day stand under it.
+    header = "<h1>Bridge opens</h1>" + DECK + "<p>Jane Doe</p><p><span>23.07.2024</span> · 6 min read</p>"
+    meta = meta_of(article(header + STORY))
+    assert meta.published == "2024-07-23"
+    assert meta.provenance["published"].source == "byline-text"
+
+
+def test_only_one_long_paragraph_under_the_headline_is_passed() -> None:
+    # Past the deck and the story's first paragraph, a short paragraph's date is the story's
+    # subject, not its publication.
+    meta = meta_of(article("<h1>Bridge opens</h1>" + DECK + STORY + "<p>23.07.2024</p>" + STORY))
+    assert meta.published is None
+    # The deck's opening is still read for a dateline.
+    dated = "<p>Pressemitteilung vom 25. Januar 2022 | Berlin – " + DECK[3:]
+    assert meta_of(article("<h1>Bridge opens</h1>" + dated + STORY)).published == "2022-01-25"
+
+
+def test_a_stamp_on_the_last_save_yields_to_the_headers_time_element() -> None:
+    # Both stamps hold the day the page was last saved; the <time> under the headline shows
+    # the day the paper appeared.
+    ld = ('<script type="application/ld+json">{"@type": "Article", "headline": "Bridge opens",'
+          ' "datePublished": "2025-05-01T05:10:15Z", "dateModified": "2025-05-01T05:10:15Z"}</script>')
+    header = '<h1>Bridge opens</h1><p><time datetime="4/24/2000 12:00:00 AM">24 Apr 2000</time></p>'
+    assert meta_of(article(header + STORY, ld)).published == "2000-04-24T00:00:00+00:00"
+    # A <time> after the save day is no evidence of a re-save.
+    header = '<h1>Bridge opens</h1><p><time datetime="2025-05-02">2 May 2025</time></p>'
+    assert meta_of(article(header + STORY, ld)).published == "2025-05-01T05:10:15+00:00"

@@ -145,7 +145,7 @@ def test_common_author_meta_names(name: str) -> None:
     assert meta.provenance["authors"].source == "meta"
 
 
-@pytest.mark.parametrize("name", ["pubdate", "date", "publish-date", "sailthru.date", "dc.date",
+@pytest.mark.parametrize("name", ["pubdate", "date", "publish-date", "published-date", "printpubdate", "sailthru.date", "dc.date",
                                   "citation_publication_date", "parsely-pub-date"])
 def test_common_date_meta_names(name: str) -> None:
     assert meta_of(page(f'<meta name="{name}" content="2020-02-03">')).published == "2020-02-03"

@@ -303,9 +303,12 @@ def read_metadata(
     )
     if visible.modified is not None:
         modified_offers.append(Offer("byline-text", visible.modified_raw or "", visible.modified))
-    if visible.published is not None and visible.published_raw and visible.published_raw in (visible.text or ""):
-        # Only a date in the byline itself ("Jane Doe | August 25, 2024") outweighs the stamps:
-        # another date near the headline is as often a date the story mentions.
+    if visible.published is not None and visible.published_raw and (
+        visible.published_raw in (visible.text or "") or visible.published_source == "time-element"
+    ):
+        # Only a date in the byline itself ("Jane Doe | August 25, 2024") or a <time> element
+        # outweighs the stamps: another date near the headline is as often a date the story
+        # mentions.
         published_offers = _without_resaves(published_offers, modified_offers, visible.published)
     if visible.published is not None:
         published_offers.append(Offer(visible.published_source, visible.published_raw or "", visible.published))

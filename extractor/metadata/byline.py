@@ -131,6 +131,12 @@ _NOT_STORY: Final = re.compile(
     r"popular|comments?|newsletter|sidebar|footer|cookie|copyright)(?![a-z])",
     re.IGNORECASE,
 )
+#: How many elements after the headline may be its standfirst: one long paragraph this close
+#: under the headline is passed, since the byline and date may stand under a deck
+#: ("<p class=ingress>...</p><p>Jane Doe</p><span>23.07.2025</span>"); past it, a block
+#: of running text ends the header.
+DECK_BLOCKS: Final = 3
+
 # Labels that credit the writer in running text, often at the story's end ("Autor: Jane Doe").
 # Each starts with one of `_CREDIT_WORDS`: those are found with str.find, and the pattern is
 # only tried where one occurs (a regular expression alternation scanning a long article costs
@@ -237,10 +243,11 @@ def _marked(node: LexborNode) -> str:
 
 def _blocks_after(start: LexborNode) -> Iterator[tuple[LexborNode, str, bool]]:
     """Short blocks after ``start`` in document order, descending into long containers; ends
-    with the first long block (the story's first paragraph)."""
+    with the first long block (the story's first paragraph) after the deck, if any."""
     node: LexborNode | None = start
     visited = 0
     pending: list[LexborNode] = []
+    decked = False
     while visited < MAX_BLOCKS_AFTER:
         if pending:
             node = pending.pop(0)
@@ -261,6 +268,8 @@ def _blocks_after(start: LexborNode) -> Iterator[tuple[LexborNode, str, bool]]:
         if _NOT_STORY.search(_marked(node)):
             continue
         text = short_text(node, MAX_HEADER_BLOCK_CHARS)
+        if text is not None and decked and _is_sentence(text):
+            return  # past the deck, running text is the story's: the header ended above it
         if text is not None:
             if text:
                 yield node, text, False
@@ -268,6 +277,12 @@ def _blocks_after(start: LexborNode) -> Iterator[tuple[LexborNode, str, bool]]:
         children = list(node.iter())
         if children and tag not in ("p", "blockquote"):
             pending = children + pending
+            continue
+        if visited <= DECK_BLOCKS and not decked:
+            # Read for a dateline as the story's opening would be ("Pressemitteilung vom 25.
+            # Januar 2022 | Berlin – ..."), then passed: it may be the deck.
+            decked = True
+            yield node, squash(node.text(separator=" ")[: DATELINE_CHARS * 2]), True
             continue
         # The story's first paragraph: read its opening for a dateline, then stop.
         yield node, squash(node.text(separator=" ")[: DATELINE_CHARS * 2]), True

@@ -56,7 +56,9 @@ KEYS: Final[Mapping[str, tuple[str, ...]]] = {
                   "rnews:datepublished", "cxenseparse:publishtime", "originalpublicationdate",
                   "publicationdate", "publication_date", "dateofpublication", "published",
                   "published_at", "publish_time", "web_publish_date", "w-published-date",
-                  "dcsext.articlefirstpublished", "cdc:first_published", "vr:published_time"),
+                  "dcsext.articlefirstpublished", "cdc:first_published", "vr:published_time",
+                  # Hyphenated and print-edition spellings of the keys above.
+                  "published-date", "pdate", "printpubdate", "displaydate"),
     "modified": ("article:modified_time", "og:updated_time", "datemodified",
                  "article:modified", "dc.date.modified", "dcterms.modified", "last-modified",
                  "lastmod", "revised", "modified-date", "updated_time", "dc.date.updated",
