@@ -899,12 +899,17 @@ def _empty(dropped: list[DroppedBlock], note: str) -> Story:
 
 
 def find_story(
-    tree: LexborHTMLParser, options: ExtractOptions, *, known: Sequence[str] = (), walk: BlockWalk = _blocks
+    tree: LexborHTMLParser,
+    options: ExtractOptions,
+    *,
+    known: Sequence[str] = (),
+    walk: BlockWalk | None = None,
 ) -> Story:
     """Strip boilerplate from ``tree`` (in place) and return the story's text.
 
     ``known`` holds texts already read as metadata (headline, byline, date lines): the body
-    does not start with them. ``walk`` reads the story elements' text blocks (see `BlockWalk`).
+    does not start with them. ``walk`` reads the story elements' text blocks (see `BlockWalk`;
+    `_blocks` when None).
     """
     tagged = strip_non_content(tree)
     root = tree.body
@@ -951,7 +956,7 @@ def find_story(
     if faq is not None:
         nodes.append(faq)
     nodes = _without_calls_to_action(nodes, best, dropped, options.explain)
-    blocks = _drop_known_lead(_story_blocks(nodes, options.tables, walk), known)
+    blocks = _drop_known_lead(_story_blocks(nodes, options.tables, _blocks if walk is None else walk), known)
     body = "\n\n".join(_drop_copyright_tail(blocks))
     if _teaser_list(nodes, body) and not _declares_article(tree):
         return _empty(dropped, "a list of linked headlines (an index page): not an article")

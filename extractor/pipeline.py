@@ -70,10 +70,7 @@ def extract(
     # Renderings need what finding the story removes: read first, and only when asked for.
     # The story's walk then keeps their structure too: the story is walked once for both.
     walked = StoryWalk(prepare(document.tree)) if options.formats else None
-    if walked is None:
-        story = find_story(document.tree, options, known=_known_texts(meta))
-    else:
-        story = find_story(document.tree, options, known=_known_texts(meta), walk=walked)
+    story = find_story(document.tree, options, known=_known_texts(meta), walk=walked)
     rendered = NOT_RENDERED
     if walked is not None:
         base = page_base(document.tree, url, meta.canonical_url)
