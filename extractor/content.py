@@ -645,13 +645,21 @@ def _blocks(node: LexborNode, tables: bool) -> list[Block]:
                 blocks.append(Block(text, open_blocks[-1], link_chars))
         link_chars = 0
 
-    stack = [(child, _ENTER) for child in reversed(_children(node))]
+    # One pending node per level (the next sibling to visit, or a block to leave), not every
+    # child: a flat page of thousands of elements keeps a few nodes alive at a time, not all
+    # of them, so the walk adds no generations of the cyclic collector's work.
+    first = node.child
+    stack = [] if first is None else [(first, _ENTER)]
     while stack:
         current, state = stack.pop()
         if state == _LEAVE_BLOCK:
             flush()
             open_blocks.pop()
             continue
+        following = current.next
+        if following is not None:
+            # Siblings share their parent's link state.
+            stack.append((following, state))
         if current.is_text_node:
             text = current.text_content or ""
             parts.append(text)
@@ -670,7 +678,9 @@ def _blocks(node: LexborNode, tables: bool) -> list[Block]:
                 parts.append(" ")
             open_blocks.append(tag)
             stack.append((current, _LEAVE_BLOCK))
-        stack.extend((child, inner) for child in reversed(_children(current)))
+        first = current.child
+        if first is not None:
+            stack.append((first, inner))
     flush()
     return blocks
 

@@ -1,0 +1,107 @@
+"""The story's walks on hostile shapes (issue 22) give what their plain definitions give.
+
+`content._blocks` and the paragraph vote walk keep as few Python objects alive as they can, so
+that a page of tens of thousands of elements costs no more per byte than a small one. These
+tests pin what they return against the naive definitions: a recursive walk of the blocks, and
+each voter's deep text read on its own. No timing here (bench/hostile.py measures it)."""
+
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from extractor import content
+from extractor.content import Block, _blocks
+
+PARAGRAPH = "<p>" + "w, " * 100 + "</p>"
+
+#: Small versions of bench/hostile.py's shapes, and a few the walks treat specially.
+SHAPES = {
+    "links": "<div>" + '<a href="/a">link text, link text, </a>    ' * 300 + "</div>",
+    "word-br": "<div>" + "words " * 10 + " words<br>" * 300 + "</div>",
+    "divs": "".join("<div>" + "x" * 59 + "</div>" for _ in range(300)) + PARAGRAPH,
+    "nested-tables": "<table><tr><td>" * 40 + "word, " * 40 + PARAGRAPH,
+    "nested-spans": "<span>" * 200 + PARAGRAPH + "</span>" * 200,
+    "nested-lists": "<ul><li>" * 30 + "item text, " * 20 + "</li></ul>" * 30,
+    "permalinks": "<h2><a href='#one'>Part one</a></h2>" + PARAGRAPH + "<h2><a href='/x'>Away</a></h2>",
+    "link-around-box": "<a href='/box'><div>Boxed <a href='/in'>text</a> here</div></a>" + PARAGRAPH,
+    "spacers": "<p>&zwj;</p>" * 5 + PARAGRAPH + "<p> </p>" * 5,
+    "mixed-text": "<div>Loose text, " * 3 + "<p>inner, </p>tail text, " + "</div>" * 3,
+}
+
+
+def _body(html: str) -> LexborNode:
+    body = LexborHTMLParser(f"<html><body>{html}</body></html>").body
+    assert body is not None
+    return body
+
+
+def _recursive_blocks(node: LexborNode, tables: bool) -> list[tuple[str, str, int]]:
+    """The blocks by their definition, recursively (fine at these depths)."""
+    blocks: list[tuple[str, str, int]] = []
+    parts: list[str] = []
+    link_chars = [0]
+    open_blocks = [node.tag or "div"]
+
+    def flush() -> None:
+        if parts:
+            text = content._clean("".join(parts))
+            parts.clear()
+            if text.strip(content._INVISIBLE):
+                blocks.append((text, open_blocks[-1], link_chars[0]))
+        link_chars[0] = 0
+
+    def visit(current: LexborNode, in_link: bool) -> None:
+        if current.is_text_node:
+            text = current.text_content or ""
+            parts.append(text)
+            link_chars[0] += len(text.strip()) if in_link else 0
+            return
+        if not current.is_element_node:
+            return
+        tag = current.tag or ""
+        inner = in_link or (tag == "a" and not content._permalink(current, open_blocks[-1]))
+        block = tag in content._BLOCK_TAGS
+        if block:
+            if tag in content._TABLE_TAGS and not tables:
+                return
+            flush()
+            if tag in ("td", "th"):
+                parts.append(" ")
+            open_blocks.append(tag)
+        for child in current.iter(include_text=True):
+            visit(child, inner)
+        if block:
+            flush()
+            open_blocks.pop()
+
+    for child in node.iter(include_text=True):
+        visit(child, False)
+    flush()
+    return blocks
+
+
+def _fields(blocks: list[Block]) -> list[tuple[str, str, int]]:
+    return [(block.text, block.tag, block.link_chars) for block in blocks]
+
+
+@pytest.mark.parametrize("tables", [True, False])
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_block_walk_gives_the_recursive_walks_blocks(shape: str, tables: bool):
+    body = _body(SHAPES[shape])
+    expected = _recursive_blocks(body, tables)
+    assert _fields(_blocks(body, tables)) == expected
+    # Without tables, nested tables hold no blocks; every other shape has text to walk.
+    assert bool(expected) == (tables or shape != "nested-tables")
+
+
+def test_the_block_walk_of_an_empty_element_is_empty():
+    div = _body("<div></div>").css_first("div")
+    assert div is not None
+    assert _blocks(div, True) == []
+
+
+def test_link_text_is_counted_inside_a_links_siblings_only_once():
+    # The link's state must not leak to the text after it: only "link" is link text.
+    blocks = _blocks(_body("<p>before <a href='/x'>link</a> after</p>"), True)
+    assert _fields(blocks) == [("before link after", "p", len("link"))]
