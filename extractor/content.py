@@ -94,8 +94,6 @@ _VOTING_TAGS: Final = frozenset({"p", "pre", "td", "blockquote", "li", "dd"})
 #: Boxes whose own loose text (paragraphs split by <br>) votes for themselves.
 _TEXT_BOX_TAGS: Final = frozenset({"div", "td", "section", "article"})
 _WALKED_AFTER_STRIP: Final = INLINE_TAGS | _VOTING_TAGS | _TEXT_BOX_TAGS
-#: An element and its tag name, read once (each read of ``node.tag`` builds a new string).
-Tagged = tuple[LexborNode, str]
 # Soft 404s: CMS themes mark "nothing found" pages with a class on the body or the main block,
 # or an id anywhere. The classes each element may carry (the others' are read only on a page
 # whose class and id strings hold one of these words):
@@ -327,10 +325,11 @@ def _holder_mass(node: LexborNode, index: dict[int, int], masses: list[TextMass]
     return length, min(weight, SCORED_WEIGHT), commas
 
 
-def _paragraph_votes(elements: Sequence[Tagged]) -> Iterator[tuple[LexborNode, float]]:
-    voting = [(para, tag) for para, tag in elements if tag in _VOTING_TAGS]
-    masses = _deep_text_masses([para for para, _ in voting])
-    for (para, tag), (_, weight, commas) in zip(voting, masses):
+def _paragraph_votes(nodes: Sequence[LexborNode], tags: Sequence[str]) -> Iterator[tuple[LexborNode, float]]:
+    voting = [position for position, tag in enumerate(tags) if tag in _VOTING_TAGS]
+    masses = _deep_text_masses([nodes[position] for position in voting])
+    for position, (_, weight, commas) in zip(voting, masses):
+        para, tag = nodes[position], tags[position]
         if weight < MIN_VOTING_CHARS:
             continue
         score = _score(weight, commas)
@@ -340,15 +339,16 @@ def _paragraph_votes(elements: Sequence[Tagged]) -> Iterator[tuple[LexborNode, f
         yield para, score
 
 
-def _vote_entries(elements: Sequence[Tagged]) -> dict[LexborNode, float]:
-    """Where votes enter the tree among ``elements`` (the page's, in document order), and how
-    much: each paragraph's score at its parent."""
-    entries = _by_parent(_paragraph_votes(elements))
+def _vote_entries(nodes: Sequence[LexborNode], tags: Sequence[str]) -> dict[LexborNode, float]:
+    """Where votes enter the tree among ``nodes`` (the page's, in document order, each with
+    its tag name in ``tags``), and how much: each paragraph's score at its parent."""
+    entries = _by_parent(_paragraph_votes(nodes, tags))
     # Text written straight into a block (old pages separate paragraphs with <br>) votes too,
     # for that block itself.
-    for block, tag in elements:
+    for position, tag in enumerate(tags):
         if tag not in _TEXT_BOX_TAGS:
             continue
+        block = nodes[position]
         direct = block.text(deep=False, strip=True)
         if weighs_at_least(direct, 4 * MIN_VOTING_CHARS) and _spaced(direct):
             entries[block] = entries.get(block, 0.0) + _paragraph_score(direct)
@@ -884,15 +884,17 @@ def _kept_under(outermost: LexborNode) -> list[LexborNode]:
     return kept
 
 
-def _unwrap_inline(walked: Sequence[Tagged]) -> None:
-    """Replace each inline element among ``walked`` with its content, as unwrapping each in
-    turn would, but moving every node that stays once, straight to its place.
+def _unwrap_inline(nodes: Sequence[LexborNode], tags: Sequence[str]) -> None:
+    """Replace each inline element among ``nodes`` (each with its tag name in ``tags``) with
+    its content, as unwrapping each in turn would, but moving every node that stays once,
+    straight to its place.
 
     Moving a node costs Lexbor time in proportion to its subtree, so unwrapping one element
     at a time is quadratic in the nesting: outermost first, each step moves the whole rest
     of the nest; innermost first, each step moves again all that the steps below moved up.
     """
-    for node, tag in walked:
+    for position, tag in enumerate(tags):
+        node = nodes[position]
         if tag not in INLINE_TAGS or node.child is None:
             continue
         parent = node.parent
@@ -900,8 +902,33 @@ def _unwrap_inline(walked: Sequence[Tagged]) -> None:
             continue  # its outermost inline ancestor moves what it holds
         for kept in _kept_under(node):
             node.insert_before(kept, move=True)
-        # Detached, not freed: ``walked`` still refers to the elements inside.
+        # Detached, not freed: ``nodes`` still refers to the elements inside.
         node.decompose(recursive=False)
+
+
+def _unwrapped_votes(tree: LexborHTMLParser, root: LexborNode) -> dict[LexborNode, float]:
+    """Unwrap the inline elements under ``root`` and return where paragraphs' votes enter
+    the tree (`_vote_entries`).
+
+    Inline formatting carries no structure; unwrapping it makes text inside <span> or <font>
+    count as its block's own text when paragraphs vote (old pages put whole stories there).
+    A walk that checks each tag name costs half of a CSS query for thirty tags, and a third
+    of unwrap_tags, which walks the tree once per tag name. The same walk lists the elements
+    that vote and are voted for: unwrapping leaves them be. Each element's tag is read once
+    (each read builds a string) and kept in a list beside the nodes': a tuple per element
+    would double the objects the collector tracks on a page of tens of thousands of them.
+    The lists die here, before the story's later passes.
+    """
+    nodes: list[LexborNode] = []
+    tags: list[str] = []
+    for node in root.traverse():
+        tag = node.tag
+        if tag in _WALKED_AFTER_STRIP:
+            nodes.append(node)
+            tags.append(tag)
+    _unwrap_inline(nodes, tags)
+    tree.merge_text_nodes()
+    return _vote_entries(nodes, tags)
 
 
 def _empty(dropped: list[DroppedBlock], note: str) -> Story:
@@ -932,17 +959,9 @@ def find_story(
     # on the cleaned page, decides.
     guess = _likely_story(root)
     dropped = strip_boilerplate(tree, guess, tagged=tagged, classed=classed, explain=options.explain)
-    # Inline formatting carries no structure; unwrapping it makes text inside <span> or <font>
-    # count as its block's own text when paragraphs vote (old pages put whole stories there).
-    # It runs after the boilerplate rules, which read the classes of spans (captions,
-    # credits, hidden text). A walk that checks each tag name costs half of a CSS query for
-    # thirty tags, and a third of unwrap_tags, which walks the tree once per tag name. The
-    # same walk lists the elements that vote and are voted for: unwrapping leaves them be.
-    # Each element's tag is read once and kept beside it: reading it costs a string each time.
-    walked = [(node, tag) for node in root.traverse() if (tag := node.tag) in _WALKED_AFTER_STRIP]
-    _unwrap_inline(walked)
-    tree.merge_text_nodes()
-    entries = _vote_entries(walked)
+    # Inline formatting is unwrapped after the boilerplate rules, which read the classes of
+    # spans (captions, credits, hidden text).
+    entries = _unwrapped_votes(tree, root)
     best, scores = _best_container(entries)
     if best is None:
         return _empty(dropped, "no paragraph of text anywhere: not an article")

@@ -105,3 +105,60 @@ def test_link_text_is_counted_inside_a_links_siblings_only_once():
     # The link's state must not leak to the text after it: only "link" is link text.
     blocks = _blocks(_body("<p>before <a href='/x'>link</a> after</p>"), True)
     assert _fields(blocks) == [("before link after", "p", len("link"))]
+
+
+def _positions(body: LexborNode) -> dict[int, int]:
+    """Each element's place in document order: how nodes of two parses of a page are matched."""
+    return {node.mem_id: position for position, node in enumerate(body.traverse())}
+
+
+def _plain_votes(tree: LexborHTMLParser, body: LexborNode) -> dict[int, float]:
+    """The vote entries by their definition, by document position: inline elements unwrapped
+    one name at a time by Lexbor, and each voter's deep text read on its own."""
+    tree.unwrap_tags(sorted(content.INLINE_TAGS))
+    tree.merge_text_nodes()
+    place = _positions(body)
+    entries: dict[int, float] = {}
+    nodes = list(body.traverse())
+    for node in nodes:
+        tag = node.tag or ""
+        parent = node.parent
+        if tag not in content._VOTING_TAGS or parent is None:
+            continue
+        _, weight, commas = content._text_mass(node.text(deep=True, strip=True))
+        if weight >= content.MIN_VOTING_CHARS:
+            score = content._score(weight, commas) * (0.5 if tag in ("td", "li", "dd") else 1.0)
+            entries[place[parent.mem_id]] = entries.get(place[parent.mem_id], 0.0) + score
+    for node in nodes:
+        direct = node.text(deep=False, strip=True)
+        if node.tag in content._TEXT_BOX_TAGS and content.weighs_at_least(direct, 4 * content.MIN_VOTING_CHARS):
+            if content._spaced(direct):
+                entries[place[node.mem_id]] = entries.get(place[node.mem_id], 0.0) + content._paragraph_score(direct)
+    return entries
+
+
+VOTED = {
+    **SHAPES,
+    "unclosed-font": "<font>" * 100 + PARAGRAPH,
+    "misnested-b-i": "<b><i>w</b>" * 100 + PARAGRAPH,
+    "loose-lines": "<div>" + ("A line of loose text, with commas, " * 3 + "<br>") * 20 + "</div>",
+    "span-story": "<div><span>" + "Old pages put whole stories in spans, " * 10 + "</span></div>" + PARAGRAPH,
+}
+
+
+@pytest.mark.parametrize("shape", VOTED)
+def test_the_vote_walk_gives_the_plain_votes(shape: str):
+    # A closing paragraph, so that every page has a vote beside what its shape makes.
+    html = f"<html><body>{VOTED[shape]}{PARAGRAPH}</body></html>"
+    plain_tree = LexborHTMLParser(html)
+    plain_body = plain_tree.body
+    tree = LexborHTMLParser(html)
+    body = tree.body
+    assert body is not None and plain_body is not None
+    expected = _plain_votes(plain_tree, plain_body)
+    entries = content._unwrapped_votes(tree, body)
+    # The same tree once unwrapped, and the same votes at the same places.
+    assert body.html == plain_body.html
+    place = _positions(body)
+    assert {place[node.mem_id]: score for node, score in entries.items()} == expected
+    assert expected
