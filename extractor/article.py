@@ -22,6 +22,7 @@ SOURCES = (
     "meta",
     "time-element",
     "byline-text",
+    "page-text",
     "url",
     "title-element",
     "heuristic",

@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser
 from extractor.metadata import Metadata, read_metadata
 from extractor.lowercase import lower_aligned
 from extractor.metadata.data_islands import MAX_ISLAND_CHARS
-from extractor.metadata.dates import date_role, find_dates, parse_date
+from extractor.metadata.dates import MAX_UPDATE_NOTICES, date_role, find_dates, parse_date, update_notice
 
 NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)
 STORY = "<p>" + "The council met on Tuesday to discuss the budget and the new bridge. " * 6 + "</p>"
@@ -299,3 +299,59 @@ def test_a_stamp_on_the_last_save_yields_to_the_headers_time_element() -> None:
     # A <time> after the save day is no evidence of a re-save.
     header = '<h1>Bridge opens</h1><p><time datetime="2025-05-02">2 May 2025</time></p>'
     assert meta_of(article(header + STORY, ld)).published == "2025-05-01T05:10:15+00:00"
+
+
+# --------------------------------------------------------------------------- update notices
+
+
+@pytest.mark.parametrize(
+    ("notice", "day"),
+    [
+        ("<p>Last updated: November 13, 2024</p>", "2024-11-13"),
+        ("<div>Page last modified Jan. 17, 2025 @ 01:39 PM EST</div>", "2025-01-17"),
+        ("<p>Zuletzt aktualisiert am 3. Mai 2025</p>", "2025-05-03"),
+        ("<p>Dernière mise à jour le 4 mars 2025</p>", "2025-03-04"),
+        ("<p>Última actualización: 5 de abril de 2025</p>", "2025-04-05"),
+    ],
+)
+def test_a_last_updated_notice_dates_an_otherwise_undated_page(notice: str, day: str) -> None:
+    meta = meta_of(article("<h1>Council approves the bridge</h1>" + STORY) + f"<footer>{notice}</footer>")
+    assert meta.published is not None and meta.published.startswith(day)
+    assert meta.modified == meta.published
+    prov = meta.provenance["published"]
+    assert prov.source == "page-text"
+    assert prov.note is not None and "stands in" in prov.note
+
+
+def test_a_last_updated_notice_never_overrides_a_published_date() -> None:
+    head = '<meta property="article:published_time" content="2021-02-01">'
+    meta = meta_of(article("<h1>Council approves the bridge</h1>" + STORY, head)
+                   + "<footer>Last updated: November 13, 2024</footer>")
+    assert meta.published == "2021-02-01"
+    assert meta.provenance["published"].source != "page-text"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan was updated on 3 May 2024 after the vote.",  # no word for "last"
+        "Last updated by the editors. The fair opened on 3 May 2024 in town.",  # date too far
+        "The last modified car of 3 May 2024 won.",  # "last" is no label here
+    ],
+)
+def test_an_update_mentioned_in_the_story_is_no_update_notice(text: str) -> None:
+    assert update_notice(text, NOW) is None
+
+
+def test_an_update_notice_gives_its_date_and_its_words() -> None:
+    found = update_notice("The fair opened. Last updated on Friday, 3 May 2024 by staff", NOW)
+    assert found is not None
+    raw, value = found
+    assert raw == "Last updated on Friday, 3 May 2024"
+    assert value.day == date(2024, 5, 3)
+
+
+def test_only_the_first_few_update_notices_are_read() -> None:
+    undated = "Last updated: soon. " * MAX_UPDATE_NOTICES
+    assert update_notice(undated + "Last updated: November 13, 2024", NOW) is None
+    assert update_notice(undated[20:] + "Last updated: November 13, 2024", NOW) is not None

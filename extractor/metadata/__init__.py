@@ -24,7 +24,7 @@ from .byline import read_visible
 from .copyright import copyright_holder
 from .choose import Offer, author_offers, choose_authors, choose_date, choose_text, date_offers, short
 from .data_islands import island_dates
-from .dates import COUNTRY_OFFSETS, PageDate, date_from_url, zone_names_in
+from .dates import COUNTRY_OFFSETS, PageDate, date_from_url, update_notice, zone_names_in
 from .headline import choose_headline
 from .jsonld import JsonLdAuthor, JsonLdFacts, read_jsonld
 from .meta_tags import GENERIC_DATE_KEYS, MetaTags, read_meta_tags
@@ -188,6 +188,19 @@ def _modified_as_published(modified: Provenance) -> Provenance:
                       note + (f"; {modified.note}" if modified.note else ""))
 
 
+def _from_update_notice(
+    tree: LexborHTMLParser, now: datetime, month_first: bool,
+    page_offset: Callable[[], tuple[int | None, str]],
+) -> tuple[str, Provenance] | None:
+    """The date of the page's own "Last updated: 3 May 2025" notice and its provenance, for a
+    page that no other source dates (read only then: the search reads the whole page's text)."""
+    found = update_notice(node_text(tree.body), now, month_first=month_first)
+    if found is None:
+        return None
+    day, prov = choose_date([Offer("page-text", found[0], found[1])], page_offset)
+    return (day, prov) if day is not None and prov is not None else None
+
+
 def _copyright_credit(
     tree: LexborHTMLParser, organizations: frozenset[str], prov: Provenance | None
 ) -> tuple[tuple[Author, ...], Provenance | None]:
@@ -326,6 +339,12 @@ def read_metadata(
             modified, modified_prov = _from_island(island_modified, page_offset)
     if published is None and modified is not None and modified_prov is not None:
         published, published_prov = modified, _modified_as_published(modified_prov)
+    notice = _from_update_notice(tree, now, month_first, page_offset) if published is None else None
+    if notice is not None:
+        published, notice_prov = notice
+        published_prov = _modified_as_published(notice_prov)
+        if modified is None:
+            modified, modified_prov = published, notice_prov
     keep("published", published_prov)
     keep("modified", modified_prov)
 

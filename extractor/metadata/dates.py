@@ -418,6 +418,39 @@ def date_role(before: str) -> DateRole:
     return "published"
 
 
+#: Most "last updated" notices read on a page before giving up.
+MAX_UPDATE_NOTICES: Final = 5
+
+#: Characters after a notice's label searched for its date.
+NOTICE_DATE_CHARS: Final = 60
+
+# A page's own notice of its last update ("Last updated: November 13, 2025", "Page last
+# modified Jan. 17, 2025", "Zuletzt aktualisiert am ..."): the word for "last" is required, so a
+# story's "the plan was updated on 3 May" never matches.
+_UPDATE_NOTICE: Final = re.compile(
+    r"(?<!\w)(?:last\s+(?:updated|modified|reviewed|edited|revised)|"
+    r"zuletzt\s+(?:aktualisiert|geändert|bearbeitet)|letzte\s+(?:aktualisierung|änderung)|"
+    r"derni[èe]re\s+(?:mise\s+à\s+jour|modification)|"
+    r"[úu]ltima\s+(?:actualizaci[óo]n|modificaci[óo]n|atualiza[çc][ãa]o|modifica)|"
+    r"ultimo\s+aggiornamento|laatst\s+(?:bijgewerkt|gewijzigd))(?!\w)",
+    re.IGNORECASE,
+)
+_NOTICE_GAP: Final = re.compile(_LABEL_TAIL, re.IGNORECASE)
+
+
+def update_notice(text: str, now: datetime, *, month_first: bool = False) -> tuple[str, PageDate] | None:
+    """The date of the first "last updated" notice in ``text`` whose date follows its label,
+    with the notice as written; None without one."""
+    for count, label in enumerate(_UPDATE_NOTICE.finditer(text)):
+        if count == MAX_UPDATE_NOTICES:
+            break
+        after = text[label.end() : label.end() + NOTICE_DATE_CHARS]
+        found = find_dates(after, now, month_first=month_first)
+        if found and _NOTICE_GAP.match(after[: found[0].start]):
+            return text[label.start() : label.end() + found[0].end], found[0].value
+    return None
+
+
 def _fold(name: str) -> str:
     """Month name key: lower case; accents kept, since the table lists both spellings."""
     return unicodedata.normalize("NFC", name).lower()

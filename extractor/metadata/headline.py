@@ -236,6 +236,20 @@ def _last_child_text(node: LexborNode) -> str:
     return ""
 
 
+def _names_only_site(title: str, site: set[str], url: str | None) -> bool:
+    """True when ``title`` is the site's name: its words are the site's, or they spell the
+    domain's name with at most a word after it ("Brandon Sun Online" on brandonsun.com)."""
+    if _is_site_part(title, site):
+        return True
+    tokens = words(title)
+    joined = "".join(tokens)
+    host = urlsplit(url or "").hostname or ""
+    return len(tokens) <= 4 and any(
+        len(label) > 3 and joined.startswith(label) and len(joined) - len(label) <= len(tokens[-1])
+        for label in host.split(".")[:-1]
+    )
+
+
 def _best_visible(
     headings: list[_Heading], cleaned: list[tuple[str, str, str]], site: set[str]
 ) -> Headline | None:
@@ -295,6 +309,11 @@ def choose_headline(
     marked = [h for h in lone if _marked_headline(h.node)]
     if len(marked) == 1:
         return Headline(marked[0].text, "heuristic", marked[0].text, marked[0].node)
+    named = next((h for h in h1s if _reads_as_heading(h, site) and not _inside_link(h.node)), None)
+    if cleaned and named is not None and _names_only_site(cleaned[0][2], site, url):
+        # "Brandon Sun Online" as the title of a page whose h1s are a section label, the story's
+        # headline and a widget's: the title names the site, the story's heading is the headline.
+        return Headline(named.text, "heuristic", cleaned[0][1], named.node)
     if cleaned and (h1s or len(words(cleaned[0][2])) >= MIN_LONE_H1_WORDS):
         # A page with only a <title> (no og:title, no JSON-LD) is an old layout, often titled
         # by its site or section alone; its story heading is none of the matched ones above.
