@@ -340,10 +340,13 @@ def _boxed(box: str) -> str:
         '<div class="callout"><img alt="Jane Doe" src="/jane.jpg"><h3>Jane Doe</h3>'
         "<p>Jane Doe is the head of marketing at Acme.</p></div>",
         # Two paragraphs, no class: the picture, then the name in bold and a one-line bio.
-        '<hr><p><img src="/p/jane_100.png" alt="Jane Doe"></p>'
+        '<hr><p><img src="https://profile.example.com/jane_100.png" alt="Jane Doe"></p>'
         "<p><strong>Jane Doe</strong> <em>Writer and systems theorist</em></p>",
-        # The alt text in another case than the heading.
-        '<div><img alt="jane doe" width="96" height="96" src="/a.jpg"></div><div><h4>Jane Doe</h4></div>',
+        # The alt text in another case than the heading; the box's class says "author".
+        '<div class="author-card"><img alt="jane doe" width="96" height="96" src="/a.jpg"></div>'
+        "<div><h4>Jane Doe</h4></div>",
+        # An avatar's picture (a gravatar) without a class.
+        '<div><img alt="Jane Doe" src="https://secure.gravatar.com/avatar/abc?s=96"><b>Jane Doe</b></div>',
         # A one-word name, its bio opening with it.
         '<div><img alt="Stefan" src="/s.jpg"><h3>Stefan</h3><p>Stefan is the founder of Acme.</p></div>',
     ],
@@ -356,7 +359,7 @@ def test_an_author_box_replaces_an_organization_credit(box: str) -> None:
 
 
 def test_an_author_box_names_the_writer_of_a_page_crediting_no_one() -> None:
-    box = '<div><img alt="Jane Doe" src="/j.jpg"><h3>Jane Doe</h3><p>Jane writes about bridges.</p></div>'
+    box = '<div><img alt="Jane Doe" src="/j.jpg"><h3>Jane Doe</h3><p>Jane Doe writes about bridges.</p></div>'
     assert names(meta_of(_boxed(box))) == ["Jane Doe"]
 
 
@@ -366,6 +369,8 @@ def test_an_author_box_names_the_writer_of_a_page_crediting_no_one() -> None:
         ('<img alt="Kitchen Remodeling" width="769" height="732" src="/k.jpg"><h3>Kitchen Remodeling</h3>',
          "a picture larger than a portrait"),
         ('<img alt="Search" src="/s.png"><span>Search</span>', "one word without a bio"),
+        ('<div><img alt="Jane Doe" src="/jane-doe.jpg"><h3>Jane Doe</h3><p>The senator spoke.</p></div>',
+         "a story's photo of a person, nothing marking the writer, no bio"),
         ('<img alt="TOP OF PAGE" src="/t.gif"><b>TOP OF PAGE</b>', "capitals"),
         ('<img alt="The Coffee Belt" src="/c.jpg"><h3>The Coffee Belt</h3>', "a title's words"),
         ('<div class="comment"><img alt="Jane Doe" src="/j.jpg"><cite>Jane Doe</cite></div>',

@@ -3,8 +3,10 @@ box's heading next to it ("<img alt="Jane Doe"> <h3>Jane Doe</h3> <p>Jane Doe is
 
 Blogs and company sites often credit the publisher in their metadata ("Buzzsprout", "Acme
 Team") and sign the story only with such a box, usually after the story. The box is read only
-when the page credits no one or only organizations: a portrait beside a name is also how team
-pages and quote boxes show people.
+when the page credits no one or only organizations, and a picture counts as the writer's only
+when its markup says so ("author", "avatar", "profile", "bio" in its class, id or file, or its
+box's) or the bio under the name opens with it ("Jane Doe is ..."): a picture beside a name is
+also how stories show their subjects, and sites their sections ("Horse Racing") and products.
 """
 
 from __future__ import annotations
@@ -58,6 +60,13 @@ _NAME_TAGS: Final = frozenset({"h2", "h3", "h4", "h5", "h6", "strong", "b", "spa
 _NOT_WRITER: Final = ("comment", "respond", "review", "testimonial", "team", "member", "speaker")
 MAX_ANCESTORS: Final = 8
 
+#: Ancestors of the portrait whose class or id may mark the box as the writer's.
+WRITER_MARK_LEVELS: Final = 4
+_WRITER_MARK: Final = re.compile(
+    r"author|avatar|profile|writer|contributor|byline|autor|auteur|(?<![a-z])bio(?![a-z])|about-?the",
+    re.IGNORECASE,
+)
+
 
 def portrait_name(tree: LexborHTMLParser) -> str | None:
     """The one person the page shows in an author box (portrait and name line), or None when
@@ -87,6 +96,8 @@ def _box_name(img: LexborNode) -> str | None:
             continue
         if split_names(text) != [text] or not _reads_as_person(text, node) or _among_others(img):
             return None
+        if not (_marked_as_writer(img) or _bio_opens_with(text, node)):
+            return None
         return text
     return None
 
@@ -105,10 +116,13 @@ def _reads_as_person(name: str, line: LexborNode) -> bool:
 
 
 def _bio_opens_with(name: str, line: LexborNode) -> bool:
-    """True when an element just after the name line starts with the name and a verb."""
+    """True when an element just after the name line starts with the name and a verb ("Jane
+    Doe is the head of ...", "Stefan is the founder of ..."): the box's bio."""
+    name_words = name.split()
+    size = len(name_words)
     for node in _following(line, MAX_BIO_STEPS, inside=False):
         text = (short_text(node, MAX_BIO_CHARS) or "").split()
-        if len(text) > 2 and text[0] == name and text[1].casefold() in _BIO_VERBS:
+        if len(text) > size + 1 and text[:size] == name_words and text[size].casefold() in _BIO_VERBS:
             return True
     return False
 
@@ -141,6 +155,19 @@ def _following(node: LexborNode, limit: int, *, inside: bool = True) -> Iterator
         if current is not None and current.is_element_node:
             seen += 1
             yield current
+
+
+def _marked_as_writer(img: LexborNode) -> bool:
+    """True when the picture's class, id or file, or an ancestor's class or id, says it shows
+    the writer ("author__photo", "avatar", a gravatar, "profile/jane_100.png", "author-bio")."""
+    marks = " ".join(attr(img, name) for name in ("class", "id", "src", "data-src"))
+    parent = img.parent
+    for _ in range(WRITER_MARK_LEVELS):
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        marks += f" {parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}"
+        parent = parent.parent
+    return bool(_WRITER_MARK.search(marks))
 
 
 def _among_others(node: LexborNode) -> bool:
