@@ -322,3 +322,75 @@ def test_co_authors_are_split_in_the_bylines_language(line: str, expected: list[
 
 def test_a_weekday_before_the_date_is_no_part_of_the_name() -> None:
     assert split_names("Posted by BeauHD on Friday December 19, 2025 @08:00PM") == ["BeauHD"]
+
+
+# --------------------------------------------------------------------------- the portrait author box
+
+_ORG_AUTHOR = '<meta name="author" content="Acme Media">'
+
+
+def _boxed(box: str) -> str:
+    return article("", footer=box)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # The name as the box's heading, the portrait before it (the shape of four sites).
+        '<div class="callout"><img alt="Jane Doe" src="/jane.jpg"><h3>Jane Doe</h3>'
+        "<p>Jane Doe is the head of marketing at Acme.</p></div>",
+        # Two paragraphs, no class: the picture, then the name in bold and a one-line bio.
+        '<hr><p><img src="https://profile.example.com/jane_100.png" alt="Jane Doe"></p>'
+        "<p><strong>Jane Doe</strong> <em>Writer and systems theorist</em></p>",
+        # The alt text in another case than the heading; the box's class says "author".
+        '<div class="author-card"><img alt="jane doe" width="96" height="96" src="/a.jpg"></div>'
+        "<div><h4>Jane Doe</h4></div>",
+        # An avatar's picture (a gravatar) without a class.
+        '<div><img alt="Jane Doe" src="https://secure.gravatar.com/avatar/abc?s=96"><b>Jane Doe</b></div>',
+        # A one-word name, its bio opening with it.
+        '<div><img alt="Stefan" src="/s.jpg"><h3>Stefan</h3><p>Stefan is the founder of Acme.</p></div>',
+    ],
+)
+def test_an_author_box_replaces_an_organization_credit(box: str) -> None:
+    meta = meta_of(_boxed(box), _ORG_AUTHOR.replace("Acme Media", "Acme Team"))
+    assert names(meta) == [box.split("alt=\"")[1].split('"')[0].title()]
+    assert meta.authors[0].kind == "person"
+    assert meta.provenance["authors"].source == "heuristic"
+
+
+def test_an_author_box_names_the_writer_of_a_page_crediting_no_one() -> None:
+    box = '<div><img alt="Jane Doe" src="/j.jpg"><h3>Jane Doe</h3><p>Jane Doe writes about bridges.</p></div>'
+    assert names(meta_of(_boxed(box))) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("box", "why"),
+    [
+        ('<img alt="Kitchen Remodeling" width="769" height="732" src="/k.jpg"><h3>Kitchen Remodeling</h3>',
+         "a picture larger than a portrait"),
+        ('<img alt="Search" src="/s.png"><span>Search</span>', "one word without a bio"),
+        ('<div><img alt="Jane Doe" src="/jane-doe.jpg"><h3>Jane Doe</h3><p>The senator spoke.</p></div>',
+         "a story's photo of a person, nothing marking the writer, no bio"),
+        ('<img alt="TOP OF PAGE" src="/t.gif"><b>TOP OF PAGE</b>', "capitals"),
+        ('<img alt="The Coffee Belt" src="/c.jpg"><h3>The Coffee Belt</h3>', "a title's words"),
+        ('<div class="comment"><img alt="Jane Doe" src="/j.jpg"><cite>Jane Doe</cite></div>',
+         "a reader's comment"),
+        ('<ul class="team"><li><img alt="Jane Doe" src="/j.jpg"><h3>Jane Doe</h3></li></ul>', "a team"),
+        ('<img alt="Jane Doe" src="/j.jpg"><h3>Jane Doe</h3><img alt="John Roe" src="/r.jpg"><h3>John Roe</h3>',
+         "two people"),
+    ],
+)
+def test_what_is_no_author_box_keeps_the_credit(box: str, why: str) -> None:
+    assert names(meta_of(_boxed(box), _ORG_AUTHOR)) == ["Acme Media"], why
+
+
+def test_an_organization_the_visible_byline_shows_keeps_its_credit() -> None:
+    page = article('<p class="byline">By Acme Editorial Team</p>', footer=(
+        '<div><img alt="Jane Doe" src="/j.jpg"><h3>Jane Doe</h3><p>Jane Doe is our editor.</p></div>'))
+    assert names(meta_of(page)) == ["Acme Editorial Team"]
+
+
+def test_an_author_box_does_not_replace_a_person_credit() -> None:
+    box = '<div><img alt="Jane Doe" src="/j.jpg"><h3>Jane Doe</h3></div>'
+    meta = meta_of(_boxed(box), '<meta name="author" content="John Roe">')
+    assert names(meta) == ["John Roe"]

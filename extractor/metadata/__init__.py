@@ -22,13 +22,16 @@ from ..html import select
 from .authors import to_authors
 from .byline import read_visible
 from .copyright import copyright_holder
-from .choose import Offer, author_offers, choose_authors, choose_date, choose_text, date_offers, short
+from .choose import (
+    Offer, author_offers, choose_authors, choose_date, choose_text, date_offers, only_publisher, short,
+)
 from .data_islands import island_dates
 from .dates import COUNTRY_OFFSETS, PageDate, date_from_url, update_notice, zone_names_in
 from .headline import choose_headline
 from .jsonld import JsonLdAuthor, JsonLdFacts, read_jsonld
 from .meta_tags import GENERIC_DATE_KEYS, MetaTags, read_meta_tags
 from .microdata import read_microdata
+from .portrait import portrait_name
 from .text import node_text, plain
 
 __all__ = ["Metadata", "read_metadata"]
@@ -201,6 +204,24 @@ def _from_update_notice(
     return (day, prov) if day is not None and prov is not None else None
 
 
+def _author_box_credit(
+    tree: LexborHTMLParser, authors: tuple[Author, ...], organizations: frozenset[str],
+    prov: Provenance | None,
+) -> tuple[tuple[Author, ...], Provenance | None]:
+    """The person of the page's author box (portrait and name) in place of a credit that names
+    no one or only organizations ("Buzzsprout", "Acme Team"): the publisher in the metadata is
+    a CMS default, the box is who signs the story (read only then: the search walks the page)."""
+    name = portrait_name(tree)
+    boxed = to_authors([name], organizations) if name else ()
+    if not boxed or boxed[0].kind != "person":
+        return authors, prov
+    note = "author box (portrait and name)" + (
+        f" preferred over {prov.source}" if authors and prov is not None else ""
+    )
+    replaced = (Candidate(prov.source, prov.raw),) if authors and prov is not None else ()
+    return boxed, Provenance("heuristic", name, replaced, note)
+
+
 def _copyright_credit(
     tree: LexborHTMLParser, organizations: frozenset[str], prov: Provenance | None
 ) -> tuple[tuple[Author, ...], Provenance | None]:
@@ -370,6 +391,10 @@ def read_metadata(
         if visible.text else None
     )
     authors, prov = choose_authors(visible_offer, structured, site_name)
+    if not authors or (only_publisher(authors, site_name) and not visible.text):
+        # An organisation credited in metadata only is a CMS default; one the page shows in
+        # its byline ("Acme Editorial Team" under the headline) signs the story.
+        authors, prov = _author_box_credit(tree, authors, organizations, prov)
     if not authors:
         authors, prov = _copyright_credit(tree, organizations, prov)
     keep("authors", prov)

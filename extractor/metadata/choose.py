@@ -170,7 +170,7 @@ def choose_authors(
     """
     note = _rejected_note(structured, "author values")
     usable = [o for o in structured if o.value]
-    people_first = sorted(usable, key=lambda o: (_only_publisher(o.value or (), publisher),
+    people_first = sorted(usable, key=lambda o: (only_publisher(o.value or (), publisher),
                                                  all(a.name.startswith("@") for a in o.value or ())))
     best = people_first[0] if people_first else None
     if visible is not None and visible.value:
@@ -212,7 +212,7 @@ def _adds_people(shown: tuple[Author, ...], given: tuple[Author, ...], publisher
     extra = [a for a in shown if _key(a.name) not in given_keys and not _holds_any(a.name, given_keys)]
     return (
         bool(given_keys) and given_keys <= {_key(a.name) for a in shown} and bool(extra)
-        and not _only_publisher(tuple(extra), publisher)
+        and not only_publisher(tuple(extra), publisher)
     )
 
 
@@ -258,7 +258,7 @@ def _shown_in(authors: tuple[Author, ...], byline: str) -> bool:
     return all("".join(_key(a.name).split()) in shown for a in authors)
 
 
-def _only_publisher(authors: tuple[Author, ...], publisher: str | None) -> bool:
+def only_publisher(authors: tuple[Author, ...], publisher: str | None) -> bool:
     """True when the authors are only organizations (the publisher, an agency, a desk)."""
     return bool(authors) and all(
         a.kind == "organization" or (publisher and _key(a.name) == _key(publisher)) or _key(a.name) in AGENCIES
