@@ -53,22 +53,3 @@ def test_a_site_title_over_label_headings_stays_the_site_name() -> None:
     body = "<h1>Local</h1><h1>News</h1>" + STORY  # labels, not a story's heading
     meta = meta_of(page("<title>Brandon Sun Online</title>", body), "http://www.brandonsun.com/")
     assert meta.headline == "Brandon Sun Online"
-
-
-@pytest.mark.parametrize(
-    ("title", "expected"),
-    [
-        # The headline joined to the section's and the site's names by underscores.
-        ("Council approves the new bridge over the river_English_Newswire", HEADLINE),
-        ("Council approves the new bridge over the river _English_Newswire", HEADLINE),
-        ("市议会批准新建大桥_新闻_某某网", "市议会批准新建大桥"),
-        # An identifier is no headline and its underscores are no separators.
-        ("rustc_codegen_gcc: Progress Report #39", "rustc_codegen_gcc: Progress Report #39"),
-        # A long part after the underscore is no site's name.
-        ("Council approves_the new bridge over the windy river today", None),
-    ],
-)
-def test_an_underscore_joined_title_gives_its_first_part(title: str, expected: str | None) -> None:
-    body = f"<div><p>Newswire</p></div><div>{STORY}</div>"
-    meta = meta_of(page(f"<title>{title}</title>", body))
-    assert meta.headline == (expected or title)

@@ -35,10 +35,6 @@ STORY_SELECTOR: Final = "h2, h3, h4, [class*=head i], [class*=title i]"
 #: replace the title: more, and the title is a variant of that heading, not a generic title.
 MAX_SHARED_SHARE: Final = 0.5
 
-#: Most words of each part after the headline in an underscore-joined title
-#: ("Headline_English_Xinhua", "标题_频道_网站"): the section's and the site's names.
-MAX_UNDERSCORE_PART_WORDS: Final = 4
-
 #: Ancestors looked at for a link around a heading.
 LINK_DEPTH: Final = 4
 
@@ -135,7 +131,6 @@ def _is_site_part(part: str, site: set[str]) -> bool:
 
 def strip_site(title: str, site_name: str | None, url: str | None) -> str:
     """The title without the site's name before or after a separator."""
-    title = _before_underscores(title)
     parts = [p for p in _SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
         return title.strip()
@@ -158,21 +153,6 @@ def strip_site(title: str, site_name: str | None, url: str | None) -> str:
     start = title.find(kept[0])
     end = title.rfind(kept[-1]) + len(kept[-1])
     return title[start:end].strip() if start >= 0 and end > start else " ".join(kept)
-
-
-def _before_underscores(title: str) -> str:
-    """The headline of a title that joins it to the section's and the site's names with
-    underscores ("Headline_English_Xinhua", Chinese portals' "标题_频道_网站"): its first part,
-    when that reads as a headline (three words or more) and each part after it is a short name.
-    An identifier ("rustc_codegen_gcc: Progress Report") has no headline before its first one."""
-    if "_" not in title:
-        return title
-    first, *rest = title.split("_")
-    if len(words(first)) < MIN_LONE_H1_WORDS or not all(
-        0 < len(words(part)) <= MAX_UNDERSCORE_PART_WORDS for part in rest
-    ):
-        return title
-    return first.strip()
 
 
 def _match(tokens: list[str], title_words: list[str]) -> float:
