@@ -206,10 +206,16 @@ def check_budget(page: str | bytes) -> None:
 
 def _elements(page: str | bytes, budget: _Budget, limit: int) -> int:
     """How many elements the page's tags open, at most (tags in scripts count too). The tags
-    are counted only when the page's ``<`` signs are over ``limit``; else that count is it."""
+    are counted only when the page's ``<`` signs, less those of closing tags, are over
+    ``limit``; else that count is it."""
     brackets = page.count(b"<") if isinstance(page, bytes) else page.count("<")
     if brackets <= limit:
         return brackets
+    # The "<" of an opening tag is followed by a letter, never by "/": a page with a closing
+    # tag for each opening one (as dense as the limit lets through) is not listed tag by tag.
+    opening_or_other = brackets - (page.count(b"</") if isinstance(page, bytes) else page.count("</"))
+    if opening_or_other <= limit:
+        return opening_or_other
     return len(budget.opening_tag.findall(page))
 
 
