@@ -73,7 +73,7 @@ def weigh(html: bytes, url: str | None, truth: set[tuple[str, ...]], tokenize, d
         tree = parse(html, None, ExtractOptions()).tree
     except ExtractError:
         return
-    tagged = strip_non_content(tree)
+    tagged = strip_non_content(tree).tagged
     root = tree.body
     if root is None:
         return

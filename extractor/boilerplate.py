@@ -347,30 +347,45 @@ _STYLE_RULES: Final = tuple(
 _WALKED: Final = _NON_CONTENT | frozenset(_TAG_RULES)
 
 
-def strip_non_content(tree: LexborHTMLParser) -> list[tuple[LexborNode, str]]:
+class NonContent:
+    """What `strip_non_content` did to a page: the elements boilerplate rules name by tag, with
+    their tags, for `strip_boilerplate`; and how many elements it removed from the tree."""
+
+    # A plain class, not a dataclass: mypyc compiles this __init__ (see docs/extraction.md).
+    def __init__(self, tagged: list[tuple[LexborNode, str]], removed: int) -> None:
+        self.tagged: Final = tagged
+        #: Elements removed (hidden segments' placeholders among them): where one stood
+        #: between two texts, they are now two text nodes side by side.
+        self.removed: Final = removed
+
+
+def strip_non_content(tree: LexborHTMLParser) -> NonContent:
     """Remove elements that never hold story text (`NON_CONTENT_TAGS`) from the body, in place.
 
     Returns the elements that boilerplate rules name by tag (``nav``, ``aside``, ...), found on
-    the same walk, with their tags, for `strip_boilerplate`. A page streamed by React has its
-    hidden segments moved to their placeholders first (see `streaming`).
+    the same walk, with their tags, for `strip_boilerplate`, and how many elements went. A page
+    streamed by React has its hidden segments moved to their placeholders first (see
+    `streaming`).
     """
     # A walk that checks each tag name costs less than a CSS query for twenty tags, and far
     # less than strip_tags, which walks the tree once per tag. remove(), not decompose(): a
     # <script> inside a removed <noscript> is in the list too. Only the body is walked: the
     # head's scripts and styles were read as metadata, and nothing reads the head after.
     if tree.body is None:
-        return []
+        return NonContent([], 0)
     tagged = []
     placeholders = []
+    removed = 0
     for node, tag in [(node, tag) for node in tree.body.traverse() if (tag := node.tag) in _WALKED]:
         if tag == "template" and is_placeholder(node):
             placeholders.append(node)
         elif tag in _NON_CONTENT:
             node.remove()
+            removed += 1
         else:
             tagged.append((node, tag))
     reveal_segments(tree.body, placeholders)
-    return tagged
+    return NonContent(tagged, removed + len(placeholders))
 
 
 class ClassIds:
@@ -695,7 +710,7 @@ def strip_boilerplate(
     tagged: Iterable[tuple[LexborNode, str]],
     classed: ClassIds,
     explain: bool = False,
-) -> list[DroppedBlock]:
+) -> tuple[list[DroppedBlock], int]:
     """Remove every boilerplate block from ``tree`` in place.
 
     ``tagged`` holds the elements `strip_non_content` found by tag name, with their tags, and
@@ -703,13 +718,14 @@ def strip_boilerplate(
     ``story`` (the first guess at the story's container) and its ancestors are never removed:
     a wrapper named ``mainContent hasActionsRail`` must not take the story with it. Returns what
     was removed, by which rule and on what evidence, when ``explain`` is set (else an empty
-    list).
+    list), and how many blocks were removed.
     """
     dropped: list[DroppedBlock] = []
     root = tree.body
     if root is None:
-        return dropped
-    for node, index in match_boilerplate(root, story, tagged=tagged, classed=classed).drops:
+        return dropped, 0
+    drops = match_boilerplate(root, story, tagged=tagged, classed=classed).drops
+    for node, index in drops:
         rule = RULES[index]
         if explain:
             if _detached(node, root):
@@ -719,4 +735,4 @@ def strip_boilerplate(
         # remove(), not decompose(): later matches may lie inside this node, and a destroyed
         # node's descendants would be dangling pointers.
         node.remove()
-    return dropped
+    return dropped, len(drops)

@@ -884,15 +884,16 @@ def _kept_under(outermost: LexborNode) -> list[LexborNode]:
     return kept
 
 
-def _unwrap_inline(nodes: Sequence[LexborNode], tags: Sequence[str]) -> None:
+def _unwrap_inline(nodes: Sequence[LexborNode], tags: Sequence[str]) -> int:
     """Replace each inline element among ``nodes`` (each with its tag name in ``tags``) with
     its content, as unwrapping each in turn would, but moving every node that stays once,
-    straight to its place.
+    straight to its place. Returns how many elements were taken out of the tree.
 
     Moving a node costs Lexbor time in proportion to its subtree, so unwrapping one element
     at a time is quadratic in the nesting: outermost first, each step moves the whole rest
     of the nest; innermost first, each step moves again all that the steps below moved up.
     """
+    unwrapped = 0
     for position, tag in enumerate(tags):
         node = nodes[position]
         if tag not in INLINE_TAGS or node.child is None:
@@ -904,11 +905,14 @@ def _unwrap_inline(nodes: Sequence[LexborNode], tags: Sequence[str]) -> None:
             node.insert_before(kept, move=True)
         # Detached, not freed: ``nodes`` still refers to the elements inside.
         node.decompose(recursive=False)
+        unwrapped += 1
+    return unwrapped
 
 
-def _unwrapped_votes(tree: LexborHTMLParser, root: LexborNode) -> dict[LexborNode, float]:
+def _unwrapped_votes(tree: LexborHTMLParser, root: LexborNode, *, edited: bool = True) -> dict[LexborNode, float]:
     """Unwrap the inline elements under ``root`` and return where paragraphs' votes enter
-    the tree (`_vote_entries`).
+    the tree (`_vote_entries`). ``edited`` says whether elements were taken out of ``tree``
+    since it was parsed.
 
     Inline formatting carries no structure; unwrapping it makes text inside <span> or <font>
     count as its block's own text when paragraphs vote (old pages put whole stories there).
@@ -926,8 +930,13 @@ def _unwrapped_votes(tree: LexborHTMLParser, root: LexborNode) -> dict[LexborNod
         if tag in _WALKED_AFTER_STRIP:
             nodes.append(node)
             tags.append(tag)
-    _unwrap_inline(nodes, tags)
-    tree.merge_text_nodes()
+    # The parser leaves no two text nodes side by side (it adds text to the one before), so
+    # only taking elements out makes runs of them, which the votes and blocks must read as
+    # one text. The merge walks the whole tree, the one pass here whose cost per byte rises
+    # with the page (a large tree's nodes are out of the processor's cache): a page with
+    # nothing removed and nothing to unwrap is spared it.
+    if _unwrap_inline(nodes, tags) or edited:
+        tree.merge_text_nodes()
     return _vote_entries(nodes, tags)
 
 
@@ -946,9 +955,10 @@ def find_story(
 
     ``known`` holds texts already read as metadata (headline, byline, date lines): the body
     does not start with them. ``walk`` reads the story elements' text blocks (see `BlockWalk`;
-    `_blocks` when None).
+    `_blocks` when None). ``tree`` is as the parser built it, or, when ``walk`` is given, as
+    `render.prepare` left it: no other pass may have taken elements out of it before.
     """
-    tagged = strip_non_content(tree)
+    non_content = strip_non_content(tree)
     root = tree.body
     if root is None:
         return _empty([], "no <body>")
@@ -958,10 +968,12 @@ def find_story(
     # A quick first guess at the story, which the boilerplate rules must spare; the full vote,
     # on the cleaned page, decides.
     guess = _likely_story(root)
-    dropped = strip_boilerplate(tree, guess, tagged=tagged, classed=classed, explain=options.explain)
+    dropped, removed = strip_boilerplate(tree, guess, tagged=non_content.tagged, classed=classed, explain=options.explain)
     # Inline formatting is unwrapped after the boilerplate rules, which read the classes of
-    # spans (captions, credits, hidden text).
-    entries = _unwrapped_votes(tree, root)
+    # spans (captions, credits, hidden text). A walk for the renderings comes after their
+    # pass (`render.prepare`), which takes elements out of the tree too.
+    edited = bool(non_content.removed or removed) or walk is not None
+    entries = _unwrapped_votes(tree, root, edited=edited)
     best, scores = _best_container(entries)
     if best is None:
         return _empty(dropped, "no paragraph of text anywhere: not an article")

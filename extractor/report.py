@@ -212,7 +212,7 @@ def _rule_drops(tree: LexborHTMLParser, dropped: Sequence[DroppedBlock]) -> dict
     it. Each match must carry its drop's label; the first that does not (the pipeline's steps
     changed) ends the run, and `_locate_drops` searches for the rest.
     """
-    tagged = strip_non_content(tree)
+    tagged = strip_non_content(tree).tagged
     root = tree.body
     if root is None or not dropped:
         return {}

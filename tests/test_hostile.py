@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 import extractor
 from extractor.content import _clean
 from extractor.quotes import MAX_QUOTES
+from extractor import html
 from extractor.html import BYTES_PER_ELEMENT, FREE_ELEMENTS, MAX_ATTRIBUTES, MAX_OPEN_FORMATTING, MAX_OPTIONS, check_budget
 
 STORY = "<p>" + "A sentence of the story that a reader came for. " * 8 + "</p>"
@@ -107,6 +108,53 @@ def test_a_long_page_may_open_one_element_per_so_many_characters_and_no_more(as_
     check_budget(at_limit.encode() if as_bytes else at_limit)
     with pytest.raises(extractor.DocumentTooComplexError, match="elements"):
         check_budget(denser.encode() if as_bytes else denser)
+
+
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["text", "bytes"])
+def test_a_long_page_of_paired_tags_is_refused_for_its_opening_tags_only(as_bytes):
+    # Two "<" signs per element: over the limit by its "<" signs, under it by its opening tags.
+    unit = "<span>" + "w" * (BYTES_PER_ELEMENT - len("<span></span>")) + "</span>"
+    at_limit = unit * (2 * FREE_ELEMENTS)
+    check_budget(at_limit.encode() if as_bytes else at_limit)
+    denser = at_limit + "<br>" * 100
+    elements = 2 * FREE_ELEMENTS + 100
+    with pytest.raises(extractor.DocumentTooComplexError, match=f"opens {elements:,} elements"):
+        check_budget(denser.encode() if as_bytes else denser)
+
+
+_FORMATTING_TOKENS = ["<b>", "</b>", "<I x=1>", "</i>", "<a href='/'>", "</a >", "<font/>", "<br>", "</span>", "x"]
+
+
+@given(st.lists(st.sampled_from(_FORMATTING_TOKENS), max_size=80))
+def test_the_bound_on_open_formatting_tags_is_never_under_the_exact_count(tokens):
+    page = "".join(tokens)
+    for form in (page, page.encode()):
+        lowered = html._lowered(form)
+        budget = html._BYTES_BUDGET if isinstance(lowered, bytes) else html._TEXT_BUDGET
+        exact = html._deepest(budget.formatting.finditer(lowered))
+        assert html._left_open_formatting(lowered, budget) >= exact
+
+
+@pytest.mark.parametrize(
+    "markup, most_open",
+    [
+        # Each <b> closed by the next formatting tag: the bound (1) clears the page at once.
+        pytest.param("<b>x</b>" * (2 * MAX_OPEN_FORMATTING), None, id="closed-at-once"),
+        # Each <b> closed after an <i> inside it: over the limit by the bound, not by the count.
+        pytest.param("<b><i>x</i></b>" * (2 * MAX_OPEN_FORMATTING), None, id="closed-after-one-inside"),
+        # A <b> left open before each link: refused with the exact count, the link's one on top.
+        pytest.param("<b><a href='/'>x</a>" * (MAX_OPEN_FORMATTING + 1), MAX_OPEN_FORMATTING + 2, id="open-before-links"),
+        pytest.param("<i>x</i>" * MAX_OPEN_FORMATTING + "<u>" * (MAX_OPEN_FORMATTING + 1), MAX_OPEN_FORMATTING + 1, id="closed-then-open"),
+    ],
+)
+def test_open_formatting_tags_are_refused_by_their_exact_count(markup, most_open):
+    page = "<p>Zürich</p>" + markup + STORY
+    for form in (page, page.encode()):
+        if most_open is None:
+            check_budget(form)
+        else:
+            with pytest.raises(extractor.DocumentTooComplexError, match=f"has {most_open:,} formatting elements"):
+                check_budget(form)
 
 
 # Tag names in any case, in text beyond ASCII (read as UTF-8 bytes) and in bytes; attribute

@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+import extractor
 from extractor import content
+from extractor.options import ExtractOptions
 from extractor.content import Block, _blocks
 
 PARAGRAPH = "<p>" + "w, " * 100 + "</p>"
@@ -162,3 +164,84 @@ def test_the_vote_walk_gives_the_plain_votes(shape: str):
     place = _positions(body)
     assert {place[node.mem_id]: score for node, score in entries.items()} == expected
     assert expected
+
+
+# Markup the parser could have split into text nodes side by side, were it to add a text node
+# where it adds to the one before: foster-parented table text, entities, comments, misnesting.
+PARSER_TEXTS = {
+    "foster-parented": "a<table>b<tr>c<td>d</td>e</tr>f</table>g",
+    "entities-and-nul": "a\0b&amp;c&#x41;d",
+    "comment": "a<!--x-->b",
+    "misnested": "<b>x<p>y</b>z",
+    "select": "a<select>b<option>c</select>d",
+    "caption": "<table>a<caption>b</caption>c</table>",
+}
+
+
+@pytest.mark.parametrize("shape", PARSER_TEXTS)
+def test_the_parser_leaves_no_two_text_nodes_side_by_side(shape: str):
+    # What lets the vote walk skip merging text nodes on a page nothing was taken out of.
+    tree = LexborHTMLParser(f"<html><body>{PARSER_TEXTS[shape]}</body></html>")
+    assert tree.root is not None
+    before = sum(1 for _ in tree.root.traverse(include_text=True))
+    tree.merge_text_nodes()
+    assert sum(1 for _ in tree.root.traverse(include_text=True)) == before
+
+
+@pytest.mark.parametrize("shape", [name for name in VOTED if "<span" not in VOTED[name] and "<font" not in VOTED[name]])
+def test_the_vote_walk_unmerged_gives_the_merged_votes_where_nothing_was_taken_out(shape: str):
+    html = f"<html><body>{VOTED[shape]}{PARAGRAPH}</body></html>"
+    merged_tree, tree = LexborHTMLParser(html), LexborHTMLParser(html)
+    merged_body, body = merged_tree.body, tree.body
+    assert merged_body is not None and body is not None
+    merged = content._unwrapped_votes(merged_tree, merged_body, edited=True)
+    entries = content._unwrapped_votes(tree, body, edited=False)
+    place = _positions(body)
+    merged_place = _positions(merged_body)
+    assert {place[node.mem_id]: score for node, score in entries.items()} == {
+        merged_place[node.mem_id]: score for node, score in merged.items()
+    }
+
+
+STORY_WORDS = "The council met on Tuesday and voted, after a long debate, to keep the library open. " * 4
+
+#: Markup the story pass takes out of the tree (or leaves be), and the text it leaves there.
+TAKEN_OUT = [
+    pytest.param("<script>var x = 1;</script>", "", id="non-content"),
+    pytest.param("<span style=\"display:none\">Home</span>", "", id="boilerplate"),
+    pytest.param("<em>inside</em>", "inside", id="unwrapped"),
+    pytest.param("<i></i>", "", id="empty-inline-left-be"),
+    pytest.param("", "", id="nothing"),
+]
+
+
+@pytest.mark.parametrize("taken_out, left", TAKEN_OUT)
+@pytest.mark.parametrize("formats", [(), ("markdown",)], ids=["text", "markdown"])
+def test_a_word_split_by_an_element_taken_out_reads_whole(taken_out: str, left: str, formats: tuple):
+    # A word cut in two by an element that goes: its halves are two text nodes side by side,
+    # which read as one word, merged, as on a page with nothing taken out (not merged).
+    page = f"<html><body><article><p>{STORY_WORDS}Li{taken_out}brary hours stay the same.</p></article></body></html>"
+    article = extractor.extract(page, options=ExtractOptions(formats=formats))
+    assert article.body == f"{STORY_WORDS}Li{left}brary hours stay the same.".strip()
+
+
+def _text_nodes(tree: LexborHTMLParser) -> int:
+    assert tree.root is not None
+    return sum(1 for node in tree.root.traverse(include_text=True) if node.is_text_node)
+
+
+@pytest.mark.parametrize("taken_out, left", TAKEN_OUT)
+def test_after_the_vote_walk_no_two_text_nodes_stand_side_by_side(taken_out: str, left: str):
+    # Elements taken out between two texts leave two text nodes side by side, which the votes
+    # (each text node stripped) and the blocks' link counts read apart: the walk merges them
+    # whenever anything was taken out, and only then.
+    loose = "A line of loose text, with commas, "
+    tree = LexborHTMLParser(f"<html><body><div>{loose * 6}{taken_out} {loose * 6}</div>{PARAGRAPH}</body></html>")
+    non_content = content.strip_non_content(tree)
+    body = tree.body
+    assert body is not None
+    _, removed = content.strip_boilerplate(tree, content._likely_story(body), tagged=non_content.tagged, classed=content.class_ids(body))
+    content._unwrapped_votes(tree, body, edited=bool(non_content.removed or removed))
+    walked = _text_nodes(tree)
+    tree.merge_text_nodes()
+    assert _text_nodes(tree) == walked
