@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from extractor.metadata import Metadata, read_metadata
@@ -349,6 +351,35 @@ def test_an_update_notice_gives_its_date_and_its_words() -> None:
     raw, value = found
     assert raw == "Last updated on Friday, 3 May 2024"
     assert value.day == date(2024, 5, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last\n   updated:\n\n\t November 13,\n 2024 by staff",
+        "Story.\n\n  Last updated " + " " * 500 + "\n on 3 May 2024",  # a run longer than the window
+        "Zuletzt\u00a0aktualisiert am\u00a0\u00a03. Mai 2024",
+        "Last updated:" + " " * 80,  # nothing after the label
+    ],
+)
+def test_an_update_notice_reads_unfolded_text_as_if_folded(text: str) -> None:
+    # The page's text is searched without folding it whole (that would list every word).
+    assert notice_of(text) == notice_of(" ".join(text.split()))
+    assert notice_of(text) is not None or text.startswith("Last updated:")
+
+
+@given(st.lists(st.sampled_from(["Last updated", ":", " ", "\n", "\u00a0", "\t", "3 May", "2024", "on", "x"]), max_size=60))
+def test_update_notices_do_not_depend_on_whitespace_runs(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert notice_of(text) == notice_of(" ".join(text.split()))
+
+
+def notice_of(text: str) -> tuple[str, date, int | None, int, int | None] | None:
+    found = update_notice(text, NOW)
+    if found is None:
+        return None
+    raw, value = found
+    return raw, value.day, value.hour, value.minute, value.offset
 
 
 def test_only_the_first_few_update_notices_are_read() -> None:

@@ -32,7 +32,7 @@ from .jsonld import JsonLdAuthor, JsonLdFacts, read_jsonld
 from .meta_tags import GENERIC_DATE_KEYS, MetaTags, read_meta_tags
 from .microdata import read_microdata
 from .portrait import portrait_name
-from .text import node_text, plain
+from .text import node_text, plain, visible_text
 
 __all__ = ["Metadata", "read_metadata"]
 
@@ -197,7 +197,7 @@ def _from_update_notice(
 ) -> tuple[str, Provenance] | None:
     """The date of the page's own "Last updated: 3 May 2025" notice and its provenance, for a
     page that no other source dates (read only then: the search reads the whole page's text)."""
-    found = update_notice(node_text(tree.body), now, month_first=month_first)
+    found = update_notice(visible_text(tree.body), now, month_first=month_first)
     if found is None:
         return None
     day, prov = choose_date([Offer("page-text", found[0], found[1])], page_offset)

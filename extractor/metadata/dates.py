@@ -440,15 +440,38 @@ _NOTICE_GAP: Final = re.compile(_LABEL_TAIL, re.IGNORECASE)
 
 def update_notice(text: str, now: datetime, *, month_first: bool = False) -> tuple[str, PageDate] | None:
     """The date of the first "last updated" notice in ``text`` whose date follows its label,
-    with the notice as written; None without one."""
+    with the notice as written, whitespace folded; None without one.
+
+    ``text`` may be unfolded (a whole page's text): only the label and the characters read
+    after it are folded, as if the whole text had been.
+    """
     for count, label in enumerate(_UPDATE_NOTICE.finditer(text)):
         if count == MAX_UPDATE_NOTICES:
             break
-        after = text[label.end() : label.end() + NOTICE_DATE_CHARS]
+        after = _folded_from(text, label.end(), NOTICE_DATE_CHARS)
         found = find_dates(after, now, month_first=month_first)
         if found and _NOTICE_GAP.match(after[: found[0].start]):
-            return text[label.start() : label.end() + found[0].end], found[0].value
+            return " ".join(label.group().split()) + after[: found[0].end], found[0].value
     return None
+
+
+def _folded_from(text: str, start: int, length: int) -> str:
+    """The first ``length`` characters from ``start`` of ``text`` with its whitespace folded
+    (a run of it one space, kept at the start), reading only as much of ``text`` as that takes."""
+    window = length
+    while True:
+        raw = text[start : start + window]
+        words = raw.split()
+        folded = " ".join(words)
+        if words and raw[0].isspace():
+            folded = " " + folded
+        if start + window >= len(text):
+            return folded[:length]
+        if words and raw[-1].isspace():
+            folded += " "  # a space, if a word follows; cut off below if none does
+        if len(folded) > length:
+            return folded[:length]
+        window *= 4
 
 
 def _fold(name: str) -> str:

@@ -43,12 +43,18 @@ def plain(text: str | None) -> str:
 
 def node_text(node: LexborNode | None) -> str:
     """Visible text of a node with words kept apart, whitespace folded (scripts left out)."""
+    return squash(visible_text(node))
+
+
+def visible_text(node: LexborNode | None) -> str:
+    """`node_text` before its whitespace is folded: for a search over a whole page's text,
+    where folding would build a list of every word (the page's size several times over)."""
     if node is None:
         return ""
     raw = node.text(separator=" ")
     if _SCRIPTY.search(raw):
         raw = text_without_scripts(node, raw)
-    return squash(raw)
+    return raw
 
 
 def attr(node: LexborNode | None, name: str) -> str:
