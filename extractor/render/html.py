@@ -20,6 +20,8 @@ _TAGS: Final = {"em": "em", "strong": "strong", "code": "code"}
 
 
 def inline(leaf: Leaf) -> str:
+    if leaf.inlines is None:
+        return escape(leaf.text, quote=False)  # plain text (`tree.Leaf`): no link, no mark
     out: list[str] = []
     for text, href, mark in layout.runs(leaf):
         core = escape(text, quote=False)

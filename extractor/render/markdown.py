@@ -55,6 +55,8 @@ def _code(text: str) -> str:
 
 
 def inline(leaf: Leaf) -> str:
+    if leaf.inlines is None:
+        return escape(leaf.text)  # plain text (`tree.Leaf`): its one run, no link and no mark
     out: list[str] = []
     for text, href, mark in layout.runs(leaf):
         if href is None and mark is None:

@@ -50,11 +50,12 @@ class Links:
 
 
 class Leaf:
-    """One text block, as `content._blocks` makes it."""
+    """One text block, as `content._blocks` makes it. ``inlines`` is None for plain text (no
+    link, no mark: most paragraphs), whose one run is ``text`` itself."""
 
     __slots__ = ("text", "raw", "inlines", "links", "shown", "runs")
 
-    def __init__(self, text: str, raw: str, inlines: list[Inline], links: Links) -> None:
+    def __init__(self, text: str, raw: str, inlines: list[Inline] | None, links: Links) -> None:
         self.text = text
         self.raw = raw
         self.inlines = inlines
@@ -163,14 +164,18 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
     found: list[Leaf] = []
     blocks: list[Block] = []
     parts: list[str] = []
+    # The runs of the block's text so far, kept only once one is linked or marked (a plain
+    # block's one run is its text); ``plain_from`` is where its text nodes start in ``parts``.
     inlines: list[Inline] = []
+    rich = False
+    plain_from = 0
     pending: list[Picture] = []
     has_text = False
     link_chars = 0
     marks_of = prepared.marks
 
     def flush() -> None:
-        nonlocal has_text, link_chars
+        nonlocal has_text, link_chars, rich, plain_from
         has_text = False
         box = open_boxes[-1]
         if parts:
@@ -178,7 +183,7 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
             parts.clear()
             text = _clean(raw)
             if text:
-                leaf = Leaf(text, raw, inlines.copy(), links)
+                leaf = Leaf(text, raw, inlines.copy() if rich else None, links)
                 box.children.append(leaf)
                 found.append(leaf)
                 for picture in pending:
@@ -186,6 +191,8 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
                 if text.strip(_INVISIBLE):
                     blocks.append(Block(text, open_tags[-1], link_chars))
             inlines.clear()
+            rich = False
+            plain_from = 0
         link_chars = 0
         if pending:
             box.children.extend(pending)
@@ -196,7 +203,8 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
     while stack:
         current, state, href, marks = stack.pop()
         if state == _LEAVE:
-            flush()
+            if parts or pending:  # else there is nothing to end (no text: ``has_text`` is False)
+                flush()
             open_boxes.pop()
             open_tags.pop()
             continue
@@ -207,10 +215,16 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
             has_text = has_text or not text.isspace()
             if state == _ENTER_LINK:
                 link_chars += len(text.strip())
-            if marks:
-                inlines.extend(_marked(text, href, marks))
-            else:
-                inlines.append((text, href, None))
+            if href is not None or marks:
+                if not rich:
+                    rich = True
+                    inlines.extend([(plain, None, None) for plain in parts[plain_from:-1]])
+                if marks:
+                    inlines.extend(_marked(text, href, marks))
+                else:
+                    inlines.append((text, href, None))
+            elif rich:
+                inlines.append((text, None, None))
         elif tag == "-comment":
             content = current.comment_content or ""
             if content.startswith(PLACEHOLDER_PREFIX):
@@ -234,6 +248,7 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
                     continue  # a line break or rule ends a block and holds nothing
                 if tag in ("td", "th"):
                     parts.append(" ")
+                    plain_from = 1  # the cell's space is the block's, not a run of text
                 box = open_boxes[-1]
                 if len(open_boxes) < MAX_NESTING:
                     box = _box(tag, current)
