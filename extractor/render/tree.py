@@ -82,7 +82,7 @@ Child = Union[Leaf, Picture, "Box"]
 class Box:
     """A block element and what it holds, in page order."""
 
-    __slots__ = ("tag", "children", "colspan", "rowspan", "start", "live", "shown", "data_table")
+    __slots__ = ("tag", "children", "colspan", "rowspan", "start", "live", "holds_text", "shown", "data_table")
 
     def __init__(self, tag: str) -> None:
         self.tag = tag
@@ -90,6 +90,8 @@ class Box:
         #: Read from the page only for the elements that have them (cells, ordered lists).
         self.colspan = self.rowspan = self.start = 1
         self.live = False
+        #: Whether it holds text, shown or not, at any depth (see `_mark_live`).
+        self.holds_text = False
         #: The children a rendering shows (shown leaves, live boxes, pictures of shown text).
         self.shown: list[Child] = []
         #: Whether a table holds data (`layout.is_data_table`), once a rendering asked.
@@ -326,24 +328,23 @@ def _mark_live(boxes: list[Box]) -> None:
     """A box is rendered when it holds a shown leaf, or pictures and no text at all.
     ``boxes`` lists parents before their children: read backwards, each box's children are
     decided before it."""
-    has_text: set[int] = set()
     for box in reversed(boxes):
-        pictures = False
-        shows_text = False
+        pictures = shows_text = holds_text = False
+        shown = box.shown
         for child in box.children:
             if isinstance(child, Leaf):
-                has_text.add(id(box))
+                holds_text = True
                 if child.shown:
-                    box.shown.append(child)
+                    shown.append(child)
                     shows_text = True
-            elif isinstance(child, Picture):
+            elif isinstance(child, Box):
+                holds_text = holds_text or child.holds_text
+                if child.live:
+                    shown.append(child)
+                    shows_text = True
+            else:
                 pictures = True
                 if child.owner is None or child.owner.shown:
-                    box.shown.append(child)
-            else:
-                if id(child) in has_text:
-                    has_text.add(id(box))
-                if child.live:
-                    box.shown.append(child)
-                    shows_text = True
-        box.live = shows_text or (pictures and id(box) not in has_text)
+                    shown.append(child)
+        box.holds_text = holds_text
+        box.live = shows_text or (pictures and not holds_text)
