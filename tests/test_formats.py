@@ -232,7 +232,7 @@ def test_cli_prints_markdown_and_html(tmp_path: Path):
 )
 def test_plain_and_marked_paragraphs_render_as_the_page_shows_them(paragraph: str, markdown: str, html: str):
     article = render(page(story(paragraph)))
-    assert article.body_markdown is not None and article.body_html is not None
+    assert article.body_markdown is not None and article.body_html is not None and article.links is not None
     assert article.body_markdown.split("\n\n")[0] == markdown
     assert article.body_html.startswith(html)
     assert [link.url for link in article.links] == (["https://news.example/june"] if "June" in paragraph else [])
