@@ -211,3 +211,28 @@ def test_cli_prints_markdown_and_html(tmp_path: Path):
     assert result.output.startswith("<h1>Harbour plan</h1>\n\n<h2>Costs</h2>\n<p>" + PARAGRAPH + " Part 0.</p>")
     result = CliRunner().invoke(app, ["extract", str(source), "--format", "jsonl"])
     assert "body_markdown" not in json.loads(result.output)
+
+
+# A plain paragraph (no link, no mark) keeps no runs and renders from its text (`tree.Leaf`);
+# one whose marks or links start after plain text nodes gets those nodes back as runs.
+@pytest.mark.parametrize(
+    ("paragraph", "markdown", "html"),
+    [
+        ("<p>Costs rose by 5 * 3_000 [sic] &amp; more.</p>", "Costs rose by 5 \\* 3\\_000 \\[sic\\] & more.",
+         "<p>Costs rose by 5 * 3_000 [sic] &amp; more.</p>"),
+        ("<p>1. The first  item,\n  plain.</p>", "1\\. The first item, plain.", "<p>1. The first item, plain.</p>"),
+        ("<p>Costs <span>rose</span> <em>sharply</em> in <a href='/june'>June</a>.</p>",
+         "Costs rose *sharply* in [June](https://news.example/june).",
+         '<p>Costs rose <em>sharply</em> in <a href="https://news.example/june">June</a>.</p>'),
+        ("<table><tr><td>Plain <b>bold</b> cell</td><td>x</td></tr><tr><td>a</td><td>b</td></tr></table>",
+         "| Plain **bold** cell | x |\n| --- | --- |\n| a | b |",
+         "<table><tr><td>Plain <strong>bold</strong> cell</td><td>x</td></tr><tr><td>a</td><td>b</td></tr></table>"),
+    ],
+    ids=["escaped-plain", "line-start-plain", "marks-after-plain-text", "marked-cell-after-plain-text"],
+)
+def test_plain_and_marked_paragraphs_render_as_the_page_shows_them(paragraph: str, markdown: str, html: str):
+    article = render(page(story(paragraph)))
+    assert article.body_markdown is not None and article.body_html is not None and article.links is not None
+    assert article.body_markdown.split("\n\n")[0] == markdown
+    assert article.body_html.startswith(html)
+    assert [link.url for link in article.links] == (["https://news.example/june"] if "June" in paragraph else [])

@@ -75,3 +75,21 @@ def test_absolute_links_resolve_as_urljoin_resolves_them(
 ):
     href = f"{scheme}://{host}{port}{'/' + path if path else ''}{query}{fragment}"
     assert link_url(href, base) == urljoin(base, href)
+
+
+def test_a_plain_leaf_keeps_no_runs_and_a_marked_one_gets_its_plain_text_back():
+    html = (
+        "<html><body><div><p>Plain <span>text</span> only.</p><p>Plain <b>bold</b> end.</p>"
+        "<table><tr><td>Cell <a href='https://a.example/'>link</a></td></tr></table></div></body></html>"
+    )
+    document = parse(html, None, ExtractOptions())
+    body = document.tree.body
+    assert body is not None
+    walk = StoryWalk(prepare(document.tree))
+    walk(body, True)
+    plain, marked, cell = walk.found
+    assert plain.inlines is None
+    # A block with marks keeps runs (the marks are found once the story pass unwraps them); the
+    # text nodes before a block's first link are runs again, a cell's leading space is not.
+    assert marked.inlines == [("Plain ", None, None), ("bold", None, None), (" end.", None, None)]
+    assert cell.inlines == [("Cell ", None, None), ("link", "https://a.example/", None)]

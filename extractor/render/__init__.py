@@ -74,6 +74,8 @@ def _shown_content(roots: list[Box]) -> Iterator[Leaf | Picture]:
 
 def _links(shown: Iterable[Leaf]) -> Iterator[StoryLink]:
     for leaf in shown:
+        if leaf.inlines is None:
+            continue  # plain text holds no link
         current: str | None = None
         words: list[str] = []
         for text, href, _ in [*runs(leaf), ("", None, None)]:

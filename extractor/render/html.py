@@ -20,6 +20,8 @@ _TAGS: Final = {"em": "em", "strong": "strong", "code": "code"}
 
 
 def inline(leaf: Leaf) -> str:
+    if leaf.inlines is None:
+        return escape(leaf.text, quote=False)  # plain text (`tree.Leaf`): no link, no mark
     out: list[str] = []
     for text, href, mark in layout.runs(leaf):
         core = escape(text, quote=False)
@@ -59,7 +61,7 @@ def _blocks(box: Box, images: Images) -> list[str]:
     if kind == "list":
         return [_list(box, images)]
     if kind == "quote":
-        return ["<blockquote>" + "".join(_children(box, images)) + "</blockquote>"]
+        return ["<blockquote>" + "".join(_children(box.shown, images)) + "</blockquote>"]
     if kind == "code":
         code = "\n".join(leaf.raw.strip("\n") for leaf in leaves(box) if leaf.shown)
         return [f"<pre><code>{escape(code, quote=False)}</code></pre>"]
@@ -67,7 +69,7 @@ def _blocks(box: Box, images: Images) -> list[str]:
         return [_table(box)]
     if kind == "none":
         return []
-    return _children(box, images)
+    return _children(box.shown, images)
 
 
 def _child(child: Child, images: Images) -> list[str]:
@@ -79,8 +81,15 @@ def _child(child: Child, images: Images) -> list[str]:
     return _blocks(child, images)
 
 
-def _children(box: Box, images: Images) -> list[str]:
-    return [block for child in box.shown for block in _child(child, images)]
+def _children(children: list[Child], images: Images) -> list[str]:
+    """The blocks of ``children``; a leaf (most children) is its paragraph, with no call."""
+    out: list[str] = []
+    for child in children:
+        if isinstance(child, Leaf):
+            out.append(f"<p>{inline(child)}</p>")
+        else:
+            out.extend(_child(child, images))
+    return out
 
 
 def _list(box: Box, images: Images) -> str:
@@ -89,7 +98,7 @@ def _list(box: Box, images: Images) -> str:
         if len(content) == 1 and isinstance(content[0], Leaf):
             items.append(f"<li>{inline(content[0])}</li>")
         else:
-            items.append("<li>" + "".join(block for child in content for block in _child(child, images)) + "</li>")
+            items.append("<li>" + "".join(_children(content, images)) + "</li>")
     start = f' start="{box.start}"' if box.tag == "ol" and box.start != 1 else ""
     return f"<{box.tag}{start}>" + "".join(items) + f"</{box.tag}>"
 

@@ -161,6 +161,8 @@ def runs(leaf: Leaf) -> list[tuple[str, str | None, Mark | None]]:
 
 
 def _runs(leaf: Leaf) -> list[tuple[str, str | None, Mark | None]]:
+    if leaf.inlines is None:
+        return [(leaf.text, None, None)]  # plain text: one run, the leaf's cleaned text
     pieces: list[tuple[list[str], str | None, Mark | None]] = []
     links = leaf.links
     for text, raw_href, mark in leaf.inlines:

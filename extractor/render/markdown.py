@@ -21,6 +21,7 @@ _ENTITY: Final = re.compile(r"&(?=#?\w+;)")
 #: What opens a block at a line's start: a heading, a quote, a list item, a rule (a line of
 #: dashes or of equals signs turns the line above into a heading).
 _LINE_START: Final = re.compile(r"(?:#{1,6}|[-+]|\d{1,9}[.)])(?=\s|\Z)|>|[-=](?=[-=\s]*\Z)")
+_LINE_OPENERS: Final = "#-+>="
 _LIST_ITEM: Final = re.compile(r"(?:[-*+]|\d{1,9}[.)]) ")
 _BACKTICKS: Final = re.compile(r"`+")
 
@@ -36,6 +37,8 @@ def escape(text: str) -> str:
 
 def _line_start(text: str) -> str:
     """``text`` with a backslash before a mark that would open a heading, quote or list."""
+    if not text or not (text[0] in _LINE_OPENERS or text[0].isdigit()):
+        return text  # most lines: no mark can open them (a digit's test is wider than ``\d``)
     found = _LINE_START.match(text)
     if found is None:
         return text
@@ -55,6 +58,8 @@ def _code(text: str) -> str:
 
 
 def inline(leaf: Leaf) -> str:
+    if leaf.inlines is None:
+        return escape(leaf.text)  # plain text (`tree.Leaf`): its one run, no link and no mark
     out: list[str] = []
     for text, href, mark in layout.runs(leaf):
         if href is None and mark is None:
@@ -96,7 +101,7 @@ def _blocks(box: Box, images: Images) -> list[str]:
     if kind == "list":
         return [_list(box, images)]
     if kind == "quote":
-        inner = "\n\n".join(_children(box, images))
+        inner = "\n\n".join(_children(box.shown, images))
         return ["\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))] if inner else []
     if kind == "code":
         code = "\n".join(leaf.raw.strip("\n") for leaf in leaves(box) if leaf.shown)
@@ -106,7 +111,7 @@ def _blocks(box: Box, images: Images) -> list[str]:
         return _table(box)
     if kind == "none":
         return []
-    return _children(box, images)
+    return _children(box.shown, images)
 
 
 def _child(child: Child, images: Images) -> list[str]:
@@ -118,15 +123,22 @@ def _child(child: Child, images: Images) -> list[str]:
     return _blocks(child, images)
 
 
-def _children(box: Box, images: Images) -> list[str]:
-    return [block for child in box.shown for block in _child(child, images)]
+def _children(children: list[Child], images: Images) -> list[str]:
+    """The blocks of ``children``; a leaf (most children) is its paragraph, with no call."""
+    out: list[str] = []
+    for child in children:
+        if isinstance(child, Leaf):
+            out.append(_line_start(inline(child)))
+        else:
+            out.extend(_child(child, images))
+    return out
 
 
 def _list(box: Box, images: Images) -> str:
     number = box.start
     items = []
     for content in layout.list_items(box):
-        blocks = [block for child in content for block in _child(child, images)]
+        blocks = _children(content, images)
         if not blocks:
             continue
         marker = f"{number}. " if box.tag == "ol" else "- "

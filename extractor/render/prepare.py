@@ -48,6 +48,8 @@ MAX_ICON_PIXELS: Final = 64
 MAX_TRACKER_PIXELS: Final = 3
 #: Classes of the element in a caption that holds the photo credit.
 _CREDIT_WORDS: Final = frozenset({"credit", "credits", "copyright", "photographer", "source", "byline"})
+#: Elements whose class could hold one of `_CREDIT_WORDS` (each is matched as a word after).
+_CREDIT_CLASSES: Final = ", ".join(f'[class*="{word}" i]' for word in sorted(_CREDIT_WORDS))
 #: A credit written into the caption: "Photo: X", "Photo Courtesy: X", "(Photo by X)", "© X",
 #: and the same label in a few more scripts ("Фото:", "تصوير:", "写真:", "사진:").
 _CREDIT: Final = re.compile(
@@ -288,7 +290,11 @@ def _caption(box: LexborNode | None) -> tuple[str, str]:
     """The caption and the photo credit of a figure or caption box ("" for one not there)."""
     if box is None:
         return "", ""
-    marked = [node for node in box.css("[class]") if _words(node.attributes.get("class")) & _CREDIT_WORDS]
+    # Most boxes hold no credit: one query for a class that could name one (any case) spares
+    # reading every classed element's words.
+    marked = []
+    if box.css_first(_CREDIT_CLASSES) is not None:
+        marked = [node for node in box.css("[class]") if _words(node.attributes.get("class")) & _CREDIT_WORDS]
     credit = " ".join(" ".join(node.text().split()) for node in marked if not _inside_any(node, marked))
     caption_node = box.css_first("figcaption") or box.css_first('[class*="caption"]')
     if caption_node is None:

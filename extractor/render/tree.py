@@ -50,11 +50,12 @@ class Links:
 
 
 class Leaf:
-    """One text block, as `content._blocks` makes it."""
+    """One text block, as `content._blocks` makes it. ``inlines`` is None for plain text (no
+    link, no mark: most paragraphs), whose one run is ``text`` itself."""
 
     __slots__ = ("text", "raw", "inlines", "links", "shown", "runs")
 
-    def __init__(self, text: str, raw: str, inlines: list[Inline], links: Links) -> None:
+    def __init__(self, text: str, raw: str, inlines: list[Inline] | None, links: Links) -> None:
         self.text = text
         self.raw = raw
         self.inlines = inlines
@@ -81,7 +82,7 @@ Child = Union[Leaf, Picture, "Box"]
 class Box:
     """A block element and what it holds, in page order."""
 
-    __slots__ = ("tag", "children", "colspan", "rowspan", "start", "live", "shown", "data_table")
+    __slots__ = ("tag", "children", "colspan", "rowspan", "start", "live", "holds_text", "shown", "data_table")
 
     def __init__(self, tag: str) -> None:
         self.tag = tag
@@ -89,6 +90,8 @@ class Box:
         #: Read from the page only for the elements that have them (cells, ordered lists).
         self.colspan = self.rowspan = self.start = 1
         self.live = False
+        #: Whether it holds text, shown or not, at any depth (see `_mark_live`).
+        self.holds_text = False
         #: The children a rendering shows (shown leaves, live boxes, pictures of shown text).
         self.shown: list[Child] = []
         #: Whether a table holds data (`layout.is_data_table`), once a rendering asked.
@@ -163,14 +166,18 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
     found: list[Leaf] = []
     blocks: list[Block] = []
     parts: list[str] = []
+    # The runs of the block's text so far, kept only once one is linked or marked (a plain
+    # block's one run is its text); ``plain_from`` is where its text nodes start in ``parts``.
     inlines: list[Inline] = []
+    rich = False
+    plain_from = 0
     pending: list[Picture] = []
     has_text = False
     link_chars = 0
     marks_of = prepared.marks
 
     def flush() -> None:
-        nonlocal has_text, link_chars
+        nonlocal has_text, link_chars, rich, plain_from
         has_text = False
         box = open_boxes[-1]
         if parts:
@@ -178,7 +185,7 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
             parts.clear()
             text = _clean(raw)
             if text:
-                leaf = Leaf(text, raw, inlines.copy(), links)
+                leaf = Leaf(text, raw, inlines.copy() if rich else None, links)
                 box.children.append(leaf)
                 found.append(leaf)
                 for picture in pending:
@@ -186,6 +193,8 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
                 if text.strip(_INVISIBLE):
                     blocks.append(Block(text, open_tags[-1], link_chars))
             inlines.clear()
+            rich = False
+            plain_from = 0
         link_chars = 0
         if pending:
             box.children.extend(pending)
@@ -196,7 +205,8 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
     while stack:
         current, state, href, marks = stack.pop()
         if state == _LEAVE:
-            flush()
+            if parts or pending:  # else there is nothing to end (no text: ``has_text`` is False)
+                flush()
             open_boxes.pop()
             open_tags.pop()
             continue
@@ -207,10 +217,16 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
             has_text = has_text or not text.isspace()
             if state == _ENTER_LINK:
                 link_chars += len(text.strip())
-            if marks:
-                inlines.extend(_marked(text, href, marks))
-            else:
-                inlines.append((text, href, None))
+            if href is not None or marks:
+                if not rich:
+                    rich = True
+                    inlines.extend([(plain, None, None) for plain in parts[plain_from:-1]])
+                if marks:
+                    inlines.extend(_marked(text, href, marks))
+                else:
+                    inlines.append((text, href, None))
+            elif rich:
+                inlines.append((text, None, None))
         elif tag == "-comment":
             content = current.comment_content or ""
             if content.startswith(PLACEHOLDER_PREFIX):
@@ -234,6 +250,7 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
                     continue  # a line break or rule ends a block and holds nothing
                 if tag in ("td", "th"):
                     parts.append(" ")
+                    plain_from = 1  # the cell's space is the block's, not a run of text
                 box = open_boxes[-1]
                 if len(open_boxes) < MAX_NESTING:
                     box = _box(tag, current)
@@ -242,7 +259,12 @@ def _walk(node: LexborNode, prepared: Prepared, links: Links, tables: bool) -> t
                 open_boxes.append(box)
                 open_tags.append(tag)
                 stack.append((current, _LEAVE, href, None))
-            _push_children(stack, current, inner, href, marks_of.get(current) if marks_of else None)
+            # The children, the first popped first (written out here: a call per element costs).
+            marks = marks_of.get(current) if marks_of else None
+            child = current.last_child
+            while child is not None:
+                stack.append((child, inner, href, marks))
+                child = child.prev
     flush()
     return root, found, boxes, blocks
 
@@ -311,24 +333,23 @@ def _mark_live(boxes: list[Box]) -> None:
     """A box is rendered when it holds a shown leaf, or pictures and no text at all.
     ``boxes`` lists parents before their children: read backwards, each box's children are
     decided before it."""
-    has_text: set[int] = set()
     for box in reversed(boxes):
-        pictures = False
-        shows_text = False
+        pictures = shows_text = holds_text = False
+        shown = box.shown
         for child in box.children:
             if isinstance(child, Leaf):
-                has_text.add(id(box))
+                holds_text = True
                 if child.shown:
-                    box.shown.append(child)
+                    shown.append(child)
                     shows_text = True
-            elif isinstance(child, Picture):
+            elif isinstance(child, Box):
+                holds_text = holds_text or child.holds_text
+                if child.live:
+                    shown.append(child)
+                    shows_text = True
+            else:
                 pictures = True
                 if child.owner is None or child.owner.shown:
-                    box.shown.append(child)
-            else:
-                if id(child) in has_text:
-                    has_text.add(id(box))
-                if child.live:
-                    box.shown.append(child)
-                    shows_text = True
-        box.live = shows_text or (pictures and id(box) not in has_text)
+                    shown.append(child)
+        box.holds_text = holds_text
+        box.live = shows_text or (pictures and not holds_text)
