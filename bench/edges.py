@@ -17,7 +17,6 @@ words: the table says which positions could pay, and the examples which pages th
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from rules import shingles, story_words  # noqa: E402
+from rules import body_pages, shingles, story_words  # noqa: E402
 
 from extractor import ExtractError  # noqa: E402
 from extractor.content import _link_density, _neighbours, find_story  # noqa: E402
@@ -86,19 +85,9 @@ def main() -> None:
     sys.path.insert(0, str(args.corpus))
     import score  # type: ignore[import-not-found]  # the corpus's own tokenizer and halves
 
-    wanted = set(args.sources.split(",")) if args.sources else None
     positions: dict[str, Position] = {}
-    for truth_file in sorted(args.corpus.glob("*/truth.jsonl")):
-        source = truth_file.parent.name
-        if wanted and source not in wanted:
-            continue
-        for line in truth_file.open(encoding="utf-8"):
-            record = json.loads(line)
-            if not record.get("body") or (args.half and score.half_of(source, str(record["id"])) != args.half):
-                continue
-            record["source"] = source
-            html = (truth_file.parent / "html" / f"{record['id']}.html").read_bytes()
-            weigh(html, record, score.tokenize, positions)
+    for record, html in body_pages(args.corpus, args.sources, args.half, score.half_of):
+        weigh(html, record, score.tokenize, positions)
     print("| neighbour (side, level, kind) | elements | words | story words | other words | mostly story | sources |")
     print("|---|---|---|---|---|---|---|")
     for name in sorted(positions):

@@ -17,6 +17,7 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -95,6 +96,24 @@ def weigh(html: bytes, url: str | None, truth: set[tuple[str, ...]], tokenize, d
             tallies[index].pages_hurt += found >= 20
 
 
+def body_pages(
+    corpus: Path, sources: str | None, half: str | None, half_of: Callable[[str, str], str]
+) -> Iterator[tuple[dict, bytes]]:
+    """Each page with body truth (its truth record, "source" set, and its bytes), of the
+    comma-separated ``sources`` (all when None) and of one ``half`` (both when None)."""
+    wanted = set(sources.split(",")) if sources else None
+    for truth_file in sorted(corpus.glob("*/truth.jsonl")):
+        source = truth_file.parent.name
+        if wanted and source not in wanted:
+            continue
+        for line in truth_file.open(encoding="utf-8"):
+            record = json.loads(line)
+            if not record.get("body") or (half and half_of(source, str(record["id"])) != half):
+                continue
+            record["source"] = source
+            yield record, (truth_file.parent / "html" / f"{record['id']}.html").read_bytes()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -104,21 +123,12 @@ def main() -> None:
     sys.path.insert(0, str(args.corpus))
     import score  # type: ignore[import-not-found]  # the corpus's own tokenizer and halves
 
-    wanted = set(args.sources.split(",")) if args.sources else None
     dropped: dict[int, Tally] = {}
     spared: dict[int, Tally] = {}
     pages = 0
-    for truth_file in sorted(args.corpus.glob("*/truth.jsonl")):
-        source = truth_file.parent.name
-        if wanted and source not in wanted:
-            continue
-        for line in truth_file.open(encoding="utf-8"):
-            record = json.loads(line)
-            if not record.get("body") or (args.half and score.half_of(source, str(record["id"])) != args.half):
-                continue
-            html = (truth_file.parent / "html" / f"{record['id']}.html").read_bytes()
-            weigh(html, record.get("url"), shingles(score.tokenize(record["body"])), score.tokenize, dropped, spared)
-            pages += 1
+    for record, html in body_pages(args.corpus, args.sources, args.half, score.half_of):
+        weigh(html, record.get("url"), shingles(score.tokenize(record["body"])), score.tokenize, dropped, spared)
+        pages += 1
     print(f"{pages} pages with body truth{f' ({args.half} half)' if args.half else ''}\n")
     print("| rule | kind | blocks dropped | words dropped | of them story | pages losing 20+ story words | spared as prose: blocks | story kept | other kept |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
