@@ -314,6 +314,11 @@ def test_a_stamp_on_the_last_save_yields_to_the_headers_time_element() -> None:
         ("<p>Zuletzt aktualisiert am 3. Mai 2025</p>", "2025-05-03"),
         ("<p>Dernière mise à jour le 4 mars 2025</p>", "2025-03-04"),
         ("<p>Última actualización: 5 de abril de 2025</p>", "2025-04-05"),
+        ("<p>LAST MODIFIED: 6 May 2025</p>", "2025-05-06"),
+        ("<p>ÚLTIMA MODIFICACIÓN: 7 de mayo de 2025</p>", "2025-05-07"),
+        ("<p>Letzte Änderung: 8. Mai 2025</p>", "2025-05-08"),
+        ("<p>Ultimo aggiornamento: 9 maggio 2025</p>", "2025-05-09"),
+        ("<p>Laatst bijgewerkt: 10 mei 2025</p>", "2025-05-10"),
     ],
 )
 def test_a_last_updated_notice_dates_an_otherwise_undated_page(notice: str, day: str) -> None:
