@@ -28,14 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rules import body_pages, shingles, story_words  # noqa: E402
 
 from extractor import ExtractError  # noqa: E402
-from extractor.content import _link_density, _neighbours, find_story  # noqa: E402
+from extractor.content import MAX_LEAD_LINK_DENSITY, _link_density, _neighbours, find_story  # noqa: E402
 from extractor.html import parse  # noqa: E402
 from extractor.metadata import read_metadata  # noqa: E402
 from extractor.options import ExtractOptions  # noqa: E402
 from extractor.pipeline import _known_texts  # noqa: E402
 
 MIN_WORDS = 12
-PROSE_LINK_DENSITY = 0.2
 
 
 @dataclass
@@ -64,7 +63,7 @@ def weigh(html: bytes, record: dict, tokenize, positions: dict[str, Position]) -
             tokens = tokenize(text)
             if len(tokens) < MIN_WORDS:
                 continue
-            prose = _link_density(neighbour, len(text)) < PROSE_LINK_DENSITY
+            prose = _link_density(neighbour, len(text)) < MAX_LEAD_LINK_DENSITY
             position = positions.setdefault(f"{side} {level} {'prose' if prose else 'links'}", Position())
             found = story_words(tokens, missing)
             position.elements += 1
